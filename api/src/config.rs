@@ -1,0 +1,159 @@
+//! The server's configuration, read from environment variables (documented in
+//! README.md), with defaults that need no set-up at all.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use zorgpact_db::DatabaseUrl;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `ZORGPACT_ADDR`, default `127.0.0.1:8080` (port 0 picks a free port).
+    pub addr: SocketAddr,
+    /// `DATABASE_URL`, default an SQLite file in the data directory.
+    pub database: DatabaseUrl,
+    /// `ZORGPACT_DATA_DIR`, default `./data`: the SQLite file and generated keys.
+    pub data_dir: PathBuf,
+    /// `ZORGPACT_WEB_DIR`: the built web app; default `web/dist`.
+    pub web_dir: PathBuf,
+    /// `ZORGPACT_DEMO_DATA` (`true`/`false`): load the demo data on start. Default
+    /// true for the embedded SQLite database, false when `DATABASE_URL` is set.
+    pub demo_data: bool,
+    /// `ZORGPACT_DB_POOL_SIZE`, default 8.
+    pub pool_size: u32,
+    /// `ZORGPACT_WORKERS`: HTTP worker threads, default the number of cores.
+    pub workers: Option<usize>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{variable}: {reason}")]
+pub struct ConfigError {
+    variable: &'static str,
+    reason: String,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Reads the configuration through `lookup` (the environment, or a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let error = |variable, reason: String| ConfigError { variable, reason };
+        let addr = lookup("ZORGPACT_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:8080".into())
+            .parse()
+            .map_err(|e| error("ZORGPACT_ADDR", format!("expected host:port, {e}")))?;
+        let data_dir =
+            PathBuf::from(lookup("ZORGPACT_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let explicit_url = lookup("DATABASE_URL");
+        let database = match &explicit_url {
+            Some(url) => {
+                DatabaseUrl::parse(url).map_err(|e| error("DATABASE_URL", e.to_string()))?
+            }
+            None => DatabaseUrl::Sqlite(data_dir.join("zorgpact.db")),
+        };
+        let demo_data = match lookup("ZORGPACT_DEMO_DATA") {
+            None => explicit_url.is_none(),
+            Some(v) => parse_bool(&v)
+                .ok_or_else(|| error("ZORGPACT_DEMO_DATA", "expected true or false".into()))?,
+        };
+        let pool_size = match lookup("ZORGPACT_DB_POOL_SIZE") {
+            None => 8,
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|n| (1..=256).contains(n))
+                .ok_or_else(|| {
+                    error(
+                        "ZORGPACT_DB_POOL_SIZE",
+                        "expected a number from 1 to 256".into(),
+                    )
+                })?,
+        };
+        let workers = match lookup("ZORGPACT_WORKERS") {
+            None => None,
+            Some(v) => Some(
+                v.parse()
+                    .ok()
+                    .filter(|n| (1..=1024).contains(n))
+                    .ok_or_else(|| {
+                        error(
+                            "ZORGPACT_WORKERS",
+                            "expected a number from 1 to 1024".into(),
+                        )
+                    })?,
+            ),
+        };
+        let web_dir =
+            PathBuf::from(lookup("ZORGPACT_WEB_DIR").unwrap_or_else(|| "web/dist".into()));
+        Ok(Self {
+            addr,
+            database,
+            data_dir,
+            web_dir,
+            demo_data,
+            pool_size,
+            workers,
+        })
+    }
+}
+
+fn parse_bool(value: &str) -> Option<bool> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_need_no_setup() {
+        let c = config(&[]).expect("defaults");
+        assert_eq!(c.addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(
+            c.database,
+            DatabaseUrl::Sqlite(PathBuf::from("./data/zorgpact.db"))
+        );
+        assert!(c.demo_data, "the embedded default starts with demo data");
+    }
+
+    #[test]
+    fn postgres_deployments_get_no_demo_data_unless_asked() {
+        let c = config(&[("DATABASE_URL", "postgres://z@db/zorgpact")]).expect("pg");
+        assert!(!c.demo_data);
+        let c = config(&[
+            ("DATABASE_URL", "postgres://z@db/zorgpact"),
+            ("ZORGPACT_DEMO_DATA", "true"),
+        ])
+        .expect("pg");
+        assert!(c.demo_data);
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        for (k, v) in [
+            ("ZORGPACT_ADDR", "nope"),
+            ("DATABASE_URL", "mysql://x"),
+            ("ZORGPACT_DEMO_DATA", "maybe"),
+            ("ZORGPACT_DB_POOL_SIZE", "0"),
+        ] {
+            let error = config(&[(k, v)]).expect_err("invalid");
+            assert!(error.to_string().starts_with(k), "{error}");
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! The one error type of the API. Each variant has one HTTP status and renders as
+//! RFC 9457 `application/problem+json`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use zorgpact_contract::{FieldProblem, Problem};
+use zorgpact_db::DbError;
+use zorgpact_domain::ValidationErrors;
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+const TYPE_BASE: &str = "https://zorgpact.nl/problems/";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request is malformed: bad JSON, a bad query parameter.
+    #[error("{0}")]
+    BadRequest(String),
+    /// Query or path parameters that cannot be used, each named.
+    #[error("{0}")]
+    InvalidParameters(ValidationErrors),
+    /// Well-formed, but values break the rules.
+    #[error("{0}")]
+    Validation(ValidationErrors),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("the resource was changed by someone else; reload it and try again")]
+    PreconditionFailed,
+    #[error("this request needs an If-Match header with the resource's ETag")]
+    PreconditionRequired,
+    #[error("the request body is too large (limit {0} bytes)")]
+    PayloadTooLarge(usize),
+    #[error("expected a body of type application/json")]
+    UnsupportedMediaType,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// The database cannot be reached right now.
+    #[error("the service is temporarily unavailable")]
+    Unavailable(String),
+    /// A bug or an unexpected failure: logged, never shown to the client.
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl ApiError {
+    /// Names what was not found, e.g. `region twente`.
+    pub fn or_not_found(self, what: String) -> Self {
+        match self {
+            ApiError::NotFound(_) => ApiError::NotFound(what),
+            other => other,
+        }
+    }
+
+    fn slug_and_title(&self) -> (&'static str, &'static str) {
+        match self {
+            ApiError::BadRequest(_) => ("bad-request", "Malformed request"),
+            ApiError::InvalidParameters(_) => ("invalid-parameters", "Invalid parameters"),
+            ApiError::Validation(_) => ("validation", "Invalid input"),
+            ApiError::NotFound(_) => ("not-found", "Not found"),
+            ApiError::Conflict(_) => ("conflict", "Conflict"),
+            ApiError::PreconditionFailed => ("stale-version", "Precondition failed"),
+            ApiError::PreconditionRequired => ("if-match-required", "Precondition required"),
+            ApiError::PayloadTooLarge(_) => ("payload-too-large", "Payload too large"),
+            ApiError::UnsupportedMediaType => ("unsupported-media-type", "Unsupported media type"),
+            ApiError::MethodNotAllowed => ("method-not-allowed", "Method not allowed"),
+            ApiError::Unavailable(_) => ("unavailable", "Service unavailable"),
+            ApiError::Internal(_) => ("internal", "Internal server error"),
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        let (slug, title) = self.slug_and_title();
+        let errors = match self {
+            ApiError::Validation(errors) | ApiError::InvalidParameters(errors) => errors
+                .0
+                .iter()
+                .map(|e| FieldProblem {
+                    pointer: e.pointer.clone(),
+                    reason: e.reason.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let detail = match self {
+            ApiError::Validation(errors) | ApiError::InvalidParameters(errors) => {
+                let what = if matches!(self, ApiError::Validation(_)) {
+                    "field"
+                } else {
+                    "parameter"
+                };
+                let list: Vec<String> = errors
+                    .0
+                    .iter()
+                    .map(|e| format!("{}: {}", e.pointer, e.reason))
+                    .collect();
+                match errors.0.len() {
+                    1 => format!("1 {what} is invalid ({})", list.join("; ")),
+                    n => format!("{n} {what}s are invalid ({})", list.join("; ")),
+                }
+            }
+            other => other.to_string(),
+        };
+        Problem {
+            problem_type: format!("{TYPE_BASE}{slug}"),
+            title: title.into(),
+            status: self.status_code().as_u16(),
+            detail,
+            instance: None,
+            errors,
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) | ApiError::InvalidParameters(_) => StatusCode::BAD_REQUEST,
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            ApiError::Internal(cause) | ApiError::Unavailable(cause) => {
+                tracing::error!(%cause, "request failed");
+            }
+            _ => {}
+        }
+        HttpResponse::build(self.status_code())
+            .content_type(PROBLEM_JSON)
+            .json(self.problem())
+    }
+}
+
+impl From<ValidationErrors> for ApiError {
+    fn from(errors: ValidationErrors) -> Self {
+        ApiError::Validation(errors)
+    }
+}
+
+impl From<DbError> for ApiError {
+    fn from(error: DbError) -> Self {
+        match error {
+            DbError::NotFound => ApiError::NotFound("resource".into()),
+            DbError::Conflict(detail) => ApiError::Conflict(format!("already exists ({detail})")),
+            DbError::MissingReference(detail) => {
+                ApiError::Conflict(format!("refers to a missing resource ({detail})"))
+            }
+            DbError::Invalid(errors) => ApiError::Validation(errors),
+            DbError::PreconditionFailed => ApiError::PreconditionFailed,
+            DbError::IdempotencyKeyReused => ApiError::Validation(ValidationErrors::single(
+                "Idempotency-Key",
+                "was used before with a different request body; use a new key for a new request",
+            )),
+            DbError::IdempotencyKeyInFlight => ApiError::Conflict(
+                "a request with this Idempotency-Key is being processed; retry later".into(),
+            ),
+            DbError::Pool(e) => ApiError::Unavailable(e.to_string()),
+            DbError::Connection(e) => ApiError::Unavailable(e),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_variant_has_its_own_status() {
+        let cases = [
+            (ApiError::BadRequest("x".into()), 400),
+            (
+                ApiError::InvalidParameters(ValidationErrors::single("limit", "bad")),
+                400,
+            ),
+            (
+                ApiError::Validation(ValidationErrors::single("/a", "bad")),
+                422,
+            ),
+            (ApiError::NotFound("region".into()), 404),
+            (ApiError::Conflict("x".into()), 409),
+            (ApiError::PreconditionFailed, 412),
+            (ApiError::PreconditionRequired, 428),
+            (ApiError::PayloadTooLarge(10), 413),
+            (ApiError::UnsupportedMediaType, 415),
+            (ApiError::MethodNotAllowed, 405),
+            (ApiError::Unavailable("db".into()), 503),
+            (ApiError::Internal("bug".into()), 500),
+        ];
+        for (error, status) in cases {
+            assert_eq!(error.status_code().as_u16(), status, "{error:?}");
+            assert_eq!(error.problem().status, status);
+        }
+    }
+
+    #[test]
+    fn validation_problems_list_field_pointers() {
+        let problem =
+            ApiError::Validation(ValidationErrors::single("/progress", "too big")).problem();
+        assert_eq!(problem.errors[0].pointer, "/progress");
+        assert!(problem.problem_type.ends_with("/validation"));
+    }
+
+    #[test]
+    fn internal_details_stay_on_the_server() {
+        let problem = ApiError::Internal("password=secret in query".into()).problem();
+        assert!(!problem.detail.contains("secret"));
+    }
+}

@@ -1,0 +1,206 @@
+//! `Body<T>` and `Params<T>`: like actix's `Json` and `Query`, but every failure is a
+//! problem+json that names the offending field (as a JSON pointer, or the
+//! parameter's name), and malformed input never reaches a handler.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::error::PayloadError;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use serde::de::DeserializeOwned;
+use zorgpact_domain::ValidationErrors;
+
+use crate::error::ApiError;
+
+/// Largest accepted request body. Bulk uploads are the biggest legitimate bodies.
+pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
+
+/// A JSON request body, parsed strictly (unknown fields are refused by the types).
+pub struct Body<T> {
+    pub value: T,
+    /// The raw bytes, e.g. to recognise a retried request.
+    pub bytes: web::Bytes,
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<mime::Mime>().ok())
+            .is_some_and(|m| {
+                m.type_() == mime::APPLICATION
+                    && (m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON))
+            });
+        let length = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let bytes = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !is_json {
+                return Err(ApiError::UnsupportedMediaType);
+            }
+            if length.is_some_and(|n| n > BODY_LIMIT) {
+                return Err(ApiError::PayloadTooLarge(BODY_LIMIT));
+            }
+            let bytes = bytes
+                .await
+                .map_err(|e| match e.as_error::<PayloadError>() {
+                    Some(PayloadError::Overflow) => ApiError::PayloadTooLarge(BODY_LIMIT),
+                    _ => ApiError::BadRequest(format!("cannot read the body: {e}")),
+                })?;
+            let value = parse_json(&bytes)?;
+            Ok(Body { value, bytes })
+        })
+    }
+}
+
+/// Parses JSON: syntax errors are 400, values of the wrong shape 422 with a pointer.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let pointer = json_pointer(error.path());
+        let inner = error.into_inner();
+        if inner.is_data() {
+            ApiError::Validation(ValidationErrors::single(
+                pointer,
+                strip_position(&inner.to_string()),
+            ))
+        } else {
+            ApiError::BadRequest(format!("malformed JSON: {inner}"))
+        }
+    })?;
+    deserializer
+        .end()
+        .map_err(|e| ApiError::BadRequest(format!("malformed JSON: {e}")))?;
+    Ok(value)
+}
+
+fn json_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.replace('~', "~0").replace('/', "~1")),
+            Segment::Enum { variant } => Some(variant.clone()),
+            Segment::Unknown => None,
+        })
+        .map(|s| format!("/{s}"))
+        .collect()
+}
+
+/// serde's messages end in " at line 1 column 42": true but useless in a form.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Query parameters; a bad one is a 400 naming the parameter. Unknown parameters
+/// are ignored (caches and browsers add their own).
+pub struct Params<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest for Params<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(Params))
+    }
+}
+
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    let deserializer =
+        serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let name = error.path().to_string();
+        let reason = error.into_inner().to_string();
+        ApiError::InvalidParameters(ValidationErrors::single(name, reason))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        name: String,
+        tags: Vec<u8>,
+    }
+
+    fn pointer_of(result: Result<Item, ApiError>) -> String {
+        match result {
+            Err(ApiError::Validation(errors)) => errors.0[0].pointer.clone(),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn wrong_types_point_at_the_field() {
+        assert_eq!(
+            pointer_of(parse_json(br#"{"name": "a", "tags": [1, "x"]}"#)),
+            "/tags/1"
+        );
+        assert_eq!(
+            pointer_of(parse_json(br#"{"name": 3, "tags": []}"#)),
+            "/name"
+        );
+    }
+
+    #[test]
+    fn unknown_and_missing_fields_are_validation_errors() {
+        assert!(matches!(
+            parse_json::<Item>(br#"{"name": "a", "tags": [], "x": 1}"#),
+            Err(ApiError::Validation(_))
+        ));
+        assert!(matches!(
+            parse_json::<Item>(br#"{"name": "a"}"#),
+            Err(ApiError::Validation(_))
+        ));
+    }
+
+    #[test]
+    fn broken_json_is_a_bad_request() {
+        for body in [
+            &b"{"[..],
+            b"",
+            b"{\"name\": \"a\", \"tags\": []} trailing",
+            b"\xff\xfe",
+            b"[1,]",
+        ] {
+            assert!(
+                matches!(parse_json::<Item>(body), Err(ApiError::BadRequest(_))),
+                "{body:?}"
+            );
+        }
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Query {
+        limit: Option<i64>,
+    }
+
+    #[test]
+    fn bad_query_parameters_are_named() {
+        match parse_query::<Query>("limit=ten") {
+            Err(ApiError::InvalidParameters(errors)) => assert_eq!(errors.0[0].pointer, "limit"),
+            other => panic!("expected invalid parameters, got {other:?}"),
+        }
+        assert!(parse_query::<Query>("limit=10&unknown=1").is_ok());
+    }
+}

@@ -1,0 +1,15 @@
+//! The Zorgpact server: startup, configuration, the `/api/v1` routes, the OpenAPI
+//! document they generate, and the web app's files.
+
+pub mod config;
+pub mod error;
+mod extractors;
+pub mod http;
+pub mod openapi;
+mod problem_bodies;
+mod routes;
+pub mod startup;
+mod state;
+mod web_app;
+
+pub use state::AppState;

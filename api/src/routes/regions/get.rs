@@ -1,0 +1,40 @@
+//! `GET /api/v1/regions/{code}`.
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, get, web};
+use zorgpact_contract::RegionResponse;
+use zorgpact_db::regions;
+
+use super::convert::region_response;
+use crate::AppState;
+use crate::error::ApiError;
+use crate::http::concurrency::etag;
+use crate::openapi::problems::ReadErrors;
+
+/// One region. The `ETag` header is its version, for `If-Match` on updates. Public.
+#[utoipa::path(
+    tag = "regions",
+    params(("code" = String, Path, description = "Region code, e.g. `twente`")),
+    responses(
+        (status = 200, description = "The region", body = RegionResponse,
+            headers(("ETag" = String, description = "The region's version"))),
+        ReadErrors
+    )
+)]
+#[get("/regions/{code}")]
+pub async fn get_region(
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let code = code.into_inner();
+    let row = state
+        .with_conn({
+            let code = code.clone();
+            move |conn| regions::get(conn, &code)
+        })
+        .await
+        .map_err(|e| e.or_not_found(format!("region {code}")))?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(row.version)))
+        .json(region_response(row)))
+}

@@ -1,0 +1,120 @@
+//! `/api/v1/regions/{code}/partners`: list, add, remove.
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use zorgpact_contract::{CreatePartnerRequest, PartnerListResponse, PartnerResponse};
+use zorgpact_db::regions::{self, PARTNER_VERSION};
+use zorgpact_domain::Validator;
+use zorgpact_domain::region::{Partner, Sector};
+
+use super::convert::partner_response;
+use crate::AppState;
+use crate::error::ApiError;
+use crate::http::concurrency::{etag, required_precondition};
+use crate::http::created;
+use crate::http::extract::Body;
+use crate::openapi::problems::{CreateErrors, ReadErrors, UpdateErrors};
+
+/// A region's partner organisations, ordered by name. Public.
+#[utoipa::path(
+    tag = "regions",
+    params(("code" = String, Path, description = "Region code")),
+    responses((status = 200, description = "The partners", body = PartnerListResponse), ReadErrors)
+)]
+#[get("/regions/{code}/partners")]
+pub async fn list_partners(
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let code = code.into_inner();
+    let rows = state
+        .with_conn({
+            let code = code.clone();
+            move |conn| {
+                regions::get(conn, &code)?;
+                regions::partners_of(conn, &code)
+            }
+        })
+        .await
+        .map_err(|e| e.or_not_found(format!("region {code}")))?;
+    Ok(HttpResponse::Ok().json(PartnerListResponse {
+        items: rows.into_iter().map(partner_response).collect(),
+    }))
+}
+
+/// Adds a partner organisation to a region.
+#[utoipa::path(
+    tag = "regions",
+    request_body = CreatePartnerRequest,
+    params(
+        ("code" = String, Path, description = "Region code"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response"),
+    ),
+    responses(
+        (status = 201, description = "Added", body = PartnerResponse,
+            headers(("Location" = String), ("ETag" = String))),
+        (status = 404, description = "No such region", body = zorgpact_contract::Problem, content_type = "application/problem+json"),
+        CreateErrors
+    )
+)]
+#[post("/regions/{code}/partners")]
+pub async fn add_partner(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    code: web::Path<String>,
+    body: Body<CreatePartnerRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let code = code.into_inner();
+    let mut v = Validator::new();
+    let sector = v.field("/sector", Sector::parse(&body.value.sector));
+    let organisation = v.field(
+        "/organisation",
+        Partner::new(&body.value.organisation, Sector::Other),
+    );
+    v.finish()?;
+    let partner = match (sector, organisation) {
+        (Some(sector), Some(p)) => Partner {
+            organisation: p.organisation,
+            sector,
+        },
+        _ => return Err(ApiError::Internal("validated partner missing".into())),
+    };
+    let region = code.clone();
+    created::once(&state, &req, &body.bytes, move |conn| {
+        let row = regions::add_partner(conn, &region, &partner)?;
+        let location = format!("/api/v1/regions/{}/partners/{}", row.region_code, row.id);
+        created::response(
+            201,
+            &partner_response(row),
+            Some(location),
+            Some(etag(PARTNER_VERSION)),
+        )
+    })
+    .await
+    .map_err(|e| e.or_not_found(format!("region {code}")))
+}
+
+/// Removes a partner from a region. Needs `If-Match` (`"v1"` or `*`).
+#[utoipa::path(
+    tag = "regions",
+    params(
+        ("code" = String, Path, description = "Region code"),
+        ("id" = String, Path, description = "Partner id"),
+        ("If-Match" = String, Header, description = "The partner's ETag, or `*`"),
+    ),
+    responses((status = 204, description = "Removed"), UpdateErrors)
+)]
+#[delete("/regions/{code}/partners/{id}")]
+pub async fn remove_partner(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (code, id) = path.into_inner();
+    let precondition = required_precondition(&req)?;
+    let what = format!("partner {id} of region {code}");
+    state
+        .with_conn(move |conn| regions::remove_partner(conn, &code, &id, &precondition))
+        .await
+        .map_err(|e| e.or_not_found(what))?;
+    Ok(HttpResponse::NoContent().finish())
+}

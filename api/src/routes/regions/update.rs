@@ -1,0 +1,49 @@
+//! `PUT /api/v1/regions/{code}`.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, put, web};
+use zorgpact_contract::{RegionFieldsRequest, RegionResponse};
+use zorgpact_db::regions;
+
+use super::convert::{region_fields, region_response};
+use crate::AppState;
+use crate::error::ApiError;
+use crate::http::concurrency::{etag, required_precondition};
+use crate::http::extract::Body;
+use crate::openapi::problems::UpdateErrors;
+
+/// Replaces a region's fields (programme team). Needs `If-Match` with the ETag of
+/// the version being edited.
+#[utoipa::path(
+    tag = "regions",
+    request_body = RegionFieldsRequest,
+    params(
+        ("code" = String, Path, description = "Region code"),
+        ("If-Match" = String, Header, description = "ETag of the version being edited, e.g. `\"v3\"`"),
+    ),
+    responses(
+        (status = 200, description = "Updated", body = RegionResponse, headers(("ETag" = String))),
+        UpdateErrors
+    )
+)]
+#[put("/regions/{code}")]
+pub async fn update_region(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    code: web::Path<String>,
+    body: Body<RegionFieldsRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let code = code.into_inner();
+    let precondition = required_precondition(&req)?;
+    let fields = region_fields(&body.value)?;
+    let row = state
+        .with_conn({
+            let code = code.clone();
+            move |conn| regions::update(conn, &code, &precondition, &fields)
+        })
+        .await
+        .map_err(|e| e.or_not_found(format!("region {code}")))?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(row.version)))
+        .json(region_response(row)))
+}

@@ -1,0 +1,70 @@
+//! Starting the server: prepare the database, bind, serve.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use actix_web::dev::Server;
+use actix_web::middleware::Logger;
+use actix_web::{App, HttpServer, web};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+use zorgpact_db::{Database, run_migrations, seed};
+
+use crate::config::Config;
+use crate::openapi::{self, ApiDoc};
+use crate::{AppState, extractors, problem_bodies, routes, web_app};
+
+/// Connects, applies pending migrations and, when configured, loads the demo data.
+pub fn prepare_database(config: &Config) -> anyhow::Result<Database> {
+    let db = Database::connect(&config.database, config.pool_size)?;
+    let mut conn = db.conn()?;
+    let applied = run_migrations(&mut conn)?;
+    if !applied.is_empty() {
+        tracing::info!(migrations = ?applied, "applied migrations");
+    }
+    if config.demo_data {
+        let report = seed::load_demo_data(&mut conn)?;
+        if report.total() > 0 {
+            tracing::info!(?report, "loaded demo data");
+        }
+    }
+    Ok(db)
+}
+
+/// Serves on an already bound listener (port 0 in tests).
+pub fn serve(
+    listener: TcpListener,
+    db: Database,
+    web_dir: PathBuf,
+    workers: Option<usize>,
+) -> std::io::Result<Server> {
+    let state = web::Data::new(AppState { db });
+    let document = openapi::document();
+    let mut server = HttpServer::new(move || {
+        // The spec and docs are registered before the routes: the `/api/v1` scope
+        // would otherwise claim `/api/v1/openapi.json`.
+        let docs = SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", document.clone());
+        let (app, _) = App::new()
+            .into_utoipa_app()
+            .openapi(ApiDoc::openapi())
+            .map(|app| app.service(docs))
+            .app_data(state.clone())
+            .app_data(extractors::payload_config())
+            .app_data(extractors::path_config())
+            .configure(routes::register)
+            .split_for_parts();
+        let app = match web_app::files(&web_dir) {
+            Some(files) => app.service(files),
+            None => app,
+        };
+        app.default_service(web_app::fallback_service(web_dir.clone()))
+            .wrap(problem_bodies::middleware())
+            .wrap(Logger::new("%r %s %b %Dms"))
+    })
+    .listen(listener)?;
+    if let Some(workers) = workers {
+        server = server.workers(workers);
+    }
+    Ok(server.run())
+}

@@ -1,0 +1,27 @@
+//! What every handler can reach.
+
+use zorgpact_db::{Database, DbConnection, DbError};
+
+use crate::error::ApiError;
+
+pub struct AppState {
+    pub db: Database,
+}
+
+impl AppState {
+    /// Runs blocking database work on actix's thread pool, off the async workers.
+    pub async fn with_conn<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, DbError> + Send + 'static,
+    {
+        let db = self.db.clone();
+        actix_web::web::block(move || {
+            let mut conn = db.conn()?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))?
+        .map_err(ApiError::from)
+    }
+}

@@ -1,0 +1,149 @@
+//! Regions and their partners.
+
+use serde::{Deserialize, Serialize};
+
+/// A partner organisation of a region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "id": "0193a1e2-7c1d-7000-8000-000000000001",
+    "region_code": "twente",
+    "organisation": "ROC van Twente",
+    "sector": "mbo"
+})))]
+pub struct PartnerResponse {
+    pub id: String,
+    pub region_code: String,
+    pub organisation: String,
+    /// `care`, `welfare`, `vmbo`, `mbo`, `hbo`, `municipality`, `province`, `uwv`,
+    /// `insurer`, `works_council` or `other`.
+    pub sector: String,
+}
+
+/// A new partner of a region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"organisation": "Gemeente Enschede", "sector": "municipality"})))]
+#[serde(deny_unknown_fields)]
+pub struct CreatePartnerRequest {
+    /// 1 to 200 characters, unique within the region.
+    pub organisation: String,
+    /// `care`, `welfare`, `vmbo`, `mbo`, `hbo`, `municipality`, `province`, `uwv`,
+    /// `insurer`, `works_council` or `other`.
+    pub sector: String,
+}
+
+/// A region's partners, ordered by organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PartnerListResponse {
+    pub items: Vec<PartnerResponse>,
+}
+
+/// A region and its pact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "code": "midden-en-zuid-gelderland",
+    "name": "Midden- en Zuid-Gelderland",
+    "pact_name": "Zorg- en Welzijnspact Midden- en Zuid-Gelderland",
+    "signed_on": "2016-05-01",
+    "ambition": "Voldoende en goed toegeruste medewerkers in zorg en welzijn.",
+    "agenda_role": "platform",
+    "regioplus_code": null,
+    "cbs_code": null,
+    "version": 1
+})))]
+pub struct RegionResponse {
+    /// Stable slug, e.g. `twente`.
+    pub code: String,
+    pub name: String,
+    pub pact_name: String,
+    /// ISO 8601 date the pact was signed.
+    pub signed_on: Option<String>,
+    pub ambition: String,
+    /// `projecttrekker`, `platform` or `podium`.
+    pub agenda_role: Option<String>,
+    /// RegioPlus labour-market region code, to join with public statistics.
+    pub regioplus_code: Option<String>,
+    /// CBS region code.
+    pub cbs_code: Option<String>,
+    /// Increases with every change; the `ETag` is derived from it.
+    pub version: i64,
+}
+
+/// A page of regions, ordered by name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegionListResponse {
+    pub items: Vec<RegionResponse>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// A new region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "code": "noord-holland-noord",
+    "name": "Noord-Holland Noord",
+    "pact_name": "Zorgpact Noord-Holland Noord",
+    "signed_on": "2017-09-01",
+    "ambition": "Iedereen die wil, kan in de zorg aan de slag.",
+    "agenda_role": "projecttrekker"
+})))]
+#[serde(deny_unknown_fields)]
+pub struct CreateRegionRequest {
+    /// Lowercase slug: letters, digits and `-`, 2 to 60 characters.
+    pub code: String,
+    /// 1 to 200 characters.
+    pub name: String,
+    /// 1 to 200 characters.
+    pub pact_name: String,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    pub signed_on: Option<String>,
+    /// Up to 4000 characters.
+    #[serde(default)]
+    pub ambition: String,
+    /// `projecttrekker`, `platform` or `podium`.
+    #[serde(default)]
+    pub agenda_role: Option<String>,
+    #[serde(default)]
+    pub regioplus_code: Option<String>,
+    #[serde(default)]
+    pub cbs_code: Option<String>,
+}
+
+/// The editable fields of a region; an update replaces them all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "name": "Twente",
+    "pact_name": "Zorgpact Twente",
+    "signed_on": null,
+    "ambition": "Samen zorgen voor voldoende zorgprofessionals in Twente.",
+    "agenda_role": "platform",
+    "regioplus_code": "Twente",
+    "cbs_code": null
+})))]
+#[serde(deny_unknown_fields)]
+pub struct RegionFieldsRequest {
+    /// 1 to 200 characters.
+    pub name: String,
+    /// 1 to 200 characters.
+    pub pact_name: String,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    pub signed_on: Option<String>,
+    /// Up to 4000 characters.
+    #[serde(default)]
+    pub ambition: String,
+    /// `projecttrekker`, `platform` or `podium`.
+    #[serde(default)]
+    pub agenda_role: Option<String>,
+    #[serde(default)]
+    pub regioplus_code: Option<String>,
+    #[serde(default)]
+    pub cbs_code: Option<String>,
+}

@@ -1,0 +1,56 @@
+//! Storage errors, sorted into what callers can act on.
+
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("not found")]
+    NotFound,
+    /// A unique key already exists (e.g. a region code).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// A referenced row does not exist (e.g. an unknown region code).
+    #[error("reference to a missing row: {0}")]
+    MissingReference(String),
+    /// Input that breaks a rule only the database can check (e.g. a period that
+    /// does not match the indicator's period type).
+    #[error("{0}")]
+    Invalid(zorgpact_domain::ValidationErrors),
+    /// The resource changed since the version the caller based its change on.
+    #[error("the resource was changed by someone else")]
+    PreconditionFailed,
+    #[error("this Idempotency-Key was used before with a different request")]
+    IdempotencyKeyReused,
+    #[error("a request with this Idempotency-Key is being processed")]
+    IdempotencyKeyInFlight,
+    #[error("database URL: {0}")]
+    BadUrl(String),
+    #[error("cannot connect to the database: {0}")]
+    Connection(String),
+    #[error("connection pool: {0}")]
+    Pool(#[from] r2d2::Error),
+    #[error("migrations: {0}")]
+    Migration(String),
+    #[error("demo data: {0}")]
+    Seed(String),
+    /// A bug, e.g. a response that cannot be serialised.
+    #[error("internal: {0}")]
+    Internal(String),
+    #[error("query failed: {0}")]
+    Query(DieselError),
+}
+
+impl From<DieselError> for DbError {
+    fn from(error: DieselError) -> Self {
+        match error {
+            DieselError::NotFound => DbError::NotFound,
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                DbError::Conflict(info.message().to_owned())
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, info) => {
+                DbError::MissingReference(info.message().to_owned())
+            }
+            other => DbError::Query(other),
+        }
+    }
+}

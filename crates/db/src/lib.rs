@@ -1,0 +1,21 @@
+//! Zorgpact's storage. The only crate that knows SQL and which backend is in use:
+//! one diesel schema and one set of queries run on SQLite (the embedded default) and
+//! PostgreSQL, through [`DbConnection`], a diesel `MultiConnection`.
+
+pub mod actions;
+pub mod barriers;
+mod connection;
+mod error;
+pub mod idempotency;
+pub mod indicator_values;
+pub mod indicators;
+mod migrate;
+pub mod regions;
+pub mod schema;
+pub mod seed;
+#[cfg(feature = "test-support")]
+pub mod testing;
+
+pub use connection::{Backend, Database, DatabaseUrl, DbConnection, in_transaction, ping};
+pub use error::DbError;
+pub use migrate::{revert_all_migrations, run_migrations};

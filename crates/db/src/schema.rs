@@ -1,0 +1,228 @@
+//! The one diesel schema for both backends (see `migrations/{sqlite,postgres}`).
+// Written by hand to the common subset of types: both migrations must match it.
+
+diesel::table! {
+    regions (code) {
+        code -> Text,
+        name -> Text,
+        pact_name -> Text,
+        signed_on -> Nullable<Date>,
+        ambition -> Text,
+        agenda_role -> Nullable<Text>,
+        regioplus_code -> Nullable<Text>,
+        cbs_code -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    partners (id) {
+        id -> Text,
+        region_code -> Text,
+        organisation -> Text,
+        sector -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    indicators (code) {
+        code -> Text,
+        name -> Text,
+        description -> Text,
+        indicator_group -> Text,
+        unit -> Text,
+        direction -> Text,
+        period_type -> Text,
+        rollup -> Text,
+        weight_indicator -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    actions (id) {
+        id -> Text,
+        region_code -> Text,
+        title -> Text,
+        description -> Text,
+        action_line -> Text,
+        status -> Text,
+        progress -> Integer,
+        owner -> Text,
+        start_date -> Nullable<Date>,
+        end_date -> Nullable<Date>,
+        archived -> Bool,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    action_themes (action_id, theme) {
+        action_id -> Text,
+        theme -> Text,
+    }
+}
+
+diesel::table! {
+    action_partners (action_id, partner_id) {
+        action_id -> Text,
+        partner_id -> Text,
+    }
+}
+
+diesel::table! {
+    action_indicators (action_id, indicator_code) {
+        action_id -> Text,
+        indicator_code -> Text,
+        expected_effect -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    action_updates (id) {
+        id -> Text,
+        action_id -> Text,
+        update_date -> Date,
+        progress -> Integer,
+        status -> Text,
+        note -> Text,
+        author -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    indicator_values (id) {
+        id -> Text,
+        indicator_code -> Text,
+        region_code -> Text,
+        period -> Text,
+        period_start -> Date,
+        value -> Double,
+        status -> Text,
+        source -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    indicator_targets (id) {
+        id -> Text,
+        indicator_code -> Text,
+        region_code -> Text,
+        period -> Text,
+        period_start -> Date,
+        value -> Double,
+        note -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    barrier_tickets (id) {
+        id -> Text,
+        region_code -> Text,
+        title -> Text,
+        description -> Text,
+        category -> Text,
+        ministry -> Nullable<Text>,
+        status -> Text,
+        resolution -> Nullable<Text>,
+        resolution_note -> Nullable<Text>,
+        filed_on -> Date,
+        closed_at -> Nullable<Timestamp>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        role -> Text,
+        ministry -> Nullable<Text>,
+        active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_regions (user_id, region_code) {
+        user_id -> Text,
+        region_code -> Text,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        occurred_at -> Timestamp,
+        actor -> Text,
+        operation -> Text,
+        resource_type -> Text,
+        resource_id -> Text,
+        before_state -> Nullable<Text>,
+        after_state -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(partners -> regions (region_code));
+diesel::joinable!(actions -> regions (region_code));
+diesel::joinable!(action_themes -> actions (action_id));
+diesel::joinable!(action_partners -> actions (action_id));
+diesel::joinable!(action_partners -> partners (partner_id));
+diesel::joinable!(action_indicators -> actions (action_id));
+diesel::joinable!(action_indicators -> indicators (indicator_code));
+diesel::joinable!(action_updates -> actions (action_id));
+diesel::joinable!(indicator_values -> regions (region_code));
+diesel::joinable!(indicator_targets -> regions (region_code));
+diesel::joinable!(barrier_tickets -> regions (region_code));
+diesel::joinable!(user_regions -> users (user_id));
+diesel::joinable!(user_regions -> regions (region_code));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    regions,
+    partners,
+    indicators,
+    actions,
+    action_themes,
+    action_partners,
+    action_indicators,
+    action_updates,
+    indicator_values,
+    indicator_targets,
+    barrier_tickets,
+    users,
+    user_regions,
+    audit_log,
+    idempotency_keys,
+);
+
+diesel::table! {
+    idempotency_keys (scope, idempotency_key) {
+        scope -> Text,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        status -> Integer,
+        body -> Text,
+        location -> Nullable<Text>,
+        etag -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}

@@ -1,0 +1,353 @@
+//! The demo data file (`demo.json`), checked against the domain rules and turned
+//! into rows.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Deserialize;
+use zorgpact_domain::InvalidValue;
+use zorgpact_domain::action::{self, ActionLine, ActionStatus, Progress, Theme};
+use zorgpact_domain::barrier::{self, BarrierCategory, BarrierStatus, Ministry, Resolution};
+use zorgpact_domain::indicator::{
+    Direction, IndicatorCode, IndicatorGroup, Rollup, RollupRule, Unit,
+};
+use zorgpact_domain::period::PeriodType;
+use zorgpact_domain::region::{AgendaRole, Partner, RegionCode, Sector};
+
+use super::demo_id;
+use crate::DbError;
+use crate::actions::ActionRow;
+use crate::barriers::BarrierRow;
+use crate::indicators::IndicatorRow;
+use crate::regions::{PartnerRow, RegionRow};
+
+const DEMO_JSON: &str = include_str!("demo.json");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoData {
+    pub regions: Vec<DemoRegion>,
+    pub indicators: Vec<DemoIndicator>,
+    pub actions: Vec<DemoAction>,
+    pub barriers: Vec<DemoBarrier>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoRegion {
+    pub code: String,
+    pub name: String,
+    pub pact_name: String,
+    pub signed_on: Option<NaiveDate>,
+    pub ambition: String,
+    pub agenda_role: Option<String>,
+    pub regioplus_code: Option<String>,
+    /// Relative size of the region's workforce (average region = 1.0), for values.
+    pub size_factor: f64,
+    pub partners: Vec<DemoPartner>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoPartner {
+    pub organisation: String,
+    pub sector: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoIndicator {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub group: String,
+    pub unit: String,
+    pub direction: String,
+    pub period_type: String,
+    pub rollup: String,
+    pub weight_indicator: Option<String>,
+    /// A plausible value for an average region in 2019.
+    pub demo_baseline: f64,
+    /// Relative change per year of the generated values.
+    pub demo_trend_per_year: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoAction {
+    pub region: String,
+    pub title: String,
+    pub description: String,
+    pub action_line: String,
+    pub themes: Vec<String>,
+    pub status: String,
+    pub progress: i64,
+    pub owner: String,
+    pub partners: Vec<String>,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub indicators: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoBarrier {
+    pub region: String,
+    pub title: String,
+    pub description: String,
+    pub category: String,
+    pub ministry: String,
+    pub status: String,
+    pub resolution: Option<String>,
+    pub resolution_note: Option<String>,
+    pub filed_on: NaiveDate,
+}
+
+/// An action row with its link rows.
+pub struct DemoActionRows {
+    pub row: ActionRow,
+    pub themes: Vec<String>,
+    pub partner_ids: Vec<String>,
+    pub indicator_codes: Vec<String>,
+}
+
+fn bad(what: &str, error: impl std::fmt::Display) -> DbError {
+    DbError::Seed(format!("{what}: {error}"))
+}
+
+fn check<T>(what: &str, result: Result<T, InvalidValue>) -> Result<T, DbError> {
+    result.map_err(|e| bad(what, e))
+}
+
+impl DemoData {
+    /// Parses the embedded file and checks every record against the domain rules.
+    pub fn parse() -> Result<Self, DbError> {
+        let data: DemoData = serde_json::from_str(DEMO_JSON).map_err(|e| bad("demo.json", e))?;
+        data.validate()?;
+        Ok(data)
+    }
+
+    fn validate(&self) -> Result<(), DbError> {
+        let region_codes: Vec<&str> = self.regions.iter().map(|r| r.code.as_str()).collect();
+        let indicator_codes: Vec<&str> = self.indicators.iter().map(|i| i.code.as_str()).collect();
+        for region in &self.regions {
+            let what = format!("region {}", region.code);
+            check(&what, RegionCode::parse(&region.code))?;
+            if let Some(role) = &region.agenda_role {
+                check(&what, AgendaRole::parse(role))?;
+            }
+            for partner in &region.partners {
+                check(
+                    &what,
+                    Sector::parse(&partner.sector)
+                        .and_then(|s| Partner::new(&partner.organisation, s)),
+                )?;
+            }
+        }
+        for indicator in &self.indicators {
+            let what = format!("indicator {}", indicator.code);
+            let code = check(&what, IndicatorCode::parse(&indicator.code))?;
+            check(&what, IndicatorGroup::parse(&indicator.group))?;
+            check(&what, Unit::parse(&indicator.unit))?;
+            check(&what, Direction::parse(&indicator.direction))?;
+            check(&what, PeriodType::parse(&indicator.period_type))?;
+            let rollup = check(&what, Rollup::parse(&indicator.rollup))?;
+            let weight = match &indicator.weight_indicator {
+                Some(w) if !indicator_codes.contains(&w.as_str()) => {
+                    return Err(bad(&what, "unknown weight indicator"));
+                }
+                Some(w) => Some(check(&what, IndicatorCode::parse(w))?),
+                None => None,
+            };
+            RollupRule::new(&code, rollup, weight).map_err(|e| bad(&what, e))?;
+        }
+        for action in &self.actions {
+            let what = format!("action {}", action.title);
+            if !region_codes.contains(&action.region.as_str()) {
+                return Err(bad(&what, "unknown region"));
+            }
+            check(&what, ActionLine::parse(&action.action_line))?;
+            for theme in &action.themes {
+                check(&what, Theme::parse(theme))?;
+            }
+            let status = check(&what, ActionStatus::parse(&action.status))?;
+            let progress = check(&what, Progress::parse(action.progress))?;
+            action::check_consistency(status, progress, action.start_date, action.end_date)
+                .map_err(|e| bad(&what, e))?;
+            if let Some(code) = action
+                .indicators
+                .iter()
+                .find(|c| !indicator_codes.contains(&c.as_str()))
+            {
+                return Err(bad(&what, format!("unknown indicator {code}")));
+            }
+            let region = self.regions.iter().find(|r| r.code == action.region);
+            for partner in &action.partners {
+                if !region.is_some_and(|r| r.partners.iter().any(|p| &p.organisation == partner)) {
+                    return Err(bad(
+                        &what,
+                        format!("{partner} is not a partner of {}", action.region),
+                    ));
+                }
+            }
+        }
+        for barrier in &self.barriers {
+            let what = format!("barrier {}", barrier.title);
+            if !region_codes.contains(&barrier.region.as_str()) {
+                return Err(bad(&what, "unknown region"));
+            }
+            check(&what, BarrierCategory::parse(&barrier.category))?;
+            check(&what, Ministry::parse(&barrier.ministry))?;
+            let status = check(&what, BarrierStatus::parse(&barrier.status))?;
+            let resolution = barrier
+                .resolution
+                .as_deref()
+                .map(Resolution::parse)
+                .transpose();
+            let resolution = check(&what, resolution)?;
+            barrier::check_resolution(status, resolution).map_err(|e| bad(&what, e))?;
+        }
+        Ok(())
+    }
+
+    pub fn region_rows(&self, now: NaiveDateTime) -> Vec<RegionRow> {
+        self.regions
+            .iter()
+            .map(|r| RegionRow {
+                code: r.code.clone(),
+                name: r.name.clone(),
+                pact_name: r.pact_name.clone(),
+                signed_on: r.signed_on,
+                ambition: r.ambition.clone(),
+                agenda_role: r.agenda_role.clone(),
+                regioplus_code: r.regioplus_code.clone(),
+                cbs_code: None,
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            })
+            .collect()
+    }
+
+    pub fn partner_rows(&self, now: NaiveDateTime) -> Vec<PartnerRow> {
+        self.regions
+            .iter()
+            .flat_map(|r| {
+                r.partners.iter().map(move |p| PartnerRow {
+                    id: partner_id(&r.code, &p.organisation),
+                    region_code: r.code.clone(),
+                    organisation: p.organisation.clone(),
+                    sector: p.sector.clone(),
+                    created_at: now,
+                })
+            })
+            .collect()
+    }
+
+    pub fn indicator_rows(&self, now: NaiveDateTime) -> Vec<IndicatorRow> {
+        self.indicators
+            .iter()
+            .map(|i| IndicatorRow {
+                code: i.code.clone(),
+                name: i.name.clone(),
+                description: i.description.clone(),
+                indicator_group: i.group.clone(),
+                unit: i.unit.clone(),
+                direction: i.direction.clone(),
+                period_type: i.period_type.clone(),
+                rollup: i.rollup.clone(),
+                weight_indicator: i.weight_indicator.clone(),
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            })
+            .collect()
+    }
+
+    pub fn actions(&self, now: NaiveDateTime) -> Vec<DemoActionRows> {
+        self.actions
+            .iter()
+            .map(|a| DemoActionRows {
+                row: ActionRow {
+                    id: demo_id("action", &format!("{}:{}", a.region, a.title)),
+                    region_code: a.region.clone(),
+                    title: a.title.clone(),
+                    description: a.description.clone(),
+                    action_line: a.action_line.clone(),
+                    status: a.status.clone(),
+                    progress: i32::try_from(a.progress).unwrap_or_default(),
+                    owner: a.owner.clone(),
+                    start_date: a.start_date,
+                    end_date: a.end_date,
+                    archived: false,
+                    version: 1,
+                    created_at: now,
+                    updated_at: now,
+                },
+                themes: dedup(&a.themes),
+                partner_ids: dedup(&a.partners)
+                    .iter()
+                    .map(|p| partner_id(&a.region, p))
+                    .collect(),
+                indicator_codes: dedup(&a.indicators),
+            })
+            .collect()
+    }
+
+    pub fn barrier_rows(&self, now: NaiveDateTime) -> Vec<BarrierRow> {
+        self.barriers
+            .iter()
+            .map(|b| BarrierRow {
+                id: demo_id("barrier", &format!("{}:{}", b.region, b.title)),
+                region_code: b.region.clone(),
+                title: b.title.clone(),
+                description: b.description.clone(),
+                category: b.category.clone(),
+                ministry: Some(b.ministry.clone()),
+                status: b.status.clone(),
+                resolution: b.resolution.clone(),
+                resolution_note: b.resolution_note.clone(),
+                filed_on: b.filed_on,
+                closed_at: (b.status == "closed").then_some(now),
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            })
+            .collect()
+    }
+}
+
+fn partner_id(region: &str, organisation: &str) -> String {
+    demo_id("partner", &format!("{region}:{organisation}"))
+}
+
+fn dedup(items: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        if !out.contains(item) {
+            out.push(item.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_file_is_complete_and_valid() {
+        let data = DemoData::parse().expect("demo.json passes the domain rules");
+        assert_eq!(data.regions.len(), 17, "the 17 regional Zorgpacts");
+        assert!(data.indicators.len() >= 18, "the monitor's indicator table");
+        assert!(
+            data.regions
+                .iter()
+                .any(|r| r.code == "midden-en-zuid-gelderland")
+        );
+        assert!(data.actions.len() >= 10);
+        assert!(
+            data.barriers
+                .iter()
+                .any(|b| b.description.to_lowercase().contains("stage"))
+        );
+    }
+}

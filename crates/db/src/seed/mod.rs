@@ -1,0 +1,210 @@
+//! Demo data drawn from the programme's documents: the 17 regional Zorgpacts, the
+//! monitor's indicator catalogue, real actions and barriers, and plausible
+//! indicator values and targets so charts have something to show.
+//!
+//! Every record passes the same domain rules as user input. Loading is idempotent:
+//! records are keyed by natural keys (or ids derived from them), and only missing
+//! ones are inserted, all in one transaction.
+
+mod file;
+mod values;
+
+use std::collections::HashSet;
+
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::schema::{
+    action_indicators, action_partners, action_themes, actions, barrier_tickets, indicator_targets,
+    indicator_values, indicators, partners, regions,
+};
+use crate::{DbConnection, DbError};
+
+pub use file::DemoData;
+
+/// What one load inserted (all zero when the data was already there).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SeedReport {
+    pub regions: usize,
+    pub partners: usize,
+    pub indicators: usize,
+    pub actions: usize,
+    pub barriers: usize,
+    pub values: usize,
+    pub targets: usize,
+}
+
+impl SeedReport {
+    pub fn total(&self) -> usize {
+        self.regions
+            + self.partners
+            + self.indicators
+            + self.actions
+            + self.barriers
+            + self.values
+            + self.targets
+    }
+}
+
+/// Namespace for ids derived from natural keys, so the same record gets the same id
+/// on every load and every machine.
+const DEMO_NAMESPACE: Uuid = Uuid::from_u128(0x5a0f_9c1e_7d4b_4e2a_9b61_2f3c_8d7e_a001);
+
+pub(crate) fn demo_id(kind: &str, key: &str) -> String {
+    Uuid::new_v5(&DEMO_NAMESPACE, format!("{kind}:{key}").as_bytes()).to_string()
+}
+
+/// Loads the demo data, inserting whatever is missing.
+pub fn load_demo_data(conn: &mut DbConnection) -> Result<SeedReport, DbError> {
+    let data = DemoData::parse()?;
+    let now = Utc::now().naive_utc();
+    conn.transaction(|conn| insert_missing(conn, &data, now))
+}
+
+fn insert_missing(
+    conn: &mut DbConnection,
+    data: &DemoData,
+    now: NaiveDateTime,
+) -> Result<SeedReport, DbError> {
+    let mut report = SeedReport::default();
+
+    let existing: HashSet<String> = regions::table
+        .select(regions::code)
+        .load(conn)?
+        .into_iter()
+        .collect();
+    for region in data
+        .region_rows(now)
+        .into_iter()
+        .filter(|r| !existing.contains(&r.code))
+    {
+        diesel::insert_into(regions::table)
+            .values(&region)
+            .execute(conn)?;
+        report.regions += 1;
+    }
+
+    let existing: HashSet<String> = partners::table
+        .select(partners::id)
+        .load(conn)?
+        .into_iter()
+        .collect();
+    for partner in data
+        .partner_rows(now)
+        .into_iter()
+        .filter(|p| !existing.contains(&p.id))
+    {
+        diesel::insert_into(partners::table)
+            .values(&partner)
+            .execute(conn)?;
+        report.partners += 1;
+    }
+
+    // Weight indicators first: a weighted indicator references its weight.
+    let existing: HashSet<String> = indicators::table
+        .select(indicators::code)
+        .load(conn)?
+        .into_iter()
+        .collect();
+    let mut catalogue = data.indicator_rows(now);
+    catalogue.sort_by_key(|i| i.weight_indicator.is_some());
+    for indicator in catalogue
+        .into_iter()
+        .filter(|i| !existing.contains(&i.code))
+    {
+        diesel::insert_into(indicators::table)
+            .values(&indicator)
+            .execute(conn)?;
+        report.indicators += 1;
+    }
+
+    let existing: HashSet<String> = actions::table
+        .select(actions::id)
+        .load(conn)?
+        .into_iter()
+        .collect();
+    for action in data
+        .actions(now)
+        .into_iter()
+        .filter(|a| !existing.contains(&a.row.id))
+    {
+        diesel::insert_into(actions::table)
+            .values(&action.row)
+            .execute(conn)?;
+        for theme in &action.themes {
+            diesel::insert_into(action_themes::table)
+                .values((
+                    action_themes::action_id.eq(&action.row.id),
+                    action_themes::theme.eq(theme),
+                ))
+                .execute(conn)?;
+        }
+        for partner_id in &action.partner_ids {
+            diesel::insert_into(action_partners::table)
+                .values((
+                    action_partners::action_id.eq(&action.row.id),
+                    action_partners::partner_id.eq(partner_id),
+                ))
+                .execute(conn)?;
+        }
+        for code in &action.indicator_codes {
+            diesel::insert_into(action_indicators::table)
+                .values((
+                    action_indicators::action_id.eq(&action.row.id),
+                    action_indicators::indicator_code.eq(code),
+                    action_indicators::expected_effect.eq(None::<String>),
+                ))
+                .execute(conn)?;
+        }
+        report.actions += 1;
+    }
+
+    let existing: HashSet<String> = barrier_tickets::table
+        .select(barrier_tickets::id)
+        .load(conn)?
+        .into_iter()
+        .collect();
+    for barrier in data
+        .barrier_rows(now)
+        .into_iter()
+        .filter(|b| !existing.contains(&b.id))
+    {
+        diesel::insert_into(barrier_tickets::table)
+            .values(&barrier)
+            .execute(conn)?;
+        report.barriers += 1;
+    }
+
+    let existing: HashSet<String> = indicator_values::table
+        .select(indicator_values::id)
+        .load(conn)?
+        .into_iter()
+        .collect();
+    for value in values::value_rows(data, now)
+        .into_iter()
+        .filter(|v| !existing.contains(&v.id))
+    {
+        diesel::insert_into(indicator_values::table)
+            .values(&value)
+            .execute(conn)?;
+        report.values += 1;
+    }
+
+    let existing: HashSet<String> = indicator_targets::table
+        .select(indicator_targets::id)
+        .load(conn)?
+        .into_iter()
+        .collect();
+    for target in values::target_rows(data, now)
+        .into_iter()
+        .filter(|t| !existing.contains(&t.id))
+    {
+        diesel::insert_into(indicator_targets::table)
+            .values(&target)
+            .execute(conn)?;
+        report.targets += 1;
+    }
+
+    Ok(report)
+}

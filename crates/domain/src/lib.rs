@@ -1,0 +1,18 @@
+//! Zorgpact's domain: the types and rules of regional care pacts, their action
+//! agendas, indicators and barrier tickets. Knows nothing of HTTP or SQL.
+//!
+//! Values enter through `parse`/`new` constructors that return errors, so a value of
+//! a domain type is valid by construction ("parse, don't validate").
+
+pub mod action;
+pub mod barrier;
+mod code_enum;
+pub mod error;
+pub mod indicator;
+pub mod period;
+pub mod region;
+pub mod text;
+pub mod user;
+pub mod version;
+
+pub use error::{FieldError, InvalidValue, ValidationErrors, Validator};

@@ -1,0 +1,14 @@
+DROP TABLE audit_log;
+DROP TABLE user_regions;
+DROP TABLE users;
+DROP TABLE barrier_tickets;
+DROP TABLE indicator_targets;
+DROP TABLE indicator_values;
+DROP TABLE action_updates;
+DROP TABLE action_indicators;
+DROP TABLE action_partners;
+DROP TABLE action_themes;
+DROP TABLE actions;
+DROP TABLE indicators;
+DROP TABLE partners;
+DROP TABLE regions;

@@ -1,0 +1,159 @@
+//! The project's own tasks, so a fresh machine with only the Rust toolchain needs
+//! nothing else: `cargo xtask run` and `cargo xtask test` (see README.md).
+
+mod postgres;
+mod web;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+  run        build the web app and the server (release) and serve the product on
+             http://127.0.0.1:8080 with the demo data (SQLite in ./data)
+  test       run every check and test: format, lints, web build, the whole suite on
+             SQLite, then the storage and API suites on PostgreSQL
+  build-web  build the web app (WASM) into web/dist
+  openapi    regenerate openapi.yaml from the code";
+
+fn main() -> Result<()> {
+    let root = workspace_root()?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("run") => run(&root, &args[1..]),
+        Some("test") => test(&root),
+        Some("build-web") => web::build_web(&root, &root.join("web/dist")),
+        Some("openapi") => openapi(&root),
+        Some("help" | "--help" | "-h") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown command {other:?}\n\n{USAGE}"),
+    }
+}
+
+fn workspace_root() -> Result<PathBuf> {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .parent()
+        .map(Path::to_path_buf)
+        .context("xtask lives in the workspace")
+}
+
+fn cargo(root: &Path) -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.current_dir(root);
+    command
+}
+
+/// Runs a command, failing with its description when it fails.
+pub(crate) fn check(mut command: Command, what: &str) -> Result<()> {
+    let started = Instant::now();
+    eprintln!("==> {what}");
+    let status = command
+        .status()
+        .with_context(|| format!("cannot start: {what}"))?;
+    if !status.success() {
+        bail!("failed ({status}): {what}");
+    }
+    eprintln!("    {what}: ok in {:.1}s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn run(root: &Path, extra: &[String]) -> Result<()> {
+    let web_dir = root.join("web/dist");
+    web::build_web(root, &web_dir)?;
+    let mut server = cargo(root);
+    server
+        .args([
+            "run",
+            "--release",
+            "--package",
+            "zorgpact-api",
+            "--bin",
+            "zorgpact",
+            "--",
+            "serve",
+        ])
+        .args(extra);
+    if std::env::var_os("ZORGPACT_WEB_DIR").is_none() {
+        server.env("ZORGPACT_WEB_DIR", &web_dir);
+    }
+    check(server, "zorgpact serve")
+}
+
+fn test(root: &Path) -> Result<()> {
+    let started = Instant::now();
+    let mut fmt = cargo(root);
+    fmt.args(["fmt", "--all", "--check"]);
+    check(fmt, "cargo fmt --check")?;
+
+    let mut clippy = cargo(root);
+    clippy.args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    check(clippy, "cargo clippy (host crates)")?;
+
+    web::build_web(root, &root.join("web/dist"))?;
+
+    let pg = postgres::TestServer::start(root)?;
+
+    let mut sqlite = test_runner(root);
+    sqlite
+        .args(["--workspace"])
+        .env("ZORGPACT_TEST_BACKEND", "sqlite");
+    check(sqlite, "test suite on SQLite")?;
+
+    let mut postgres = test_runner(root);
+    postgres
+        .args(["--package", "zorgpact-db", "--package", "zorgpact-api"])
+        .env("ZORGPACT_TEST_BACKEND", "postgres")
+        .env("ZORGPACT_TEST_POSTGRES_URL", pg.url());
+    check(postgres, "storage and API suites on PostgreSQL")?;
+
+    drop(pg);
+    eprintln!(
+        "all checks passed in {:.0}s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// cargo-nextest when installed (parallel, one process per test), else cargo test.
+fn test_runner(root: &Path) -> Command {
+    let has_nextest = cargo(root)
+        .args(["nextest", "--version"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let mut command = cargo(root);
+    if has_nextest {
+        command.args(["nextest", "run", "--no-fail-fast"]);
+    } else {
+        command.args(["test", "--no-fail-fast"]);
+    }
+    command
+}
+
+fn openapi(root: &Path) -> Result<()> {
+    let mut update = cargo(root);
+    update
+        .args([
+            "test",
+            "--package",
+            "zorgpact-api",
+            "--test",
+            "openapi_contract",
+        ])
+        .env("UPDATE_OPENAPI", "1");
+    check(update, "regenerate openapi.yaml")
+}

@@ -1,0 +1,280 @@
+//! `build-web`: compiles the Leptos app to WASM and lays out the folder the API serves
+//! (`index.html`, `style.css`, `boot.js`, the wasm-bindgen JS glue and the `.wasm`).
+//!
+//! wasm-bindgen runs as a library, so its version is the one pinned in Cargo.lock and
+//! always matches the app's `wasm-bindgen` crate; nothing is downloaded.
+
+use std::env;
+use std::ffi::OsString;
+use std::fs;
+use std::hash::{DefaultHasher, Hasher};
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use wasm_bindgen_cli_support::Bindgen;
+
+const TARGET: &str = "wasm32-unknown-unknown";
+const PROFILE: &str = "wasm-release";
+const PACKAGE: &str = "zorgpact-web";
+/// The library's file stem, and the stem of the generated `.js` / `_bg.wasm`.
+const OUT_NAME: &str = "zorgpact_web";
+/// Copied from `web/` next to the generated module on every build.
+const STATIC_FILES: &[&str] = &["index.html", "style.css", "boot.js"];
+/// Older binaryen (Debian ships 108) emits modules that fail in the browser.
+const MIN_WASM_OPT_VERSION: u32 = 116;
+/// Features rustc enables by default for wasm32; wasm-opt must accept them in its input.
+const WASM_OPT_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+/// Records what the current output was made from, to skip bindgen and wasm-opt next time.
+const STAMP_FILE: &str = ".build-stamp";
+/// Part of the stamp: bump it when the bindgen or wasm-opt settings here change.
+const STAMP_SETTINGS: u32 = 2;
+
+/// Builds the web app into `out_dir` (created if missing). Cargo caches the compile; the
+/// bindgen and wasm-opt steps are skipped when the compiled module has not changed.
+pub fn build_web(workspace_root: &Path, out_dir: &Path) -> Result<()> {
+    let started = Instant::now();
+    ensure_wasm_target(workspace_root)?;
+    let wasm = compile(workspace_root)?;
+
+    fs::create_dir_all(out_dir)
+        .with_context(|| format!("creating the output folder {}", out_dir.display()))?;
+    let wasm_opt = usable_wasm_opt();
+    let stamp = stamp_for(&wasm, wasm_opt)?;
+    let stamp_path = out_dir.join(STAMP_FILE);
+    let js_path = out_dir.join(format!("{OUT_NAME}.js"));
+    let out_wasm = out_dir.join(format!("{OUT_NAME}_bg.wasm"));
+
+    let fresh = fs::read_to_string(&stamp_path).is_ok_and(|old| old == stamp)
+        && js_path.is_file()
+        && out_wasm.is_file();
+    if fresh {
+        println!("web: module unchanged since the last build, keeping the bindgen output");
+    } else {
+        // A build that stops half-way must not look fresh next time.
+        remove_if_present(&stamp_path)?;
+        run_bindgen(&wasm, out_dir)?;
+        if let Some(version) = wasm_opt {
+            run_wasm_opt(&out_wasm, version)?;
+        }
+        fs::write(&stamp_path, &stamp)
+            .with_context(|| format!("writing {}", stamp_path.display()))?;
+    }
+
+    copy_static_files(&workspace_root.join("web"), out_dir)?;
+
+    let size = fs::metadata(&out_wasm)
+        .with_context(|| format!("reading {}", out_wasm.display()))?
+        .len();
+    println!(
+        "web: {} is {} KB{}; built into {} in {:.1} s",
+        out_wasm
+            .file_name()
+            .map_or_else(Default::default, |n| n.to_string_lossy()),
+        size.div_ceil(1024),
+        if wasm_opt.is_some() {
+            " after wasm-opt -Oz"
+        } else {
+            ""
+        },
+        out_dir.display(),
+        started.elapsed().as_secs_f64(),
+    );
+    Ok(())
+}
+
+/// Installs the WASM target with rustup when the active toolchain lacks it.
+fn ensure_wasm_target(workspace_root: &Path) -> Result<()> {
+    let listed = Command::new("rustup")
+        .current_dir(workspace_root)
+        .args(["target", "list", "--installed"])
+        .output();
+    let output = match listed {
+        Ok(output) => output,
+        Err(error) if error.kind() == ErrorKind::NotFound => {
+            println!("web: rustup not found; assuming the {TARGET} target is installed");
+            return Ok(());
+        }
+        Err(error) => return Err(error).context("running `rustup target list --installed`"),
+    };
+    if !output.status.success() {
+        bail!(
+            "`rustup target list --installed` failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    if String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .any(|line| line.trim() == TARGET)
+    {
+        return Ok(());
+    }
+    println!("web: adding the {TARGET} target with rustup");
+    run(Command::new("rustup")
+        .current_dir(workspace_root)
+        .args(["target", "add", TARGET]))
+}
+
+/// Compiles the app's library for the browser and returns the path of the `.wasm`.
+fn compile(workspace_root: &Path) -> Result<PathBuf> {
+    // The cargo that runs xtask, so the same toolchain builds the app.
+    let cargo = env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
+    run(Command::new(cargo).current_dir(workspace_root).args([
+        "build",
+        "--package",
+        PACKAGE,
+        "--lib",
+        "--target",
+        TARGET,
+        "--profile",
+        PROFILE,
+    ]))?;
+    let wasm = target_dir(workspace_root)
+        .join(TARGET)
+        .join(PROFILE)
+        .join(format!("{OUT_NAME}.wasm"));
+    if !wasm.is_file() {
+        bail!("cargo succeeded but {} is missing", wasm.display());
+    }
+    Ok(wasm)
+}
+
+/// Where cargo puts its output: `CARGO_TARGET_DIR` (relative to the workspace, where cargo
+/// runs) or `<workspace>/target`.
+fn target_dir(workspace_root: &Path) -> PathBuf {
+    match env::var_os("CARGO_TARGET_DIR").filter(|dir| !dir.is_empty()) {
+        Some(dir) => workspace_root.join(dir),
+        None => workspace_root.join("target"),
+    }
+}
+
+fn run_bindgen(wasm: &Path, out_dir: &Path) -> Result<()> {
+    Bindgen::new()
+        .input_path(wasm)
+        .out_name(OUT_NAME)
+        .web(true)?
+        // Without the default path, `init()` has no URL for the .wasm and the page fails.
+        .omit_default_module_path(false)
+        .typescript(false)
+        // The name section is ~40% of the module; panics still log their message and
+        // source location through console_error_panic_hook, only stack frames lose names.
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate(out_dir)
+        .with_context(|| format!("running wasm-bindgen on {}", wasm.display()))
+}
+
+/// The version of the `wasm-opt` on PATH, if it is recent enough to trust.
+fn usable_wasm_opt() -> Option<u32> {
+    let output = match Command::new("wasm-opt").arg("--version").output() {
+        Ok(output) if output.status.success() => output,
+        _ => {
+            println!("web: no wasm-opt on PATH; skipping the size optimisation");
+            return None;
+        }
+    };
+    let text = String::from_utf8_lossy(&output.stdout);
+    match parse_wasm_opt_version(&text) {
+        Some(version) if version >= MIN_WASM_OPT_VERSION => Some(version),
+        found => {
+            let found = found.map_or_else(|| format!("{:?}", text.trim()), |v| v.to_string());
+            println!(
+                "web: note: wasm-opt on PATH is version {found}; versions before \
+                 {MIN_WASM_OPT_VERSION} break the module, so wasm-opt is skipped \
+                 (install a newer binaryen, e.g. npm's, to shrink the .wasm)"
+            );
+            None
+        }
+    }
+}
+
+/// `wasm-opt version 116 (version_116)` → 116.
+fn parse_wasm_opt_version(text: &str) -> Option<u32> {
+    let rest = &text[text.find("version")? + "version".len()..];
+    let digits: String = rest
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// Optimises the module in place, through a temporary file so a failure leaves it intact.
+fn run_wasm_opt(module: &Path, version: u32) -> Result<()> {
+    let optimised = module.with_extension("opt.wasm");
+    println!("web: wasm-opt {version} -Oz");
+    run(Command::new("wasm-opt")
+        .arg("-Oz")
+        .args(WASM_OPT_FEATURES)
+        .arg(module)
+        .arg("-o")
+        .arg(&optimised))?;
+    fs::rename(&optimised, module)
+        .with_context(|| format!("replacing {} with the optimised module", module.display()))
+}
+
+fn copy_static_files(web_dir: &Path, out_dir: &Path) -> Result<()> {
+    for name in STATIC_FILES {
+        let from = web_dir.join(name);
+        fs::copy(&from, out_dir.join(name))
+            .with_context(|| format!("copying {} to {}", from.display(), out_dir.display()))?;
+    }
+    Ok(())
+}
+
+/// One line naming the compiled module (by content) and the steps applied to it.
+fn stamp_for(wasm: &Path, wasm_opt: Option<u32>) -> Result<String> {
+    let bytes = fs::read(wasm).with_context(|| format!("reading {}", wasm.display()))?;
+    // Not stable across Rust releases, which costs at most one extra bindgen run.
+    let mut hasher = DefaultHasher::new();
+    hasher.write(&bytes);
+    let wasm_opt = wasm_opt.map_or_else(|| "none".to_owned(), |v| v.to_string());
+    Ok(format!(
+        "settings={STAMP_SETTINGS} input={:016x} bytes={} wasm-opt={wasm_opt}\n",
+        hasher.finish(),
+        bytes.len()
+    ))
+}
+
+fn remove_if_present(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Err(error) if error.kind() != ErrorKind::NotFound => {
+            Err(error).with_context(|| format!("removing {}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn run(command: &mut Command) -> Result<()> {
+    let status = command
+        .status()
+        .with_context(|| format!("starting {command:?}"))?;
+    if !status.success() {
+        bail!("{command:?} failed with {status}");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_wasm_opt_version;
+
+    #[test]
+    fn reads_binaryen_version_lines() {
+        assert_eq!(
+            parse_wasm_opt_version("wasm-opt version 116 (version_116)\n"),
+            Some(116)
+        );
+        assert_eq!(parse_wasm_opt_version("wasm-opt version 108\n"), Some(108));
+        assert_eq!(parse_wasm_opt_version("wasm-opt 1.2"), None);
+    }
+}
