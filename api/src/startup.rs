@@ -12,6 +12,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use zorgpact_db::{Database, run_migrations, seed};
 
 use crate::config::Config;
+use crate::http::routes_table::RoutesTable;
 use crate::openapi::{self, ApiDoc};
 use crate::{AppState, extractors, problem_bodies, routes, web_app};
 
@@ -41,6 +42,7 @@ pub fn serve(
 ) -> std::io::Result<Server> {
     let state = web::Data::new(AppState { db });
     let document = openapi::document();
+    let routes_table = std::sync::Arc::new(RoutesTable::from_document(&document));
     let mut server = HttpServer::new(move || {
         // The spec and docs are registered before the routes: the `/api/v1` scope
         // would otherwise claim `/api/v1/openapi.json`.
@@ -58,7 +60,7 @@ pub fn serve(
             Some(files) => app.service(files),
             None => app,
         };
-        app.default_service(web_app::fallback_service(web_dir.clone()))
+        app.default_service(web_app::fallback_service(web_dir.clone(), routes_table.clone()))
             .wrap(problem_bodies::middleware())
             .wrap(Logger::new("%r %s %b %Dms"))
     })

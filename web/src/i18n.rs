@@ -16,8 +16,7 @@ pub const RETRY: &str = "Opnieuw proberen";
 pub fn api_error(error: &ApiError) -> String {
     match error {
         ApiError::Network(_) => {
-            "De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw."
-                .to_owned()
+            "De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.".to_owned()
         }
         ApiError::Status { status, .. } if *status >= 500 => {
             format!("Er ging iets mis op de server (fout {status}). Probeer het later opnieuw.")

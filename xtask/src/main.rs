@@ -2,6 +2,7 @@
 //! nothing else: `cargo xtask run` and `cargo xtask test` (see README.md).
 
 mod postgres;
+mod schemathesis;
 mod web;
 
 use std::path::{Path, PathBuf};
@@ -43,7 +44,7 @@ fn workspace_root() -> Result<PathBuf> {
         .context("xtask lives in the workspace")
 }
 
-fn cargo(root: &Path) -> Command {
+pub(crate) fn cargo(root: &Path) -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command.current_dir(root);
     command
@@ -120,11 +121,19 @@ fn test(root: &Path) -> Result<()> {
     check(postgres, "storage and API suites on PostgreSQL")?;
 
     drop(pg);
+
+    schemathesis::run(root, &target_dir(root))?;
+
     eprintln!(
         "all checks passed in {:.0}s",
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Where cargo builds: `CARGO_TARGET_DIR`, or `target/` in the workspace.
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
 }
 
 /// cargo-nextest when installed (parallel, one process per test), else cargo test.

@@ -46,17 +46,15 @@ pub fn build_web(workspace_root: &Path, out_dir: &Path) -> Result<()> {
     ensure_wasm_target(workspace_root)?;
     let wasm = compile(workspace_root)?;
 
-    fs::create_dir_all(out_dir)
-        .with_context(|| format!("creating the output folder {}", out_dir.display()))?;
+    fs::create_dir_all(out_dir).with_context(|| format!("creating the output folder {}", out_dir.display()))?;
     let wasm_opt = usable_wasm_opt();
     let stamp = stamp_for(&wasm, wasm_opt)?;
     let stamp_path = out_dir.join(STAMP_FILE);
     let js_path = out_dir.join(format!("{OUT_NAME}.js"));
     let out_wasm = out_dir.join(format!("{OUT_NAME}_bg.wasm"));
 
-    let fresh = fs::read_to_string(&stamp_path).is_ok_and(|old| old == stamp)
-        && js_path.is_file()
-        && out_wasm.is_file();
+    let fresh =
+        fs::read_to_string(&stamp_path).is_ok_and(|old| old == stamp) && js_path.is_file() && out_wasm.is_file();
     if fresh {
         println!("web: module unchanged since the last build, keeping the bindgen output");
     } else {
@@ -66,8 +64,7 @@ pub fn build_web(workspace_root: &Path, out_dir: &Path) -> Result<()> {
         if let Some(version) = wasm_opt {
             run_wasm_opt(&out_wasm, version)?;
         }
-        fs::write(&stamp_path, &stamp)
-            .with_context(|| format!("writing {}", stamp_path.display()))?;
+        fs::write(&stamp_path, &stamp).with_context(|| format!("writing {}", stamp_path.display()))?;
     }
 
     copy_static_files(&workspace_root.join("web"), out_dir)?;
@@ -81,11 +78,7 @@ pub fn build_web(workspace_root: &Path, out_dir: &Path) -> Result<()> {
             .file_name()
             .map_or_else(Default::default, |n| n.to_string_lossy()),
         size.div_ceil(1024),
-        if wasm_opt.is_some() {
-            " after wasm-opt -Oz"
-        } else {
-            ""
-        },
+        if wasm_opt.is_some() { " after wasm-opt -Oz" } else { "" },
         out_dir.display(),
         started.elapsed().as_secs_f64(),
     );
@@ -200,11 +193,7 @@ fn usable_wasm_opt() -> Option<u32> {
 /// `wasm-opt version 116 (version_116)` → 116.
 fn parse_wasm_opt_version(text: &str) -> Option<u32> {
     let rest = &text[text.find("version")? + "version".len()..];
-    let digits: String = rest
-        .trim_start()
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
+    let digits: String = rest.trim_start().chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
 }
 
@@ -218,8 +207,7 @@ fn run_wasm_opt(module: &Path, version: u32) -> Result<()> {
         .arg(module)
         .arg("-o")
         .arg(&optimised))?;
-    fs::rename(&optimised, module)
-        .with_context(|| format!("replacing {} with the optimised module", module.display()))
+    fs::rename(&optimised, module).with_context(|| format!("replacing {} with the optimised module", module.display()))
 }
 
 fn copy_static_files(web_dir: &Path, out_dir: &Path) -> Result<()> {
@@ -255,9 +243,7 @@ fn remove_if_present(path: &Path) -> Result<()> {
 }
 
 fn run(command: &mut Command) -> Result<()> {
-    let status = command
-        .status()
-        .with_context(|| format!("starting {command:?}"))?;
+    let status = command.status().with_context(|| format!("starting {command:?}"))?;
     if !status.success() {
         bail!("{command:?} failed with {status}");
     }

@@ -5,3 +5,4 @@ pub mod concurrency;
 pub mod created;
 pub mod extract;
 pub mod pagination;
+pub mod routes_table;

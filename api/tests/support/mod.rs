@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod contract;
+
 use std::net::TcpListener;
 use std::path::PathBuf;
 
@@ -24,11 +26,7 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("request")
+        self.client.get(self.url(path)).send().await.expect("request")
     }
 }
 
@@ -49,8 +47,7 @@ pub async fn spawn_app_with(contents: Contents) -> TestApp {
     let db = database.connect();
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
     let port = listener.local_addr().expect("address").port();
-    let server = startup::serve(listener, db, PathBuf::from("/nonexistent-web-dir"), Some(1))
-        .expect("server");
+    let server = startup::serve(listener, db, PathBuf::from("/nonexistent-web-dir"), Some(1)).expect("server");
     let handle = server.handle();
     tokio::spawn(server);
     TestApp {
@@ -63,12 +60,7 @@ pub async fn spawn_app_with(contents: Contents) -> TestApp {
 
 /// Asserts an RFC 9457 body with the given status and returns it.
 pub async fn expect_problem(response: reqwest::Response, status: u16) -> serde_json::Value {
-    assert_eq!(
-        response.status().as_u16(),
-        status,
-        "status of {}",
-        response.url()
-    );
+    assert_eq!(response.status().as_u16(), status, "status of {}", response.url());
     let content_type = response
         .headers()
         .get("content-type")
