@@ -44,19 +44,15 @@ impl Config {
             .unwrap_or_else(|| "127.0.0.1:8080".into())
             .parse()
             .map_err(|e| error("ZORGPACT_ADDR", format!("expected host:port, {e}")))?;
-        let data_dir =
-            PathBuf::from(lookup("ZORGPACT_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let data_dir = PathBuf::from(lookup("ZORGPACT_DATA_DIR").unwrap_or_else(|| "./data".into()));
         let explicit_url = lookup("DATABASE_URL");
         let database = match &explicit_url {
-            Some(url) => {
-                DatabaseUrl::parse(url).map_err(|e| error("DATABASE_URL", e.to_string()))?
-            }
+            Some(url) => DatabaseUrl::parse(url).map_err(|e| error("DATABASE_URL", e.to_string()))?,
             None => DatabaseUrl::Sqlite(data_dir.join("zorgpact.db")),
         };
         let demo_data = match lookup("ZORGPACT_DEMO_DATA") {
             None => explicit_url.is_none(),
-            Some(v) => parse_bool(&v)
-                .ok_or_else(|| error("ZORGPACT_DEMO_DATA", "expected true or false".into()))?,
+            Some(v) => parse_bool(&v).ok_or_else(|| error("ZORGPACT_DEMO_DATA", "expected true or false".into()))?,
         };
         let pool_size = match lookup("ZORGPACT_DB_POOL_SIZE") {
             None => 8,
@@ -64,12 +60,7 @@ impl Config {
                 .parse()
                 .ok()
                 .filter(|n| (1..=256).contains(n))
-                .ok_or_else(|| {
-                    error(
-                        "ZORGPACT_DB_POOL_SIZE",
-                        "expected a number from 1 to 256".into(),
-                    )
-                })?,
+                .ok_or_else(|| error("ZORGPACT_DB_POOL_SIZE", "expected a number from 1 to 256".into()))?,
         };
         let workers = match lookup("ZORGPACT_WORKERS") {
             None => None,
@@ -77,16 +68,10 @@ impl Config {
                 v.parse()
                     .ok()
                     .filter(|n| (1..=1024).contains(n))
-                    .ok_or_else(|| {
-                        error(
-                            "ZORGPACT_WORKERS",
-                            "expected a number from 1 to 1024".into(),
-                        )
-                    })?,
+                    .ok_or_else(|| error("ZORGPACT_WORKERS", "expected a number from 1 to 1024".into()))?,
             ),
         };
-        let web_dir =
-            PathBuf::from(lookup("ZORGPACT_WEB_DIR").unwrap_or_else(|| "web/dist".into()));
+        let web_dir = PathBuf::from(lookup("ZORGPACT_WEB_DIR").unwrap_or_else(|| "web/dist".into()));
         Ok(Self {
             addr,
             database,
@@ -114,10 +99,7 @@ mod tests {
     use super::*;
 
     fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| ((*k).into(), (*v).into()))
-            .collect();
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
         Config::from_lookup(|name| map.get(name).cloned())
     }
 
@@ -125,10 +107,7 @@ mod tests {
     fn defaults_need_no_setup() {
         let c = config(&[]).expect("defaults");
         assert_eq!(c.addr.to_string(), "127.0.0.1:8080");
-        assert_eq!(
-            c.database,
-            DatabaseUrl::Sqlite(PathBuf::from("./data/zorgpact.db"))
-        );
+        assert_eq!(c.database, DatabaseUrl::Sqlite(PathBuf::from("./data/zorgpact.db")));
         assert!(c.demo_data, "the embedded default starts with demo data");
     }
 

@@ -152,19 +152,17 @@ impl From<DbError> for ApiError {
     fn from(error: DbError) -> Self {
         match error {
             DbError::NotFound => ApiError::NotFound("resource".into()),
-            DbError::Conflict(detail) => ApiError::Conflict(format!("already exists ({detail})")),
-            DbError::MissingReference(detail) => {
-                ApiError::Conflict(format!("refers to a missing resource ({detail})"))
-            }
+            DbError::Conflict(detail) => ApiError::Conflict(detail),
+            DbError::MissingReference(detail) => ApiError::Conflict(format!("refers to a missing resource ({detail})")),
             DbError::Invalid(errors) => ApiError::Validation(errors),
             DbError::PreconditionFailed => ApiError::PreconditionFailed,
             DbError::IdempotencyKeyReused => ApiError::Validation(ValidationErrors::single(
                 "Idempotency-Key",
                 "was used before with a different request body; use a new key for a new request",
             )),
-            DbError::IdempotencyKeyInFlight => ApiError::Conflict(
-                "a request with this Idempotency-Key is being processed; retry later".into(),
-            ),
+            DbError::IdempotencyKeyInFlight => {
+                ApiError::Conflict("a request with this Idempotency-Key is being processed; retry later".into())
+            }
             DbError::Pool(e) => ApiError::Unavailable(e.to_string()),
             DbError::Connection(e) => ApiError::Unavailable(e),
             other => ApiError::Internal(other.to_string()),
@@ -184,10 +182,7 @@ mod tests {
                 ApiError::InvalidParameters(ValidationErrors::single("limit", "bad")),
                 400,
             ),
-            (
-                ApiError::Validation(ValidationErrors::single("/a", "bad")),
-                422,
-            ),
+            (ApiError::Validation(ValidationErrors::single("/a", "bad")), 422),
             (ApiError::NotFound("region".into()), 404),
             (ApiError::Conflict("x".into()), 409),
             (ApiError::PreconditionFailed, 412),
@@ -206,8 +201,7 @@ mod tests {
 
     #[test]
     fn validation_problems_list_field_pointers() {
-        let problem =
-            ApiError::Validation(ValidationErrors::single("/progress", "too big")).problem();
+        let problem = ApiError::Validation(ValidationErrors::single("/progress", "too big")).problem();
         assert_eq!(problem.errors[0].pointer, "/progress");
         assert!(problem.problem_type.ends_with("/validation"));
     }

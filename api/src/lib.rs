@@ -2,6 +2,8 @@
 //! document they generate, and the web app's files.
 
 pub mod config;
+#[cfg(feature = "contract-check")]
+pub mod contract_check;
 pub mod error;
 mod extractors;
 pub mod http;

@@ -22,8 +22,7 @@ fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,actix_server=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,actix_server=warn".into()),
         )
         .init();
     let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
@@ -68,8 +67,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         let config = config.clone();
         actix_web::web::block(move || startup::prepare_database(&config)).await??
     };
-    let listener = TcpListener::bind(config.addr)
-        .with_context(|| format!("cannot listen on {}", config.addr))?;
+    let listener = TcpListener::bind(config.addr).with_context(|| format!("cannot listen on {}", config.addr))?;
     let addr = listener.local_addr()?;
     // Scripts and tests read this line to find the port (ZORGPACT_ADDR may use port 0).
     println!(

@@ -4,19 +4,19 @@
 
 use actix_web::body::{self, BoxBody, EitherBody, MessageBody};
 use actix_web::dev::ServiceResponse;
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use zorgpact_contract::Problem;
 
 use crate::error::PROBLEM_JSON;
+use crate::http::routes_table::RoutesTable;
 
 pub fn middleware<B: MessageBody + 'static>() -> ErrorHandlers<B> {
     ErrorHandlers::new().default_handler(complete_problem)
 }
 
-fn complete_problem<B: MessageBody + 'static>(
-    res: ServiceResponse<B>,
-) -> actix_web::Result<ErrorHandlerResponse<B>> {
+fn complete_problem<B: MessageBody + 'static>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let is_problem = res
         .headers()
         .get(header::CONTENT_TYPE)
@@ -46,6 +46,14 @@ fn complete_problem<B: MessageBody + 'static>(
                 errors: Vec::new(),
             }
         });
+        // RFC 9110: a 405 lists what is allowed (actix's own 405s do not).
+        if status == StatusCode::METHOD_NOT_ALLOWED
+            && !response.headers().contains_key(header::ALLOW)
+            && let Some(allowed) = RoutesTable::global().allowed(&path)
+            && let Ok(value) = HeaderValue::from_str(&allowed.join(", "))
+        {
+            response.headers_mut().insert(header::ALLOW, value);
+        }
         problem.instance.get_or_insert(path);
         response
             .headers_mut()

@@ -34,15 +34,40 @@ pub fn prepare_database(config: &Config) -> anyhow::Result<Database> {
 }
 
 /// Serves on an already bound listener (port 0 in tests).
-pub fn serve(
+pub fn serve(listener: TcpListener, db: Database, web_dir: PathBuf, workers: Option<usize>) -> std::io::Result<Server> {
+    build(
+        listener,
+        db,
+        web_dir,
+        workers,
+        #[cfg(feature = "contract-check")]
+        None,
+    )
+}
+
+/// Like [`serve`], checking every API response against the OpenAPI document
+/// (tests only).
+#[cfg(feature = "contract-check")]
+pub fn serve_checked(
     listener: TcpListener,
     db: Database,
     web_dir: PathBuf,
     workers: Option<usize>,
+    checker: std::sync::Arc<crate::contract_check::ContractChecker>,
+) -> std::io::Result<Server> {
+    build(listener, db, web_dir, workers, Some(web::Data::from(checker)))
+}
+
+fn build(
+    listener: TcpListener,
+    db: Database,
+    web_dir: PathBuf,
+    workers: Option<usize>,
+    #[cfg(feature = "contract-check")] checker: Option<web::Data<crate::contract_check::ContractChecker>>,
 ) -> std::io::Result<Server> {
     let state = web::Data::new(AppState { db });
     let document = openapi::document();
-    let routes_table = std::sync::Arc::new(RoutesTable::from_document(&document));
+    let routes_table = std::sync::Arc::new(RoutesTable::global().clone());
     let mut server = HttpServer::new(move || {
         // The spec and docs are registered before the routes: the `/api/v1` scope
         // would otherwise claim `/api/v1/openapi.json`.
@@ -60,9 +85,23 @@ pub fn serve(
             Some(files) => app.service(files),
             None => app,
         };
-        app.default_service(web_app::fallback_service(web_dir.clone(), routes_table.clone()))
+        let app = app
+            .default_service(web_app::fallback_service(web_dir.clone(), routes_table.clone()))
             .wrap(problem_bodies::middleware())
-            .wrap(Logger::new("%r %s %b %Dms"))
+            .wrap(Logger::new("%r %s %b %Dms"));
+        #[cfg(feature = "contract-check")]
+        let app = {
+            let enabled = checker.is_some();
+            let app = match checker.clone() {
+                Some(checker) => app.app_data(checker),
+                None => app,
+            };
+            app.wrap(actix_web::middleware::Condition::new(
+                enabled,
+                actix_web::middleware::from_fn(crate::contract_check::check),
+            ))
+        };
+        app
     })
     .listen(listener)?;
     if let Some(workers) = workers {

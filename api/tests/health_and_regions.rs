@@ -42,10 +42,7 @@ async fn regions_list_holds_the_17_pacts_by_name() {
         "Midden- en Zuid-Gelderland",
         "Achterhoek",
     ] {
-        assert!(
-            names.contains(&expected),
-            "{expected} missing from {names:?}"
-        );
+        assert!(names.contains(&expected), "{expected} missing from {names:?}");
     }
 }
 
@@ -60,12 +57,7 @@ async fn unknown_api_paths_answer_problem_json() {
 #[tokio::test]
 async fn the_contract_and_offline_docs_are_served() {
     let app = spawn_app().await;
-    let spec: serde_json::Value = app
-        .get("/api/v1/openapi.json")
-        .await
-        .json()
-        .await
-        .expect("spec");
+    let spec: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.expect("spec");
     assert_eq!(spec["openapi"], "3.1.0");
     assert!(spec["paths"]["/api/v1/regions"]["get"].is_object());
 
@@ -79,10 +71,7 @@ async fn the_contract_and_offline_docs_are_served() {
         .text()
         .await
         .expect("initializer");
-    assert!(
-        init.contains("/api/v1/openapi.json"),
-        "docs load our own spec"
-    );
+    assert!(init.contains("/api/v1/openapi.json"), "docs load our own spec");
     assert!(!html.contains("https://"), "no assets from a CDN");
 }
 

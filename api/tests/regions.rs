@@ -3,8 +3,8 @@
 
 mod support;
 
-use serde_json::{json, Value};
-use support::{expect_problem, spawn_app, TestApp};
+use serde_json::{Value, json};
+use support::{TestApp, expect_problem, spawn_app};
 
 fn new_region(code: &str) -> Value {
     json!({
@@ -42,7 +42,12 @@ async fn one_region_with_its_etag_and_partners() {
     let region: Value = response.json().await.expect("json");
     assert_eq!(region["name"], "Twente");
 
-    let partners: Value = app.get("/api/v1/regions/twente/partners").await.json().await.expect("json");
+    let partners: Value = app
+        .get("/api/v1/regions/twente/partners")
+        .await
+        .json()
+        .await
+        .expect("json");
     assert!(partners["items"].as_array().is_some_and(|p| !p.is_empty()));
 
     expect_problem(app.get("/api/v1/regions/atlantis").await, 404).await;
@@ -68,7 +73,11 @@ async fn create_answers_201_with_location_and_the_region_is_readable() {
 async fn a_retried_create_with_the_same_idempotency_key_stores_once() {
     let app = spawn_app().await;
     let send = |body: Value| {
-        app.client.post(app.url("/api/v1/regions")).header("Idempotency-Key", "key-1").json(&body).send()
+        app.client
+            .post(app.url("/api/v1/regions"))
+            .header("Idempotency-Key", "key-1")
+            .json(&body)
+            .send()
     };
     let first = send(new_region("gooi-en-vechtstreek")).await.expect("first");
     assert_eq!(first.status(), 201);
@@ -154,8 +163,12 @@ async fn invalid_regions_are_refused_field_by_field_and_nothing_is_stored() {
     body["signed_on"] = json!("01-09-2017");
     body["agenda_role"] = json!("baas");
     let problem = expect_problem(post(&app, "/api/v1/regions", &body).await, 422).await;
-    let pointers: Vec<&str> =
-        problem["errors"].as_array().expect("errors").iter().filter_map(|e| e["pointer"].as_str()).collect();
+    let pointers: Vec<&str> = problem["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["pointer"].as_str())
+        .collect();
     assert_eq!(pointers, ["/code", "/name", "/signed_on", "/agenda_role"]);
 
     let mut unknown = new_region("flevoland-2");
@@ -174,15 +187,32 @@ async fn invalid_regions_are_refused_field_by_field_and_nothing_is_stored() {
 async fn malformed_requests_get_problems_not_crashes() {
     let app = spawn_app().await;
     let raw = |content_type: &str, body: Vec<u8>| {
-        app.client.post(app.url("/api/v1/regions")).header("content-type", content_type).body(body).send()
+        app.client
+            .post(app.url("/api/v1/regions"))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
     };
-    expect_problem(raw("application/json", b"{\"code\": ".to_vec()).await.expect("send"), 400).await;
-    expect_problem(raw("application/json", vec![0xff, 0xfe, 0x00]).await.expect("send"), 400).await;
+    expect_problem(
+        raw("application/json", b"{\"code\": ".to_vec()).await.expect("send"),
+        400,
+    )
+    .await;
+    expect_problem(
+        raw("application/json", vec![0xff, 0xfe, 0x00]).await.expect("send"),
+        400,
+    )
+    .await;
     expect_problem(raw("text/plain", b"{}".to_vec()).await.expect("send"), 415).await;
     let huge = format!("{{\"code\": \"{}\"}}", "a".repeat(5 * 1024 * 1024));
     expect_problem(raw("application/json", huge.into_bytes()).await.expect("send"), 413).await;
 
-    let wrong_method = app.client.delete(app.url("/api/v1/regions")).send().await.expect("send");
+    let wrong_method = app
+        .client
+        .delete(app.url("/api/v1/regions"))
+        .send()
+        .await
+        .expect("send");
     assert_eq!(wrong_method.headers()["allow"], "GET, POST");
     expect_problem(wrong_method, 405).await;
 }
@@ -199,16 +229,38 @@ async fn partners_are_added_and_removed() {
     assert_eq!(partner["sector"], "municipality");
     expect_problem(post(&app, path, &body).await, 409).await;
 
-    let bad = expect_problem(post(&app, path, &json!({"organisation": "", "sector": "school"})).await, 422).await;
+    let bad = expect_problem(
+        post(&app, path, &json!({"organisation": "", "sector": "school"})).await,
+        422,
+    )
+    .await;
     assert_eq!(bad["errors"].as_array().map(Vec::len), Some(2));
     expect_problem(post(&app, "/api/v1/regions/atlantis/partners", &body).await, 404).await;
 
     let no_if_match = app.client.delete(app.url(&location)).send().await.expect("send");
     expect_problem(no_if_match, 428).await;
-    let removed = app.client.delete(app.url(&location)).header("If-Match", "\"v1\"").send().await.expect("send");
+    let removed = app
+        .client
+        .delete(app.url(&location))
+        .header("If-Match", "\"v1\"")
+        .send()
+        .await
+        .expect("send");
     assert_eq!(removed.status(), 204);
     let list: Value = app.get(path).await.json().await.expect("json");
-    assert!(!list["items"].as_array().expect("items").iter().any(|p| p["organisation"] == "Zorgcoöperatie Almere-Poort"));
-    let gone = app.client.delete(app.url(&location)).header("If-Match", "*").send().await.expect("send");
+    assert!(
+        !list["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .any(|p| p["organisation"] == "Zorgcoöperatie Almere-Poort")
+    );
+    let gone = app
+        .client
+        .delete(app.url(&location))
+        .header("If-Match", "*")
+        .send()
+        .await
+        .expect("send");
     expect_problem(gone, 404).await;
 }

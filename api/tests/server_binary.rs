@@ -48,13 +48,11 @@ fn starts_on_an_empty_directory_and_serves_health_and_regions() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("fresh").join("data");
     // On the PostgreSQL run, an empty database stands in for the empty directory.
-    let database =
-        (backend_under_test() == Backend::Postgres).then(|| TestDatabase::new(Contents::Nothing));
+    let database = (backend_under_test() == Backend::Postgres).then(|| TestDatabase::new(Contents::Nothing));
     let (_server, url) = start(|c| {
         c.env("ZORGPACT_DATA_DIR", &data_dir);
         if let Some(db) = &database {
-            c.env("DATABASE_URL", db.url_string())
-                .env("ZORGPACT_DEMO_DATA", "true");
+            c.env("DATABASE_URL", db.url_string()).env("ZORGPACT_DEMO_DATA", "true");
         }
     });
 
@@ -88,13 +86,11 @@ fn starts_on_an_empty_directory_and_serves_health_and_regions() {
 fn a_second_start_keeps_the_data_and_adds_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("data");
-    let database =
-        (backend_under_test() == Backend::Postgres).then(|| TestDatabase::new(Contents::Nothing));
+    let database = (backend_under_test() == Backend::Postgres).then(|| TestDatabase::new(Contents::Nothing));
     let configure = |c: &mut Command| {
         c.env("ZORGPACT_DATA_DIR", &data_dir);
         if let Some(db) = &database {
-            c.env("DATABASE_URL", db.url_string())
-                .env("ZORGPACT_DEMO_DATA", "true");
+            c.env("DATABASE_URL", db.url_string()).env("ZORGPACT_DEMO_DATA", "true");
         }
     };
     let regions = |url: &str| -> serde_json::Value {

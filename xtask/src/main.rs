@@ -1,6 +1,7 @@
 //! The project's own tasks, so a fresh machine with only the Rust toolchain needs
 //! nothing else: `cargo xtask run` and `cargo xtask test` (see README.md).
 
+mod coverage;
 mod postgres;
 mod schemathesis;
 mod web;
@@ -18,7 +19,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   test       run every check and test: format, lints, web build, the whole suite on
              SQLite, then the storage and API suites on PostgreSQL
   build-web  build the web app (WASM) into web/dist
-  openapi    regenerate openapi.yaml from the code";
+  openapi    regenerate openapi.yaml from the code
+  schemathesis  fuzz the API of a fresh server against its OpenAPI document";
 
 fn main() -> Result<()> {
     let root = workspace_root()?;
@@ -28,6 +30,7 @@ fn main() -> Result<()> {
         Some("test") => test(&root),
         Some("build-web") => web::build_web(&root, &root.join("web/dist")),
         Some("openapi") => openapi(&root),
+        Some("schemathesis") => schemathesis::run(&root, &target_dir(&root)),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
@@ -54,9 +57,7 @@ pub(crate) fn cargo(root: &Path) -> Command {
 pub(crate) fn check(mut command: Command, what: &str) -> Result<()> {
     let started = Instant::now();
     eprintln!("==> {what}");
-    let status = command
-        .status()
-        .with_context(|| format!("cannot start: {what}"))?;
+    let status = command.status().with_context(|| format!("cannot start: {what}"))?;
     if !status.success() {
         bail!("failed ({status}): {what}");
     }
@@ -93,23 +94,30 @@ fn test(root: &Path) -> Result<()> {
     check(fmt, "cargo fmt --check")?;
 
     let mut clippy = cargo(root);
-    clippy.args([
+    clippy.args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    check(clippy, "cargo clippy (host crates)")?;
+    let mut clippy_web = cargo(root);
+    clippy_web.args([
         "clippy",
-        "--workspace",
-        "--all-targets",
+        "-p",
+        "zorgpact-web",
+        "--target",
+        "wasm32-unknown-unknown",
         "--",
         "-D",
         "warnings",
     ]);
-    check(clippy, "cargo clippy (host crates)")?;
+    check(clippy_web, "cargo clippy (web app, wasm32)")?;
 
     web::build_web(root, &root.join("web/dist"))?;
 
     let pg = postgres::TestServer::start(root)?;
+    coverage::reset(&target_dir(root));
 
     let mut sqlite = test_runner(root);
+    // The web app is tested in a browser (e2e/), not on the host.
     sqlite
-        .args(["--workspace"])
+        .args(["--workspace", "--exclude", "zorgpact-web"])
         .env("ZORGPACT_TEST_BACKEND", "sqlite");
     check(sqlite, "test suite on SQLite")?;
 
@@ -121,19 +129,19 @@ fn test(root: &Path) -> Result<()> {
     check(postgres, "storage and API suites on PostgreSQL")?;
 
     drop(pg);
+    coverage::report(root, &target_dir(root))?;
 
     schemathesis::run(root, &target_dir(root))?;
 
-    eprintln!(
-        "all checks passed in {:.0}s",
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("all checks passed in {:.0}s", started.elapsed().as_secs_f64());
     Ok(())
 }
 
 /// Where cargo builds: `CARGO_TARGET_DIR`, or `target/` in the workspace.
 fn target_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
 }
 
 /// cargo-nextest when installed (parallel, one process per test), else cargo test.
@@ -156,13 +164,7 @@ fn test_runner(root: &Path) -> Command {
 fn openapi(root: &Path) -> Result<()> {
     let mut update = cargo(root);
     update
-        .args([
-            "test",
-            "--package",
-            "zorgpact-api",
-            "--test",
-            "openapi_contract",
-        ])
+        .args(["test", "--package", "zorgpact-api", "--test", "openapi_contract"])
         .env("UPDATE_OPENAPI", "1");
     check(update, "regenerate openapi.yaml")
 }

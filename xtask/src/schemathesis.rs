@@ -49,7 +49,12 @@ fn install(target_dir: &Path) -> Result<PathBuf> {
     create.args(["-m", "venv"]).arg(&venv);
     check(create, "create a Python virtualenv for schemathesis")?;
     let mut pip = Command::new(venv.join("bin/pip"));
-    pip.args(["install", "--quiet", "--disable-pip-version-check", &format!("schemathesis=={VERSION}")]);
+    pip.args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        &format!("schemathesis=={VERSION}"),
+    ]);
     check(pip, "pip install schemathesis")?;
     std::fs::write(&marker, VERSION)?;
     Ok(binary)

@@ -28,11 +28,7 @@ pub fn required_precondition(req: &HttpRequest) -> Result<Precondition, ApiError
 }
 
 fn parse_if_match(value: &str) -> Precondition {
-    let tags: Vec<&str> = value
-        .split(',')
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .collect();
+    let tags: Vec<&str> = value.split(',').map(str::trim).filter(|t| !t.is_empty()).collect();
     if tags.contains(&"*") {
         return Precondition::Any;
     }
@@ -50,10 +46,7 @@ mod tests {
     #[test]
     fn parses_entity_tags() {
         assert_eq!(parse_if_match("\"v3\""), Precondition::OneOf(vec![3]));
-        assert_eq!(
-            parse_if_match("\"v3\", \"v4\""),
-            Precondition::OneOf(vec![3, 4])
-        );
+        assert_eq!(parse_if_match("\"v3\", \"v4\""), Precondition::OneOf(vec![3, 4]));
         assert_eq!(parse_if_match("*"), Precondition::Any);
         // Weak tags never match under If-Match's strong comparison.
         assert_eq!(parse_if_match("W/\"v3\""), Precondition::OneOf(vec![]));

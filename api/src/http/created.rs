@@ -22,8 +22,7 @@ pub fn response(
     location: Option<String>,
     etag: Option<String>,
 ) -> Result<StoredResponse, DbError> {
-    let body = serde_json::to_string(body)
-        .map_err(|e| DbError::Internal(format!("serialise response: {e}")))?;
+    let body = serde_json::to_string(body).map_err(|e| DbError::Internal(format!("serialise response: {e}")))?;
     Ok(StoredResponse {
         status,
         body,
@@ -33,12 +32,7 @@ pub fn response(
 }
 
 /// Runs `work` in a transaction, at most once per `Idempotency-Key` (when sent).
-pub async fn once<F>(
-    state: &AppState,
-    req: &HttpRequest,
-    body: &[u8],
-    work: F,
-) -> Result<HttpResponse, ApiError>
+pub async fn once<F>(state: &AppState, req: &HttpRequest, body: &[u8], work: F) -> Result<HttpResponse, ApiError>
 where
     F: FnOnce(&mut DbConnection) -> Result<StoredResponse, DbError> + Send + 'static,
 {
@@ -83,8 +77,7 @@ fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
 }
 
 fn to_http(stored: StoredResponse, replayed: bool) -> HttpResponse {
-    let status = actix_web::http::StatusCode::from_u16(stored.status)
-        .unwrap_or(actix_web::http::StatusCode::OK);
+    let status = actix_web::http::StatusCode::from_u16(stored.status).unwrap_or(actix_web::http::StatusCode::OK);
     let mut response = HttpResponse::build(status);
     response.content_type("application/json");
     if let Some(location) = stored.location {

@@ -20,9 +20,7 @@ pub struct PageRequest {
 
 impl PageRequest {
     pub fn parse(limit: Option<i64>, cursor: Option<&str>) -> Result<Self, ApiError> {
-        let invalid = |name: &str, reason: &str| {
-            ApiError::InvalidParameters(ValidationErrors::single(name, reason))
-        };
+        let invalid = |name: &str, reason: &str| ApiError::InvalidParameters(ValidationErrors::single(name, reason));
         let limit = match limit {
             None => DEFAULT_LIMIT,
             Some(n) if n < 1 => return Err(invalid("limit", "must be at least 1")),
@@ -30,9 +28,7 @@ impl PageRequest {
         };
         let after = match cursor {
             None | Some("") => None,
-            Some(c) => Some(
-                decode(c).ok_or_else(|| invalid("cursor", "is not a cursor this API issued"))?,
-            ),
+            Some(c) => Some(decode(c).ok_or_else(|| invalid("cursor", "is not a cursor this API issued"))?),
         };
         Ok(Self { limit, after })
     }
@@ -43,11 +39,7 @@ impl PageRequest {
     }
 
     /// Cuts the fetched rows to the page and returns the cursor of the next page.
-    pub fn finish<T>(
-        &self,
-        mut rows: Vec<T>,
-        sort_key: impl Fn(&T) -> String,
-    ) -> (Vec<T>, Option<String>) {
+    pub fn finish<T>(&self, mut rows: Vec<T>, sort_key: impl Fn(&T) -> String) -> (Vec<T>, Option<String>) {
         let limit = usize::try_from(self.limit).unwrap_or(usize::MAX);
         if rows.len() > limit {
             rows.truncate(limit);

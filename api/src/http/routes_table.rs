@@ -24,7 +24,13 @@ impl RoutesTable {
             .map(|(template, item)| {
                 let segments = template
                     .split('/')
-                    .map(|s| if s.starts_with('{') && s.ends_with('}') { Segment::Parameter } else { Segment::Literal(s.to_owned()) })
+                    .map(|s| {
+                        if s.starts_with('{') && s.ends_with('}') {
+                            Segment::Parameter
+                        } else {
+                            Segment::Literal(s.to_owned())
+                        }
+                    })
                     .collect();
                 let methods = [
                     ("GET", item.get.is_some()),
@@ -40,6 +46,12 @@ impl RoutesTable {
             })
             .collect();
         Self { routes }
+    }
+
+    /// The table of the server's own document, built once.
+    pub fn global() -> &'static RoutesTable {
+        static TABLE: std::sync::OnceLock<RoutesTable> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| RoutesTable::from_document(&crate::openapi::document()))
     }
 
     /// The methods allowed on `path`, if it is a documented path.

@@ -3,12 +3,13 @@
 
 #![allow(dead_code)]
 
-pub mod contract;
-
 use std::net::TcpListener;
 use std::path::PathBuf;
 
+use std::sync::Arc;
+
 use actix_web::dev::ServerHandle;
+use zorgpact_api::contract_check::ContractChecker;
 use zorgpact_api::startup;
 use zorgpact_db::testing::{Contents, TestDatabase};
 
@@ -16,6 +17,7 @@ pub struct TestApp {
     pub base_url: String,
     pub client: reqwest::Client,
     server: ServerHandle,
+    contract: Arc<ContractChecker>,
     // Dropped last: the database outlives the server using it.
     _database: TestDatabase,
 }
@@ -34,6 +36,27 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         // Stop accepting; the runtime ends the rest with the test.
         drop(self.server.stop(false));
+        record_coverage(&self.contract.seen());
+        let violations = self.contract.violations();
+        if !violations.is_empty() && !std::thread::panicking() {
+            panic!("responses that break openapi.yaml:\n{}", violations.join("\n"));
+        }
+    }
+}
+
+/// Appends the operations and statuses this server answered to a file per test
+/// process, so `cargo xtask test` can report which operations the suite covered.
+fn record_coverage(seen: &std::collections::BTreeSet<String>) {
+    use std::io::Write;
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("contract-coverage");
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let file = dir.join(format!("{}.txt", std::process::id()));
+    if let Ok(mut out) = std::fs::OpenOptions::new().create(true).append(true).open(file) {
+        for line in seen {
+            let _ = writeln!(out, "{line}");
+        }
     }
 }
 
@@ -42,18 +65,29 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(Contents::DemoData).await
 }
 
+/// Every response of a test server is checked against the OpenAPI document; a
+/// response that breaks it fails the test when the `TestApp` is dropped.
 pub async fn spawn_app_with(contents: Contents) -> TestApp {
     let database = TestDatabase::new(contents);
     let db = database.connect();
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
     let port = listener.local_addr().expect("address").port();
-    let server = startup::serve(listener, db, PathBuf::from("/nonexistent-web-dir"), Some(1)).expect("server");
+    let contract = Arc::new(ContractChecker::new());
+    let server = startup::serve_checked(
+        listener,
+        db,
+        PathBuf::from("/nonexistent-web-dir"),
+        Some(1),
+        contract.clone(),
+    )
+    .expect("server");
     let handle = server.handle();
     tokio::spawn(server);
     TestApp {
         base_url: format!("http://127.0.0.1:{port}"),
         client: reqwest::Client::new(),
         server: handle,
+        contract,
         _database: database,
     }
 }
@@ -77,4 +111,15 @@ pub async fn expect_problem(response: reqwest::Response, status: u16) -> serde_j
         assert!(body[field].is_string(), "problem has {field}: {body}");
     }
     body
+}
+
+/// The JSON body of a response (Null when empty). The server-side contract check
+/// has already compared it with the documented schema.
+pub async fn json_body(response: reqwest::Response) -> serde_json::Value {
+    let bytes = response.bytes().await.expect("body");
+    if bytes.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_slice(&bytes).expect("JSON body")
+    }
 }

@@ -1,1 +1,269 @@
-//! (being written)
+//! Actions of the regional agendas and their progress timelines.
+
+use serde::{Deserialize, Serialize};
+
+/// A partner organisation taking part in an action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActionPartnerResponse {
+    /// Partner id (see `/regions/{code}/partners`).
+    pub id: String,
+    pub organisation: String,
+}
+
+/// An indicator the action means to move.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActionIndicatorResponse {
+    /// Indicator code, e.g. `side_entrants`.
+    pub code: String,
+    /// The indicator's name.
+    pub name: String,
+    /// The effect the action expects, in words.
+    pub expected_effect: Option<String>,
+}
+
+/// An action of a region's agenda.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "id": "0193a1e2-7c1d-7000-8000-0000000000a1",
+    "region_code": "midden-en-zuid-gelderland",
+    "title": "Carrièreswitchers: tweejarig omscholingstraject voor zij-instromers",
+    "description": "Zij-instromers werken twee jaar en volgen 8 uur per week les.",
+    "action_line": "choose",
+    "themes": ["leren_in_de_praktijk"],
+    "status": "in_progress",
+    "progress": 70,
+    "owner": "Pluryn",
+    "partners": [{"id": "0193a1e2-7c1d-7000-8000-000000000001", "organisation": "Pluryn"}],
+    "indicators": [{"code": "side_entrants", "name": "Zij-instromers", "expected_effect": "+50 per jaar"}],
+    "start_date": "2018-01-08",
+    "end_date": "2020-12-31",
+    "archived": false,
+    "version": 3,
+    "created_at": "2024-05-01T09:30:00.000Z",
+    "updated_at": "2024-06-30T14:02:11.250Z"
+})))]
+pub struct ActionResponse {
+    pub id: String,
+    /// The region whose agenda holds the action; never changes.
+    pub region_code: String,
+    pub title: String,
+    pub description: String,
+    /// `choose`, `learn` or `work`.
+    pub action_line: String,
+    /// Theme codes, e.g. `permanent_leren`.
+    pub themes: Vec<String>,
+    /// `planned`, `in_progress`, `completed`, `on_hold` or `cancelled`.
+    pub status: String,
+    /// Percent done, 0 to 100.
+    pub progress: u8,
+    /// Who drives the action (*kartrekker*).
+    pub owner: String,
+    /// Participating partners, ordered by organisation.
+    pub partners: Vec<ActionPartnerResponse>,
+    /// Indicators the action means to move, ordered by code.
+    pub indicators: Vec<ActionIndicatorResponse>,
+    /// `YYYY-MM-DD`.
+    pub start_date: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub end_date: Option<String>,
+    /// Archived actions are kept and readable, but hidden from the list by default
+    /// and can no longer change.
+    pub archived: bool,
+    /// Increases with every change; the `ETag` is derived from it.
+    pub version: i64,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+}
+
+/// A page of actions, ordered by id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActionListResponse {
+    pub items: Vec<ActionResponse>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// An indicator to link to an action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ActionIndicatorRequest {
+    /// Code of an indicator of the catalogue.
+    pub code: String,
+    /// Up to 500 characters, e.g. `+20 zij-instromers per jaar`.
+    #[serde(default)]
+    pub expected_effect: Option<String>,
+}
+
+/// A new action on a region's agenda.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "region_code": "twente",
+    "title": "Leerwerkbanen voor zij-instromers in de ouderenzorg",
+    "description": "Zij-instromers combineren werk en een BBL-opleiding met baangarantie.",
+    "action_line": "choose",
+    "themes": ["leren_in_de_praktijk"],
+    "status": "planned",
+    "progress": 0,
+    "owner": "ROC van Twente",
+    "partner_ids": [],
+    "indicators": [{"code": "side_entrants", "expected_effect": "+30 per jaar"}],
+    "start_date": "2025-09-01",
+    "end_date": "2027-08-31"
+})))]
+#[serde(deny_unknown_fields)]
+pub struct CreateActionRequest {
+    /// Code of the region whose agenda gets the action.
+    pub region_code: String,
+    /// 1 to 200 characters.
+    pub title: String,
+    /// Up to 10000 characters.
+    #[serde(default)]
+    pub description: String,
+    /// `choose`, `learn` or `work`.
+    pub action_line: String,
+    /// Theme codes: `permanent_leren`, `zorg_en_technologie`, `leren_in_de_praktijk`,
+    /// `toenemende_opleidingseisen`, `vmbo_zorg_en_welzijn`.
+    #[serde(default)]
+    pub themes: Vec<String>,
+    /// `planned`, `in_progress`, `completed`, `on_hold` or `cancelled`. A completed
+    /// action has progress 100; a planned one less.
+    pub status: String,
+    /// Percent done, a whole number from 0 to 100.
+    pub progress: i64,
+    /// 1 to 200 characters.
+    pub owner: String,
+    /// Ids of partners of the region (at most 100).
+    #[serde(default)]
+    pub partner_ids: Vec<String>,
+    /// At most 50, each indicator once.
+    #[serde(default)]
+    pub indicators: Vec<ActionIndicatorRequest>,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    pub start_date: Option<String>,
+    /// `YYYY-MM-DD`, not before `start_date`.
+    #[serde(default)]
+    pub end_date: Option<String>,
+}
+
+/// The editable fields of an action; an update replaces them all, including its
+/// themes, partners and indicators. The region cannot change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "title": "Leerwerkbanen voor zij-instromers in de ouderenzorg",
+    "description": "Zij-instromers combineren werk en een BBL-opleiding met baangarantie.",
+    "action_line": "choose",
+    "themes": ["leren_in_de_praktijk", "permanent_leren"],
+    "status": "in_progress",
+    "progress": 20,
+    "owner": "ROC van Twente",
+    "partner_ids": [],
+    "indicators": [{"code": "side_entrants", "expected_effect": "+30 per jaar"}],
+    "start_date": "2025-09-01",
+    "end_date": "2027-08-31"
+})))]
+#[serde(deny_unknown_fields)]
+pub struct ActionFieldsRequest {
+    /// 1 to 200 characters.
+    pub title: String,
+    /// Up to 10000 characters.
+    #[serde(default)]
+    pub description: String,
+    /// `choose`, `learn` or `work`.
+    pub action_line: String,
+    /// Theme codes.
+    #[serde(default)]
+    pub themes: Vec<String>,
+    /// `planned`, `in_progress`, `completed`, `on_hold` or `cancelled`.
+    pub status: String,
+    /// Percent done, a whole number from 0 to 100.
+    pub progress: i64,
+    /// 1 to 200 characters.
+    pub owner: String,
+    /// Ids of partners of the action's region (at most 100).
+    #[serde(default)]
+    pub partner_ids: Vec<String>,
+    /// At most 50, each indicator once.
+    #[serde(default)]
+    pub indicators: Vec<ActionIndicatorRequest>,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    pub start_date: Option<String>,
+    /// `YYYY-MM-DD`, not before `start_date`.
+    #[serde(default)]
+    pub end_date: Option<String>,
+}
+
+/// An entry of an action's progress timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "id": "0193a1e2-7c1d-7000-8000-0000000000b1",
+    "action_id": "0193a1e2-7c1d-7000-8000-0000000000a1",
+    "date": "2024-06-30",
+    "progress": 70,
+    "status": "in_progress",
+    "note": "Tweede cohort van 50 zij-instromers gestart.",
+    "author": "Projectleider Zorgpact",
+    "created_at": "2024-07-01T08:15:00.000Z"
+})))]
+pub struct ProgressUpdateResponse {
+    pub id: String,
+    pub action_id: String,
+    /// The date the entry reports on, `YYYY-MM-DD`.
+    pub date: String,
+    /// Percent done on that date.
+    pub progress: u8,
+    /// Status on that date.
+    pub status: String,
+    pub note: String,
+    pub author: String,
+    /// When the entry was recorded, RFC 3339, UTC.
+    pub created_at: String,
+}
+
+/// A page of an action's progress timeline, ordered by date, then by when each
+/// entry was recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProgressUpdateListResponse {
+    pub items: Vec<ProgressUpdateResponse>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// A new entry of an action's progress timeline. It also becomes the action's
+/// current progress and status, unless a later-dated entry exists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "date": "2024-06-30",
+    "progress": 70,
+    "status": "in_progress",
+    "note": "Tweede cohort van 50 zij-instromers gestart.",
+    "author": "Projectleider Zorgpact"
+})))]
+#[serde(deny_unknown_fields)]
+pub struct CreateProgressUpdateRequest {
+    /// The date the entry reports on, `YYYY-MM-DD`.
+    pub date: String,
+    /// Percent done, a whole number from 0 to 100.
+    pub progress: i64,
+    /// `planned`, `in_progress`, `completed`, `on_hold` or `cancelled`; completed
+    /// means progress 100.
+    pub status: String,
+    /// Up to 4000 characters.
+    #[serde(default)]
+    pub note: String,
+    /// Who reports, 1 to 200 characters.
+    pub author: String,
+}

@@ -1,1 +1,122 @@
-//! (being written)
+//! Barrier tickets (*belemmeringen*): obstacles in laws and rules that a region
+//! files and a ministry (OCW, VWS, SZW) answers.
+
+use serde::{Deserialize, Serialize};
+
+/// A barrier ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "id": "0193a1e2-7c1d-7000-8000-000000000001",
+    "region_code": "noord",
+    "title": "Standaard stagecontract past niet bij een ketenstage",
+    "description": "In het project Ketenstage lopen studenten drie stages bij verschillende zorginstellingen.",
+    "category": "institutional_rules",
+    "ministry": "OCW",
+    "status": "closed",
+    "resolution": "within_existing_rules",
+    "resolution_note": "Een gecombineerd contract ondertekend door de drie instellingen is afdoende.",
+    "filed_on": "2017-03-14",
+    "closed_at": "2017-06-01T10:30:00Z",
+    "version": 3
+})))]
+pub struct BarrierResponse {
+    pub id: String,
+    /// The region that filed the ticket.
+    pub region_code: String,
+    pub title: String,
+    pub description: String,
+    /// `laws_and_regulations`, `funding`, `institutional_rules`, `education` or
+    /// `labour_market`.
+    pub category: String,
+    /// `OCW`, `VWS` or `SZW`; absent while nobody has picked the ticket up.
+    pub ministry: Option<String>,
+    /// `submitted`, `in_analysis`, `answered` or `closed`.
+    pub status: String,
+    /// `within_existing_rules`, `other_regional_approach`, `rule_change` or
+    /// `not_resolved`; only on answered and closed tickets.
+    pub resolution: Option<String>,
+    /// The answer, in words.
+    pub resolution_note: Option<String>,
+    /// ISO 8601 date the region filed the ticket.
+    pub filed_on: String,
+    /// When the ticket was closed (ISO 8601, UTC); absent unless closed.
+    pub closed_at: Option<String>,
+    /// Increases with every change; the `ETag` is derived from it.
+    pub version: i64,
+}
+
+/// A page of barrier tickets, ordered by id (oldest first for new tickets).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BarrierListResponse {
+    pub items: Vec<BarrierResponse>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// A barrier as a region files it. It starts as `submitted`, without a resolution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "region_code": "twente",
+    "title": "Investering in sensortechnologie wordt elders terugverdiend",
+    "description": "De investering in sensoren komt uit het budget van de verpleegafdeling, terwijl de besparing elders terechtkomt.",
+    "category": "institutional_rules",
+    "ministry": "VWS",
+    "filed_on": "2019-10-01"
+})))]
+#[serde(deny_unknown_fields)]
+pub struct CreateBarrierRequest {
+    /// Code of an existing region, e.g. `twente`.
+    pub region_code: String,
+    /// 1 to 200 characters.
+    pub title: String,
+    /// 1 to 10000 characters: what rule stands in the way of what.
+    pub description: String,
+    /// `laws_and_regulations`, `funding`, `institutional_rules`, `education` or
+    /// `labour_market`.
+    pub category: String,
+    /// `OCW`, `VWS` or `SZW`, if the region knows whom to ask.
+    #[serde(default)]
+    pub ministry: Option<String>,
+    /// `YYYY-MM-DD`, not in the future; default today.
+    #[serde(default)]
+    pub filed_on: Option<String>,
+}
+
+/// The editable fields of a barrier ticket; an update replaces them all. The
+/// region and the filing date stay as filed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "title": "Standaard stagecontract past niet bij een ketenstage",
+    "description": "In het project Ketenstage lopen studenten drie stages bij verschillende zorginstellingen.",
+    "category": "institutional_rules",
+    "ministry": "OCW",
+    "status": "closed",
+    "resolution": "within_existing_rules",
+    "resolution_note": "Een gecombineerd contract ondertekend door de drie instellingen is afdoende."
+})))]
+#[serde(deny_unknown_fields)]
+pub struct BarrierFieldsRequest {
+    /// 1 to 200 characters.
+    pub title: String,
+    /// 1 to 10000 characters.
+    pub description: String,
+    /// `laws_and_regulations`, `funding`, `institutional_rules`, `education` or
+    /// `labour_market`.
+    pub category: String,
+    /// `OCW`, `VWS` or `SZW`; required unless the status is `submitted`.
+    #[serde(default)]
+    pub ministry: Option<String>,
+    /// `submitted`, `in_analysis`, `answered` or `closed`.
+    pub status: String,
+    /// `within_existing_rules`, `other_regional_approach`, `rule_change` or
+    /// `not_resolved`; only when `answered` or `closed`, and required to close.
+    #[serde(default)]
+    pub resolution: Option<String>,
+    /// Up to 10000 characters; blank means none.
+    #[serde(default)]
+    pub resolution_note: Option<String>,
+}

@@ -15,6 +15,6 @@ pub mod region;
 pub use health::HealthResponse;
 pub use problem::{FieldProblem, Problem};
 pub use region::{
-    CreatePartnerRequest, CreateRegionRequest, PartnerListResponse, PartnerResponse,
-    RegionFieldsRequest, RegionListResponse, RegionResponse,
+    CreatePartnerRequest, CreateRegionRequest, PartnerListResponse, PartnerResponse, RegionFieldsRequest,
+    RegionListResponse, RegionResponse,
 };

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use diesel::Connection;
 use diesel::connection::SimpleConnection;
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::pg::PgConnection;
 use diesel::sqlite::SqliteConnection;
 
@@ -116,11 +117,35 @@ impl r2d2::ManageConnection for ConnectionManager {
 }
 
 /// Runs `work` in a transaction: all of it is stored, or none.
+///
+/// On SQLite the outermost transaction starts with `BEGIN IMMEDIATE`: it takes the
+/// write lock up front (waiting up to the busy timeout), because a transaction that
+/// reads first and writes later fails at once with "database is locked" when
+/// another writer got in between. Nested calls become savepoints.
 pub fn in_transaction<T>(
     conn: &mut DbConnection,
     work: impl FnOnce(&mut DbConnection) -> Result<T, DbError>,
 ) -> Result<T, DbError> {
-    conn.transaction(work)
+    type Manager = <DbConnection as Connection>::TransactionManager;
+    let outermost = Manager::transaction_manager_status_mut(conn)
+        .transaction_depth()?
+        .is_none();
+    match conn {
+        DbConnection::Sqlite(sqlite) if outermost => {
+            AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+            match work(conn) {
+                Ok(value) => {
+                    Manager::commit_transaction(conn)?;
+                    Ok(value)
+                }
+                Err(error) => {
+                    Manager::rollback_transaction(conn)?;
+                    Err(error)
+                }
+            }
+        }
+        _ => conn.transaction(work),
+    }
 }
 
 /// Checks that the database answers.
@@ -145,9 +170,8 @@ impl Database {
         if let DatabaseUrl::Sqlite(path) = url
             && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                DbError::Connection(format!("cannot create {}: {e}", dir.display()))
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| DbError::Connection(format!("cannot create {}: {e}", dir.display())))?;
         }
         let pool = r2d2::Pool::builder()
             .max_size(max_connections)
@@ -176,15 +200,11 @@ mod tests {
     #[test]
     fn urls_choose_the_backend() {
         assert_eq!(
-            DatabaseUrl::parse("postgres://u@h/db")
-                .map(|u| u.backend())
-                .ok(),
+            DatabaseUrl::parse("postgres://u@h/db").map(|u| u.backend()).ok(),
             Some(Backend::Postgres)
         );
         assert_eq!(
-            DatabaseUrl::parse("postgresql://u@h/db")
-                .map(|u| u.backend())
-                .ok(),
+            DatabaseUrl::parse("postgresql://u@h/db").map(|u| u.backend()).ok(),
             Some(Backend::Postgres)
         );
         assert_eq!(

@@ -45,7 +45,7 @@ impl From<DieselError> for DbError {
         match error {
             DieselError::NotFound => DbError::NotFound,
             DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
-                DbError::Conflict(info.message().to_owned())
+                DbError::Conflict(format!("already exists ({})", info.message()))
             }
             DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, info) => {
                 DbError::MissingReference(info.message().to_owned())

@@ -6,7 +6,7 @@ use chrono::Utc;
 use diesel::prelude::*;
 
 use crate::schema::idempotency_keys;
-use crate::{DbConnection, DbError};
+use crate::{DbConnection, DbError, in_transaction};
 
 /// A response as first sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +48,7 @@ pub fn run_once(
     request: &IdempotentRequest<'_>,
     work: impl FnOnce(&mut DbConnection) -> Result<StoredResponse, DbError>,
 ) -> Result<Outcome, DbError> {
-    conn.transaction(|conn| {
+    in_transaction(conn, |conn| {
         let existing: Option<StoredRow> = idempotency_keys::table
             .find((request.scope, request.key))
             .select((

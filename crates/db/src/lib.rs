@@ -12,6 +12,7 @@ pub mod indicators;
 mod migrate;
 pub mod regions;
 pub mod schema;
+mod search;
 pub mod seed;
 #[cfg(feature = "test-support")]
 pub mod testing;

@@ -73,11 +73,7 @@ pub fn list(conn: &mut DbConnection) -> Result<Vec<RegionRow>, DbError> {
 }
 
 /// Up to `limit` regions after the one named `after`, ordered by name.
-pub fn list_page(
-    conn: &mut DbConnection,
-    after: Option<&str>,
-    limit: i64,
-) -> Result<Vec<RegionRow>, DbError> {
+pub fn list_page(conn: &mut DbConnection, after: Option<&str>, limit: i64) -> Result<Vec<RegionRow>, DbError> {
     let mut query = regions::table
         .order(regions::name.asc())
         .select(RegionRow::as_select())
@@ -90,10 +86,7 @@ pub fn list_page(
 }
 
 pub fn get(conn: &mut DbConnection, code: &str) -> Result<RegionRow, DbError> {
-    Ok(regions::table
-        .find(code)
-        .select(RegionRow::as_select())
-        .first(conn)?)
+    Ok(regions::table.find(code).select(RegionRow::as_select()).first(conn)?)
 }
 
 pub fn exists(conn: &mut DbConnection, code: &str) -> Result<bool, DbError> {
@@ -101,11 +94,7 @@ pub fn exists(conn: &mut DbConnection, code: &str) -> Result<bool, DbError> {
 }
 
 /// Stores a new region; a taken code or name is a conflict.
-pub fn create(
-    conn: &mut DbConnection,
-    code: &RegionCode,
-    fields: &RegionFields,
-) -> Result<RegionRow, DbError> {
+pub fn create(conn: &mut DbConnection, code: &RegionCode, fields: &RegionFields) -> Result<RegionRow, DbError> {
     let now = Utc::now().naive_utc();
     in_transaction(conn, |conn| {
         if exists(conn, code.as_str())? {
@@ -136,17 +125,13 @@ pub fn update(
         if !precondition.admits(current.version) {
             return Err(DbError::PreconditionFailed);
         }
-        let changed = diesel::update(
-            regions::table
-                .find(code)
-                .filter(regions::version.eq(current.version)),
-        )
-        .set((
-            RegionChanges::from(fields),
-            regions::version.eq(current.version + 1),
-            regions::updated_at.eq(Utc::now().naive_utc()),
-        ))
-        .execute(conn)?;
+        let changed = diesel::update(regions::table.find(code).filter(regions::version.eq(current.version)))
+            .set((
+                RegionChanges::from(fields),
+                regions::version.eq(current.version + 1),
+                regions::updated_at.eq(Utc::now().naive_utc()),
+            ))
+            .execute(conn)?;
         if changed != 1 {
             return Err(DbError::PreconditionFailed);
         }
@@ -163,11 +148,7 @@ pub fn partners_of(conn: &mut DbConnection, region_code: &str) -> Result<Vec<Par
         .load(conn)?)
 }
 
-pub fn get_partner(
-    conn: &mut DbConnection,
-    region_code: &str,
-    id: &str,
-) -> Result<PartnerRow, DbError> {
+pub fn get_partner(conn: &mut DbConnection, region_code: &str, id: &str) -> Result<PartnerRow, DbError> {
     Ok(partners::table
         .find(id)
         .filter(partners::region_code.eq(region_code))
@@ -176,11 +157,7 @@ pub fn get_partner(
 }
 
 /// Adds a partner to an existing region; the same organisation twice is a conflict.
-pub fn add_partner(
-    conn: &mut DbConnection,
-    region_code: &str,
-    partner: &Partner,
-) -> Result<PartnerRow, DbError> {
+pub fn add_partner(conn: &mut DbConnection, region_code: &str, partner: &Partner) -> Result<PartnerRow, DbError> {
     in_transaction(conn, |conn| {
         if !exists(conn, region_code)? {
             return Err(DbError::NotFound);
@@ -203,9 +180,7 @@ pub fn add_partner(
             sector: partner.sector.as_str().to_owned(),
             created_at: Utc::now().naive_utc(),
         };
-        diesel::insert_into(partners::table)
-            .values(&row)
-            .execute(conn)?;
+        diesel::insert_into(partners::table).values(&row).execute(conn)?;
         Ok(row)
     })
 }

@@ -81,8 +81,7 @@ impl TestDatabase {
     fn postgres(contents: Contents) -> Self {
         let admin_url = std::env::var("ZORGPACT_TEST_POSTGRES_URL")
             .expect("ZORGPACT_TEST_BACKEND=postgres needs ZORGPACT_TEST_POSTGRES_URL (run `cargo xtask test`)");
-        let mut admin =
-            PgConnection::establish(&admin_url).expect("connect to the PostgreSQL test server");
+        let mut admin = PgConnection::establish(&admin_url).expect("connect to the PostgreSQL test server");
         let name = format!("zp_test_{}", Uuid::now_v7().simple());
         let create = match contents {
             Contents::DemoData => format!(
@@ -91,9 +90,7 @@ impl TestDatabase {
             ),
             _ => format!("CREATE DATABASE {name}"),
         };
-        admin
-            .batch_execute(&create)
-            .expect("create the test database");
+        admin.batch_execute(&create).expect("create the test database");
         let url = DatabaseUrl::Postgres(with_database(&admin_url, &name));
         let db = Self {
             url,
@@ -127,13 +124,9 @@ fn prepare(conn: &mut DbConnection, contents: Contents) {
 
 /// Replaces the database name (the path) of a PostgreSQL URL.
 fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let host_end = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |i| scheme_end + i);
+    let host_end = base[scheme_end..].find('/').map_or(base.len(), |i| scheme_end + i);
     let mut out = format!("{}/{name}", &base[..host_end]);
     if let Some(query) = query {
         out.push('?');
@@ -146,9 +139,7 @@ fn with_database(url: &str, name: &str) -> String {
 /// version; concurrent test processes wait on an advisory lock while one builds it.
 fn demo_template(admin: &mut PgConnection, admin_url: &str) -> String {
     let name = format!("zp_template_{}", content_hash());
-    admin
-        .batch_execute("SELECT pg_advisory_lock(7270001)")
-        .expect("lock");
+    admin.batch_execute("SELECT pg_advisory_lock(7270001)").expect("lock");
     #[derive(QueryableByName)]
     struct Found {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
@@ -189,8 +180,7 @@ fn content_hash() -> String {
     const MIGRATIONS: diesel_migrations::EmbeddedMigrations =
         diesel_migrations::embed_migrations!("../../migrations/postgres");
     let migrations = MIGRATIONS;
-    for migration in MigrationSource::<diesel::pg::Pg>::migrations(&migrations).expect("migrations")
-    {
+    for migration in MigrationSource::<diesel::pg::Pg>::migrations(&migrations).expect("migrations") {
         key.push_str(&migration.name().to_string());
     }
     let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {

@@ -9,22 +9,10 @@ use zorgpact_db::{DbError, regions as region_repo, revert_all_migrations, run_mi
 
 fn count(conn: &mut zorgpact_db::DbConnection) -> (i64, i64, i64, i64) {
     (
-        regions::table
-            .count()
-            .get_result(conn)
-            .expect("count regions"),
-        partners::table
-            .count()
-            .get_result(conn)
-            .expect("count partners"),
-        indicators::table
-            .count()
-            .get_result(conn)
-            .expect("count indicators"),
-        indicator_values::table
-            .count()
-            .get_result(conn)
-            .expect("count values"),
+        regions::table.count().get_result(conn).expect("count regions"),
+        partners::table.count().get_result(conn).expect("count partners"),
+        indicators::table.count().get_result(conn).expect("count indicators"),
+        indicator_values::table.count().get_result(conn).expect("count values"),
     )
 }
 
@@ -50,10 +38,7 @@ fn migrations_go_up_and_down_and_up_again() {
         "the tables are gone after reverting"
     );
 
-    assert_eq!(
-        run_migrations(&mut conn).expect("up after down").len(),
-        applied.len()
-    );
+    assert_eq!(run_migrations(&mut conn).expect("up after down").len(), applied.len());
     assert_eq!(count(&mut conn).0, 0);
 }
 
@@ -65,11 +50,7 @@ fn demo_data_loads_once_and_a_second_load_changes_nothing() {
     let first = seed::load_demo_data(&mut conn).expect("first load");
     assert_eq!(first.regions, 17, "the 17 regional Zorgpacts");
     assert!(first.indicators >= 18, "the monitor's indicator catalogue");
-    assert!(
-        first.values > 1_000,
-        "several years of values: {}",
-        first.values
-    );
+    assert!(first.values > 1_000, "several years of values: {}", first.values);
     assert!(first.targets > 0 && first.actions > 0 && first.barriers > 0);
     let after_first = count(&mut conn);
     let regions_before = region_repo::list(&mut conn).expect("regions");
@@ -94,8 +75,7 @@ fn regions_are_listed_by_name_with_their_partners() {
     sorted.sort();
     assert_eq!(names, sorted);
     assert!(names.contains(&"Twente"), "{names:?}");
-    let partners =
-        region_repo::partners_of(&mut conn, "midden-en-zuid-gelderland").expect("partners");
+    let partners = region_repo::partners_of(&mut conn, "midden-en-zuid-gelderland").expect("partners");
     assert!(partners.len() >= 3);
 }
 

@@ -13,9 +13,7 @@ pub struct InvalidValue {
 
 impl InvalidValue {
     pub fn new(reason: impl Into<String>) -> Self {
-        Self {
-            reason: reason.into(),
-        }
+        Self { reason: reason.into() }
     }
 
     /// Attaches the location (a JSON pointer such as `/progress`) of the rejected value.
@@ -50,11 +48,7 @@ impl ValidationErrors {
 
 impl fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts: Vec<String> = self
-            .0
-            .iter()
-            .map(|e| format!("{}: {}", e.pointer, e.reason))
-            .collect();
+        let parts: Vec<String> = self.0.iter().map(|e| format!("{}: {}", e.pointer, e.reason)).collect();
         write!(f, "invalid input ({})", parts.join("; "))
     }
 }
@@ -143,11 +137,7 @@ mod tests {
         assert_eq!((a, b), (None, Some(2)));
         let errors = v.finish().expect_err("two errors");
         assert_eq!(
-            errors
-                .0
-                .iter()
-                .map(|e| e.pointer.as_str())
-                .collect::<Vec<_>>(),
+            errors.0.iter().map(|e| e.pointer.as_str()).collect::<Vec<_>>(),
             vec!["/a", "/c"]
         );
     }

@@ -1,8 +1,11 @@
 //! Indicators (*indicatoren*): what the programme measures, how, and how regional
 //! figures roll up into a national one.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::code_enum::code_enum;
-use crate::period::PeriodType;
+use crate::period::{Period, PeriodType};
+use crate::region::RegionCode;
 use crate::{InvalidValue, ValidationErrors, Validator, text};
 
 /// An indicator's stable identifier, e.g. `open_vacancies`.
@@ -77,6 +80,10 @@ code_enum! {
 pub const NAME_MAX: usize = 200;
 pub const DESCRIPTION_MAX: usize = 4_000;
 pub const SOURCE_MAX: usize = 200;
+pub const NOTE_MAX: usize = 1_000;
+/// The most points one bulk write may carry: a partner system's yearly upload of
+/// every region and indicator fits many times over.
+pub const BULK_MAX: usize = 10_000;
 
 /// The roll-up rule with its weight, valid together.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,11 +102,9 @@ impl RollupRule {
     ) -> Result<Self, ValidationErrors> {
         let mut v = Validator::new();
         match (&rollup, &weight_indicator) {
-            (Rollup::WeightedMean, None) => v.check(
-                false,
-                "/weight_indicator",
-                "is required for a weighted_mean roll-up",
-            ),
+            (Rollup::WeightedMean, None) => {
+                v.check(false, "/weight_indicator", "is required for a weighted_mean roll-up")
+            }
             (Rollup::WeightedMean, Some(weight)) => v.check(
                 weight != own_code,
                 "/weight_indicator",
@@ -130,15 +135,277 @@ pub fn check_value(value: f64, unit: Unit) -> Result<f64, InvalidValue> {
         Unit::Percent if !(0.0..=100.0).contains(&value) => {
             Err(InvalidValue::new("must be a percentage from 0 to 100"))
         }
-        Unit::Persons | Unit::Count | Unit::Hours if value < 0.0 => {
-            Err(InvalidValue::new("must not be negative"))
-        }
+        Unit::Persons | Unit::Count | Unit::Hours if value < 0.0 => Err(InvalidValue::new("must not be negative")),
         _ => Ok(value),
     }
 }
 
 /// The default period type is the one the programme's monitor uses: yearly.
 pub const DEFAULT_PERIOD_TYPE: PeriodType = PeriodType::Year;
+
+/// A value reported without a status is provisional until someone says otherwise.
+pub const DEFAULT_VALUE_STATUS: ValueStatus = ValueStatus::Provisional;
+
+/// The editable facts of an indicator, validated together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorFields {
+    pub name: String,
+    pub description: String,
+    pub group: IndicatorGroup,
+    pub unit: Unit,
+    pub direction: Direction,
+    pub period_type: PeriodType,
+    pub rollup: RollupRule,
+}
+
+/// Raw input for [`IndicatorFields::parse`].
+pub struct IndicatorInput<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub group: &'a str,
+    pub unit: &'a str,
+    pub direction: &'a str,
+    /// `None` means [`DEFAULT_PERIOD_TYPE`].
+    pub period_type: Option<&'a str>,
+    pub rollup: &'a str,
+    pub weight_indicator: Option<&'a str>,
+}
+
+impl IndicatorFields {
+    /// Checks every field, reporting each rejected one under its JSON pointer.
+    /// `own_code` is `None` when the code itself was rejected; the roll-up rule is
+    /// then checked once the code is fixed.
+    pub fn parse(own_code: Option<&IndicatorCode>, input: &IndicatorInput<'_>, v: &mut Validator) -> Option<Self> {
+        let name = v.field("/name", text::required(input.name, NAME_MAX));
+        let description = v.field("/description", text::bounded(input.description, DESCRIPTION_MAX));
+        let group = v.field("/group", IndicatorGroup::parse(input.group));
+        let unit = v.field("/unit", Unit::parse(input.unit));
+        let direction = v.field("/direction", Direction::parse(input.direction));
+        let period_type = v
+            .optional("/period_type", input.period_type, PeriodType::parse)
+            .map(|p| p.unwrap_or(DEFAULT_PERIOD_TYPE));
+        let rollup = v.field("/rollup", Rollup::parse(input.rollup));
+        let weight = v.optional("/weight_indicator", input.weight_indicator, IndicatorCode::parse);
+        let rule = match (own_code, rollup, weight) {
+            (Some(own), Some(rollup), Some(weight)) => match RollupRule::new(own, rollup, weight) {
+                Ok(rule) => Some(rule),
+                Err(errors) => {
+                    v.extend(errors);
+                    None
+                }
+            },
+            _ => None,
+        };
+        Some(Self {
+            name: name?,
+            description: description?,
+            group: group?,
+            unit: unit?,
+            direction: direction?,
+            period_type: period_type?,
+            rollup: rule?,
+        })
+    }
+
+    /// What the catalogue says about this indicator's values.
+    pub fn measure(&self) -> Measure {
+        Measure {
+            unit: self.unit,
+            period_type: self.period_type,
+        }
+    }
+}
+
+/// How an indicator is measured: the unit its values are in and the periods they
+/// are reported for. Every value and target must fit it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Measure {
+    pub unit: Unit,
+    pub period_type: PeriodType,
+}
+
+impl Measure {
+    pub fn period(self, input: &str) -> Result<Period, InvalidValue> {
+        Period::parse_as(input, self.period_type)
+    }
+
+    pub fn value(self, value: f64) -> Result<f64, InvalidValue> {
+        check_value(value, self.unit)
+    }
+}
+
+/// Where a point of a series sits: one indicator, one region, one period. Values
+/// and targets each have at most one point per key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SeriesKey {
+    pub indicator: IndicatorCode,
+    pub region: RegionCode,
+    pub period: Period,
+}
+
+/// A reported value (*meting*).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportedValue {
+    pub value: f64,
+    pub status: ValueStatus,
+    pub source: String,
+}
+
+impl ReportedValue {
+    /// Checks the value against the indicator's unit (when the indicator is known)
+    /// and the status and source; errors go under `{at}/value` and so on.
+    pub fn parse(
+        measure: Option<Measure>,
+        value: f64,
+        status: Option<&str>,
+        source: Option<&str>,
+        v: &mut Validator,
+        at: &str,
+    ) -> Option<Self> {
+        let value = checked_value(measure, value, v, at);
+        let status = v
+            .optional(&format!("{at}/status"), status, ValueStatus::parse)
+            .map(|s| s.unwrap_or(DEFAULT_VALUE_STATUS));
+        let source = v.field(&format!("{at}/source"), text::bounded(source.unwrap_or(""), SOURCE_MAX));
+        Some(Self {
+            value: value?,
+            status: status?,
+            source: source?,
+        })
+    }
+}
+
+/// A region's target (*ambitie*) for a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub value: f64,
+    pub note: String,
+}
+
+impl Target {
+    /// Like [`ReportedValue::parse`]: a target must be a value the indicator can take.
+    pub fn parse(
+        measure: Option<Measure>,
+        value: f64,
+        note: Option<&str>,
+        v: &mut Validator,
+        at: &str,
+    ) -> Option<Self> {
+        let value = checked_value(measure, value, v, at);
+        let note = v.field(&format!("{at}/note"), text::bounded(note.unwrap_or(""), NOTE_MAX));
+        Some(Self {
+            value: value?,
+            note: note?,
+        })
+    }
+}
+
+/// Without a known indicator there is no unit to check against; the unknown
+/// indicator is reported instead.
+fn checked_value(measure: Option<Measure>, value: f64, v: &mut Validator, at: &str) -> Option<f64> {
+    match measure {
+        Some(measure) => v.field(&format!("{at}/value"), measure.value(value)),
+        None => None,
+    }
+}
+
+/// The indicators and regions a batch of points may refer to.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    pub indicators: HashMap<IndicatorCode, Measure>,
+    pub regions: HashSet<RegionCode>,
+}
+
+/// Raw key of one point, as sent.
+pub struct KeyInput<'a> {
+    pub indicator: &'a str,
+    pub region: &'a str,
+    pub period: &'a str,
+}
+
+impl Catalogue {
+    /// Checks that a point refers to a known indicator and region and that its
+    /// period has the indicator's period type; errors go under `{at}/indicator`,
+    /// `{at}/region` and `{at}/period`. Yields the indicator's measure whenever
+    /// the indicator is known, so its value can be checked too.
+    pub fn key(&self, input: &KeyInput<'_>, v: &mut Validator, at: &str) -> (Option<SeriesKey>, Option<Measure>) {
+        let indicator = v
+            .field(&format!("{at}/indicator"), IndicatorCode::parse(input.indicator))
+            .and_then(|code| {
+                let measure = self.indicators.get(&code).copied();
+                v.check(
+                    measure.is_some(),
+                    &format!("{at}/indicator"),
+                    "names no indicator in the catalogue",
+                );
+                Some((code, measure?))
+            });
+        let region = v
+            .field(&format!("{at}/region"), RegionCode::parse(input.region))
+            .filter(|code| {
+                let known = self.regions.contains(code);
+                v.check(known, &format!("{at}/region"), "names no region");
+                known
+            });
+        let period = match &indicator {
+            Some((_, measure)) => v.field(&format!("{at}/period"), measure.period(input.period)),
+            None => v.field(&format!("{at}/period"), Period::parse(input.period)),
+        };
+        let measure = indicator.as_ref().map(|(_, m)| *m);
+        let key = match (indicator, region, period) {
+            (Some((indicator, _)), Some(region), Some(period)) => Some(SeriesKey {
+                indicator,
+                region,
+                period,
+            }),
+            _ => None,
+        };
+        (key, measure)
+    }
+}
+
+/// Checks a whole batch of points at once, so one answer lists every bad item
+/// (under `/items/N/...`) and a batch with any bad item can be refused as a whole.
+/// `parse_item` checks an item's own fields given the measure of its indicator.
+pub fn parse_batch<I, P>(
+    catalogue: &Catalogue,
+    items: &[I],
+    key_of: impl Fn(&I) -> KeyInput<'_>,
+    parse_item: impl Fn(Option<Measure>, &I, &mut Validator, &str) -> Option<P>,
+) -> Result<Vec<(SeriesKey, P)>, ValidationErrors> {
+    if items.is_empty() {
+        return Err(ValidationErrors::single("/items", "must hold at least one item"));
+    }
+    if items.len() > BULK_MAX {
+        return Err(ValidationErrors::single(
+            "/items",
+            format!("must hold at most {BULK_MAX} items; split the upload"),
+        ));
+    }
+    let mut v = Validator::new();
+    let mut first_index: HashMap<SeriesKey, usize> = HashMap::new();
+    let mut points = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let at = format!("/items/{index}");
+        let (key, measure) = catalogue.key(&key_of(item), &mut v, &at);
+        let payload = parse_item(measure, item, &mut v, &at);
+        let Some(key) = key else { continue };
+        if let Some(first) = first_index.get(&key) {
+            v.check(
+                false,
+                &format!("{at}/period"),
+                &format!("repeats the indicator, region and period of /items/{first}"),
+            );
+            continue;
+        }
+        first_index.insert(key.clone(), index);
+        if let Some(payload) = payload {
+            points.push((key, payload));
+        }
+    }
+    v.finish()?;
+    Ok(points)
+}
 
 #[cfg(test)]
 mod tests {
@@ -166,5 +433,145 @@ mod tests {
         assert!(check_value(-3.0, Unit::Index).is_ok());
         assert!(check_value(f64::NAN, Unit::Index).is_err());
         assert!(check_value(f64::INFINITY, Unit::Count).is_err());
+    }
+
+    fn input<'a>(rollup: &'a str, weight: Option<&'a str>) -> IndicatorInput<'a> {
+        IndicatorInput {
+            name: "Ziekteverzuim",
+            description: "",
+            group: "work",
+            unit: "percent",
+            direction: "lower_is_better",
+            period_type: None,
+            rollup,
+            weight_indicator: weight,
+        }
+    }
+
+    fn pointers(errors: ValidationErrors) -> Vec<String> {
+        errors.0.into_iter().map(|e| e.pointer).collect()
+    }
+
+    #[test]
+    fn indicator_fields_default_to_yearly_and_check_the_rollup() {
+        let own = code("sick_leave");
+        let mut v = Validator::new();
+        let fields =
+            IndicatorFields::parse(Some(&own), &input("weighted_mean", Some("employees")), &mut v).expect("valid");
+        assert!(v.finish().is_ok());
+        assert_eq!(fields.period_type, PeriodType::Year);
+        assert_eq!(fields.measure().unit, Unit::Percent);
+        assert_eq!(fields.rollup.weight_indicator, Some(code("employees")));
+
+        let mut v = Validator::new();
+        assert!(IndicatorFields::parse(Some(&own), &input("weighted_mean", None), &mut v).is_none());
+        assert_eq!(pointers(v.finish().expect_err("no weight")), ["/weight_indicator"]);
+    }
+
+    #[test]
+    fn indicator_fields_report_every_bad_field() {
+        let mut bad = input("median", Some("Employees"));
+        bad.name = "";
+        bad.unit = "euro";
+        bad.period_type = Some("week");
+        let mut v = Validator::new();
+        assert!(IndicatorFields::parse(None, &bad, &mut v).is_none());
+        assert_eq!(
+            pointers(v.finish().expect_err("errors")),
+            ["/name", "/unit", "/period_type", "/rollup", "/weight_indicator"]
+        );
+    }
+
+    #[test]
+    fn reported_values_fit_the_measure_and_default_to_provisional() {
+        let measure = Measure {
+            unit: Unit::Percent,
+            period_type: PeriodType::Quarter,
+        };
+        let mut v = Validator::new();
+        let value = ReportedValue::parse(Some(measure), 7.5, None, None, &mut v, "").expect("valid");
+        assert_eq!(value.status, ValueStatus::Provisional);
+        assert_eq!(value.source, "");
+        let mut v = Validator::new();
+        assert!(ReportedValue::parse(Some(measure), 120.0, Some("final"), Some("CBS"), &mut v, "/items/2").is_none());
+        assert_eq!(pointers(v.finish().expect_err("too big")), ["/items/2/value"]);
+        let mut v = Validator::new();
+        assert!(Target::parse(Some(measure), 7.0, Some(&"x".repeat(NOTE_MAX + 1)), &mut v, "").is_none());
+        assert_eq!(pointers(v.finish().expect_err("long note")), ["/note"]);
+        assert_eq!(measure.period("2024-Q3"), Ok(Period::Quarter(2024, 3)));
+        assert!(measure.period("2024").is_err());
+    }
+
+    fn catalogue() -> Catalogue {
+        let mut catalogue = Catalogue::default();
+        catalogue.indicators.insert(
+            code("open_vacancies"),
+            Measure {
+                unit: Unit::Count,
+                period_type: PeriodType::Quarter,
+            },
+        );
+        catalogue.regions.insert(RegionCode::parse("twente").expect("region"));
+        catalogue
+    }
+
+    struct Item(&'static str, &'static str, &'static str, f64);
+
+    fn batch(items: &[Item]) -> Result<Vec<(SeriesKey, Target)>, ValidationErrors> {
+        parse_batch(
+            &catalogue(),
+            items,
+            |i| KeyInput {
+                indicator: i.0,
+                region: i.1,
+                period: i.2,
+            },
+            |measure, i, v, at| Target::parse(measure, i.3, None, v, at),
+        )
+    }
+
+    #[test]
+    fn a_batch_reports_every_bad_item_under_its_index() {
+        let errors = batch(&[
+            Item("open_vacancies", "twente", "2024-Q1", 10.0),
+            Item("open_vacancies", "twente", "2024", 10.0),
+            Item("employees", "twente", "2024", 10.0),
+            Item("open_vacancies", "atlantis", "2024-Q2", -1.0),
+        ])
+        .expect_err("bad items");
+        assert_eq!(
+            pointers(errors),
+            [
+                "/items/1/period",
+                "/items/2/indicator",
+                "/items/3/region",
+                "/items/3/value"
+            ]
+        );
+        let points = batch(&[
+            Item("open_vacancies", "twente", "2024-Q1", 10.0),
+            Item("open_vacancies", "twente", "2024-Q2", 12.0),
+        ])
+        .expect("good batch");
+        assert_eq!(points.len(), 2);
+        assert_eq!(points[1].0.period, Period::Quarter(2024, 2));
+    }
+
+    #[test]
+    fn a_batch_names_each_point_once() {
+        let errors = batch(&[
+            Item("open_vacancies", "twente", "2024-Q1", -1.0),
+            Item("open_vacancies", "twente", "2024-Q2", 1.0),
+            Item("open_vacancies", "twente", "2024-Q1", 2.0),
+        ])
+        .expect_err("duplicate");
+        assert_eq!(pointers(errors), ["/items/0/value", "/items/2/period"]);
+    }
+
+    #[test]
+    fn a_batch_is_neither_empty_nor_huge() {
+        assert_eq!(pointers(batch(&[]).expect_err("empty")), ["/items"]);
+        let many: Vec<Item> = (0..=BULK_MAX).map(|_| Item("x", "y", "z", 0.0)).collect();
+        assert_eq!(pointers(batch(&many).expect_err("too many")), ["/items"]);
     }
 }

@@ -44,22 +44,15 @@ impl Period {
             )));
         }
         let number = |digits: &str, max: u8| -> Result<u8, InvalidValue> {
-            if digits.is_empty() || digits.len() > 2 || !digits.chars().all(|c| c.is_ascii_digit())
-            {
+            if digits.is_empty() || digits.len() > 2 || !digits.chars().all(|c| c.is_ascii_digit()) {
                 return Err(invalid());
             }
             let n: u8 = digits.parse().map_err(|_| invalid())?;
-            if (1..=max).contains(&n) {
-                Ok(n)
-            } else {
-                Err(invalid())
-            }
+            if (1..=max).contains(&n) { Ok(n) } else { Err(invalid()) }
         };
         match rest {
             None => Ok(Period::Year(year)),
-            Some(q) if q.starts_with('Q') && q.len() == 2 => {
-                Ok(Period::Quarter(year, number(&q[1..], 4)?))
-            }
+            Some(q) if q.starts_with('Q') && q.len() == 2 => Ok(Period::Quarter(year, number(&q[1..], 4)?)),
             Some(m) if m.len() == 2 => Ok(Period::Month(year, number(m, 12)?)),
             Some(_) => Err(invalid()),
         }
@@ -104,6 +97,49 @@ impl Period {
         // Year, quarter and month are range-checked at construction.
         NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN)
     }
+
+    /// The last day of the period.
+    pub fn end(self) -> NaiveDate {
+        let next = match self {
+            Period::Year(y) => Period::Year(y + 1),
+            Period::Quarter(y, 4) => Period::Quarter(y + 1, 1),
+            Period::Quarter(y, q) => Period::Quarter(y, q + 1),
+            Period::Month(y, 12) => Period::Month(y + 1, 1),
+            Period::Month(y, m) => Period::Month(y, m + 1),
+        };
+        next.start().pred_opt().unwrap_or(NaiveDate::MAX)
+    }
+}
+
+/// A time window for series queries, from the start of one period to the end of
+/// another, of any granularity: `2023` to `2024-Q2` covers 2023-01-01..=2024-06-30.
+/// A series point falls inside when its period *starts* inside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PeriodRange {
+    /// Earliest period start, inclusive.
+    pub first_start: Option<NaiveDate>,
+    /// Latest period start, inclusive.
+    pub last_start: Option<NaiveDate>,
+}
+
+impl PeriodRange {
+    /// Either end may be open; a window that ends before it begins is refused,
+    /// as it can only be a mistake.
+    pub fn new(from: Option<Period>, to: Option<Period>) -> Result<Self, InvalidValue> {
+        let range = Self {
+            first_start: from.map(Period::start),
+            last_start: to.map(Period::end),
+        };
+        match (range.first_start, range.last_start) {
+            (Some(first), Some(last)) if first > last => Err(InvalidValue::new("must not end before `from` begins")),
+            _ => Ok(range),
+        }
+    }
+
+    pub fn contains(&self, period: Period) -> bool {
+        let start = period.start();
+        self.first_start.is_none_or(|first| first <= start) && self.last_start.is_none_or(|last| start <= last)
+    }
 }
 
 impl PeriodType {
@@ -141,8 +177,7 @@ mod tests {
     #[test]
     fn rejects_malformed_periods() {
         for bad in [
-            "", "24", "2024-Q5", "2024-Q0", "2024-13", "2024-00", "2024-7", "2024-q3", "abcd",
-            "1800", "2024-", "+202",
+            "", "24", "2024-Q5", "2024-Q0", "2024-13", "2024-00", "2024-7", "2024-q3", "abcd", "1800", "2024-", "+202",
         ] {
             assert!(Period::parse(bad).is_err(), "{bad:?} should be rejected");
         }
@@ -151,8 +186,7 @@ mod tests {
     #[test]
     fn period_type_must_match_the_indicator() {
         assert!(Period::parse_as("2024-Q3", PeriodType::Quarter).is_ok());
-        let error = Period::parse_as("2024", PeriodType::Quarter)
-            .expect_err("year for quarterly indicator");
+        let error = Period::parse_as("2024", PeriodType::Quarter).expect_err("year for quarterly indicator");
         assert!(error.reason.contains("quarter"));
     }
 
@@ -168,7 +202,49 @@ mod tests {
         );
     }
 
+    #[test]
+    fn end_dates() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        assert_eq!(Period::Year(2024).end(), date(2024, 12, 31));
+        assert_eq!(Period::Quarter(2024, 1).end(), date(2024, 3, 31));
+        assert_eq!(Period::Quarter(2024, 4).end(), date(2024, 12, 31));
+        assert_eq!(Period::Month(2024, 2).end(), date(2024, 2, 29));
+        assert_eq!(Period::Month(2023, 12).end(), date(2023, 12, 31));
+    }
+
+    #[test]
+    fn ranges_mix_granularities_and_compare_period_starts() {
+        let range = PeriodRange::new(Some(Period::Year(2023)), Some(Period::Quarter(2024, 2))).expect("range");
+        assert!(range.contains(Period::Month(2023, 1)));
+        assert!(range.contains(Period::Quarter(2024, 2)));
+        assert!(range.contains(Period::Month(2024, 6)));
+        assert!(!range.contains(Period::Month(2024, 7)));
+        assert!(!range.contains(Period::Quarter(2022, 4)));
+        // A year starting inside the window counts, though it ends after it.
+        let to_july = PeriodRange::new(None, Some(Period::Month(2024, 7))).expect("range");
+        assert!(to_july.contains(Period::Year(2024)));
+        assert!(to_july.contains(Period::Year(1900)));
+        assert!(!to_july.contains(Period::Quarter(2024, 4)));
+    }
+
+    #[test]
+    fn a_range_cannot_end_before_it_begins() {
+        assert!(PeriodRange::new(Some(Period::Year(2024)), Some(Period::Year(2023))).is_err());
+        assert!(PeriodRange::new(Some(Period::Year(2024)), Some(Period::Month(2024, 1))).is_ok());
+        assert!(PeriodRange::new(Some(Period::Month(2024, 2)), Some(Period::Quarter(2024, 1))).is_ok());
+        assert!(PeriodRange::new(Some(Period::Month(2024, 4)), Some(Period::Quarter(2024, 1))).is_err());
+        assert_eq!(PeriodRange::new(None, None), Ok(PeriodRange::default()));
+    }
+
     proptest! {
+        #[test]
+        fn a_period_ends_the_day_before_the_next_begins(year in 1900i32..=2099, q in 1u8..=4, m in 1u8..=12) {
+            for period in [Period::Year(year), Period::Quarter(year, q), Period::Month(year, m)] {
+                prop_assert!(period.start() <= period.end());
+                prop_assert_eq!(period.end().succ_opt().map(|d| d > period.start()), Some(true));
+            }
+        }
+
         #[test]
         fn display_round_trips(year in 1900i32..=2100, q in 1u8..=4, m in 1u8..=12) {
             for period in [Period::Year(year), Period::Quarter(year, q), Period::Month(year, m)] {

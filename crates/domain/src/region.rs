@@ -97,10 +97,7 @@ impl RegionFields {
             "/regioplus_code",
             text::optional(input.regioplus_code, EXTERNAL_CODE_MAX),
         );
-        let cbs_code = v.field(
-            "/cbs_code",
-            text::optional(input.cbs_code, EXTERNAL_CODE_MAX),
-        );
+        let cbs_code = v.field("/cbs_code", text::optional(input.cbs_code, EXTERNAL_CODE_MAX));
         Some(Self {
             name: name?,
             pact_name: pact_name?,
@@ -169,9 +166,6 @@ mod tests {
             assert_eq!(Sector::parse(sector.as_str()), Ok(*sector));
         }
         let error = Sector::parse("school").expect_err("unknown sector");
-        assert!(
-            error.reason.contains("mbo"),
-            "lists the accepted codes: {error}"
-        );
+        assert!(error.reason.contains("mbo"), "lists the accepted codes: {error}");
     }
 }

@@ -1,5 +1,17 @@
-//! `/api/v1/barriers` (being written).
+//! `/api/v1/barrier-tickets`: barriers in laws and rules that regions file and the
+//! ministries (OCW, VWS, SZW) answer.
+
+mod convert;
+mod create;
+mod get;
+mod list;
+mod update;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub fn register(_cfg: &mut ServiceConfig) {}
+pub fn register(cfg: &mut ServiceConfig) {
+    cfg.service(list::list_barriers)
+        .service(create::create_barrier)
+        .service(get::get_barrier)
+        .service(update::update_barrier);
+}

@@ -1,15 +1,11 @@
 //! Regions between the contract's JSON and the domain.
 
-use zorgpact_contract::{
-    CreateRegionRequest, PartnerResponse, RegionFieldsRequest, RegionResponse,
-};
+use zorgpact_contract::{CreateRegionRequest, PartnerResponse, RegionFieldsRequest, RegionResponse};
 use zorgpact_db::regions::{PartnerRow, RegionRow};
 use zorgpact_domain::region::{RegionCode, RegionFields, RegionInput};
 use zorgpact_domain::{ValidationErrors, Validator};
 
-pub fn new_region(
-    dto: &CreateRegionRequest,
-) -> Result<(RegionCode, RegionFields), ValidationErrors> {
+pub fn new_region(dto: &CreateRegionRequest) -> Result<(RegionCode, RegionFields), ValidationErrors> {
     let mut v = Validator::new();
     let code = v.field("/code", RegionCode::parse(&dto.code));
     let fields = RegionFields::parse(

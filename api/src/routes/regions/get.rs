@@ -22,10 +22,7 @@ use crate::openapi::problems::ReadErrors;
     )
 )]
 #[get("/regions/{code}")]
-pub async fn get_region(
-    state: web::Data<AppState>,
-    code: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn get_region(state: web::Data<AppState>, code: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let code = code.into_inner();
     let row = state
         .with_conn({

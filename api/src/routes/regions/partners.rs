@@ -21,10 +21,7 @@ use crate::openapi::problems::{CreateErrors, ReadErrors, UpdateErrors};
     responses((status = 200, description = "The partners", body = PartnerListResponse), ReadErrors)
 )]
 #[get("/regions/{code}/partners")]
-pub async fn list_partners(
-    state: web::Data<AppState>,
-    code: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn list_partners(state: web::Data<AppState>, code: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let code = code.into_inner();
     let rows = state
         .with_conn({
@@ -66,10 +63,7 @@ pub async fn add_partner(
     let code = code.into_inner();
     let mut v = Validator::new();
     let sector = v.field("/sector", Sector::parse(&body.value.sector));
-    let organisation = v.field(
-        "/organisation",
-        Partner::new(&body.value.organisation, Sector::Other),
-    );
+    let organisation = v.field("/organisation", Partner::new(&body.value.organisation, Sector::Other));
     v.finish()?;
     let partner = match (sector, organisation) {
         (Some(sector), Some(p)) => Partner {
@@ -82,12 +76,7 @@ pub async fn add_partner(
     created::once(&state, &req, &body.bytes, move |conn| {
         let row = regions::add_partner(conn, &region, &partner)?;
         let location = format!("/api/v1/regions/{}/partners/{}", row.region_code, row.id);
-        created::response(
-            201,
-            &partner_response(row),
-            Some(location),
-            Some(etag(PARTNER_VERSION)),
-        )
+        created::response(201, &partner_response(row), Some(location), Some(etag(PARTNER_VERSION)))
     })
     .await
     .map_err(|e| e.or_not_found(format!("region {code}")))

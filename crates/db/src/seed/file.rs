@@ -6,9 +6,7 @@ use serde::Deserialize;
 use zorgpact_domain::InvalidValue;
 use zorgpact_domain::action::{self, ActionLine, ActionStatus, Progress, Theme};
 use zorgpact_domain::barrier::{self, BarrierCategory, BarrierStatus, Ministry, Resolution};
-use zorgpact_domain::indicator::{
-    Direction, IndicatorCode, IndicatorGroup, Rollup, RollupRule, Unit,
-};
+use zorgpact_domain::indicator::{Direction, IndicatorCode, IndicatorGroup, Rollup, RollupRule, Unit};
 use zorgpact_domain::period::PeriodType;
 use zorgpact_domain::region::{AgendaRole, Partner, RegionCode, Sector};
 
@@ -137,8 +135,7 @@ impl DemoData {
             for partner in &region.partners {
                 check(
                     &what,
-                    Sector::parse(&partner.sector)
-                        .and_then(|s| Partner::new(&partner.organisation, s)),
+                    Sector::parse(&partner.sector).and_then(|s| Partner::new(&partner.organisation, s)),
                 )?;
             }
         }
@@ -182,10 +179,7 @@ impl DemoData {
             let region = self.regions.iter().find(|r| r.code == action.region);
             for partner in &action.partners {
                 if !region.is_some_and(|r| r.partners.iter().any(|p| &p.organisation == partner)) {
-                    return Err(bad(
-                        &what,
-                        format!("{partner} is not a partner of {}", action.region),
-                    ));
+                    return Err(bad(&what, format!("{partner} is not a partner of {}", action.region)));
                 }
             }
         }
@@ -197,11 +191,7 @@ impl DemoData {
             check(&what, BarrierCategory::parse(&barrier.category))?;
             check(&what, Ministry::parse(&barrier.ministry))?;
             let status = check(&what, BarrierStatus::parse(&barrier.status))?;
-            let resolution = barrier
-                .resolution
-                .as_deref()
-                .map(Resolution::parse)
-                .transpose();
+            let resolution = barrier.resolution.as_deref().map(Resolution::parse).transpose();
             let resolution = check(&what, resolution)?;
             barrier::check_resolution(status, resolution).map_err(|e| bad(&what, e))?;
         }
@@ -283,10 +273,7 @@ impl DemoData {
                     updated_at: now,
                 },
                 themes: dedup(&a.themes),
-                partner_ids: dedup(&a.partners)
-                    .iter()
-                    .map(|p| partner_id(&a.region, p))
-                    .collect(),
+                partner_ids: dedup(&a.partners).iter().map(|p| partner_id(&a.region, p)).collect(),
                 indicator_codes: dedup(&a.indicators),
             })
             .collect()
@@ -338,11 +325,7 @@ mod tests {
         let data = DemoData::parse().expect("demo.json passes the domain rules");
         assert_eq!(data.regions.len(), 17, "the 17 regional Zorgpacts");
         assert!(data.indicators.len() >= 18, "the monitor's indicator table");
-        assert!(
-            data.regions
-                .iter()
-                .any(|r| r.code == "midden-en-zuid-gelderland")
-        );
+        assert!(data.regions.iter().any(|r| r.code == "midden-en-zuid-gelderland"));
         assert!(data.actions.len() >= 10);
         assert!(
             data.barriers

@@ -16,8 +16,8 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::schema::{
-    action_indicators, action_partners, action_themes, actions, barrier_tickets, indicator_targets,
-    indicator_values, indicators, partners, regions,
+    action_indicators, action_partners, action_themes, actions, barrier_tickets, indicator_targets, indicator_values,
+    indicators, partners, regions,
 };
 use crate::{DbConnection, DbError};
 
@@ -37,13 +37,7 @@ pub struct SeedReport {
 
 impl SeedReport {
     pub fn total(&self) -> usize {
-        self.regions
-            + self.partners
-            + self.indicators
-            + self.actions
-            + self.barriers
-            + self.values
-            + self.targets
+        self.regions + self.partners + self.indicators + self.actions + self.barriers + self.values + self.targets
     }
 }
 
@@ -62,42 +56,22 @@ pub fn load_demo_data(conn: &mut DbConnection) -> Result<SeedReport, DbError> {
     conn.transaction(|conn| insert_missing(conn, &data, now))
 }
 
-fn insert_missing(
-    conn: &mut DbConnection,
-    data: &DemoData,
-    now: NaiveDateTime,
-) -> Result<SeedReport, DbError> {
+fn insert_missing(conn: &mut DbConnection, data: &DemoData, now: NaiveDateTime) -> Result<SeedReport, DbError> {
     let mut report = SeedReport::default();
 
-    let existing: HashSet<String> = regions::table
-        .select(regions::code)
-        .load(conn)?
-        .into_iter()
-        .collect();
+    let existing: HashSet<String> = regions::table.select(regions::code).load(conn)?.into_iter().collect();
     for region in data
         .region_rows(now)
         .into_iter()
         .filter(|r| !existing.contains(&r.code))
     {
-        diesel::insert_into(regions::table)
-            .values(&region)
-            .execute(conn)?;
+        diesel::insert_into(regions::table).values(&region).execute(conn)?;
         report.regions += 1;
     }
 
-    let existing: HashSet<String> = partners::table
-        .select(partners::id)
-        .load(conn)?
-        .into_iter()
-        .collect();
-    for partner in data
-        .partner_rows(now)
-        .into_iter()
-        .filter(|p| !existing.contains(&p.id))
-    {
-        diesel::insert_into(partners::table)
-            .values(&partner)
-            .execute(conn)?;
+    let existing: HashSet<String> = partners::table.select(partners::id).load(conn)?.into_iter().collect();
+    for partner in data.partner_rows(now).into_iter().filter(|p| !existing.contains(&p.id)) {
+        diesel::insert_into(partners::table).values(&partner).execute(conn)?;
         report.partners += 1;
     }
 
@@ -109,29 +83,16 @@ fn insert_missing(
         .collect();
     let mut catalogue = data.indicator_rows(now);
     catalogue.sort_by_key(|i| i.weight_indicator.is_some());
-    for indicator in catalogue
-        .into_iter()
-        .filter(|i| !existing.contains(&i.code))
-    {
+    for indicator in catalogue.into_iter().filter(|i| !existing.contains(&i.code)) {
         diesel::insert_into(indicators::table)
             .values(&indicator)
             .execute(conn)?;
         report.indicators += 1;
     }
 
-    let existing: HashSet<String> = actions::table
-        .select(actions::id)
-        .load(conn)?
-        .into_iter()
-        .collect();
-    for action in data
-        .actions(now)
-        .into_iter()
-        .filter(|a| !existing.contains(&a.row.id))
-    {
-        diesel::insert_into(actions::table)
-            .values(&action.row)
-            .execute(conn)?;
+    let existing: HashSet<String> = actions::table.select(actions::id).load(conn)?.into_iter().collect();
+    for action in data.actions(now).into_iter().filter(|a| !existing.contains(&a.row.id)) {
+        diesel::insert_into(actions::table).values(&action.row).execute(conn)?;
         for theme in &action.themes {
             diesel::insert_into(action_themes::table)
                 .values((
@@ -165,11 +126,7 @@ fn insert_missing(
         .load(conn)?
         .into_iter()
         .collect();
-    for barrier in data
-        .barrier_rows(now)
-        .into_iter()
-        .filter(|b| !existing.contains(&b.id))
-    {
+    for barrier in data.barrier_rows(now).into_iter().filter(|b| !existing.contains(&b.id)) {
         diesel::insert_into(barrier_tickets::table)
             .values(&barrier)
             .execute(conn)?;

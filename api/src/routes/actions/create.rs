@@ -1,0 +1,41 @@
+//! `POST /api/v1/actions`.
+
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use zorgpact_contract::action::{ActionResponse, CreateActionRequest};
+use zorgpact_db::actions;
+
+use super::convert::{action_response, new_action};
+use crate::AppState;
+use crate::error::ApiError;
+use crate::http::concurrency::etag;
+use crate::http::created;
+use crate::http::extract::Body;
+use crate::openapi::problems::CreateErrors;
+
+/// Adds an action to a region's agenda. Its partners must be partners of that
+/// region and its indicators in the catalogue; each failure points at its entry.
+#[utoipa::path(
+    tag = "actions",
+    request_body = CreateActionRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response instead of creating twice")),
+    responses(
+        (status = 201, description = "Created", body = ActionResponse,
+            headers(("Location" = String, description = "URL of the new action"), ("ETag" = String))),
+        CreateErrors
+    )
+)]
+#[post("/actions")]
+pub async fn create_action(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Body<CreateActionRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let (region, fields) = new_action(&body.value)?;
+    created::once(&state, &req, &body.bytes, move |conn| {
+        let action = actions::create(conn, &region, &fields)?;
+        let location = format!("/api/v1/actions/{}", action.row.id);
+        let tag = etag(action.row.version);
+        created::response(201, &action_response(action), Some(location), Some(tag))
+    })
+    .await
+}

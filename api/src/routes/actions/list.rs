@@ -1,0 +1,103 @@
+//! `GET /api/v1/actions`.
+
+use actix_web::{HttpResponse, get, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use zorgpact_contract::action::ActionListResponse;
+use zorgpact_db::actions::{self, ActionFilter};
+use zorgpact_domain::action::{ActionLine, ActionStatus, Theme};
+use zorgpact_domain::region::RegionCode;
+use zorgpact_domain::{Validator, text};
+
+use super::convert::{action_response, moment};
+use crate::AppState;
+use crate::error::ApiError;
+use crate::http::extract::Params;
+use crate::http::pagination::PageRequest;
+use crate::openapi::problems::ListErrors;
+
+/// Longest accepted search text (`q`, `owner`).
+const SEARCH_MAX: usize = 200;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListActionsQuery {
+    /// Only actions of this region (code, e.g. `twente`).
+    region: Option<String>,
+    /// Only actions of this action line: `choose`, `learn` or `work`.
+    action_line: Option<String>,
+    /// Only actions with this theme, e.g. `permanent_leren`.
+    theme: Option<String>,
+    /// Only actions with this status: `planned`, `in_progress`, `completed`, `on_hold` or `cancelled`.
+    status: Option<String>,
+    /// Only actions whose owner contains this text, ignoring case (`roc` finds `ROC Rijn IJssel`).
+    owner: Option<String>,
+    /// Only actions whose title or description contains this text, ignoring case
+    /// (on SQLite only ASCII letters are folded).
+    q: Option<String>,
+    /// Only actions changed at or after this moment: a date (`2024-05-01`, midnight
+    /// UTC) or an RFC 3339 date-time (`2024-05-01T12:00:00Z`, `…+02:00`; without an
+    /// offset UTC is meant).
+    updated_since: Option<String>,
+    /// `true` lists only archived actions; by default (`false`) they are hidden.
+    archived: Option<bool>,
+    /// Page size, 1 to 200 (larger values are capped); default 50.
+    #[param(minimum = 1)]
+    limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// Blank parameters (as an empty form field sends them) mean "no filter".
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl ListActionsQuery {
+    fn filter(&self) -> Result<ActionFilter, ApiError> {
+        let mut v = Validator::new();
+        let search = |s: &str| text::required(s, SEARCH_MAX);
+        let filter = ActionFilter {
+            region: v.optional("region", given(&self.region), RegionCode::parse).flatten(),
+            action_line: v
+                .optional("action_line", given(&self.action_line), ActionLine::parse)
+                .flatten(),
+            theme: v.optional("theme", given(&self.theme), Theme::parse).flatten(),
+            status: v.optional("status", given(&self.status), ActionStatus::parse).flatten(),
+            owner: v.optional("owner", given(&self.owner), search).flatten(),
+            text: v.optional("q", given(&self.q), search).flatten(),
+            updated_since: v
+                .optional("updated_since", given(&self.updated_since), moment)
+                .flatten(),
+            archived: self.archived.unwrap_or(false),
+        };
+        v.finish().map_err(ApiError::InvalidParameters)?;
+        Ok(filter)
+    }
+}
+
+/// Lists the actions of the regional agendas, ordered by id (stable while actions
+/// are added), with filters that combine. Archived actions are hidden unless
+/// `archived=true`. Public.
+#[utoipa::path(
+    tag = "actions",
+    params(ListActionsQuery),
+    responses((status = 200, description = "A page of actions", body = ActionListResponse), ListErrors)
+)]
+#[get("/actions")]
+pub async fn list_actions(
+    state: web::Data<AppState>,
+    Params(query): Params<ListActionsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let filter = query.filter()?;
+    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    let (after, fetch) = (page.after.clone(), page.fetch_limit());
+    let rows = state
+        .with_conn(move |conn| actions::list_page(conn, &filter, after.as_deref(), fetch))
+        .await?;
+    let (rows, next_cursor) = page.finish(rows, |a| a.row.id.clone());
+    Ok(HttpResponse::Ok().json(ActionListResponse {
+        items: rows.into_iter().map(action_response).collect(),
+        next_cursor,
+    }))
+}

@@ -1,0 +1,138 @@
+//! `/api/v1/actions/{id}/updates`: an action's progress timeline. Entries are
+//! only ever added, so the history of an action is never lost.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use zorgpact_contract::action::{CreateProgressUpdateRequest, ProgressUpdateListResponse, ProgressUpdateResponse};
+use zorgpact_db::actions;
+use zorgpact_domain::{ValidationErrors, text};
+
+use super::convert::{progress_update, progress_update_response};
+use super::refuse_archived;
+use crate::AppState;
+use crate::error::ApiError;
+use crate::http::created;
+use crate::http::extract::{Body, Params};
+use crate::http::pagination::PageRequest;
+use crate::openapi::problems::{CreateErrors, ReadErrors};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListProgressUpdatesQuery {
+    /// Page size, 1 to 200 (larger values are capped); default 50.
+    #[param(minimum = 1)]
+    limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// The timeline's sort key, `date|id`, as the page cursor holds it.
+fn sort_key(row: &actions::ProgressUpdateRow) -> String {
+    format!("{}|{}", row.update_date, row.id)
+}
+
+fn parse_sort_key(key: &str) -> Option<(chrono::NaiveDate, String)> {
+    let (date, id) = key.split_once('|')?;
+    Some((text::date(date).ok()?, id.to_owned()))
+}
+
+/// An action's progress timeline, oldest first: by date, then by when each entry
+/// was recorded. Public.
+#[utoipa::path(
+    tag = "actions",
+    params(("id" = String, Path, description = "Action id"), ListProgressUpdatesQuery),
+    responses(
+        (status = 200, description = "A page of the timeline", body = ProgressUpdateListResponse),
+        ReadErrors
+    )
+)]
+#[get("/actions/{id}/updates")]
+pub async fn list_progress_updates(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    Params(query): Params<ListProgressUpdatesQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    let after = match page.after.as_deref() {
+        None => None,
+        Some(key) => Some(parse_sort_key(key).ok_or_else(|| {
+            ApiError::InvalidParameters(ValidationErrors::single("cursor", "is not a cursor this API issued"))
+        })?),
+    };
+    let fetch = page.fetch_limit();
+    let rows = state
+        .with_conn({
+            let id = id.clone();
+            move |conn| actions::updates_page(conn, &id, after, fetch)
+        })
+        .await
+        .map_err(|e| e.or_not_found(format!("action {id}")))?;
+    let (rows, next_cursor) = page.finish(rows, sort_key);
+    Ok(HttpResponse::Ok().json(ProgressUpdateListResponse {
+        items: rows.into_iter().map(progress_update_response).collect(),
+        next_cursor,
+    }))
+}
+
+/// One entry of an action's timeline. Public.
+#[utoipa::path(
+    tag = "actions",
+    params(
+        ("id" = String, Path, description = "Action id"),
+        ("update_id" = String, Path, description = "Timeline entry id"),
+    ),
+    responses((status = 200, description = "The entry", body = ProgressUpdateResponse), ReadErrors)
+)]
+#[get("/actions/{id}/updates/{update_id}")]
+pub async fn get_progress_update(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, update_id) = path.into_inner();
+    let what = format!("progress update {update_id} of action {id}");
+    let row = state
+        .with_conn(move |conn| actions::get_update(conn, &id, &update_id))
+        .await
+        .map_err(|e| e.or_not_found(what))?;
+    Ok(HttpResponse::Ok().json(progress_update_response(row)))
+}
+
+/// Records progress: appends an entry to the action's timeline and, unless a
+/// later-dated entry exists, makes its progress and status the action's own (a new
+/// action version), in one transaction. The rules of the action apply (completed
+/// means progress 100; planned means less). An archived action takes no entries (409).
+#[utoipa::path(
+    tag = "actions",
+    request_body = CreateProgressUpdateRequest,
+    params(
+        ("id" = String, Path, description = "Action id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response instead of recording twice"),
+    ),
+    responses(
+        (status = 201, description = "Recorded", body = ProgressUpdateResponse,
+            headers(("Location" = String, description = "URL of the new entry"))),
+        (status = 404, description = "No such action", body = zorgpact_contract::Problem, content_type = "application/problem+json"),
+        CreateErrors
+    )
+)]
+#[post("/actions/{id}/updates")]
+pub async fn add_progress_update(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: Body<CreateProgressUpdateRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let update = progress_update(&body.value)?;
+    refuse_archived(&state, &id).await?;
+    let action = id.clone();
+    created::once(&state, &req, &body.bytes, move |conn| {
+        let row = actions::add_update(conn, &action, &update)?;
+        let location = format!("/api/v1/actions/{}/updates/{}", row.action_id, row.id);
+        created::response(201, &progress_update_response(row), Some(location), None)
+    })
+    .await
+    .map_err(|e| e.or_not_found(format!("action {id}")))
+}

@@ -1,0 +1,81 @@
+//! `PUT /api/v1/actions/{id}` and `DELETE /api/v1/actions/{id}` (archive).
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, delete, put, web};
+use zorgpact_contract::action::{ActionFieldsRequest, ActionResponse};
+use zorgpact_db::actions;
+
+use super::convert::{action_fields, action_response};
+use super::refuse_archived;
+use crate::AppState;
+use crate::error::ApiError;
+use crate::http::concurrency::{etag, required_precondition};
+use crate::http::extract::Body;
+use crate::openapi::problems::UpdateErrors;
+
+/// Replaces an action's fields, themes, partners and indicators in one go; its
+/// region stays. Needs `If-Match` with the ETag of the version being edited. An
+/// archived action cannot change (409).
+#[utoipa::path(
+    tag = "actions",
+    request_body = ActionFieldsRequest,
+    params(
+        ("id" = String, Path, description = "Action id"),
+        ("If-Match" = String, Header, description = "ETag of the version being edited, e.g. `\"v3\"`"),
+    ),
+    responses(
+        (status = 200, description = "Updated", body = ActionResponse, headers(("ETag" = String))),
+        UpdateErrors
+    )
+)]
+#[put("/actions/{id}")]
+pub async fn update_action(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: Body<ActionFieldsRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let precondition = required_precondition(&req)?;
+    let fields = action_fields(&body.value)?;
+    refuse_archived(&state, &id).await?;
+    let action = state
+        .with_conn({
+            let id = id.clone();
+            move |conn| actions::update(conn, &id, &precondition, &fields)
+        })
+        .await
+        .map_err(|e| e.or_not_found(format!("action {id}")))?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(action.row.version)))
+        .json(action_response(action)))
+}
+
+/// Archives an action: it stays readable (with `archived: true`) and keeps its
+/// timeline, but leaves the list and can no longer change. Needs `If-Match`.
+/// Archiving an archived action changes nothing.
+#[utoipa::path(
+    tag = "actions",
+    params(
+        ("id" = String, Path, description = "Action id"),
+        ("If-Match" = String, Header, description = "The action's ETag, or `*`"),
+    ),
+    responses((status = 204, description = "Archived"), UpdateErrors)
+)]
+#[delete("/actions/{id}")]
+pub async fn archive_action(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let precondition = required_precondition(&req)?;
+    state
+        .with_conn({
+            let id = id.clone();
+            move |conn| actions::archive(conn, &id, &precondition)
+        })
+        .await
+        .map_err(|e| e.or_not_found(format!("action {id}")))?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,94 @@
+//! Barrier tickets between the contract's JSON and the domain.
+
+use chrono::{NaiveDate, SecondsFormat};
+use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierResponse, CreateBarrierRequest};
+use zorgpact_db::barriers::{BarrierFilter, BarrierRow};
+use zorgpact_domain::barrier::{
+    BarrierCategory, BarrierFields, BarrierInput, BarrierStatus, Ministry, NewBarrier, NewBarrierInput,
+};
+use zorgpact_domain::region::RegionCode;
+use zorgpact_domain::{ValidationErrors, Validator, text};
+
+/// Longest accepted free-text search (blank means no search).
+const SEARCH_MAX: usize = 200;
+
+pub fn new_barrier(dto: &CreateBarrierRequest, today: NaiveDate) -> Result<NewBarrier, ValidationErrors> {
+    let mut v = Validator::new();
+    let barrier = NewBarrier::parse(
+        &NewBarrierInput {
+            region_code: &dto.region_code,
+            title: &dto.title,
+            description: &dto.description,
+            category: &dto.category,
+            ministry: dto.ministry.as_deref(),
+            filed_on: dto.filed_on.as_deref(),
+        },
+        today,
+        &mut v,
+    );
+    v.finish()?;
+    barrier.ok_or_else(|| ValidationErrors::single("", "invalid barrier ticket"))
+}
+
+pub fn barrier_fields(dto: &BarrierFieldsRequest) -> Result<BarrierFields, ValidationErrors> {
+    let mut v = Validator::new();
+    let fields = BarrierFields::parse(
+        &BarrierInput {
+            title: &dto.title,
+            description: &dto.description,
+            category: &dto.category,
+            ministry: dto.ministry.as_deref(),
+            status: &dto.status,
+            resolution: dto.resolution.as_deref(),
+            resolution_note: dto.resolution_note.as_deref(),
+        },
+        &mut v,
+    );
+    v.finish()?;
+    fields.ok_or_else(|| ValidationErrors::single("", "invalid barrier ticket"))
+}
+
+/// The raw filters of a list; each error is reported under the parameter's name.
+pub struct FilterInput<'a> {
+    pub region: Option<&'a str>,
+    pub status: Option<&'a str>,
+    pub ministry: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub q: Option<&'a str>,
+}
+
+pub fn list_filter(input: &FilterInput<'_>) -> Result<BarrierFilter, ValidationErrors> {
+    let mut v = Validator::new();
+    let region = v.optional("region", input.region, RegionCode::parse);
+    let status = v.optional("status", input.status, BarrierStatus::parse);
+    let ministry = v.optional("ministry", input.ministry, Ministry::parse);
+    let category = v.optional("category", input.category, BarrierCategory::parse);
+    let search = v.field("q", text::optional(input.q, SEARCH_MAX));
+    v.finish()?;
+    Ok(BarrierFilter {
+        region: region.flatten(),
+        status: status.flatten(),
+        ministry: ministry.flatten(),
+        category: category.flatten(),
+        text: search.flatten(),
+    })
+}
+
+pub fn barrier_response(row: BarrierRow) -> BarrierResponse {
+    BarrierResponse {
+        id: row.id,
+        region_code: row.region_code,
+        title: row.title,
+        description: row.description,
+        category: row.category,
+        ministry: row.ministry,
+        status: row.status,
+        resolution: row.resolution,
+        resolution_note: row.resolution_note,
+        filed_on: row.filed_on.to_string(),
+        closed_at: row
+            .closed_at
+            .map(|t| t.and_utc().to_rfc3339_opts(SecondsFormat::Secs, true)),
+        version: row.version,
+    }
+}

@@ -1,0 +1,68 @@
+//! `GET /api/v1/barrier-tickets`.
+
+use actix_web::{HttpResponse, get, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use zorgpact_contract::barrier::BarrierListResponse;
+use zorgpact_db::barriers;
+
+use super::convert::{FilterInput, barrier_response, list_filter};
+use crate::AppState;
+use crate::error::ApiError;
+use crate::http::extract::Params;
+use crate::http::pagination::PageRequest;
+use crate::openapi::problems::ListErrors;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListBarriersQuery {
+    /// Only tickets of this region (code, e.g. `twente`).
+    region: Option<String>,
+    /// Only tickets with this status: `submitted`, `in_analysis`, `answered` or `closed`.
+    status: Option<String>,
+    /// Only tickets for this ministry: `OCW`, `VWS` or `SZW`.
+    ministry: Option<String>,
+    /// Only tickets in this category: `laws_and_regulations`, `funding`,
+    /// `institutional_rules`, `education` or `labour_market`.
+    category: Option<String>,
+    /// Text to find in the title or description, ignoring case (up to 200
+    /// characters; `%` and `_` match themselves).
+    q: Option<String>,
+    /// Page size, 1 to 200 (larger values are capped); default 50.
+    #[param(minimum = 1)]
+    limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// Lists barrier tickets, ordered by id, optionally filtered. A bad filter value is
+/// a 400 that names the parameter.
+#[utoipa::path(
+    tag = "barrier-tickets",
+    params(ListBarriersQuery),
+    responses((status = 200, description = "A page of barrier tickets", body = BarrierListResponse), ListErrors)
+)]
+#[get("/barrier-tickets")]
+pub async fn list_barriers(
+    state: web::Data<AppState>,
+    Params(query): Params<ListBarriersQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let filter = list_filter(&FilterInput {
+        region: query.region.as_deref(),
+        status: query.status.as_deref(),
+        ministry: query.ministry.as_deref(),
+        category: query.category.as_deref(),
+        q: query.q.as_deref(),
+    })
+    .map_err(ApiError::InvalidParameters)?;
+    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    let (after, fetch) = (page.after.clone(), page.fetch_limit());
+    let rows = state
+        .with_conn(move |conn| barriers::list_page(conn, &filter, after.as_deref(), fetch))
+        .await?;
+    let (rows, next_cursor) = page.finish(rows, |r| r.id.clone());
+    Ok(HttpResponse::Ok().json(BarrierListResponse {
+        items: rows.into_iter().map(barrier_response).collect(),
+        next_cursor,
+    }))
+}

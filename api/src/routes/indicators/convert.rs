@@ -1,0 +1,110 @@
+//! Indicators, values and targets between the contract's JSON and the domain.
+
+use zorgpact_contract::indicator::{
+    CreateIndicatorRequest, IndicatorFieldsRequest, IndicatorResponse, IndicatorTargetResponse, IndicatorValueResponse,
+};
+use zorgpact_db::DbError;
+use zorgpact_db::indicator_values::{IndicatorTargetRow, IndicatorValueRow};
+use zorgpact_db::indicators::IndicatorRow;
+use zorgpact_domain::indicator::{IndicatorCode, IndicatorFields, IndicatorInput, Measure, Unit};
+use zorgpact_domain::period::PeriodType;
+use zorgpact_domain::{ValidationErrors, Validator};
+
+use crate::error::ApiError;
+
+pub fn new_indicator(dto: &CreateIndicatorRequest) -> Result<(IndicatorCode, IndicatorFields), ValidationErrors> {
+    let mut v = Validator::new();
+    let code = v.field("/code", IndicatorCode::parse(&dto.code));
+    let fields = IndicatorFields::parse(
+        code.as_ref(),
+        &IndicatorInput {
+            name: &dto.name,
+            description: &dto.description,
+            group: &dto.group,
+            unit: &dto.unit,
+            direction: &dto.direction,
+            period_type: dto.period_type.as_deref(),
+            rollup: &dto.rollup,
+            weight_indicator: dto.weight_indicator.as_deref(),
+        },
+        &mut v,
+    );
+    v.finish()?;
+    match (code, fields) {
+        (Some(code), Some(fields)) => Ok((code, fields)),
+        _ => Err(ValidationErrors::single("", "invalid indicator")),
+    }
+}
+
+/// The fields of an update; `code` is the indicator's own code, from the path.
+pub fn indicator_fields(code: &str, dto: &IndicatorFieldsRequest) -> Result<IndicatorFields, ApiError> {
+    // A code that does not parse names no stored indicator.
+    let own = IndicatorCode::parse(code).map_err(|_| ApiError::NotFound(format!("indicator {code}")))?;
+    let mut v = Validator::new();
+    let fields = IndicatorFields::parse(
+        Some(&own),
+        &IndicatorInput {
+            name: &dto.name,
+            description: &dto.description,
+            group: &dto.group,
+            unit: &dto.unit,
+            direction: &dto.direction,
+            period_type: Some(&dto.period_type),
+            rollup: &dto.rollup,
+            weight_indicator: dto.weight_indicator.as_deref(),
+        },
+        &mut v,
+    );
+    v.finish()?;
+    fields.ok_or_else(|| ValidationErrors::single("", "invalid indicator").into())
+}
+
+/// How a stored indicator is measured. Stored rows passed the same rules, so a
+/// failure here is a bug, not bad input.
+pub fn measure(row: &IndicatorRow) -> Result<Measure, DbError> {
+    let invalid = |e| DbError::Internal(format!("stored indicator {} is invalid: {e}", row.code));
+    Ok(Measure {
+        unit: Unit::parse(&row.unit).map_err(invalid)?,
+        period_type: PeriodType::parse(&row.period_type).map_err(invalid)?,
+    })
+}
+
+pub fn indicator_response(row: IndicatorRow) -> IndicatorResponse {
+    IndicatorResponse {
+        code: row.code,
+        name: row.name,
+        description: row.description,
+        group: row.indicator_group,
+        unit: row.unit,
+        direction: row.direction,
+        period_type: row.period_type,
+        rollup: row.rollup,
+        weight_indicator: row.weight_indicator,
+        version: row.version,
+    }
+}
+
+pub fn value_response(row: IndicatorValueRow) -> IndicatorValueResponse {
+    IndicatorValueResponse {
+        indicator: row.indicator_code,
+        region: row.region_code,
+        period: row.period,
+        period_start: row.period_start.to_string(),
+        value: row.value,
+        status: row.status,
+        source: row.source,
+        version: row.version,
+    }
+}
+
+pub fn target_response(row: IndicatorTargetRow) -> IndicatorTargetResponse {
+    IndicatorTargetResponse {
+        indicator: row.indicator_code,
+        region: row.region_code,
+        period: row.period,
+        period_start: row.period_start.to_string(),
+        value: row.value,
+        note: row.note,
+        version: row.version,
+    }
+}

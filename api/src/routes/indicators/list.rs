@@ -1,0 +1,59 @@
+//! `GET /api/v1/indicators`.
+
+use actix_web::{HttpResponse, get, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use zorgpact_contract::indicator::IndicatorListResponse;
+use zorgpact_db::indicators;
+use zorgpact_domain::Validator;
+use zorgpact_domain::indicator::IndicatorGroup;
+
+use super::convert::indicator_response;
+use crate::AppState;
+use crate::error::ApiError;
+use crate::http::extract::Params;
+use crate::http::pagination::PageRequest;
+use crate::openapi::problems::ListErrors;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListIndicatorsQuery {
+    /// Only this group: `goal`, `choose`, `learn` or `work`.
+    group: Option<String>,
+    /// Page size, 1 to 200 (larger values are capped); default 50.
+    #[param(minimum = 1)]
+    limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// Lists the indicator catalogue, ordered by code. Public.
+#[utoipa::path(
+    tag = "indicators",
+    params(ListIndicatorsQuery),
+    responses((status = 200, description = "A page of indicators", body = IndicatorListResponse), ListErrors)
+)]
+#[get("/indicators")]
+pub async fn list_indicators(
+    state: web::Data<AppState>,
+    Params(query): Params<ListIndicatorsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let mut v = Validator::new();
+    let group = v.optional(
+        "group",
+        query.group.as_deref().filter(|g| !g.is_empty()),
+        IndicatorGroup::parse,
+    );
+    v.finish().map_err(ApiError::InvalidParameters)?;
+    let group = group.flatten().map(|g| g.as_str());
+    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    let (after, fetch) = (page.after.clone(), page.fetch_limit());
+    let rows = state
+        .with_conn(move |conn| indicators::list_page(conn, group, after.as_deref(), fetch))
+        .await?;
+    let (rows, next_cursor) = page.finish(rows, |r| r.code.clone());
+    Ok(HttpResponse::Ok().json(IndicatorListResponse {
+        items: rows.into_iter().map(indicator_response).collect(),
+        next_cursor,
+    }))
+}

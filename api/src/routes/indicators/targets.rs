@@ -1,0 +1,165 @@
+//! `/api/v1/indicator-targets`: the regions' targets (*ambities*) per indicator
+//! and period.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use zorgpact_contract::indicator::{
+    BulkIndicatorTargetsRequest, BulkWriteResponse, IndicatorTargetItem, IndicatorTargetListResponse,
+    IndicatorTargetRequest, IndicatorTargetResponse,
+};
+use zorgpact_db::indicator_values::IndicatorTargetRow;
+use zorgpact_domain::Validator;
+use zorgpact_domain::indicator::{KeyInput, Measure, Target};
+
+use super::convert::target_response;
+use super::series::{self, ListParams, PointPath, SeriesResource};
+use crate::AppState;
+use crate::error::ApiError;
+use crate::http::extract::{Body, Params};
+use crate::http::pagination::PageRequest;
+use crate::openapi::problems::{CreateErrors, ListErrors, ReadErrors, UpdateErrors};
+
+impl SeriesResource for IndicatorTargetRow {
+    const PATH: &'static str = "indicator-targets";
+    const NOUN: &'static str = "target";
+    type Response = IndicatorTargetResponse;
+    type Request = IndicatorTargetRequest;
+    type Item = IndicatorTargetItem;
+
+    fn response(self) -> IndicatorTargetResponse {
+        target_response(self)
+    }
+
+    fn parse_request(measure: Measure, body: &IndicatorTargetRequest, v: &mut Validator) -> Option<Target> {
+        Target::parse(Some(measure), body.value, body.note.as_deref(), v, "")
+    }
+
+    fn item_key(item: &IndicatorTargetItem) -> KeyInput<'_> {
+        KeyInput {
+            indicator: &item.indicator,
+            region: &item.region,
+            period: &item.period,
+        }
+    }
+
+    fn parse_item(measure: Option<Measure>, item: &IndicatorTargetItem, v: &mut Validator, at: &str) -> Option<Target> {
+        Target::parse(measure, item.value, item.note.as_deref(), v, at)
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListTargetsQuery {
+    /// Only this indicator, e.g. `side_entrants`.
+    indicator: Option<String>,
+    /// Only this region, e.g. `twente`.
+    region: Option<String>,
+    /// Only periods starting on or after the start of this period (`2019`, `2024-Q3`, `2024-07`).
+    from: Option<String>,
+    /// Only periods starting on or before the end of this period (`2019`, `2024-Q3`, `2024-07`).
+    to: Option<String>,
+    /// Page size, 1 to 200 (larger values are capped); default 50.
+    #[param(minimum = 1)]
+    limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// Lists targets, ordered by indicator, region and period. Public.
+#[utoipa::path(
+    tag = "indicators",
+    params(ListTargetsQuery),
+    responses((status = 200, description = "A page of targets", body = IndicatorTargetListResponse), ListErrors)
+)]
+#[get("/indicator-targets")]
+pub async fn list_indicator_targets(
+    state: web::Data<AppState>,
+    Params(query): Params<ListTargetsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let filter = series::filter(&ListParams {
+        indicator: query.indicator.as_deref(),
+        region: query.region.as_deref(),
+        from: query.from.as_deref(),
+        to: query.to.as_deref(),
+        status: None,
+    })?;
+    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    let (items, next_cursor) = series::page::<IndicatorTargetRow>(&state, filter, page).await?;
+    Ok(HttpResponse::Ok().json(IndicatorTargetListResponse { items, next_cursor }))
+}
+
+/// One target. The `ETag` header is its version, for `If-Match` on updates. Public.
+#[utoipa::path(
+    tag = "indicators",
+    params(
+        ("indicator" = String, Path, description = "Indicator code, e.g. `side_entrants`"),
+        ("region" = String, Path, description = "Region code, e.g. `twente`"),
+        ("period" = String, Path, description = "`2025`, `2025-Q4` or `2025-12`"),
+    ),
+    responses(
+        (status = 200, description = "The target", body = IndicatorTargetResponse,
+            headers(("ETag" = String, description = "The target's version"))),
+        ReadErrors
+    )
+)]
+#[get("/indicator-targets/{indicator}/{region}/{period}")]
+pub async fn get_indicator_target(
+    state: web::Data<AppState>,
+    path: web::Path<PointPath>,
+) -> Result<HttpResponse, ApiError> {
+    series::get::<IndicatorTargetRow>(&state, path.into_inner()).await
+}
+
+/// Sets a region's target for one period. Creates it (201) when absent; replacing
+/// an existing target needs `If-Match` with its ETag. The period must have the
+/// indicator's period type and the value must fit its unit.
+#[utoipa::path(
+    tag = "indicators",
+    request_body = IndicatorTargetRequest,
+    params(
+        ("indicator" = String, Path, description = "Indicator code"),
+        ("region" = String, Path, description = "Region code"),
+        ("period" = String, Path, description = "`2025`, `2025-Q4` or `2025-12`, per the indicator's period type"),
+        ("If-Match" = Option<String>, Header, description = "Required to replace an existing target: its ETag, or `*`"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response"),
+    ),
+    responses(
+        (status = 200, description = "Replaced (the version grows only if something changed)",
+            body = IndicatorTargetResponse, headers(("ETag" = String))),
+        (status = 201, description = "Created", body = IndicatorTargetResponse,
+            headers(("Location" = String, description = "URL of the target"), ("ETag" = String))),
+        UpdateErrors
+    )
+)]
+#[put("/indicator-targets/{indicator}/{region}/{period}")]
+pub async fn put_indicator_target(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<PointPath>,
+    body: Body<IndicatorTargetRequest>,
+) -> Result<HttpResponse, ApiError> {
+    series::put::<IndicatorTargetRow>(&state, &req, path.into_inner(), &body.value, &body.bytes).await
+}
+
+/// Sets many targets at once, keyed by indicator, region and period: all of them,
+/// or, if any item is invalid, none (422 listing every bad item under
+/// `/items/N/...`).
+#[utoipa::path(
+    tag = "indicators",
+    request_body = BulkIndicatorTargetsRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response instead of writing twice")),
+    responses(
+        (status = 200, description = "Stored", body = BulkWriteResponse),
+        CreateErrors
+    )
+)]
+#[post("/indicator-targets/bulk")]
+pub async fn bulk_indicator_targets(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Body<BulkIndicatorTargetsRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let Body { value, bytes } = body;
+    series::bulk::<IndicatorTargetRow>(&state, &req, value.items, &bytes).await
+}

@@ -1,0 +1,50 @@
+//! `PUT /api/v1/indicators/{code}`.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, put, web};
+use zorgpact_contract::indicator::{IndicatorFieldsRequest, IndicatorResponse};
+use zorgpact_db::indicators;
+
+use super::convert::{indicator_fields, indicator_response};
+use crate::AppState;
+use crate::error::ApiError;
+use crate::http::concurrency::{etag, required_precondition};
+use crate::http::extract::Body;
+use crate::openapi::problems::UpdateErrors;
+
+/// Replaces an indicator's fields (programme team). Needs `If-Match` with the ETag
+/// of the version being edited. The period type cannot change once values or
+/// targets exist (409).
+#[utoipa::path(
+    tag = "indicators",
+    request_body = IndicatorFieldsRequest,
+    params(
+        ("code" = String, Path, description = "Indicator code"),
+        ("If-Match" = String, Header, description = "ETag of the version being edited, e.g. `\"v3\"`"),
+    ),
+    responses(
+        (status = 200, description = "Updated", body = IndicatorResponse, headers(("ETag" = String))),
+        UpdateErrors
+    )
+)]
+#[put("/indicators/{code}")]
+pub async fn update_indicator(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    code: web::Path<String>,
+    body: Body<IndicatorFieldsRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let code = code.into_inner();
+    let precondition = required_precondition(&req)?;
+    let fields = indicator_fields(&code, &body.value)?;
+    let row = state
+        .with_conn({
+            let code = code.clone();
+            move |conn| indicators::update(conn, &code, &precondition, &fields)
+        })
+        .await
+        .map_err(|e| e.or_not_found(format!("indicator {code}")))?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(row.version)))
+        .json(indicator_response(row)))
+}

@@ -1,0 +1,187 @@
+//! `/api/v1/indicator-values`: reported values per indicator, region and period.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use zorgpact_contract::indicator::{
+    BulkIndicatorValuesRequest, BulkWriteResponse, IndicatorValueItem, IndicatorValueListResponse,
+    IndicatorValueRequest, IndicatorValueResponse,
+};
+use zorgpact_db::indicator_values::IndicatorValueRow;
+use zorgpact_domain::Validator;
+use zorgpact_domain::indicator::{KeyInput, Measure, ReportedValue};
+
+use super::convert::value_response;
+use super::series::{self, ListParams, PointPath, SeriesResource};
+use crate::AppState;
+use crate::error::ApiError;
+use crate::http::extract::{Body, Params};
+use crate::http::pagination::PageRequest;
+use crate::openapi::problems::{CreateErrors, ListErrors, ReadErrors, UpdateErrors};
+
+impl SeriesResource for IndicatorValueRow {
+    const PATH: &'static str = "indicator-values";
+    const NOUN: &'static str = "value";
+    type Response = IndicatorValueResponse;
+    type Request = IndicatorValueRequest;
+    type Item = IndicatorValueItem;
+
+    fn response(self) -> IndicatorValueResponse {
+        value_response(self)
+    }
+
+    fn parse_request(measure: Measure, body: &IndicatorValueRequest, v: &mut Validator) -> Option<ReportedValue> {
+        ReportedValue::parse(
+            Some(measure),
+            body.value,
+            body.status.as_deref(),
+            body.source.as_deref(),
+            v,
+            "",
+        )
+    }
+
+    fn item_key(item: &IndicatorValueItem) -> KeyInput<'_> {
+        KeyInput {
+            indicator: &item.indicator,
+            region: &item.region,
+            period: &item.period,
+        }
+    }
+
+    fn parse_item(
+        measure: Option<Measure>,
+        item: &IndicatorValueItem,
+        v: &mut Validator,
+        at: &str,
+    ) -> Option<ReportedValue> {
+        ReportedValue::parse(
+            measure,
+            item.value,
+            item.status.as_deref(),
+            item.source.as_deref(),
+            v,
+            at,
+        )
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListValuesQuery {
+    /// Only this indicator, e.g. `open_vacancies`.
+    indicator: Option<String>,
+    /// Only this region, e.g. `twente`.
+    region: Option<String>,
+    /// Only periods starting on or after the start of this period (`2019`, `2024-Q3`, `2024-07`).
+    from: Option<String>,
+    /// Only periods starting on or before the end of this period (`2019`, `2024-Q3`, `2024-07`).
+    to: Option<String>,
+    /// Only values with this status: `provisional`, `final` or `revised`.
+    status: Option<String>,
+    /// Page size, 1 to 200 (larger values are capped); default 50.
+    #[param(minimum = 1)]
+    limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// Lists indicator values, ordered by indicator, region and period: a time series
+/// per indicator and region. Public.
+#[utoipa::path(
+    tag = "indicators",
+    params(ListValuesQuery),
+    responses((status = 200, description = "A page of values", body = IndicatorValueListResponse), ListErrors)
+)]
+#[get("/indicator-values")]
+pub async fn list_indicator_values(
+    state: web::Data<AppState>,
+    Params(query): Params<ListValuesQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let filter = series::filter(&ListParams {
+        indicator: query.indicator.as_deref(),
+        region: query.region.as_deref(),
+        from: query.from.as_deref(),
+        to: query.to.as_deref(),
+        status: query.status.as_deref(),
+    })?;
+    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    let (items, next_cursor) = series::page::<IndicatorValueRow>(&state, filter, page).await?;
+    Ok(HttpResponse::Ok().json(IndicatorValueListResponse { items, next_cursor }))
+}
+
+/// One value. The `ETag` header is its version, for `If-Match` on updates. Public.
+#[utoipa::path(
+    tag = "indicators",
+    params(
+        ("indicator" = String, Path, description = "Indicator code, e.g. `open_vacancies`"),
+        ("region" = String, Path, description = "Region code, e.g. `twente`"),
+        ("period" = String, Path, description = "`2024`, `2024-Q3` or `2024-07`"),
+    ),
+    responses(
+        (status = 200, description = "The value", body = IndicatorValueResponse,
+            headers(("ETag" = String, description = "The value's version"))),
+        ReadErrors
+    )
+)]
+#[get("/indicator-values/{indicator}/{region}/{period}")]
+pub async fn get_indicator_value(
+    state: web::Data<AppState>,
+    path: web::Path<PointPath>,
+) -> Result<HttpResponse, ApiError> {
+    series::get::<IndicatorValueRow>(&state, path.into_inner()).await
+}
+
+/// Stores one value (a regional coordinator or partner system). Creates it (201)
+/// when absent; replacing an existing value needs `If-Match` with its ETag. The
+/// period must have the indicator's period type and the value must fit its unit.
+#[utoipa::path(
+    tag = "indicators",
+    request_body = IndicatorValueRequest,
+    params(
+        ("indicator" = String, Path, description = "Indicator code"),
+        ("region" = String, Path, description = "Region code"),
+        ("period" = String, Path, description = "`2024`, `2024-Q3` or `2024-07`, per the indicator's period type"),
+        ("If-Match" = Option<String>, Header, description = "Required to replace an existing value: its ETag, or `*`"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response"),
+    ),
+    responses(
+        (status = 200, description = "Replaced (the version grows only if something changed)",
+            body = IndicatorValueResponse, headers(("ETag" = String))),
+        (status = 201, description = "Created", body = IndicatorValueResponse,
+            headers(("Location" = String, description = "URL of the value"), ("ETag" = String))),
+        UpdateErrors
+    )
+)]
+#[put("/indicator-values/{indicator}/{region}/{period}")]
+pub async fn put_indicator_value(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<PointPath>,
+    body: Body<IndicatorValueRequest>,
+) -> Result<HttpResponse, ApiError> {
+    series::put::<IndicatorValueRow>(&state, &req, path.into_inner(), &body.value, &body.bytes).await
+}
+
+/// Stores many values at once (a partner system's upload), keyed by indicator,
+/// region and period: all of them, or, if any item is invalid, none (422 listing
+/// every bad item under `/items/N/...`). Values sent exactly as stored are left
+/// untouched.
+#[utoipa::path(
+    tag = "indicators",
+    request_body = BulkIndicatorValuesRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response instead of writing twice")),
+    responses(
+        (status = 200, description = "Stored", body = BulkWriteResponse),
+        CreateErrors
+    )
+)]
+#[post("/indicator-values/bulk")]
+pub async fn bulk_indicator_values(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Body<BulkIndicatorValuesRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let Body { value, bytes } = body;
+    series::bulk::<IndicatorValueRow>(&state, &req, value.items, &bytes).await
+}

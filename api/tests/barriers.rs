@@ -1,0 +1,500 @@
+//! Barrier tickets through HTTP: filing, reading, editing with `If-Match`, the
+//! list's filters and pages, and the rules a ministry's answer must follow.
+
+mod support;
+
+use std::collections::HashSet;
+
+use serde_json::{Value, json};
+use support::{TestApp, expect_problem, spawn_app};
+use zorgpact_contract::barrier::{BarrierListResponse, BarrierResponse};
+
+const TICKETS: &str = "/api/v1/barrier-tickets";
+
+async fn post(app: &TestApp, body: &Value, key: Option<&str>) -> reqwest::Response {
+    let mut request = app.client.post(app.url(TICKETS)).json(body);
+    if let Some(key) = key {
+        request = request.header("Idempotency-Key", key);
+    }
+    request.send().await.expect("request")
+}
+
+async fn put(app: &TestApp, id: &str, body: &Value, if_match: Option<&str>) -> reqwest::Response {
+    let mut request = app.client.put(app.url(&format!("{TICKETS}/{id}"))).json(body);
+    if let Some(tag) = if_match {
+        request = request.header("If-Match", tag);
+    }
+    request.send().await.expect("request")
+}
+
+async fn list(app: &TestApp, query: &str) -> BarrierListResponse {
+    let response = app.get(&format!("{TICKETS}?{query}")).await;
+    assert_eq!(response.status(), 200, "list {query}");
+    response.json().await.expect("list body")
+}
+
+fn etag_of(response: &reqwest::Response) -> String {
+    response.headers()["etag"].to_str().expect("ascii").to_owned()
+}
+
+fn filing() -> Value {
+    json!({
+        "region_code": "twente",
+        "title": "Leerwerkplekken in de thuiszorg",
+        "description": "De bbl-regeling vraagt een vaste werkplek; in de wijk werken leerlingen op wisselende adressen.",
+        "category": "education",
+        "ministry": "OCW",
+        "filed_on": "2024-02-01"
+    })
+}
+
+async fn file(app: &TestApp, body: &Value) -> BarrierResponse {
+    let response = post(app, body, None).await;
+    assert_eq!(response.status(), 201);
+    response.json().await.expect("ticket")
+}
+
+/// The editable fields of `ticket` as an update body, changed by `changes`.
+fn edit(ticket: &BarrierResponse, changes: Value) -> Value {
+    let mut body = json!({
+        "title": ticket.title,
+        "description": ticket.description,
+        "category": ticket.category,
+        "ministry": ticket.ministry,
+        "status": ticket.status,
+        "resolution": ticket.resolution,
+        "resolution_note": ticket.resolution_note,
+    });
+    for (field, value) in changes.as_object().expect("object") {
+        body[field] = value.clone();
+    }
+    body
+}
+
+fn pointers(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["pointer"].as_str().expect("pointer").to_owned())
+        .collect()
+}
+
+fn titles(page: &BarrierListResponse) -> Vec<&str> {
+    page.items.iter().map(|t| t.title.as_str()).collect()
+}
+
+#[tokio::test]
+async fn demo_data_holds_nine_barriers_including_the_chain_internship() {
+    let app = spawn_app().await;
+    let page = list(&app, "").await;
+    assert_eq!(page.items.len(), 9);
+    assert_eq!(page.next_cursor, None);
+    let ids: Vec<&str> = page.items.iter().map(|t| t.id.as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted, "ordered by id");
+
+    let chain = page
+        .items
+        .iter()
+        .find(|t| t.title.to_lowercase().contains("ketenstage"))
+        .expect("the chain internship barrier");
+    assert_eq!(chain.region_code, "noord");
+    assert_eq!(chain.ministry.as_deref(), Some("OCW"));
+    assert_eq!(chain.status, "closed");
+    assert_eq!(chain.resolution.as_deref(), Some("within_existing_rules"));
+    assert_eq!(chain.filed_on, "2017-03-14");
+    assert!(chain.closed_at.is_some(), "a closed ticket says when");
+
+    let open = page
+        .items
+        .iter()
+        .find(|t| t.status == "submitted")
+        .expect("a submitted ticket");
+    assert_eq!(open.resolution, None);
+    assert_eq!(open.closed_at, None);
+}
+
+#[tokio::test]
+async fn a_ticket_is_filed_read_and_edited_with_if_match() {
+    let app = spawn_app().await;
+    let response = post(&app, &filing(), None).await;
+    assert_eq!(response.status(), 201);
+    let location = response.headers()["location"].to_str().expect("ascii").to_owned();
+    assert_eq!(etag_of(&response), "\"v1\"");
+    let filed: BarrierResponse = response.json().await.expect("ticket");
+    assert_eq!(location, format!("{TICKETS}/{}", filed.id));
+    assert_eq!(filed.status, "submitted", "a new ticket starts submitted");
+    assert_eq!(filed.resolution, None);
+    assert_eq!(filed.region_code, "twente");
+    assert_eq!(filed.filed_on, "2024-02-01");
+    assert_eq!(filed.version, 1);
+
+    let response = app.get(&location).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(etag_of(&response), "\"v1\"");
+    let read: BarrierResponse = response.json().await.expect("ticket");
+    assert_eq!(read, filed);
+
+    let body = edit(
+        &read,
+        json!({
+            "title": "Leerwerkplekken in de wijkverpleging",
+            "status": "answered",
+            "ministry": "VWS",
+            "resolution": "within_existing_rules",
+            "resolution_note": "Een wisselende werkplek is toegestaan zolang de begeleiding geregeld is."
+        }),
+    );
+    let response = put(&app, &filed.id, &body, Some("\"v1\"")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(etag_of(&response), "\"v2\"");
+    let updated: BarrierResponse = response.json().await.expect("ticket");
+    assert_eq!(updated.title, "Leerwerkplekken in de wijkverpleging");
+    assert_eq!(updated.status, "answered");
+    assert_eq!(updated.ministry.as_deref(), Some("VWS"));
+    assert_eq!(updated.resolution.as_deref(), Some("within_existing_rules"));
+    assert_eq!(updated.version, 2);
+    assert_eq!(updated.region_code, "twente", "region stays as filed");
+    assert_eq!(updated.filed_on, "2024-02-01", "filing date stays");
+    let reread: BarrierResponse = app.get(&location).await.json().await.expect("ticket");
+    assert_eq!(reread, updated);
+
+    let stale = put(&app, &filed.id, &body, Some("\"v1\"")).await;
+    expect_problem(stale, 412).await;
+    let missing = put(&app, &filed.id, &body, None).await;
+    expect_problem(missing, 428).await;
+    let reread: BarrierResponse = app.get(&location).await.json().await.expect("ticket");
+    assert_eq!(reread.version, 2, "refused edits change nothing");
+}
+
+#[tokio::test]
+async fn filing_without_ministry_or_date_defaults_sensibly() {
+    let app = spawn_app().await;
+    let mut body = filing();
+    let fields = body.as_object_mut().expect("object");
+    fields.remove("ministry");
+    fields.remove("filed_on");
+    let filed = file(&app, &body).await;
+    assert_eq!(filed.ministry, None);
+    let today = chrono::Utc::now().date_naive().to_string();
+    assert_eq!(filed.filed_on, today);
+}
+
+#[tokio::test]
+async fn unknown_tickets_are_not_found() {
+    let app = spawn_app().await;
+    let body = expect_problem(app.get(&format!("{TICKETS}/no-such-ticket")).await, 404).await;
+    assert!(body["detail"].as_str().expect("detail").contains("no-such-ticket"));
+    let ticket = file(&app, &filing()).await;
+    let update = edit(&ticket, json!({}));
+    expect_problem(put(&app, "no-such-ticket", &update, Some("*")).await, 404).await;
+}
+
+#[tokio::test]
+async fn each_filter_narrows_the_list() {
+    let app = spawn_app().await;
+    let noord = list(&app, "region=noord").await;
+    assert_eq!(titles(&noord).len(), 1);
+    assert!(noord.items[0].title.contains("ketenstage"));
+
+    let closed = list(&app, "status=closed").await;
+    assert_eq!(closed.items.len(), 4);
+    assert!(closed.items.iter().all(|t| t.status == "closed"));
+
+    let szw = list(&app, "ministry=SZW").await;
+    assert_eq!(szw.items.len(), 2);
+    assert!(szw.items.iter().all(|t| t.ministry.as_deref() == Some("SZW")));
+
+    let funding = list(&app, "category=funding").await;
+    assert_eq!(funding.items.len(), 2);
+    assert!(funding.items.iter().all(|t| t.category == "funding"));
+
+    let vws_closed = list(&app, "ministry=VWS&status=closed").await;
+    assert_eq!(vws_closed.items.len(), 2, "filters combine");
+
+    assert!(list(&app, "region=achterhoek").await.items.is_empty());
+}
+
+#[tokio::test]
+async fn free_text_search_ignores_case_and_takes_wildcards_literally() {
+    let app = spawn_app().await;
+    let chain = list(&app, "q=KETENSTAGE").await;
+    assert_eq!(chain.items.len(), 1, "{:?}", titles(&chain));
+    assert_eq!(chain.items[0].region_code, "noord");
+
+    // Found in the description only ("minutenregistratie voor de declaratie").
+    let declaration = list(&app, "q=Declaratie").await;
+    assert_eq!(declaration.items.len(), 1, "{:?}", titles(&declaration));
+    assert_eq!(declaration.items[0].region_code, "limburg");
+
+    let internship = list(&app, "q=stage").await;
+    assert!(internship.items.len() >= 2, "{:?}", titles(&internship));
+
+    assert!(
+        list(&app, "q=%25").await.items.is_empty(),
+        "% matches only a percent sign"
+    );
+    assert!(list(&app, "q=st_ge").await.items.is_empty(), "_ is literal");
+
+    let mut body = filing();
+    body["title"] = json!("Maximaal 100% van de stagevergoeding gesubsidieerd");
+    let filed = file(&app, &body).await;
+    let percent = list(&app, "q=100%25").await;
+    assert_eq!(titles(&percent), [filed.title.as_str()]);
+    assert!(list(&app, "q=100%25%20stage").await.items.is_empty());
+
+    let all = list(&app, "q=%20%20").await;
+    assert_eq!(all.items.len(), 10, "a blank search finds everything");
+}
+
+#[tokio::test]
+async fn bad_filter_values_name_the_parameter() {
+    let app = spawn_app().await;
+    let long = "x".repeat(201);
+    for (query, parameter) in [
+        ("status=open", "status"),
+        ("ministry=vws", "ministry"),
+        ("category=weather", "category"),
+        ("region=Twente", "region"),
+        ("limit=0", "limit"),
+        ("limit=many", "limit"),
+        ("cursor=!!", "cursor"),
+        (&format!("q={long}") as &str, "q"),
+    ] {
+        let problem = expect_problem(app.get(&format!("{TICKETS}?{query}")).await, 400).await;
+        assert_eq!(pointers(&problem), [parameter], "{query}");
+    }
+}
+
+#[tokio::test]
+async fn pages_walk_every_ticket_once() {
+    let app = spawn_app().await;
+    for (filter, expected) in [("", 9), ("status=closed&", 4)] {
+        let mut seen = Vec::new();
+        let mut cursor: Option<String> = None;
+        let mut pages = 0;
+        loop {
+            let query = match &cursor {
+                Some(c) => format!("{filter}limit=2&cursor={c}"),
+                None => format!("{filter}limit=2"),
+            };
+            let page = list(&app, &query).await;
+            assert!(page.items.len() <= 2);
+            seen.extend(page.items.into_iter().map(|t| t.id));
+            pages += 1;
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+            assert!(pages < 20, "pagination does not end");
+        }
+        assert_eq!(seen.len(), expected, "{filter}");
+        let unique: HashSet<&String> = seen.iter().collect();
+        assert_eq!(unique.len(), expected, "no duplicates with {filter}");
+        let mut sorted = seen.clone();
+        sorted.sort();
+        assert_eq!(seen, sorted, "stable order across pages");
+    }
+}
+
+#[tokio::test]
+async fn filing_errors_point_at_the_field() {
+    let app = spawn_app().await;
+    let cases = [
+        (json!({"title": "  "}), "/title"),
+        (json!({"description": ""}), "/description"),
+        (json!({"category": "weather"}), "/category"),
+        (json!({"ministry": "EZK"}), "/ministry"),
+        (json!({"region_code": "atlantis"}), "/region_code"),
+        (json!({"region_code": "Twente"}), "/region_code"),
+        (json!({"filed_on": "2099-01-01"}), "/filed_on"),
+        (json!({"filed_on": "14-03-2017"}), "/filed_on"),
+        (json!({"title": 5}), "/title"),
+        (json!({"ministry": ["OCW"]}), "/ministry"),
+    ];
+    for (change, pointer) in cases {
+        let mut body = filing();
+        for (field, value) in change.as_object().expect("object") {
+            body[field] = value.clone();
+        }
+        let problem = expect_problem(post(&app, &body, None).await, 422).await;
+        assert_eq!(pointers(&problem), [pointer], "{change}");
+    }
+
+    let mut body = filing();
+    body["status"] = json!("closed");
+    let problem = expect_problem(post(&app, &body, None).await, 422).await;
+    assert_eq!(pointers(&problem), ["/status"], "an unknown field is named");
+
+    let mut body = filing();
+    body.as_object_mut().expect("object").remove("title");
+    expect_problem(post(&app, &body, None).await, 422).await;
+
+    let several = json!({"region_code": "twente", "title": "", "description": "", "category": "x"});
+    let problem = expect_problem(post(&app, &several, None).await, 422).await;
+    assert_eq!(
+        pointers(&problem),
+        ["/title", "/description", "/category"],
+        "every bad field at once"
+    );
+    assert_eq!(list(&app, "").await.items.len(), 9, "nothing was filed");
+}
+
+#[tokio::test]
+async fn malformed_requests_are_refused_cleanly() {
+    let app = spawn_app().await;
+    let not_json = app
+        .client
+        .post(app.url(TICKETS))
+        .header("content-type", "application/json")
+        .body("{\"title\": ")
+        .send()
+        .await
+        .expect("request");
+    expect_problem(not_json, 400).await;
+    let bad_utf8 = app
+        .client
+        .post(app.url(TICKETS))
+        .header("content-type", "application/json")
+        .body(vec![b'{', 0xff, 0xfe, b'}'])
+        .send()
+        .await
+        .expect("request");
+    expect_problem(bad_utf8, 400).await;
+    let text = app
+        .client
+        .post(app.url(TICKETS))
+        .header("content-type", "text/plain")
+        .body(filing().to_string())
+        .send()
+        .await
+        .expect("request");
+    expect_problem(text, 415).await;
+    let mut huge = filing();
+    huge["description"] = json!("x".repeat(10_001));
+    let problem = expect_problem(post(&app, &huge, None).await, 422).await;
+    assert_eq!(pointers(&problem), ["/description"]);
+}
+
+#[tokio::test]
+async fn update_errors_point_at_the_field() {
+    let app = spawn_app().await;
+    let ticket = file(&app, &filing()).await;
+    let cases = [
+        (json!({"resolution": "within_existing_rules"}), "/resolution"),
+        (json!({"status": "closed"}), "/resolution"),
+        (json!({"status": "done"}), "/status"),
+        (json!({"resolution": "solved"}), "/resolution"),
+        (json!({"title": ""}), "/title"),
+        (json!({"category": "weather"}), "/category"),
+        (json!({"ministry": "vws"}), "/ministry"),
+        (json!({"status": "in_analysis", "ministry": null}), "/ministry"),
+        (json!({"status": 3}), "/status"),
+    ];
+    for (change, pointer) in cases {
+        let body = edit(&ticket, change.clone());
+        let problem = expect_problem(put(&app, &ticket.id, &body, Some("\"v1\"")).await, 422).await;
+        assert_eq!(pointers(&problem), [pointer], "{change}");
+    }
+    let mut body = edit(&ticket, json!({}));
+    body["region_code"] = json!("noord");
+    let problem = expect_problem(put(&app, &ticket.id, &body, Some("\"v1\"")).await, 422).await;
+    assert_eq!(pointers(&problem), ["/region_code"], "the region cannot be changed");
+    let unchanged: BarrierResponse = app
+        .get(&format!("{TICKETS}/{}", ticket.id))
+        .await
+        .json()
+        .await
+        .expect("ticket");
+    assert_eq!(unchanged, ticket);
+}
+
+#[tokio::test]
+async fn closing_sets_closed_at_and_reopening_clears_it() {
+    let app = spawn_app().await;
+    let ticket = file(&app, &filing()).await;
+    let close = edit(
+        &ticket,
+        json!({"status": "closed", "resolution": "other_regional_approach"}),
+    );
+    let response = put(&app, &ticket.id, &close, Some("\"v1\"")).await;
+    assert_eq!(response.status(), 200);
+    let closed: BarrierResponse = response.json().await.expect("ticket");
+    let closed_at = closed.closed_at.clone().expect("closed_at set");
+    let when = chrono::DateTime::parse_from_rfc3339(&closed_at).expect("RFC 3339 timestamp");
+    let age = chrono::Utc::now().signed_duration_since(when);
+    assert!(age.num_minutes().abs() < 5, "closed just now: {closed_at}");
+
+    let renote = edit(&closed, json!({"resolution_note": "Aanvulling."}));
+    let response = put(&app, &ticket.id, &renote, Some("\"v2\"")).await;
+    assert_eq!(response.status(), 200);
+    let still: BarrierResponse = response.json().await.expect("ticket");
+    assert_eq!(
+        still.closed_at.as_deref(),
+        Some(closed_at.as_str()),
+        "editing a closed ticket keeps its closing time"
+    );
+
+    let reopen = edit(&still, json!({"status": "answered"}));
+    let response = put(&app, &ticket.id, &reopen, Some("\"v3\"")).await;
+    assert_eq!(response.status(), 200);
+    let reopened: BarrierResponse = response.json().await.expect("ticket");
+    assert_eq!(reopened.status, "answered");
+    assert_eq!(reopened.closed_at, None, "reopening clears closed_at");
+
+    let closed_list = list(&app, "status=closed").await;
+    assert!(!closed_list.items.iter().any(|t| t.id == ticket.id));
+}
+
+#[tokio::test]
+async fn a_retried_filing_with_the_same_key_files_once() {
+    let app = spawn_app().await;
+    let first = post(&app, &filing(), Some("barrier-retry-1")).await;
+    assert_eq!(first.status(), 201);
+    assert!(first.headers().get("idempotent-replayed").is_none());
+    let first_location = first.headers()["location"].clone();
+    let first_etag = etag_of(&first);
+    let first_body = first.text().await.expect("body");
+
+    let again = post(&app, &filing(), Some("barrier-retry-1")).await;
+    assert_eq!(again.status(), 201);
+    assert_eq!(again.headers()["idempotent-replayed"], "true");
+    assert_eq!(again.headers()["location"], first_location);
+    assert_eq!(etag_of(&again), first_etag);
+    assert_eq!(again.text().await.expect("body"), first_body);
+    assert_eq!(list(&app, "").await.items.len(), 10, "filed once");
+
+    let mut other = filing();
+    other["title"] = json!("Een andere belemmering");
+    let problem = expect_problem(post(&app, &other, Some("barrier-retry-1")).await, 422).await;
+    assert_eq!(pointers(&problem), ["Idempotency-Key"]);
+    assert_eq!(list(&app, "").await.items.len(), 10);
+}
+
+#[tokio::test]
+async fn the_contract_documents_the_barrier_tickets() {
+    let app = spawn_app().await;
+    let spec: Value = app.get("/api/v1/openapi.json").await.json().await.expect("spec");
+    let paths = &spec["paths"];
+    for (path, method) in [
+        (TICKETS, "get"),
+        (TICKETS, "post"),
+        ("/api/v1/barrier-tickets/{id}", "get"),
+        ("/api/v1/barrier-tickets/{id}", "put"),
+    ] {
+        let operation = &paths[path][method];
+        assert_eq!(operation["tags"][0], "barrier-tickets", "{method} {path}");
+    }
+    let filters: Vec<&str> = paths[TICKETS]["get"]["parameters"]
+        .as_array()
+        .expect("parameters")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(
+        filters,
+        ["region", "status", "ministry", "category", "q", "limit", "cursor"]
+    );
+}

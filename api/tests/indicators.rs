@@ -1,0 +1,720 @@
+//! The indicator catalogue, values and targets through HTTP: what a coordinator,
+//! partner system or analyst would notice going wrong.
+
+mod support;
+
+use std::collections::HashSet;
+
+use serde_json::{Value, json};
+use support::{TestApp, expect_problem, spawn_app};
+use zorgpact_contract::indicator::{
+    BulkWriteResponse, IndicatorListResponse, IndicatorResponse, IndicatorTargetListResponse, IndicatorTargetResponse,
+    IndicatorValueListResponse, IndicatorValueResponse,
+};
+
+/// Years 2017-2024 per yearly indicator, quarters 2021-2024 per quarterly one.
+const TWENTE_DEMO_VALUES: usize = 17 * 8 + 2 * 16;
+
+async fn put(app: &TestApp, path: &str, body: Value, if_match: Option<&str>) -> reqwest::Response {
+    let mut request = app.client.put(app.url(path)).json(&body);
+    if let Some(tag) = if_match {
+        request = request.header("If-Match", tag);
+    }
+    request.send().await.expect("request")
+}
+
+async fn post(app: &TestApp, path: &str, body: &Value, key: Option<&str>) -> reqwest::Response {
+    let mut request = app.client.post(app.url(path)).json(body);
+    if let Some(key) = key {
+        request = request.header("Idempotency-Key", key);
+    }
+    request.send().await.expect("request")
+}
+
+fn header(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .unwrap_or_else(|| panic!("{name} header"))
+        .to_str()
+        .expect("ascii")
+        .to_owned()
+}
+
+fn pointers(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["pointer"].as_str().expect("pointer").to_owned())
+        .collect()
+}
+
+async fn values(app: &TestApp, query: &str) -> IndicatorValueListResponse {
+    let response = app.get(&format!("/api/v1/indicator-values?{query}")).await;
+    assert_eq!(response.status(), 200, "values?{query}");
+    response.json().await.expect("values")
+}
+
+fn periods_of(list: &IndicatorValueListResponse) -> Vec<&str> {
+    list.items.iter().map(|v| v.period.as_str()).collect()
+}
+
+fn sick_leave_fields(period_type: &str, rollup: &str, weight: Option<&str>) -> Value {
+    json!({
+        "name": "Kort verzuim",
+        "description": "Verzuim korter dan een week.",
+        "group": "work",
+        "unit": "percent",
+        "direction": "lower_is_better",
+        "period_type": period_type,
+        "rollup": rollup,
+        "weight_indicator": weight,
+    })
+}
+
+fn new_indicator(code: &str, rollup: &str, weight: Option<&str>) -> Value {
+    let mut body = sick_leave_fields("quarter", rollup, weight);
+    body["code"] = json!(code);
+    body
+}
+
+#[tokio::test]
+async fn catalogue_is_listed_by_code_page_by_page_and_by_group() {
+    let app = spawn_app().await;
+    let mut codes = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let query = match &cursor {
+            Some(c) => format!("?limit=5&cursor={c}"),
+            None => "?limit=5".into(),
+        };
+        let page: IndicatorListResponse = app
+            .get(&format!("/api/v1/indicators{query}"))
+            .await
+            .json()
+            .await
+            .expect("page");
+        assert!(page.items.len() <= 5);
+        codes.extend(page.items.into_iter().map(|i| i.code));
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(codes.len(), 19, "the monitor's indicators: {codes:?}");
+    let mut sorted = codes.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(codes, sorted, "ordered by code, no duplicates");
+
+    let work: IndicatorListResponse = app
+        .get("/api/v1/indicators?group=work")
+        .await
+        .json()
+        .await
+        .expect("work");
+    assert!(work.items.iter().any(|i| i.code == "sick_leave"));
+    assert!(work.items.iter().all(|i| i.group == "work"));
+    assert_eq!(work.items.len(), 5);
+
+    let problem = expect_problem(app.get("/api/v1/indicators?group=money").await, 400).await;
+    assert_eq!(pointers(&problem), ["group"]);
+}
+
+#[tokio::test]
+async fn one_indicator_carries_its_version_as_etag() {
+    let app = spawn_app().await;
+    let response = app.get("/api/v1/indicators/sick_leave").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(header(&response, "etag"), "\"v1\"");
+    let indicator: IndicatorResponse = response.json().await.expect("indicator");
+    assert_eq!(indicator.period_type, "quarter");
+    assert_eq!(indicator.rollup, "weighted_mean");
+    assert_eq!(indicator.weight_indicator.as_deref(), Some("employees"));
+    expect_problem(app.get("/api/v1/indicators/no_such_thing").await, 404).await;
+}
+
+#[tokio::test]
+async fn programme_team_adds_an_indicator() {
+    let app = spawn_app().await;
+    let body = new_indicator("short_sick_leave", "weighted_mean", Some("employees"));
+    let response = post(&app, "/api/v1/indicators", &body, None).await;
+    assert_eq!(response.status(), 201);
+    assert_eq!(header(&response, "location"), "/api/v1/indicators/short_sick_leave");
+    assert_eq!(header(&response, "etag"), "\"v1\"");
+    let stored: IndicatorResponse = app
+        .get("/api/v1/indicators/short_sick_leave")
+        .await
+        .json()
+        .await
+        .expect("stored");
+    assert_eq!(stored.name, "Kort verzuim");
+    assert_eq!(stored.period_type, "quarter");
+
+    let taken = post(&app, "/api/v1/indicators", &body, None).await;
+    expect_problem(taken, 409).await;
+
+    let mut yearly = new_indicator("yearly_default", "sum", None);
+    yearly.as_object_mut().expect("object").remove("period_type");
+    yearly["unit"] = json!("persons");
+    let created: IndicatorResponse = post(&app, "/api/v1/indicators", &yearly, None)
+        .await
+        .json()
+        .await
+        .expect("created");
+    assert_eq!(created.period_type, "year", "yearly unless said otherwise");
+}
+
+#[tokio::test]
+async fn an_indicator_with_bad_rollup_rules_is_refused() {
+    let app = spawn_app().await;
+    let no_weight = new_indicator("short_sick_leave", "weighted_mean", None);
+    let problem = expect_problem(post(&app, "/api/v1/indicators", &no_weight, None).await, 422).await;
+    assert_eq!(pointers(&problem), ["/weight_indicator"]);
+
+    let unknown_weight = new_indicator("short_sick_leave", "weighted_mean", Some("nurses"));
+    let problem = expect_problem(post(&app, "/api/v1/indicators", &unknown_weight, None).await, 422).await;
+    assert_eq!(pointers(&problem), ["/weight_indicator"]);
+
+    let mut many = new_indicator("Bad Code", "median", None);
+    many["unit"] = json!("euro");
+    let problem = expect_problem(post(&app, "/api/v1/indicators", &many, None).await, 422).await;
+    assert_eq!(pointers(&problem), ["/code", "/unit", "/rollup"]);
+
+    expect_problem(app.get("/api/v1/indicators/short_sick_leave").await, 404).await;
+}
+
+#[tokio::test]
+async fn creating_an_indicator_twice_with_one_idempotency_key_creates_it_once() {
+    let app = spawn_app().await;
+    let body = new_indicator("short_sick_leave", "mean", None);
+    let first = post(&app, "/api/v1/indicators", &body, Some("create-ssl-1")).await;
+    assert_eq!(first.status(), 201);
+    let retry = post(&app, "/api/v1/indicators", &body, Some("create-ssl-1")).await;
+    assert_eq!(retry.status(), 201, "the first answer, not a conflict");
+    assert_eq!(header(&retry, "idempotent-replayed"), "true");
+}
+
+#[tokio::test]
+async fn updating_an_indicator_needs_its_current_version() {
+    let app = spawn_app().await;
+    let path = "/api/v1/indicators/work_pressure";
+    let fields = sick_leave_fields("year", "weighted_mean", Some("employees"));
+
+    expect_problem(put(&app, path, fields.clone(), None).await, 428).await;
+    let response = put(&app, path, fields.clone(), Some("\"v1\"")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(header(&response, "etag"), "\"v2\"");
+    let updated: IndicatorResponse = response.json().await.expect("updated");
+    assert_eq!(updated.name, "Kort verzuim");
+
+    let stale = put(&app, path, fields.clone(), Some("\"v1\"")).await;
+    expect_problem(stale, 412).await;
+    let still: IndicatorResponse = app.get(path).await.json().await.expect("indicator");
+    assert_eq!(still.version, 2, "a stale edit changes nothing");
+
+    let no_weight = sick_leave_fields("year", "weighted_mean", None);
+    let problem = expect_problem(put(&app, path, no_weight, Some("\"v2\"")).await, 422).await;
+    assert_eq!(pointers(&problem), ["/weight_indicator"]);
+
+    expect_problem(
+        put(&app, "/api/v1/indicators/nothing_here", fields, Some("*")).await,
+        404,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_period_type_is_fixed_once_values_exist() {
+    let app = spawn_app().await;
+    let quarterly = sick_leave_fields("quarter", "weighted_mean", Some("employees"));
+    // Demo values exist per year.
+    let problem = expect_problem(
+        put(
+            &app,
+            "/api/v1/indicators/work_pressure",
+            quarterly.clone(),
+            Some("\"v1\""),
+        )
+        .await,
+        409,
+    )
+    .await;
+    assert!(problem["detail"].as_str().expect("detail").contains("period type"));
+
+    // A new indicator without values may still change it.
+    let body = new_indicator("short_sick_leave", "mean", None);
+    assert_eq!(post(&app, "/api/v1/indicators", &body, None).await.status(), 201);
+    let monthly = sick_leave_fields("month", "mean", None);
+    let response = put(&app, "/api/v1/indicators/short_sick_leave", monthly, Some("\"v1\"")).await;
+    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test]
+async fn values_filter_by_indicator_region_and_period_range() {
+    let app = spawn_app().await;
+    let list = values(&app, "indicator=open_vacancies&region=twente&from=2022-Q2&to=2023").await;
+    assert_eq!(
+        periods_of(&list),
+        [
+            "2022-Q2", "2022-Q3", "2022-Q4", "2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"
+        ]
+    );
+    assert!(
+        list.items
+            .iter()
+            .all(|v| v.indicator == "open_vacancies" && v.region == "twente")
+    );
+    assert_eq!(list.items[0].period_start, "2022-04-01");
+    assert_eq!(list.next_cursor, None);
+
+    // Bounds of another granularity: from the start of May, to the end of February.
+    let mixed = values(&app, "indicator=open_vacancies&region=twente&from=2022-05&to=2023-02").await;
+    assert_eq!(periods_of(&mixed), ["2022-Q3", "2022-Q4", "2023-Q1"]);
+    let yearly = values(&app, "indicator=employees&region=twente&from=2020-Q3&to=2022-Q1").await;
+    assert_eq!(periods_of(&yearly), ["2021", "2022"]);
+
+    let provisional = values(&app, "indicator=employees&region=twente&status=provisional").await;
+    assert_eq!(periods_of(&provisional), ["2024"]);
+
+    let problem = expect_problem(app.get("/api/v1/indicator-values?from=2024-Q5&status=maybe").await, 400).await;
+    assert_eq!(pointers(&problem), ["from", "status"]);
+    let problem = expect_problem(app.get("/api/v1/indicator-values?from=2024&to=2023-Q4").await, 400).await;
+    assert_eq!(pointers(&problem), ["to"]);
+}
+
+#[tokio::test]
+async fn value_pages_walk_every_value_once_in_order() {
+    let app = spawn_app().await;
+    let mut seen: Vec<IndicatorValueResponse> = Vec::new();
+    let mut cursor: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let mut query = "region=twente&limit=37".to_owned();
+        if let Some(c) = &cursor {
+            query.push_str(&format!("&cursor={c}"));
+        }
+        let page = values(&app, &query).await;
+        pages += 1;
+        assert!(page.items.len() <= 37);
+        seen.extend(page.items);
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(pages, TWENTE_DEMO_VALUES.div_ceil(37));
+    assert_eq!(seen.len(), TWENTE_DEMO_VALUES);
+    let keys: HashSet<(String, String)> = seen.iter().map(|v| (v.indicator.clone(), v.period.clone())).collect();
+    assert_eq!(keys.len(), seen.len(), "no value twice");
+    let order: Vec<(String, String)> = seen
+        .iter()
+        .map(|v| (v.indicator.clone(), v.period_start.clone()))
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted, "ordered by indicator, then period");
+
+    let problem = expect_problem(app.get("/api/v1/indicator-values?cursor=bm9wZQ").await, 400).await;
+    assert_eq!(pointers(&problem), ["cursor"]);
+}
+
+#[tokio::test]
+async fn a_value_is_created_then_replaced_with_if_match() {
+    let app = spawn_app().await;
+    let path = "/api/v1/indicator-values/open_vacancies/twente/2025-Q1";
+    let created = put(&app, path, json!({"value": 1800}), None).await;
+    assert_eq!(created.status(), 201);
+    assert_eq!(header(&created, "location"), path);
+    assert_eq!(header(&created, "etag"), "\"v1\"");
+    let value: IndicatorValueResponse = created.json().await.expect("value");
+    assert_eq!(value.status, "provisional");
+    assert_eq!(value.period_start, "2025-01-01");
+
+    let read = app.get(path).await;
+    assert_eq!(read.status(), 200);
+    assert_eq!(header(&read, "etag"), "\"v1\"");
+
+    expect_problem(put(&app, path, json!({"value": 1850}), None).await, 428).await;
+    let replacement = json!({"value": 1850, "status": "final", "source": "UWV"});
+    let updated = put(&app, path, replacement.clone(), Some("\"v1\"")).await;
+    assert_eq!(updated.status(), 200);
+    assert_eq!(header(&updated, "etag"), "\"v2\"");
+    let value: IndicatorValueResponse = updated.json().await.expect("value");
+    assert_eq!(
+        (value.value, value.status.as_str(), value.source.as_str()),
+        (1850.0, "final", "UWV")
+    );
+
+    expect_problem(put(&app, path, json!({"value": 1900}), Some("\"v1\"")).await, 412).await;
+    let same = put(&app, path, replacement, Some("\"v2\"")).await;
+    assert_eq!(same.status(), 200);
+    assert_eq!(header(&same, "etag"), "\"v2\"", "nothing changed, same version");
+
+    let stored: IndicatorValueResponse = app.get(path).await.json().await.expect("value");
+    assert_eq!(stored.value, 1850.0);
+}
+
+#[tokio::test]
+async fn a_value_for_an_unknown_indicator_or_region_is_not_found() {
+    let app = spawn_app().await;
+    let body = json!({"value": 1});
+    let problem = expect_problem(
+        put(&app, "/api/v1/indicator-values/nurses/twente/2024", body.clone(), None).await,
+        404,
+    )
+    .await;
+    assert!(problem["detail"].as_str().expect("detail").contains("nurses"));
+    expect_problem(
+        put(&app, "/api/v1/indicator-values/employees/atlantis/2024", body, None).await,
+        404,
+    )
+    .await;
+    expect_problem(app.get("/api/v1/indicator-values/employees/twente/2031").await, 404).await;
+    expect_problem(app.get("/api/v1/indicator-values/employees/twente/2031-Q9").await, 400).await;
+}
+
+#[tokio::test]
+async fn a_value_must_fit_the_indicators_period_type_and_unit() {
+    let app = spawn_app().await;
+    let problem = expect_problem(
+        put(
+            &app,
+            "/api/v1/indicator-values/open_vacancies/twente/2025",
+            json!({"value": 10}),
+            None,
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(pointers(&problem), ["period"]);
+    assert!(
+        problem["errors"][0]["reason"]
+            .as_str()
+            .expect("reason")
+            .contains("quarter")
+    );
+
+    let problem = expect_problem(
+        put(
+            &app,
+            "/api/v1/indicator-values/sick_leave/twente/2025-Q1",
+            json!({"value": 120, "status": "guessed"}),
+            None,
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(pointers(&problem), ["/value", "/status"]);
+
+    for (body, pointer) in [
+        (json!({"value": "many"}), "/value"),
+        (json!({"value": 1, "colour": "red"}), "/colour"),
+        (json!({}), ""),
+    ] {
+        let problem = expect_problem(
+            put(&app, "/api/v1/indicator-values/employees/twente/2025", body, None).await,
+            422,
+        )
+        .await;
+        assert_eq!(problem["errors"][0]["pointer"], pointer);
+    }
+    let huge = app
+        .client
+        .put(app.url("/api/v1/indicator-values/employees/twente/2025"))
+        .header("content-type", "application/json")
+        .body(r#"{"value": 1e999}"#)
+        .send()
+        .await
+        .expect("request");
+    // serde_json reads an out-of-range number as malformed JSON.
+    expect_problem(huge, 400).await;
+    expect_problem(app.get("/api/v1/indicator-values/employees/twente/2025").await, 404).await;
+}
+
+fn item(indicator: &str, region: &str, period: &str, value: f64) -> Value {
+    json!({"indicator": indicator, "region": region, "period": period, "value": value})
+}
+
+async fn bulk(app: &TestApp, path: &str, items: Vec<Value>, key: Option<&str>) -> reqwest::Response {
+    post(app, path, &json!({ "items": items }), key).await
+}
+
+async fn counts(response: reqwest::Response) -> BulkWriteResponse {
+    assert_eq!(response.status(), 200, "bulk status");
+    response.json().await.expect("counts")
+}
+
+#[tokio::test]
+async fn a_bulk_upload_stores_everything_and_then_nothing_twice() {
+    let app = spawn_app().await;
+    let existing: IndicatorValueResponse = app
+        .get("/api/v1/indicator-values/employees/twente/2023")
+        .await
+        .json()
+        .await
+        .expect("existing");
+    let mut resent = item("employees", "twente", "2023", existing.value);
+    resent["status"] = json!(existing.status);
+    resent["source"] = json!(existing.source);
+    let items = vec![
+        item("employees", "twente", "2025", 71000.0),
+        item("open_vacancies", "twente", "2025-Q1", 1700.0),
+        item("open_vacancies", "limburg", "2025-Q1", 1500.0),
+        item("employees", "twente", "2024", 12345.0),
+        resent,
+    ];
+    let first = counts(bulk(&app, "/api/v1/indicator-values/bulk", items.clone(), None).await).await;
+    assert_eq!(
+        first,
+        BulkWriteResponse {
+            created: 3,
+            updated: 1,
+            unchanged: 1
+        }
+    );
+
+    let changed: IndicatorValueResponse = app
+        .get("/api/v1/indicator-values/employees/twente/2024")
+        .await
+        .json()
+        .await
+        .expect("changed");
+    assert_eq!((changed.value, changed.version), (12345.0, 2));
+    assert_eq!(changed.status, "provisional");
+    let untouched: IndicatorValueResponse = app
+        .get("/api/v1/indicator-values/employees/twente/2023")
+        .await
+        .json()
+        .await
+        .expect("untouched");
+    assert_eq!(untouched.version, 1);
+    let list = values(&app, "indicator=open_vacancies&from=2025-Q1").await;
+    assert_eq!(list.items.len(), 2);
+
+    let again = counts(bulk(&app, "/api/v1/indicator-values/bulk", items, None).await).await;
+    assert_eq!(
+        again,
+        BulkWriteResponse {
+            created: 0,
+            updated: 0,
+            unchanged: 5
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_bulk_upload_with_one_bad_item_stores_nothing() {
+    let app = spawn_app().await;
+    let mut bad_status = item("employees", "twente", "2026", 1.0);
+    bad_status["status"] = json!("guessed");
+    let items = vec![
+        item("employees", "twente", "2025", 71000.0),
+        item("open_vacancies", "twente", "2025", 10.0),
+        item("employees", "atlantis", "2025", 10.0),
+        item("sick_leave", "twente", "2025-Q1", 150.0),
+        item("nurses", "twente", "2025", 10.0),
+        item("employees", "twente", "2025", 72000.0),
+        bad_status,
+    ];
+    let problem = expect_problem(bulk(&app, "/api/v1/indicator-values/bulk", items, None).await, 422).await;
+    assert_eq!(
+        pointers(&problem),
+        [
+            "/items/1/period",
+            "/items/2/region",
+            "/items/3/value",
+            "/items/4/indicator",
+            "/items/5/period",
+            "/items/6/status",
+        ]
+    );
+    expect_problem(app.get("/api/v1/indicator-values/employees/twente/2025").await, 404).await;
+
+    let problem = expect_problem(bulk(&app, "/api/v1/indicator-values/bulk", Vec::new(), None).await, 422).await;
+    assert_eq!(pointers(&problem), ["/items"]);
+    let wrong_type =
+        json!({"items": [{"indicator": "employees", "region": "twente", "period": "2025", "value": "lots"}]});
+    let problem = expect_problem(
+        post(&app, "/api/v1/indicator-values/bulk", &wrong_type, None).await,
+        422,
+    )
+    .await;
+    assert_eq!(pointers(&problem), ["/items/0/value"]);
+}
+
+#[tokio::test]
+async fn a_bulk_upload_holds_at_most_ten_thousand_items() {
+    let app = spawn_app().await;
+    let items: Vec<Value> = (0..10_001)
+        .map(|i| item("employees", "twente", &format!("{}", 1900 + i % 200), 1.0))
+        .collect();
+    let problem = expect_problem(bulk(&app, "/api/v1/indicator-values/bulk", items, None).await, 422).await;
+    assert_eq!(pointers(&problem), ["/items"]);
+}
+
+#[tokio::test]
+async fn a_bulk_upload_retried_with_its_idempotency_key_is_stored_once() {
+    let app = spawn_app().await;
+    let items = vec![
+        item("employees", "twente", "2025", 71000.0),
+        item("employees", "limburg", "2025", 52000.0),
+    ];
+    let first = bulk(
+        &app,
+        "/api/v1/indicator-values/bulk",
+        items.clone(),
+        Some("upload-2025-1"),
+    )
+    .await;
+    assert_eq!(
+        counts(first).await,
+        BulkWriteResponse {
+            created: 2,
+            updated: 0,
+            unchanged: 0
+        }
+    );
+    let retry = bulk(
+        &app,
+        "/api/v1/indicator-values/bulk",
+        items.clone(),
+        Some("upload-2025-1"),
+    )
+    .await;
+    assert_eq!(header(&retry, "idempotent-replayed"), "true");
+    assert_eq!(
+        counts(retry).await,
+        BulkWriteResponse {
+            created: 2,
+            updated: 0,
+            unchanged: 0
+        },
+        "the first answer again"
+    );
+    let other = vec![item("employees", "zeeland", "2025", 30000.0)];
+    let reused = bulk(&app, "/api/v1/indicator-values/bulk", other, Some("upload-2025-1")).await;
+    expect_problem(reused, 422).await;
+    expect_problem(app.get("/api/v1/indicator-values/employees/zeeland/2025").await, 404).await;
+}
+
+#[tokio::test]
+async fn targets_are_set_one_by_one_or_in_bulk_and_filtered() {
+    let app = spawn_app().await;
+    let path = "/api/v1/indicator-targets/side_entrants/twente/2026";
+    let created = put(&app, path, json!({"value": 2000, "note": "Actieplan"}), None).await;
+    assert_eq!(created.status(), 201);
+    assert_eq!(header(&created, "location"), path);
+    let target: IndicatorTargetResponse = created.json().await.expect("target");
+    assert_eq!(
+        (target.value, target.note.as_str(), target.version),
+        (2000.0, "Actieplan", 1)
+    );
+    expect_problem(put(&app, path, json!({"value": 2100}), None).await, 428).await;
+    let updated = put(&app, path, json!({"value": 2100}), Some("\"v1\"")).await;
+    assert_eq!(updated.status(), 200);
+    assert_eq!(header(&updated, "etag"), "\"v2\"");
+    let problem = expect_problem(
+        put(
+            &app,
+            "/api/v1/indicator-targets/side_entrants/twente/2026-Q1",
+            json!({"value": 1}),
+            None,
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(pointers(&problem), ["period"]);
+
+    let items = vec![
+        item("side_entrants", "twente", "2027", 2200.0),
+        item("side_entrants", "limburg", "2026", 1900.0),
+    ];
+    let first = counts(bulk(&app, "/api/v1/indicator-targets/bulk", items.clone(), None).await).await;
+    assert_eq!(
+        first,
+        BulkWriteResponse {
+            created: 2,
+            updated: 0,
+            unchanged: 0
+        }
+    );
+    let again = counts(bulk(&app, "/api/v1/indicator-targets/bulk", items, None).await).await;
+    assert_eq!(
+        again,
+        BulkWriteResponse {
+            created: 0,
+            updated: 0,
+            unchanged: 2
+        }
+    );
+
+    let list: IndicatorTargetListResponse = app
+        .get("/api/v1/indicator-targets?indicator=side_entrants&region=twente&from=2025")
+        .await
+        .json()
+        .await
+        .expect("targets");
+    let periods: Vec<&str> = list.items.iter().map(|t| t.period.as_str()).collect();
+    assert_eq!(periods, ["2025", "2026", "2027"], "the demo target and ours");
+    assert_eq!(list.items[1].value, 2100.0);
+}
+
+#[tokio::test]
+async fn a_bulk_of_targets_with_one_bad_item_stores_nothing() {
+    let app = spawn_app().await;
+    let mut long_note = item("side_entrants", "limburg", "2027", 1.0);
+    long_note["note"] = json!("x".repeat(1001));
+    let items = vec![
+        item("side_entrants", "twente", "2027", 2200.0),
+        item("hard_to_fill_vacancies", "twente", "2027", -5.0),
+        long_note,
+    ];
+    let problem = expect_problem(bulk(&app, "/api/v1/indicator-targets/bulk", items, None).await, 422).await;
+    assert_eq!(pointers(&problem), ["/items/1/value", "/items/2/note"]);
+    expect_problem(
+        app.get("/api/v1/indicator-targets/side_entrants/twente/2027").await,
+        404,
+    )
+    .await;
+}
+
+/// The largest upload allowed fits the body limit and one transaction.
+#[tokio::test]
+async fn a_full_bulk_upload_of_ten_thousand_values_is_stored() {
+    let app = spawn_app().await;
+    let regions: Vec<String> = app
+        .get("/api/v1/regions?limit=200")
+        .await
+        .json::<zorgpact_contract::RegionListResponse>()
+        .await
+        .expect("regions")
+        .items
+        .into_iter()
+        .map(|r| r.code)
+        .collect();
+    let indicators = [
+        "employees",
+        "education_inflow",
+        "side_entrants",
+        "returners",
+        "sector_outflow",
+        "bbl_programmes",
+    ];
+    let items: Vec<Value> = indicators
+        .iter()
+        .flat_map(|i| regions.iter().map(move |r| (i, r)))
+        .flat_map(|(i, r)| (1900..2017).map(move |y| item(i, r, &y.to_string(), 1.0)))
+        .take(10_000)
+        .collect();
+    let first = counts(bulk(&app, "/api/v1/indicator-values/bulk", items.clone(), None).await).await;
+    assert_eq!(first.created, 10_000);
+    let again = counts(bulk(&app, "/api/v1/indicator-values/bulk", items, None).await).await;
+    assert_eq!(again.unchanged, 10_000);
+    let twente = values(&app, "indicator=employees&region=twente&to=2016&limit=200").await;
+    assert_eq!(twente.items.len(), 117, "1900 to 2016");
+}
