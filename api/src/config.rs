@@ -23,6 +23,14 @@ pub struct Config {
     pub pool_size: u32,
     /// `ZORGPACT_WORKERS`: HTTP worker threads, default the number of cores.
     pub workers: Option<usize>,
+    /// `ZORGPACT_JWT_SECRET`: the token signing key (at least 32 bytes). Without
+    /// it a key is generated and kept in the data directory. Set it when several
+    /// instances serve one database.
+    pub jwt_secret: Option<String>,
+    /// `ZORGPACT_ENV=production` (default `development`).
+    pub production: bool,
+    /// `ZORGPACT_ALLOW_DEMO_PASSWORDS=true` lets production start with demo passwords.
+    pub allow_demo_passwords: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -72,6 +80,21 @@ impl Config {
             ),
         };
         let web_dir = PathBuf::from(lookup("ZORGPACT_WEB_DIR").unwrap_or_else(|| "web/dist".into()));
+        let production = match lookup("ZORGPACT_ENV").as_deref() {
+            None | Some("development") => false,
+            Some("production") => true,
+            Some(_) => return Err(error("ZORGPACT_ENV", "expected development or production".into())),
+        };
+        let allow_demo_passwords = match lookup("ZORGPACT_ALLOW_DEMO_PASSWORDS") {
+            None => false,
+            Some(v) => {
+                parse_bool(&v).ok_or_else(|| error("ZORGPACT_ALLOW_DEMO_PASSWORDS", "expected true or false".into()))?
+            }
+        };
+        let jwt_secret = lookup("ZORGPACT_JWT_SECRET");
+        if jwt_secret.as_ref().is_some_and(|s| s.len() < 32) {
+            return Err(error("ZORGPACT_JWT_SECRET", "must be at least 32 bytes".into()));
+        }
         Ok(Self {
             addr,
             database,
@@ -80,6 +103,9 @@ impl Config {
             demo_data,
             pool_size,
             workers,
+            jwt_secret,
+            production,
+            allow_demo_passwords,
         })
     }
 }

@@ -21,6 +21,12 @@ pub enum ApiError {
     /// Well-formed, but values break the rules.
     #[error("{0}")]
     Validation(ValidationErrors),
+    /// No credentials, or credentials that are not valid.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// Valid credentials without the right for this request.
+    #[error("{0}")]
+    Forbidden(String),
     #[error("{0} not found")]
     NotFound(String),
     #[error("{0}")]
@@ -35,6 +41,9 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// Too many failed logins; try again after this many seconds.
+    #[error("too many failed attempts; try again in {0} seconds")]
+    TooManyRequests(u64),
     /// The database cannot be reached right now.
     #[error("the service is temporarily unavailable")]
     Unavailable(String),
@@ -57,6 +66,8 @@ impl ApiError {
             ApiError::BadRequest(_) => ("bad-request", "Malformed request"),
             ApiError::InvalidParameters(_) => ("invalid-parameters", "Invalid parameters"),
             ApiError::Validation(_) => ("validation", "Invalid input"),
+            ApiError::Unauthenticated(_) => ("unauthenticated", "Authentication required"),
+            ApiError::Forbidden(_) => ("forbidden", "Forbidden"),
             ApiError::NotFound(_) => ("not-found", "Not found"),
             ApiError::Conflict(_) => ("conflict", "Conflict"),
             ApiError::PreconditionFailed => ("stale-version", "Precondition failed"),
@@ -64,6 +75,7 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => ("payload-too-large", "Payload too large"),
             ApiError::UnsupportedMediaType => ("unsupported-media-type", "Unsupported media type"),
             ApiError::MethodNotAllowed => ("method-not-allowed", "Method not allowed"),
+            ApiError::TooManyRequests(_) => ("too-many-requests", "Too many requests"),
             ApiError::Unavailable(_) => ("unavailable", "Service unavailable"),
             ApiError::Internal(_) => ("internal", "Internal server error"),
         }
@@ -117,6 +129,8 @@ impl ResponseError for ApiError {
         match self {
             ApiError::BadRequest(_) | ApiError::InvalidParameters(_) => StatusCode::BAD_REQUEST,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
@@ -124,6 +138,7 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -136,9 +151,18 @@ impl ResponseError for ApiError {
             }
             _ => {}
         }
-        HttpResponse::build(self.status_code())
-            .content_type(PROBLEM_JSON)
-            .json(self.problem())
+        let mut response = HttpResponse::build(self.status_code());
+        response.content_type(PROBLEM_JSON);
+        match self {
+            ApiError::Unauthenticated(_) => {
+                response.insert_header((actix_web::http::header::WWW_AUTHENTICATE, "Bearer realm=\"zorgpact\""));
+            }
+            ApiError::TooManyRequests(seconds) => {
+                response.insert_header((actix_web::http::header::RETRY_AFTER, seconds.to_string()));
+            }
+            _ => {}
+        }
+        response.json(self.problem())
     }
 }
 
@@ -183,7 +207,10 @@ mod tests {
                 400,
             ),
             (ApiError::Validation(ValidationErrors::single("/a", "bad")), 422),
+            (ApiError::Unauthenticated("x".into()), 401),
+            (ApiError::Forbidden("x".into()), 403),
             (ApiError::NotFound("region".into()), 404),
+            (ApiError::TooManyRequests(30), 429),
             (ApiError::Conflict("x".into()), 409),
             (ApiError::PreconditionFailed, 412),
             (ApiError::PreconditionRequired, 428),

@@ -1,6 +1,7 @@
 //! The Zorgpact server: startup, configuration, the `/api/v1` routes, the OpenAPI
 //! document they generate, and the web app's files.
 
+pub mod auth;
 pub mod config;
 #[cfg(feature = "contract-check")]
 pub mod contract_check;

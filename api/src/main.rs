@@ -5,7 +5,7 @@ use std::net::TcpListener;
 
 use anyhow::Context;
 use zorgpact_api::config::Config;
-use zorgpact_api::{openapi, startup};
+use zorgpact_api::{AppState, openapi, startup};
 use zorgpact_db::{Database, run_migrations, seed};
 
 const USAGE: &str = "usage: zorgpact [serve|migrate|seed|openapi|help]
@@ -63,10 +63,12 @@ fn main() -> anyhow::Result<()> {
 
 #[actix_web::main]
 async fn serve(config: Config) -> anyhow::Result<()> {
+    let tokens = startup::signing_key(&config)?;
     let db = {
         let config = config.clone();
         actix_web::web::block(move || startup::prepare_database(&config)).await??
     };
+    startup::check_demo_passwords(&config, &db)?;
     let listener = TcpListener::bind(config.addr).with_context(|| format!("cannot listen on {}", config.addr))?;
     let addr = listener.local_addr()?;
     // Scripts and tests read this line to find the port (ZORGPACT_ADDR may use port 0).
@@ -74,6 +76,12 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         "zorgpact listening on http://{addr} (database: {})",
         db.backend().as_str()
     );
-    startup::serve(listener, db, config.web_dir.clone(), config.workers)?.await?;
+    startup::serve(
+        listener,
+        AppState { db, tokens },
+        config.web_dir.clone(),
+        config.workers,
+    )?
+    .await?;
     Ok(())
 }

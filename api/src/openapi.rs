@@ -22,6 +22,18 @@ pub mod problems {
         NotFound(Problem),
     }
 
+    /// Errors of operations that need a token.
+    #[derive(IntoResponses)]
+    #[allow(dead_code)]
+    pub enum AuthErrors {
+        /// No token, or a token that is invalid or expired.
+        #[response(status = 401, content_type = "application/problem+json")]
+        Unauthenticated(Problem),
+        /// The caller's role, regions, ministry or scopes do not allow this.
+        #[response(status = 403, content_type = "application/problem+json")]
+        Forbidden(Problem),
+    }
+
     /// Errors a list can give.
     #[derive(IntoResponses)]
     #[allow(dead_code)]
@@ -94,7 +106,10 @@ action agendas, indicators with values and targets, and barrier tickets. JSON ov
 `application/problem+json`.",
         license(name = "EUPL-1.2")
     ),
+    modifiers(&BearerAuth),
     tags(
+        (name = "auth", description = "Logging in (users and partner systems), tokens, who you are"),
+        (name = "admin", description = "Users, partner credentials and the audit trail (programme team)"),
         (name = "regions", description = "The regional Zorgpacts and their partners"),
         (name = "actions", description = "The action agendas of the regions, with their progress timelines"),
         (name = "indicators", description = "The indicator catalogue, values and targets per region and period"),
@@ -103,6 +118,30 @@ action agendas, indicators with values and targets, and barrier tickets. JSON ov
     )
 )]
 pub struct ApiDoc;
+
+/// Declares the `bearer` security scheme the operations refer to.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "An access token from `POST /api/v1/auth/token`, valid 15 minutes. Roles: admin \
+                         (programme team), coordinator (own regions), official (own ministry), analyst \
+                         (read-only), partner (client credentials with scopes and regions).",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The full document, as the server serves it at `/api/v1/openapi.json`.
 pub fn document() -> utoipa::openapi::OpenApi {

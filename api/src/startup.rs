@@ -11,10 +11,55 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 use zorgpact_db::{Database, run_migrations, seed};
 
+use crate::auth::TokenKeys;
 use crate::config::Config;
 use crate::http::routes_table::RoutesTable;
 use crate::openapi::{self, ApiDoc};
 use crate::{AppState, extractors, problem_bodies, routes, web_app};
+
+/// The token signing key: `ZORGPACT_JWT_SECRET`, or else a key generated on first
+/// start and kept in `ZORGPACT_DATA_DIR/jwt-secret` (readable by the owner only).
+pub fn signing_key(config: &Config) -> anyhow::Result<TokenKeys> {
+    if let Some(secret) = &config.jwt_secret {
+        return TokenKeys::from_secret(secret.as_bytes()).map_err(|e| anyhow::anyhow!("ZORGPACT_JWT_SECRET: {e}"));
+    }
+    let path = config.data_dir.join("jwt-secret");
+    if !path.is_file() {
+        std::fs::create_dir_all(&config.data_dir)?;
+        let secret = crate::auth::secrets::random_token(48).map_err(anyhow::Error::msg)?;
+        write_private(&path, secret.as_bytes())?;
+        tracing::info!(path = %path.display(), "generated a token signing key");
+    }
+    let secret = std::fs::read(&path)?;
+    TokenKeys::from_secret(secret.trim_ascii()).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+fn write_private(path: &std::path::Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(contents)
+}
+
+/// A production start refuses accounts that still have a documented demo password,
+/// unless explicitly allowed.
+pub fn check_demo_passwords(config: &Config, db: &Database) -> anyhow::Result<()> {
+    if !config.production || config.allow_demo_passwords {
+        return Ok(());
+    }
+    let mut conn = db.conn()?;
+    let in_use = seed::accounts::demo_passwords_in_use(&mut conn)?;
+    if in_use.is_empty() {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "ZORGPACT_ENV=production, but these accounts still have their demo password: {}. \
+         Change or deactivate them, or set ZORGPACT_ALLOW_DEMO_PASSWORDS=true.",
+        in_use.join(", ")
+    )
+}
 
 /// Connects, applies pending migrations and, when configured, loads the demo data.
 pub fn prepare_database(config: &Config) -> anyhow::Result<Database> {
@@ -34,10 +79,15 @@ pub fn prepare_database(config: &Config) -> anyhow::Result<Database> {
 }
 
 /// Serves on an already bound listener (port 0 in tests).
-pub fn serve(listener: TcpListener, db: Database, web_dir: PathBuf, workers: Option<usize>) -> std::io::Result<Server> {
+pub fn serve(
+    listener: TcpListener,
+    state: AppState,
+    web_dir: PathBuf,
+    workers: Option<usize>,
+) -> std::io::Result<Server> {
     build(
         listener,
-        db,
+        state,
         web_dir,
         workers,
         #[cfg(feature = "contract-check")]
@@ -50,22 +100,22 @@ pub fn serve(listener: TcpListener, db: Database, web_dir: PathBuf, workers: Opt
 #[cfg(feature = "contract-check")]
 pub fn serve_checked(
     listener: TcpListener,
-    db: Database,
+    state: AppState,
     web_dir: PathBuf,
     workers: Option<usize>,
     checker: std::sync::Arc<crate::contract_check::ContractChecker>,
 ) -> std::io::Result<Server> {
-    build(listener, db, web_dir, workers, Some(web::Data::from(checker)))
+    build(listener, state, web_dir, workers, Some(web::Data::from(checker)))
 }
 
 fn build(
     listener: TcpListener,
-    db: Database,
+    state: AppState,
     web_dir: PathBuf,
     workers: Option<usize>,
     #[cfg(feature = "contract-check")] checker: Option<web::Data<crate::contract_check::ContractChecker>>,
 ) -> std::io::Result<Server> {
-    let state = web::Data::new(AppState { db });
+    let state = web::Data::new(state);
     let document = openapi::document();
     let routes_table = std::sync::Arc::new(RoutesTable::global().clone());
     let mut server = HttpServer::new(move || {

@@ -2,10 +2,13 @@
 
 use zorgpact_db::{Database, DbConnection, DbError};
 
+use crate::auth::TokenKeys;
 use crate::error::ApiError;
 
 pub struct AppState {
     pub db: Database,
+    /// Signs and checks access tokens.
+    pub tokens: TokenKeys,
 }
 
 impl AppState {

@@ -3,6 +3,7 @@
 //! served API and the documented one cannot drift apart.
 
 mod actions;
+mod auth;
 mod barriers;
 mod health;
 mod indicators;
@@ -14,6 +15,7 @@ pub fn register(cfg: &mut ServiceConfig) {
     cfg.service(health::health);
     cfg.service(
         scope("/api/v1")
+            .configure(auth::register)
             .configure(regions::register)
             .configure(actions::register)
             .configure(indicators::register)

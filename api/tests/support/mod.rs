@@ -9,13 +9,21 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use actix_web::dev::ServerHandle;
+use zorgpact_api::auth::TokenKeys;
 use zorgpact_api::contract_check::ContractChecker;
-use zorgpact_api::startup;
+use zorgpact_api::{AppState, startup};
 use zorgpact_db::testing::{Contents, TestDatabase};
+use zorgpact_domain::auth::{Principal, Scope};
+use zorgpact_domain::barrier::Ministry;
+use zorgpact_domain::user::Role;
 
 pub struct TestApp {
     pub base_url: String,
+    /// Sends an admin's token with every request: functional tests act as the
+    /// programme team; the authorization tests use [`TestApp::client_as`].
     pub client: reqwest::Client,
+    /// Sends no credentials.
+    pub anonymous: reqwest::Client,
     server: ServerHandle,
     contract: Arc<ContractChecker>,
     // Dropped last: the database outlives the server using it.
@@ -23,6 +31,11 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// A client that sends the token of `who`.
+    pub fn client_as(&self, who: Who) -> reqwest::Client {
+        client_with(Some(who))
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
     }
@@ -60,6 +73,100 @@ fn record_coverage(seen: &std::collections::BTreeSet<String>) {
     }
 }
 
+/// The demo accounts and partner credentials, as test identities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    Admin,
+    /// Coordinator of Twente.
+    CoordinatorTwente,
+    /// Coordinator of Midden- en Zuid-Gelderland.
+    CoordinatorGelderland,
+    OfficialVws,
+    OfficialOcw,
+    Analyst,
+    /// Partner system of Twente with `indicator-values:write`, `indicator-values:read`, `actions:read`.
+    PartnerTwente,
+    /// Partner system of Twente with no scopes.
+    PartnerNoScopes,
+}
+
+impl Who {
+    pub const ALL: [Who; 8] = [
+        Who::Admin,
+        Who::CoordinatorTwente,
+        Who::CoordinatorGelderland,
+        Who::OfficialVws,
+        Who::OfficialOcw,
+        Who::Analyst,
+        Who::PartnerTwente,
+        Who::PartnerNoScopes,
+    ];
+
+    pub fn principal(self) -> Principal {
+        let (id, role, regions, ministry, scopes): (&str, Role, &[&str], Option<Ministry>, &[Scope]) = match self {
+            Who::Admin => ("user:admin", Role::Admin, &[], None, &[]),
+            Who::CoordinatorTwente => ("user:coordinator-twente", Role::Coordinator, &["twente"], None, &[]),
+            Who::CoordinatorGelderland => (
+                "user:coordinator-gelderland",
+                Role::Coordinator,
+                &["midden-en-zuid-gelderland"],
+                None,
+                &[],
+            ),
+            Who::OfficialVws => ("user:official-vws", Role::Official, &[], Some(Ministry::Vws), &[]),
+            Who::OfficialOcw => ("user:official-ocw", Role::Official, &[], Some(Ministry::Ocw), &[]),
+            Who::Analyst => ("user:analyst", Role::Analyst, &[], None, &[]),
+            Who::PartnerTwente => (
+                "partner:demo-dashboard-twente",
+                Role::Partner,
+                &["twente"],
+                None,
+                &[
+                    Scope::IndicatorValuesWrite,
+                    Scope::IndicatorValuesRead,
+                    Scope::ActionsRead,
+                ],
+            ),
+            Who::PartnerNoScopes => ("partner:no-scopes", Role::Partner, &["twente"], None, &[]),
+        };
+        Principal {
+            id: id.into(),
+            name: format!("{self:?}"),
+            role,
+            regions: regions.iter().map(|r| (*r).to_owned()).collect(),
+            ministry,
+            scopes: scopes.to_vec(),
+        }
+    }
+
+    /// `Bearer <token>` for this identity, signed with the test key.
+    pub fn bearer(self) -> String {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        format!("Bearer {}", test_keys().issue(&self.principal(), now).expect("token"))
+    }
+}
+
+fn client_with(who: Option<Who>) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Some(who) = who {
+        headers.insert(reqwest::header::AUTHORIZATION, who.bearer().parse().expect("header"));
+    }
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .expect("client")
+}
+
+/// The signing key of test servers, so tests can craft their own tokens.
+pub const TEST_SECRET: &[u8] = b"zorgpact-test-signing-key-0123456789abcdef";
+
+pub fn test_keys() -> TokenKeys {
+    TokenKeys::from_secret(TEST_SECRET).expect("test key")
+}
+
 /// A server with the demo data loaded.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(Contents::DemoData).await
@@ -75,7 +182,10 @@ pub async fn spawn_app_with(contents: Contents) -> TestApp {
     let contract = Arc::new(ContractChecker::new());
     let server = startup::serve_checked(
         listener,
-        db,
+        AppState {
+            db,
+            tokens: test_keys(),
+        },
         PathBuf::from("/nonexistent-web-dir"),
         Some(1),
         contract.clone(),
@@ -85,7 +195,8 @@ pub async fn spawn_app_with(contents: Contents) -> TestApp {
     tokio::spawn(server);
     TestApp {
         base_url: format!("http://127.0.0.1:{port}"),
-        client: reqwest::Client::new(),
+        client: client_with(Some(Who::Admin)),
+        anonymous: client_with(None),
         server: handle,
         contract,
         _database: database,

@@ -6,6 +6,7 @@
 //! rejecting bad input) is the server's job.
 
 pub mod action;
+pub mod auth;
 pub mod barrier;
 pub mod health;
 pub mod indicator;

@@ -3,6 +3,7 @@
 //! PostgreSQL, through [`DbConnection`], a diesel `MultiConnection`.
 
 pub mod actions;
+pub mod audit;
 pub mod barriers;
 mod connection;
 mod error;
@@ -10,12 +11,15 @@ pub mod idempotency;
 pub mod indicator_values;
 pub mod indicators;
 mod migrate;
+pub mod partner_clients;
 pub mod regions;
 pub mod schema;
 mod search;
 pub mod seed;
+pub mod sessions;
 #[cfg(feature = "test-support")]
 pub mod testing;
+pub mod users;
 
 pub use connection::{Backend, Database, DatabaseUrl, DbConnection, in_transaction, ping};
 pub use error::DbError;

@@ -2,14 +2,16 @@
 
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use serde::Serialize;
 use uuid::Uuid;
 use zorgpact_domain::region::{Partner, RegionCode, RegionFields};
 use zorgpact_domain::version::Precondition;
 
+use crate::audit::{self, Actor};
 use crate::schema::{partners, regions};
 use crate::{DbConnection, DbError, in_transaction};
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = regions)]
 pub struct RegionRow {
     pub code: String,
@@ -25,7 +27,7 @@ pub struct RegionRow {
     pub updated_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = partners)]
 pub struct PartnerRow {
     pub id: String,
@@ -94,7 +96,12 @@ pub fn exists(conn: &mut DbConnection, code: &str) -> Result<bool, DbError> {
 }
 
 /// Stores a new region; a taken code or name is a conflict.
-pub fn create(conn: &mut DbConnection, code: &RegionCode, fields: &RegionFields) -> Result<RegionRow, DbError> {
+pub fn create(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    code: &RegionCode,
+    fields: &RegionFields,
+) -> Result<RegionRow, DbError> {
     let now = Utc::now().naive_utc();
     in_transaction(conn, |conn| {
         if exists(conn, code.as_str())? {
@@ -109,13 +116,24 @@ pub fn create(conn: &mut DbConnection, code: &RegionCode, fields: &RegionFields)
                 regions::updated_at.eq(now),
             ))
             .execute(conn)?;
-        get(conn, code.as_str())
+        let created = get(conn, code.as_str())?;
+        audit::record(
+            conn,
+            actor,
+            "create",
+            "region",
+            code.as_str(),
+            None::<&RegionRow>,
+            Some(&created),
+        )?;
+        Ok(created)
     })
 }
 
 /// Replaces a region's fields if its version meets the precondition.
 pub fn update(
     conn: &mut DbConnection,
+    actor: &Actor,
     code: &str,
     precondition: &Precondition,
     fields: &RegionFields,
@@ -135,7 +153,9 @@ pub fn update(
         if changed != 1 {
             return Err(DbError::PreconditionFailed);
         }
-        get(conn, code)
+        let updated = get(conn, code)?;
+        audit::record(conn, actor, "update", "region", code, Some(&current), Some(&updated))?;
+        Ok(updated)
     })
 }
 
@@ -157,7 +177,12 @@ pub fn get_partner(conn: &mut DbConnection, region_code: &str, id: &str) -> Resu
 }
 
 /// Adds a partner to an existing region; the same organisation twice is a conflict.
-pub fn add_partner(conn: &mut DbConnection, region_code: &str, partner: &Partner) -> Result<PartnerRow, DbError> {
+pub fn add_partner(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    region_code: &str,
+    partner: &Partner,
+) -> Result<PartnerRow, DbError> {
     in_transaction(conn, |conn| {
         if !exists(conn, region_code)? {
             return Err(DbError::NotFound);
@@ -181,6 +206,15 @@ pub fn add_partner(conn: &mut DbConnection, region_code: &str, partner: &Partner
             created_at: Utc::now().naive_utc(),
         };
         diesel::insert_into(partners::table).values(&row).execute(conn)?;
+        audit::record(
+            conn,
+            actor,
+            "create",
+            "partner",
+            &row.id,
+            None::<&PartnerRow>,
+            Some(&row),
+        )?;
         Ok(row)
     })
 }
@@ -188,6 +222,7 @@ pub fn add_partner(conn: &mut DbConnection, region_code: &str, partner: &Partner
 /// Removes a partner (and its participation in actions).
 pub fn remove_partner(
     conn: &mut DbConnection,
+    actor: &Actor,
     region_code: &str,
     id: &str,
     precondition: &Precondition,
@@ -198,6 +233,15 @@ pub fn remove_partner(
             return Err(DbError::PreconditionFailed);
         }
         diesel::delete(partners::table.find(id)).execute(conn)?;
+        audit::record(
+            conn,
+            actor,
+            "delete",
+            "partner",
+            id,
+            Some(&partner),
+            None::<&PartnerRow>,
+        )?;
         Ok(partner)
     })
 }

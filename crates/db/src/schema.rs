@@ -159,6 +159,7 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        version -> BigInt,
     }
 }
 
@@ -195,6 +196,9 @@ diesel::joinable!(indicator_targets -> regions (region_code));
 diesel::joinable!(barrier_tickets -> regions (region_code));
 diesel::joinable!(user_regions -> users (user_id));
 diesel::joinable!(user_regions -> regions (region_code));
+diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(partner_client_regions -> partner_clients (partner_client_id));
+diesel::joinable!(partner_client_regions -> regions (region_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
     regions,
@@ -212,6 +216,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_regions,
     audit_log,
     idempotency_keys,
+    refresh_tokens,
+    partner_clients,
+    partner_client_regions,
+    login_failures,
 );
 
 diesel::table! {
@@ -224,5 +232,46 @@ diesel::table! {
         location -> Nullable<Text>,
         etag -> Nullable<Text>,
         created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        token_hash -> Text,
+        family_id -> Text,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    partner_clients (id) {
+        id -> Text,
+        client_id -> Text,
+        name -> Text,
+        secret_hash -> Text,
+        scopes -> Text,
+        active -> Bool,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    partner_client_regions (partner_client_id, region_code) {
+        partner_client_id -> Text,
+        region_code -> Text,
+    }
+}
+
+diesel::table! {
+    login_failures (id) {
+        id -> Text,
+        failure_key -> Text,
+        occurred_at -> Timestamp,
     }
 }

@@ -3,35 +3,42 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use zorgpact_contract::{CreateRegionRequest, RegionResponse};
 use zorgpact_db::regions;
+use zorgpact_domain::auth::Permission;
 
 use super::convert::{new_region, region_response};
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::etag;
 use crate::http::created;
 use crate::http::extract::Body;
-use crate::openapi::problems::CreateErrors;
+use crate::openapi::problems::{AuthErrors, CreateErrors};
 
-/// Adds a region (programme team).
+/// Adds a region. Role: admin.
 #[utoipa::path(
     tag = "regions",
     request_body = CreateRegionRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response instead of creating twice")),
+    security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = RegionResponse,
             headers(("Location" = String, description = "URL of the new region"), ("ETag" = String))),
-        CreateErrors
+        CreateErrors,
+        AuthErrors
     )
 )]
 #[post("/regions")]
 pub async fn create_region(
     state: web::Data<AppState>,
+    caller: Caller,
     req: HttpRequest,
     body: Body<CreateRegionRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ManageRegions)?;
     let (code, fields) = new_region(&body.value)?;
+    let actor = caller.actor();
     created::once(&state, &req, &body.bytes, move |conn| {
-        let row = regions::create(conn, &code, &fields)?;
+        let row = regions::create(conn, &actor, &code, &fields)?;
         let location = format!("/api/v1/regions/{}", row.code);
         let tag = etag(row.version);
         created::response(201, &region_response(row), Some(location), Some(tag))

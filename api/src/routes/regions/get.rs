@@ -4,9 +4,11 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use zorgpact_contract::RegionResponse;
 use zorgpact_db::regions;
+use zorgpact_domain::auth::Permission;
 
 use super::convert::region_response;
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::etag;
 use crate::openapi::problems::ReadErrors;
@@ -22,7 +24,12 @@ use crate::openapi::problems::ReadErrors;
     )
 )]
 #[get("/regions/{code}")]
-pub async fn get_region(state: web::Data<AppState>, code: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn get_region(
+    state: web::Data<AppState>,
+    caller: Caller,
+    code: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadPublic)?;
     let code = code.into_inner();
     let row = state
         .with_conn({

@@ -5,9 +5,11 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use zorgpact_contract::RegionListResponse;
 use zorgpact_db::regions;
+use zorgpact_domain::auth::Permission;
 
 use super::convert::region_response;
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::Params;
 use crate::http::pagination::PageRequest;
@@ -32,8 +34,10 @@ pub struct ListRegionsQuery {
 #[get("/regions")]
 pub async fn list_regions(
     state: web::Data<AppState>,
+    caller: Caller,
     Params(query): Params<ListRegionsQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadPublic)?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let (after, fetch) = (page.after.clone(), page.fetch_limit());
     let rows = state

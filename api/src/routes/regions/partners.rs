@@ -4,15 +4,17 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use zorgpact_contract::{CreatePartnerRequest, PartnerListResponse, PartnerResponse};
 use zorgpact_db::regions::{self, PARTNER_VERSION};
 use zorgpact_domain::Validator;
+use zorgpact_domain::auth::Permission;
 use zorgpact_domain::region::{Partner, Sector};
 
 use super::convert::partner_response;
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::{etag, required_precondition};
 use crate::http::created;
 use crate::http::extract::Body;
-use crate::openapi::problems::{CreateErrors, ReadErrors, UpdateErrors};
+use crate::openapi::problems::{AuthErrors, CreateErrors, ReadErrors, UpdateErrors};
 
 /// A region's partner organisations, ordered by name. Public.
 #[utoipa::path(
@@ -21,7 +23,12 @@ use crate::openapi::problems::{CreateErrors, ReadErrors, UpdateErrors};
     responses((status = 200, description = "The partners", body = PartnerListResponse), ReadErrors)
 )]
 #[get("/regions/{code}/partners")]
-pub async fn list_partners(state: web::Data<AppState>, code: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn list_partners(
+    state: web::Data<AppState>,
+    caller: Caller,
+    code: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadPublic)?;
     let code = code.into_inner();
     let rows = state
         .with_conn({
@@ -38,7 +45,7 @@ pub async fn list_partners(state: web::Data<AppState>, code: web::Path<String>) 
     }))
 }
 
-/// Adds a partner organisation to a region.
+/// Adds a partner organisation to a region. Roles: admin, coordinator of the region.
 #[utoipa::path(
     tag = "regions",
     request_body = CreatePartnerRequest,
@@ -46,21 +53,26 @@ pub async fn list_partners(state: web::Data<AppState>, code: web::Path<String>) 
         ("code" = String, Path, description = "Region code"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response"),
     ),
+    security(("bearer" = [])),
     responses(
         (status = 201, description = "Added", body = PartnerResponse,
             headers(("Location" = String), ("ETag" = String))),
         (status = 404, description = "No such region", body = zorgpact_contract::Problem, content_type = "application/problem+json"),
-        CreateErrors
+        CreateErrors,
+        AuthErrors
     )
 )]
 #[post("/regions/{code}/partners")]
 pub async fn add_partner(
     state: web::Data<AppState>,
+    caller: Caller,
     req: HttpRequest,
     code: web::Path<String>,
     body: Body<CreatePartnerRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let code = code.into_inner();
+    caller.require(&Permission::ManagePartners { region: &code })?;
+    let actor = caller.actor();
     let mut v = Validator::new();
     let sector = v.field("/sector", Sector::parse(&body.value.sector));
     let organisation = v.field("/organisation", Partner::new(&body.value.organisation, Sector::Other));
@@ -74,7 +86,7 @@ pub async fn add_partner(
     };
     let region = code.clone();
     created::once(&state, &req, &body.bytes, move |conn| {
-        let row = regions::add_partner(conn, &region, &partner)?;
+        let row = regions::add_partner(conn, &actor, &region, &partner)?;
         let location = format!("/api/v1/regions/{}/partners/{}", row.region_code, row.id);
         created::response(201, &partner_response(row), Some(location), Some(etag(PARTNER_VERSION)))
     })
@@ -82,7 +94,7 @@ pub async fn add_partner(
     .map_err(|e| e.or_not_found(format!("region {code}")))
 }
 
-/// Removes a partner from a region. Needs `If-Match` (`"v1"` or `*`).
+/// Removes a partner from a region. Needs `If-Match` (`"v1"` or `*`). Roles: admin, coordinator of the region.
 #[utoipa::path(
     tag = "regions",
     params(
@@ -90,19 +102,23 @@ pub async fn add_partner(
         ("id" = String, Path, description = "Partner id"),
         ("If-Match" = String, Header, description = "The partner's ETag, or `*`"),
     ),
-    responses((status = 204, description = "Removed"), UpdateErrors)
+    security(("bearer" = [])),
+    responses((status = 204, description = "Removed"), UpdateErrors, AuthErrors)
 )]
 #[delete("/regions/{code}/partners/{id}")]
 pub async fn remove_partner(
     state: web::Data<AppState>,
+    caller: Caller,
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (code, id) = path.into_inner();
+    caller.require(&Permission::ManagePartners { region: &code })?;
+    let actor = caller.actor();
     let precondition = required_precondition(&req)?;
     let what = format!("partner {id} of region {code}");
     state
-        .with_conn(move |conn| regions::remove_partner(conn, &code, &id, &precondition))
+        .with_conn(move |conn| regions::remove_partner(conn, &actor, &code, &id, &precondition))
         .await
         .map_err(|e| e.or_not_found(what))?;
     Ok(HttpResponse::NoContent().finish())

@@ -6,6 +6,7 @@
 //! records are keyed by natural keys (or ids derived from them), and only missing
 //! ones are inserted, all in one transaction.
 
+pub mod accounts;
 mod file;
 mod values;
 
@@ -33,11 +34,19 @@ pub struct SeedReport {
     pub barriers: usize,
     pub values: usize,
     pub targets: usize,
+    pub accounts: usize,
 }
 
 impl SeedReport {
     pub fn total(&self) -> usize {
-        self.regions + self.partners + self.indicators + self.actions + self.barriers + self.values + self.targets
+        self.regions
+            + self.partners
+            + self.indicators
+            + self.actions
+            + self.barriers
+            + self.values
+            + self.targets
+            + self.accounts
     }
 }
 
@@ -53,7 +62,7 @@ pub(crate) fn demo_id(kind: &str, key: &str) -> String {
 pub fn load_demo_data(conn: &mut DbConnection) -> Result<SeedReport, DbError> {
     let data = DemoData::parse()?;
     let now = Utc::now().naive_utc();
-    conn.transaction(|conn| insert_missing(conn, &data, now))
+    crate::in_transaction(conn, |conn| insert_missing(conn, &data, now))
 }
 
 fn insert_missing(conn: &mut DbConnection, data: &DemoData, now: NaiveDateTime) -> Result<SeedReport, DbError> {
@@ -162,6 +171,8 @@ fn insert_missing(conn: &mut DbConnection, data: &DemoData, now: NaiveDateTime) 
             .execute(conn)?;
         report.targets += 1;
     }
+
+    report.accounts = accounts::insert_missing(conn, now)?;
 
     Ok(report)
 }

@@ -1,0 +1,11 @@
+//! Authentication: bearer tokens (JWT) for users and partner systems, checked by
+//! the [`Caller`] extractor; the permission rules themselves live in the domain
+//! (`zorgpact_domain::auth::authorize`).
+
+mod caller;
+pub mod passwords;
+pub mod secrets;
+pub mod tokens;
+
+pub use caller::Caller;
+pub use tokens::TokenKeys;

@@ -1,0 +1,199 @@
+//! `POST /auth/token`, `/auth/refresh`, `/auth/logout`.
+
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use chrono::Utc;
+use zorgpact_contract::Problem;
+use zorgpact_contract::auth::{RefreshRequest, TokenRequest, TokenResponse};
+use zorgpact_db::sessions::{self, Rotation};
+use zorgpact_db::{partner_clients, users};
+use zorgpact_domain::ValidationErrors;
+use zorgpact_domain::auth::Principal;
+
+use super::login_limits::{self, LoginKeys};
+use super::principal;
+use crate::AppState;
+use crate::auth::passwords;
+use crate::auth::secrets::{random_token, token_hash};
+use crate::auth::tokens::{ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL};
+use crate::error::ApiError;
+use crate::http::extract::Body;
+
+const WRONG_CREDENTIALS: &str = "unknown account or wrong password";
+
+/// Logs in: a user with e-mail address and password, or a partner system with its
+/// client credentials. Failed attempts are limited per account and per address
+/// (429 with `Retry-After`).
+#[utoipa::path(
+    tag = "auth",
+    request_body = TokenRequest,
+    responses(
+        (status = 200, description = "Tokens", body = TokenResponse),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Unknown account, wrong password or inactive account", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing fields for the grant type", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts; see `Retry-After`", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[post("/auth/token")]
+pub async fn issue_token(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Body<TokenRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let request = body.value;
+    let address = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let (account, secret, is_user) = match request.grant_type.as_str() {
+        "password" => (
+            required(request.username, "/username")?,
+            required(request.password, "/password")?,
+            true,
+        ),
+        "client_credentials" => (
+            required(request.client_id, "/client_id")?,
+            required(request.client_secret, "/client_secret")?,
+            false,
+        ),
+        _ => {
+            return Err(ApiError::Validation(ValidationErrors::single(
+                "/grant_type",
+                "must be password or client_credentials",
+            )));
+        }
+    };
+    let keys = LoginKeys::new(&account, &address);
+    let login = state
+        .with_conn(move |conn| {
+            if let Some(seconds) = login_limits::blocked_for(conn, &keys)? {
+                return Ok(Err(ApiError::TooManyRequests(seconds)));
+            }
+            let found = if is_user {
+                users::find_by_email(conn, &account)?
+                    .filter(|u| u.user.active && passwords::verify(&secret, &u.user.password_hash))
+                    .map(|u| principal::from_user(&u).map(|p| (p, Some(u.user.id.clone()))))
+            } else {
+                partner_clients::find_by_client_id(conn, &account)?
+                    .filter(|c| c.client.active && passwords::verify(&secret, &c.client.secret_hash))
+                    .map(|c| principal::from_partner(&c).map(|p| (p, None)))
+            };
+            match found {
+                Some(principal) => {
+                    sessions::clear_failures(conn, &keys.account)?;
+                    Ok(principal)
+                }
+                None => {
+                    passwords::verify_nothing(&secret);
+                    sessions::record_failure(conn, &keys.all())?;
+                    Ok(Err(ApiError::Unauthenticated(WRONG_CREDENTIALS.into())))
+                }
+            }
+        })
+        .await??;
+    let (principal, user_id) = login;
+    respond_with_tokens(&state, &principal, user_id).await
+}
+
+fn required(value: Option<String>, pointer: &str) -> Result<String, ApiError> {
+    value
+        .filter(|v| !v.trim().is_empty() && v.len() <= 512)
+        .ok_or_else(|| ApiError::Validation(ValidationErrors::single(pointer, "is required for this grant type")))
+}
+
+/// An access token, and for users a new refresh token stored as a hash.
+async fn respond_with_tokens(
+    state: &AppState,
+    principal: &Principal,
+    user_id: Option<String>,
+) -> Result<HttpResponse, ApiError> {
+    let now = u64::try_from(Utc::now().timestamp()).unwrap_or(0);
+    let access_token = state.tokens.issue(principal, now).map_err(ApiError::Internal)?;
+    let refresh_token = match user_id {
+        None => None,
+        Some(user_id) => {
+            let token = random_token(32).map_err(ApiError::Internal)?;
+            let hash = token_hash(&token);
+            let expires = Utc::now().naive_utc() + REFRESH_TOKEN_TTL;
+            let family = random_token(16).map_err(ApiError::Internal)?;
+            state
+                .with_conn(move |conn| sessions::store_refresh_token(conn, &user_id, &hash, &family, expires))
+                .await?;
+            Some(token)
+        }
+    };
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(TokenResponse {
+            access_token,
+            token_type: "Bearer".into(),
+            expires_in: ACCESS_TOKEN_TTL.as_secs(),
+            refresh_token,
+        }))
+}
+
+/// Exchanges a refresh token for new tokens. Each refresh token works once; a
+/// reused one revokes every token descended from the same login.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "New tokens", body = TokenResponse),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Unknown, expired, revoked or reused refresh token", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/refresh")]
+pub async fn refresh_session(state: web::Data<AppState>, body: Body<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+    let old_hash = token_hash(&body.value.refresh_token);
+    let new_token = random_token(32).map_err(ApiError::Internal)?;
+    let new_hash = token_hash(&new_token);
+    let expires = Utc::now().naive_utc() + REFRESH_TOKEN_TTL;
+    let principal = state
+        .with_conn(
+            move |conn| match sessions::rotate_refresh_token(conn, &old_hash, &new_hash, expires)? {
+                Rotation::Rotated { user_id } => Ok(users::get(conn, &user_id)
+                    .ok()
+                    .filter(|u| u.user.active)
+                    .map(|u| principal::from_user(&u))),
+                Rotation::Refused | Rotation::ReuseDetected => Ok(None),
+            },
+        )
+        .await?
+        .ok_or_else(|| ApiError::Unauthenticated("the refresh token is not valid; log in again".into()))??;
+    let now = u64::try_from(Utc::now().timestamp()).unwrap_or(0);
+    let access_token = state.tokens.issue(&principal, now).map_err(ApiError::Internal)?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(TokenResponse {
+            access_token,
+            token_type: "Bearer".into(),
+            expires_in: ACCESS_TOKEN_TTL.as_secs(),
+            refresh_token: Some(new_token),
+        }))
+}
+
+/// Logs out: revokes the refresh token. Answers 204 also for an unknown token, so
+/// a retried logout is harmless.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/logout")]
+pub async fn logout(state: web::Data<AppState>, body: Body<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+    let hash = token_hash(&body.value.refresh_token);
+    state
+        .with_conn(move |conn| sessions::revoke_refresh_token(conn, &hash))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,84 @@
+//! Logging in and out, tokens, and who one is.
+
+use serde::{Deserialize, Serialize};
+
+/// Ask for tokens: a user with `grant_type=password` (username = e-mail address),
+/// or a partner system with `grant_type=client_credentials`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "grant_type": "password",
+    "username": "coordinator.twente@zorgpact.demo",
+    "password": "demo-coordinator-2026"
+})))]
+#[serde(deny_unknown_fields)]
+pub struct TokenRequest {
+    /// `password` or `client_credentials`.
+    pub grant_type: String,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password: Option<String>,
+    #[serde(default)]
+    pub client_id: Option<String>,
+    #[serde(default)]
+    pub client_secret: Option<String>,
+}
+
+/// Tokens. Send the access token as `Authorization: Bearer <token>`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: u64,
+    /// For users: exchange at `/auth/refresh` for new tokens (single use). Partner
+    /// systems ask for a new token with their credentials instead.
+    pub refresh_token: Option<String>,
+}
+
+/// A refresh token to exchange or revoke.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+/// Something the caller may do, and where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Grant {
+    /// e.g. `actions:write`, `barrier-tickets:file`, `administer`.
+    pub permission: String,
+    /// The regions it holds for; absent when it holds everywhere.
+    pub regions: Option<Vec<String>>,
+}
+
+/// The caller.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "id": "user:0193a1e2-7c1d-7000-8000-000000000001",
+    "name": "Kartrekker Twente (demo)",
+    "role": "coordinator",
+    "regions": ["twente"],
+    "ministry": null,
+    "scopes": [],
+    "grants": [{"permission": "actions:write", "regions": ["twente"]}, {"permission": "actions:read", "regions": null}]
+})))]
+pub struct MeResponse {
+    pub id: String,
+    pub name: String,
+    /// `admin`, `coordinator`, `official`, `analyst` or `partner`.
+    pub role: String,
+    pub regions: Vec<String>,
+    /// `OCW`, `VWS` or `SZW` for officials.
+    pub ministry: Option<String>,
+    /// Partner systems' scopes.
+    pub scopes: Vec<String>,
+    /// What the caller may do: the web app shows only these actions.
+    pub grants: Vec<Grant>,
+}

@@ -1,0 +1,111 @@
+//! The audit trail: who changed what, when, with the state before and after. Every
+//! write function of this crate records its change here inside its own
+//! transaction, so a change and its record are stored together or not at all.
+
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::schema::audit_log;
+use crate::{DbConnection, DbError};
+
+/// Who makes a change: a user, a partner system, or the system itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// e.g. `user:<id>`, `partner:<client id>`, `system`.
+    pub id: String,
+    /// A name a person recognises in the trail.
+    pub name: String,
+}
+
+impl Actor {
+    pub fn system(name: &str) -> Self {
+        Self {
+            id: "system".into(),
+            name: name.into(),
+        }
+    }
+
+    fn label(&self) -> String {
+        format!("{} ({})", self.id, self.name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Serialize)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    pub id: String,
+    pub occurred_at: NaiveDateTime,
+    pub actor: String,
+    pub operation: String,
+    pub resource_type: String,
+    pub resource_id: String,
+    pub before_state: Option<String>,
+    pub after_state: Option<String>,
+}
+
+/// Records one change. `before` is `None` for a create, `after` for a delete.
+pub fn record(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    operation: &str,
+    resource_type: &str,
+    resource_id: &str,
+    before: Option<&impl Serialize>,
+    after: Option<&impl Serialize>,
+) -> Result<(), DbError> {
+    fn to_json(state: Option<&impl Serialize>) -> Result<Option<String>, DbError> {
+        state
+            .map(|s| serde_json::to_string(s).map_err(|e| DbError::Internal(format!("audit state: {e}"))))
+            .transpose()
+    }
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::id.eq(Uuid::now_v7().to_string()),
+            audit_log::occurred_at.eq(Utc::now().naive_utc()),
+            audit_log::actor.eq(actor.label()),
+            audit_log::operation.eq(operation),
+            audit_log::resource_type.eq(resource_type),
+            audit_log::resource_id.eq(resource_id),
+            audit_log::before_state.eq(to_json(before)?),
+            audit_log::after_state.eq(to_json(after)?),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Which entries to list; `None` means any.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub resource_type: Option<String>,
+    pub resource_id: Option<String>,
+    pub actor: Option<String>,
+}
+
+/// Entries in the order they were written (ids are time-ordered), after `after`.
+pub fn list_page(
+    conn: &mut DbConnection,
+    filter: &AuditFilter,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<AuditRow>, DbError> {
+    let mut query = audit_log::table
+        .order(audit_log::id.asc())
+        .select(AuditRow::as_select())
+        .limit(limit)
+        .into_boxed();
+    if let Some(after) = after {
+        query = query.filter(audit_log::id.gt(after.to_owned()));
+    }
+    if let Some(resource_type) = &filter.resource_type {
+        query = query.filter(audit_log::resource_type.eq(resource_type.clone()));
+    }
+    if let Some(resource_id) = &filter.resource_id {
+        query = query.filter(audit_log::resource_id.eq(resource_id.clone()));
+    }
+    if let Some(actor) = &filter.actor {
+        query = query.filter(audit_log::actor.like(format!("{}%", actor.replace(['%', '_'], ""))));
+    }
+    Ok(query.load(conn)?)
+}

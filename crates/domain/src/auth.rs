@@ -1,0 +1,230 @@
+//! Who may do what: the one place where the permission rules live. Every endpoint
+//! names the [`Permission`] it needs; [`authorize`] decides for a caller.
+
+use crate::barrier::{BarrierStatus, Ministry};
+use crate::code_enum::code_enum;
+use crate::user::Role;
+
+code_enum! {
+    /// What a partner system's credential allows, besides its regions.
+    Scope {
+        ActionsRead => "actions:read",
+        ActionsWrite => "actions:write",
+        IndicatorValuesRead => "indicator-values:read",
+        IndicatorValuesWrite => "indicator-values:write",
+        IndicatorTargetsWrite => "indicator-targets:write",
+    }
+}
+
+/// The authenticated caller: a user or a partner system.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    /// User id, or the partner client's id.
+    pub id: String,
+    /// Name for people and the audit trail.
+    pub name: String,
+    pub role: Role,
+    /// Regions a coordinator or partner works for.
+    pub regions: Vec<String>,
+    /// The ministry of an official.
+    pub ministry: Option<Ministry>,
+    /// Scopes of a partner credential.
+    pub scopes: Vec<Scope>,
+}
+
+impl Principal {
+    fn works_for(&self, region: &str) -> bool {
+        self.regions.iter().any(|r| r == region)
+    }
+
+    fn has(&self, scope: Scope) -> bool {
+        self.scopes.contains(&scope)
+    }
+}
+
+/// What an operation needs. Region and ministry are those of the resource acted on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Permission<'a> {
+    /// Regions, partners, the indicator catalogue: open to everyone.
+    ReadPublic,
+    /// Who one is (`/me`), logging out.
+    Authenticated,
+    ManageRegions,
+    ManagePartners {
+        region: &'a str,
+    },
+    ReadActions,
+    WriteActions {
+        region: &'a str,
+    },
+    ManageIndicatorCatalogue,
+    ReadIndicatorData,
+    WriteIndicatorValues {
+        region: &'a str,
+    },
+    WriteIndicatorTargets {
+        region: &'a str,
+    },
+    ReadBarriers,
+    FileBarrier {
+        region: &'a str,
+    },
+    /// Editing a ticket: its region, its ministry and its current status matter.
+    EditBarrier {
+        region: &'a str,
+        ministry: Option<Ministry>,
+        status: BarrierStatus,
+    },
+    /// Users, partner credentials and the full audit trail.
+    Administer,
+}
+
+/// Why a caller may not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Denied {
+    /// No (valid) credentials: 401.
+    Unauthenticated,
+    /// Known caller, not allowed: 403.
+    Forbidden,
+}
+
+/// The rules. Admins (the programme team) may do everything; coordinators edit
+/// their own regions; officials answer the barrier tickets of their ministry;
+/// analysts read; partner systems do what their scopes allow in their regions.
+pub fn authorize(caller: Option<&Principal>, permission: &Permission<'_>) -> Result<(), Denied> {
+    use Permission as P;
+    if *permission == P::ReadPublic {
+        return Ok(());
+    }
+    let caller = caller.ok_or(Denied::Unauthenticated)?;
+    let allowed = match (caller.role, permission) {
+        (_, P::ReadPublic | P::Authenticated) => true,
+        (Role::Admin, _) => true,
+        (Role::Partner, P::ReadActions) => caller.has(Scope::ActionsRead) || caller.has(Scope::ActionsWrite),
+        (Role::Partner, P::WriteActions { region }) => caller.has(Scope::ActionsWrite) && caller.works_for(region),
+        (Role::Partner, P::ReadIndicatorData) => {
+            caller.has(Scope::IndicatorValuesRead) || caller.has(Scope::IndicatorValuesWrite)
+        }
+        (Role::Partner, P::WriteIndicatorValues { region }) => {
+            caller.has(Scope::IndicatorValuesWrite) && caller.works_for(region)
+        }
+        (Role::Partner, P::WriteIndicatorTargets { region }) => {
+            caller.has(Scope::IndicatorTargetsWrite) && caller.works_for(region)
+        }
+        (Role::Partner, _) => false,
+        (_, P::ReadActions | P::ReadIndicatorData | P::ReadBarriers) => true,
+        (
+            Role::Coordinator,
+            P::ManagePartners { region }
+            | P::WriteActions { region }
+            | P::WriteIndicatorValues { region }
+            | P::WriteIndicatorTargets { region }
+            | P::FileBarrier { region },
+        ) => caller.works_for(region),
+        // A coordinator may still correct a ticket nobody has picked up yet.
+        (Role::Coordinator, P::EditBarrier { region, status, .. }) => {
+            caller.works_for(region) && *status == BarrierStatus::Submitted
+        }
+        // An unassigned ticket may be picked up by any ministry.
+        (Role::Official, P::EditBarrier { ministry, .. }) => ministry.is_none() || *ministry == caller.ministry,
+        _ => false,
+    };
+    if allowed { Ok(()) } else { Err(Denied::Forbidden) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn principal(role: Role, regions: &[&str], ministry: Option<Ministry>, scopes: &[Scope]) -> Principal {
+        Principal {
+            id: "u1".into(),
+            name: "Test".into(),
+            role,
+            regions: regions.iter().map(|r| (*r).to_owned()).collect(),
+            ministry,
+            scopes: scopes.to_vec(),
+        }
+    }
+
+    #[test]
+    fn anonymous_callers_read_only_public_parts() {
+        assert_eq!(authorize(None, &Permission::ReadPublic), Ok(()));
+        assert_eq!(authorize(None, &Permission::ReadActions), Err(Denied::Unauthenticated));
+        assert_eq!(
+            authorize(None, &Permission::ManageRegions),
+            Err(Denied::Unauthenticated)
+        );
+    }
+
+    #[test]
+    fn coordinators_edit_only_their_own_regions() {
+        let c = principal(Role::Coordinator, &["twente"], None, &[]);
+        assert_eq!(
+            authorize(Some(&c), &Permission::WriteActions { region: "twente" }),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(Some(&c), &Permission::WriteActions { region: "zeeland" }),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(authorize(Some(&c), &Permission::ManageRegions), Err(Denied::Forbidden));
+        assert_eq!(authorize(Some(&c), &Permission::ReadBarriers), Ok(()));
+    }
+
+    #[test]
+    fn officials_answer_tickets_of_their_ministry() {
+        let o = principal(Role::Official, &[], Some(Ministry::Vws), &[]);
+        let ticket = |ministry| Permission::EditBarrier {
+            region: "twente",
+            ministry,
+            status: BarrierStatus::InAnalysis,
+        };
+        assert_eq!(authorize(Some(&o), &ticket(Some(Ministry::Vws))), Ok(()));
+        assert_eq!(
+            authorize(Some(&o), &ticket(Some(Ministry::Ocw))),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(authorize(Some(&o), &ticket(None)), Ok(()));
+        assert_eq!(
+            authorize(Some(&o), &Permission::FileBarrier { region: "twente" }),
+            Err(Denied::Forbidden)
+        );
+    }
+
+    #[test]
+    fn partners_need_the_scope_and_the_region() {
+        let p = principal(Role::Partner, &["twente"], None, &[Scope::IndicatorValuesWrite]);
+        assert_eq!(
+            authorize(Some(&p), &Permission::WriteIndicatorValues { region: "twente" }),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(Some(&p), &Permission::WriteIndicatorValues { region: "zeeland" }),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            authorize(Some(&p), &Permission::WriteIndicatorTargets { region: "twente" }),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(authorize(Some(&p), &Permission::ReadBarriers), Err(Denied::Forbidden));
+        assert_eq!(authorize(Some(&p), &Permission::ReadIndicatorData), Ok(()));
+    }
+
+    #[test]
+    fn analysts_read_everything_and_change_nothing() {
+        let a = principal(Role::Analyst, &[], None, &[]);
+        for read in [
+            Permission::ReadActions,
+            Permission::ReadIndicatorData,
+            Permission::ReadBarriers,
+        ] {
+            assert_eq!(authorize(Some(&a), &read), Ok(()));
+        }
+        assert_eq!(
+            authorize(Some(&a), &Permission::WriteActions { region: "twente" }),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(authorize(Some(&a), &Permission::Administer), Err(Denied::Forbidden));
+    }
+}
