@@ -17,6 +17,9 @@ pub mod problems {
         /// A path or query parameter is invalid; `errors` names it.
         #[response(status = 400, content_type = "application/problem+json")]
         BadRequest(Problem),
+        /// A token was sent but is invalid or expired (even public reads refuse a broken token).
+        #[response(status = 401, content_type = "application/problem+json")]
+        InvalidToken(Problem),
         /// No such resource.
         #[response(status = 404, content_type = "application/problem+json")]
         NotFound(Problem),
@@ -41,6 +44,9 @@ pub mod problems {
         /// A query parameter is invalid (e.g. `limit=0`, a bad cursor or filter); `errors` names it.
         #[response(status = 400, content_type = "application/problem+json")]
         BadRequest(Problem),
+        /// A token was sent but is invalid or expired (even public reads refuse a broken token).
+        #[response(status = 401, content_type = "application/problem+json")]
+        InvalidToken(Problem),
     }
 
     /// Errors a create can give.
@@ -113,6 +119,8 @@ action agendas, indicators with values and targets, and barrier tickets. JSON ov
         (name = "regions", description = "The regional Zorgpacts and their partners"),
         (name = "actions", description = "The action agendas of the regions, with their progress timelines"),
         (name = "indicators", description = "The indicator catalogue, values and targets per region and period"),
+        (name = "analytics", description = "Series, national roll-ups, progress against target, tidy tables in JSON and CSV"),
+        (name = "imports", description = "Bulk import of values and targets (JSON, CSV), with dry runs; streaming exports; locked periods"),
         (name = "barrier-tickets", description = "Barriers in laws and rules that regions file and ministries answer"),
         (name = "operations", description = "Health and service information"),
     )

@@ -24,10 +24,13 @@ fn start(configure: impl FnOnce(&mut Command)) -> (Server, String) {
         .env_remove("DATABASE_URL")
         .env_remove("ZORGPACT_DEMO_DATA")
         .env("ZORGPACT_ADDR", "127.0.0.1:0")
-        .env("ZORGPACT_WORKERS", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+        .env("ZORGPACT_WORKERS", "1");
     configure(&mut command);
+    start_command(command)
+}
+
+fn start_command(mut command: Command) -> (Server, String) {
+    command.stdout(Stdio::piped()).stderr(Stdio::null());
     let mut child = command.spawn().expect("start zorgpact");
     let stdout = child.stdout.take().expect("stdout");
     let server = Server(child);
@@ -116,4 +119,33 @@ fn bad_configuration_is_refused_with_the_variable_named() {
         .expect("run zorgpact");
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("ZORGPACT_ADDR"));
+}
+
+#[test]
+fn production_refuses_demo_passwords_unless_allowed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = |allow: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_zorgpact"));
+        command
+            .arg("serve")
+            .env_remove("DATABASE_URL")
+            .env("ZORGPACT_ENV", "production")
+            .env("ZORGPACT_DEMO_DATA", "true")
+            .env("ZORGPACT_DATA_DIR", dir.path())
+            .env("ZORGPACT_ADDR", "127.0.0.1:0")
+            .env("ZORGPACT_WORKERS", "1");
+        if allow {
+            command.env("ZORGPACT_ALLOW_DEMO_PASSWORDS", "true");
+        }
+        command
+    };
+    let refused = run(false).output().expect("run zorgpact");
+    assert!(!refused.status.success(), "a production start with demo passwords must fail");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("admin@zorgpact.demo") && stderr.contains("ZORGPACT_ALLOW_DEMO_PASSWORDS"), "{stderr}");
+
+    let (_server, url) = start_command(run(true));
+    let health: serde_json::Value =
+        reqwest::blocking::get(format!("{url}/health")).expect("health").json().expect("json");
+    assert_eq!(health["status"], "ok", "explicitly allowed, it starts");
 }

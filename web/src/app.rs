@@ -1,19 +1,156 @@
-//! The app's frame: the header every page shares, and the page below it.
+//! The app's frame: language and session, the login page while nobody is signed in,
+//! and otherwise the header, the navigation and the page of the URL.
 
 use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
 
-use crate::i18n;
-use crate::pages::regions::RegionsPage;
+use crate::api::AuthorizedApi;
+use crate::catalogue;
+use crate::components::status::{ErrorNotice, Loading};
+use crate::i18n::{self, T, tr, use_i18n};
+use crate::pages;
+use crate::session::{SessionState, provide_session, use_session};
 
 #[component]
 pub fn App() -> impl IntoView {
+    i18n::provide_i18n();
+    let session = provide_session();
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">
+                {tr(T::SkipToContent)}
+            </a>
+            <Header />
+            <main id="main" tabindex="-1">
+                {move || match session.state() {
+                    SessionState::Checking => view! { <Loading text=T::CheckingSession /> }.into_any(),
+                    SessionState::LoggedOut(reason) => view! { <pages::login::LoginPage reason /> }.into_any(),
+                    SessionState::Failed(error) => {
+                        let api = crate::api::UnauthorizedApi.restore();
+                        view! {
+                            <ErrorNotice
+                                error
+                                on_retry=Callback::new(move |()| {
+                                    match api {
+                                        Some(api) => session.load_me(api),
+                                        None => session.logout(),
+                                    }
+                                })
+                            />
+                        }
+                            .into_any()
+                    }
+                    SessionState::LoggedIn { api, .. } => view! { <SignedIn api /> }.into_any(),
+                }}
+            </main>
+        </Router>
+    }
+}
+
+/// The frame of a signed-in user: the API and the shared lookups for every page.
+#[component]
+fn SignedIn(api: AuthorizedApi) -> impl IntoView {
+    provide_context(api);
+    catalogue::provide_catalogue(api);
+    view! { <AppRoutes /> }
+}
+
+/// The pages, by URL (Dutch paths; the server answers every non-API path with the app).
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <pages::not_found::NotFoundPage /> }>
+            <Route path=path!("/") view=pages::overview::OverviewPage />
+            <Route path=path!("/regio/:code") view=pages::region::RegionPage />
+            <Route path=path!("/acties/nieuw") view=pages::action_form::NewActionPage />
+            <Route path=path!("/acties/:id/bewerken") view=pages::action_form::EditActionPage />
+            <Route path=path!("/acties/:id") view=pages::action::ActionPage />
+            <Route path=path!("/indicatoren") view=pages::explorer::ExplorerPage />
+            <Route path=path!("/belemmeringen/nieuw") view=pages::barrier_form::NewBarrierPage />
+            <Route path=path!("/belemmeringen/:id") view=pages::barrier::BarrierPage />
+            <Route path=path!("/belemmeringen") view=pages::barriers::BarriersPage />
+        </Routes>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
     view! {
         <header class="site-header">
-            <h1>{i18n::APP_NAME}</h1>
-            <p class="subtitle">{i18n::SUBTITLE}</p>
+            <div class="brand">
+                <a href="/" class="brand-name">
+                    {tr(T::AppName)}
+                </a>
+                <span class="subtitle">{tr(T::Subtitle)}</span>
+            </div>
+            <div class="header-tools">
+                <button
+                    type="button"
+                    class="lang-switch"
+                    lang=move || i18n.other().code()
+                    aria-label=tr(T::SwitchLanguage)
+                    on:click=move |_| i18n.set(i18n.other())
+                >
+                    {move || i18n.other().name()}
+                </button>
+                {move || {
+                    session
+                        .me()
+                        .map(|me| {
+                            let role = me.role.clone();
+                            view! {
+                                <span class="who">
+                                    <span class="who-name">{me.name}</span>
+                                    " · "
+                                    <span class="who-role">
+                                        {move || i18n.label(i18n::Codes::Role, &role)}
+                                    </span>
+                                </span>
+                                <button
+                                    type="button"
+                                    class="logout"
+                                    on:click=move |_| session.logout()
+                                >
+                                    {tr(T::Logout)}
+                                </button>
+                            }
+                        })
+                }}
+            </div>
+            {move || session.me().map(|_| view! { <Nav /> })}
         </header>
-        <main>
-            <RegionsPage />
-        </main>
+    }
+}
+
+#[component]
+fn Nav() -> impl IntoView {
+    let location = use_location();
+    let current = move |prefix: &'static str| {
+        move || {
+            let path = location.pathname.get();
+            let active = if prefix == "/" {
+                path == "/" || path.starts_with("/regio") || path.starts_with("/acties")
+            } else {
+                path.starts_with(prefix)
+            };
+            active.then_some("page")
+        }
+    };
+    view! {
+        <nav class="main-nav" aria-label=tr(T::MainNav)>
+            <a href="/" aria-current=current("/")>
+                {tr(T::NavOverview)}
+            </a>
+            <a href="/indicatoren" aria-current=current("/indicatoren")>
+                {tr(T::NavIndicators)}
+            </a>
+            <a href="/belemmeringen" aria-current=current("/belemmeringen")>
+                {tr(T::NavBarriers)}
+            </a>
+        </nav>
     }
 }

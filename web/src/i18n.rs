@@ -1,29 +1,799 @@
-//! Every text the user reads, in Dutch, in one place.
+//! Every text the user reads, in Dutch (the default) and English, in one table: [`T`].
+//! Codes of the contract (statuses, action lines, …) get their labels from the same
+//! table through [`I18n::label`]; numbers are written the way each language writes them.
+
+use leptos::prelude::*;
 
 use crate::api::ApiError;
 
-pub const APP_NAME: &str = "Zorgpact";
-pub const SUBTITLE: &str = "Regionale zorgpacten: actieagenda's, indicatoren en belemmeringen";
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Nl,
+    En,
+}
 
-pub const REGIONS_TITLE: &str = "Regio's";
-pub const REGIONS_LOADING: &str = "Regio's laden…";
-pub const REGIONS_EMPTY: &str = "Er zijn nog geen regio's.";
-pub const REGIONS_LOAD_FAILED: &str = "De regio's konden niet worden geladen.";
+impl Lang {
+    /// The BCP 47 code, for `<html lang>` and storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Nl => "nl",
+            Self::En => "en",
+        }
+    }
 
-pub const RETRY: &str = "Opnieuw proberen";
+    /// The language's own name, for the switch.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Nl => "Nederlands",
+            Self::En => "English",
+        }
+    }
+}
 
-/// What went wrong, for the user; the technical detail goes to the browser console.
-pub fn api_error(error: &ApiError) -> String {
-    match error {
-        ApiError::Network(_) => {
-            "De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.".to_owned()
+const STORAGE_KEY: &str = "zorgpact.lang";
+
+/// The chosen language, shared through context.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+}
+
+pub fn provide_i18n() -> I18n {
+    let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let lang = if stored.as_deref() == Some("en") { Lang::En } else { Lang::Nl };
+    let i18n = I18n {
+        lang: RwSignal::new(lang),
+    };
+    set_document_lang(lang);
+    provide_context(i18n);
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// A text of the table as a view: follows the language switch.
+pub fn tr(key: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(key)
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn set_document_lang(lang: Lang) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+impl I18n {
+    /// The current language. Reactive.
+    pub fn lang(&self) -> Lang {
+        self.lang.get()
+    }
+
+    /// The language the switch offers. Reactive.
+    pub fn other(&self) -> Lang {
+        match self.lang() {
+            Lang::Nl => Lang::En,
+            Lang::En => Lang::Nl,
         }
-        ApiError::Status { status, .. } if *status >= 500 => {
-            format!("Er ging iets mis op de server (fout {status}). Probeer het later opnieuw.")
+    }
+
+    pub fn set(&self, lang: Lang) {
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(STORAGE_KEY, lang.code());
         }
-        ApiError::Status { status, .. } => {
-            format!("De server weigerde het verzoek (fout {status}).")
+        set_document_lang(lang);
+        self.lang.set(lang);
+    }
+
+    /// A text of the table. Reactive.
+    pub fn t(&self, key: T) -> &'static str {
+        key.text(self.lang())
+    }
+
+    /// A text with `{0}`, `{1}`, … filled in. Reactive.
+    pub fn fill(&self, key: T, args: &[&str]) -> String {
+        let mut text = self.t(key).to_owned();
+        for (i, arg) in args.iter().enumerate() {
+            text = text.replace(&format!("{{{i}}}"), arg);
         }
-        ApiError::Decode(_) => "Het antwoord van de server was niet te lezen.".to_owned(),
+        text
+    }
+
+    /// The label of a contract code; an unknown code is shown as it is. Reactive.
+    pub fn label(&self, kind: Codes, code: &str) -> String {
+        match kind.key(code) {
+            Some(key) => self.t(key).to_owned(),
+            None => code.to_owned(),
+        }
+    }
+
+    /// A number as the language writes it: `1.234,5` or `1,234.5`. Reactive.
+    pub fn number(&self, value: f64) -> String {
+        format_number(self.lang(), value)
+    }
+
+    /// What went wrong, for the user; the technical detail goes to the browser console.
+    pub fn api_error(&self, error: &ApiError) -> String {
+        match error {
+            ApiError::Network(_) => self.t(T::ErrorNetwork).to_owned(),
+            ApiError::Decode(_) => self.t(T::ErrorDecode).to_owned(),
+            ApiError::SessionExpired => self.t(T::SessionExpired).to_owned(),
+            ApiError::Status { status, problem } => {
+                let key = match status {
+                    401 => T::SessionExpired,
+                    403 => T::ForbiddenText,
+                    404 => T::ErrorNotFound,
+                    409 => T::ErrorConflict,
+                    412 => T::StaleText,
+                    413 => T::ErrorTooLarge,
+                    429 => T::ErrorTooMany,
+                    500.. => T::ErrorServer,
+                    _ => T::ErrorRefused,
+                };
+                let mut text = self.fill(key, &[&status.to_string()]);
+                // The server's own words, in English: useful when it says more than the status.
+                if let Some(problem) = problem.as_ref().filter(|p| !p.detail.is_empty() && *status < 500) {
+                    text.push_str(&format!(" ({})", problem.detail));
+                }
+                text
+            }
+        }
+    }
+}
+
+fn format_number(lang: Lang, value: f64) -> String {
+    let (thousands, decimal) = match lang {
+        Lang::Nl => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let decimals = if value.abs() >= 100.0 || value.fract() == 0.0 { 0 } else { 2 };
+    let text = format!("{:.*}", decimals, value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let fraction = fraction.trim_end_matches('0');
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(thousands);
+        }
+        grouped.push(digit);
+    }
+    let sign = if value < 0.0 && text.trim_matches(['0', '.']) != "" { "-" } else { "" };
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{decimal}{fraction}")
+    }
+}
+
+/// The coded fields of the contract whose values have labels in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Codes {
+    ActionStatus,
+    ActionLine,
+    Theme,
+    BarrierStatus,
+    Category,
+    Resolution,
+    ValueStatus,
+    Sector,
+    Role,
+    Unit,
+    Direction,
+    Rollup,
+    PeriodType,
+    AgendaRole,
+}
+
+impl Codes {
+    fn key(self, code: &str) -> Option<T> {
+        use T::*;
+        Some(match (self, code) {
+            (Self::ActionStatus, "planned") => StatusPlanned,
+            (Self::ActionStatus, "in_progress") => StatusInProgress,
+            (Self::ActionStatus, "completed") => StatusCompleted,
+            (Self::ActionStatus, "on_hold") => StatusOnHold,
+            (Self::ActionStatus, "cancelled") => StatusCancelled,
+            (Self::ActionLine, "choose") => LineChoose,
+            (Self::ActionLine, "learn") => LineLearn,
+            (Self::ActionLine, "work") => LineWork,
+            (Self::Theme, "permanent_leren") => ThemeLifelong,
+            (Self::Theme, "zorg_en_technologie") => ThemeTechnology,
+            (Self::Theme, "leren_in_de_praktijk") => ThemePractice,
+            (Self::Theme, "toenemende_opleidingseisen") => ThemeQualifications,
+            (Self::Theme, "vmbo_zorg_en_welzijn") => ThemeVmbo,
+            (Self::BarrierStatus, "submitted") => BarrierSubmitted,
+            (Self::BarrierStatus, "in_analysis") => BarrierInAnalysis,
+            (Self::BarrierStatus, "answered") => BarrierAnswered,
+            (Self::BarrierStatus, "closed") => BarrierClosed,
+            (Self::Category, "laws_and_regulations") => CategoryLaws,
+            (Self::Category, "funding") => CategoryFunding,
+            (Self::Category, "institutional_rules") => CategoryInstitutional,
+            (Self::Category, "education") => CategoryEducation,
+            (Self::Category, "labour_market") => CategoryLabourMarket,
+            (Self::Resolution, "within_existing_rules") => ResolutionWithinRules,
+            (Self::Resolution, "other_regional_approach") => ResolutionOtherApproach,
+            (Self::Resolution, "rule_change") => ResolutionRuleChange,
+            (Self::Resolution, "not_resolved") => ResolutionNotResolved,
+            (Self::ValueStatus, "provisional") => ValueProvisional,
+            (Self::ValueStatus, "final") => ValueFinal,
+            (Self::ValueStatus, "revised") => ValueRevised,
+            (Self::Sector, "care") => SectorCare,
+            (Self::Sector, "welfare") => SectorWelfare,
+            (Self::Sector, "municipality") => SectorMunicipality,
+            (Self::Sector, "province") => SectorProvince,
+            (Self::Sector, "insurer") => SectorInsurer,
+            (Self::Sector, "works_council") => SectorWorksCouncil,
+            (Self::Sector, "other") => SectorOther,
+            (Self::Role, "admin") => RoleAdmin,
+            (Self::Role, "coordinator") => RoleCoordinator,
+            (Self::Role, "official") => RoleOfficial,
+            (Self::Role, "analyst") => RoleAnalyst,
+            (Self::Role, "partner") => RolePartner,
+            (Self::Unit, "persons") => UnitPersons,
+            (Self::Unit, "percent") => UnitPercent,
+            (Self::Unit, "hours") => UnitHours,
+            (Self::Unit, "index") => UnitIndex,
+            (Self::Unit, "count") => UnitCount,
+            (Self::Direction, "higher_is_better") => HigherIsBetter,
+            (Self::Direction, "lower_is_better") => LowerIsBetter,
+            (Self::Rollup, "sum") => RollupSum,
+            (Self::Rollup, "mean") => RollupMean,
+            (Self::Rollup, "weighted_mean") => RollupWeightedMean,
+            (Self::PeriodType, "year") => PeriodYear,
+            (Self::PeriodType, "quarter") => PeriodQuarter,
+            (Self::PeriodType, "month") => PeriodMonth,
+            (Self::AgendaRole, "projecttrekker") => AgendaProjecttrekker,
+            (Self::AgendaRole, "platform") => AgendaPlatform,
+            (Self::AgendaRole, "podium") => AgendaPodium,
+            // vmbo, mbo, hbo, UWV and the ministries read the same in both languages.
+            _ => return None,
+        })
+    }
+}
+
+/// The keys of the translation table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum T {
+    // The frame
+    AppName,
+    Subtitle,
+    SkipToContent,
+    MainNav,
+    NavOverview,
+    NavIndicators,
+    NavBarriers,
+    SwitchLanguage,
+    Logout,
+    Breadcrumb,
+    BackToOverview,
+    // Login and session
+    LoginTitle,
+    LoginIntro,
+    Email,
+    Password,
+    LoginSubmit,
+    LoggingIn,
+    LoginWrong,
+    LoginRateLimited,
+    SessionExpired,
+    LoggedOutNote,
+    CheckingSession,
+    // States
+    Loading,
+    LoadFailed,
+    Retry,
+    NotFound,
+    PageNotFoundText,
+    ForbiddenTitle,
+    ForbiddenText,
+    StaleTitle,
+    StaleText,
+    ReloadLatest,
+    ErrorNetwork,
+    ErrorDecode,
+    ErrorNotFound,
+    ErrorConflict,
+    ErrorTooLarge,
+    ErrorTooMany,
+    ErrorServer,
+    ErrorRefused,
+    // Forms
+    Required,
+    FieldRequired,
+    FormHasErrors,
+    MustBeNumber,
+    MustBeWholeNumber,
+    Save,
+    Saving,
+    Cancel,
+    Edit,
+    Choose,
+    All,
+    // Overview
+    OverviewTitle,
+    KeyIndicator,
+    ActionsPerStatus,
+    OpenBarriers,
+    LatestValue,
+    Target,
+    NoValue,
+    NoTarget,
+    NoActions,
+    TrendOf,
+    // Region
+    Region,
+    Regions,
+    AllRegions,
+    SignedOn,
+    AgendaRole,
+    Ambition,
+    Partners,
+    NoPartners,
+    ActionAgenda,
+    NewAction,
+    FilterActions,
+    Search,
+    ActionCount,
+    NoActionsMatch,
+    Indicators,
+    NoIndicatorData,
+    ValueAgainstTarget,
+    // Actions
+    Title,
+    Description,
+    ActionLine,
+    Theme,
+    Themes,
+    Status,
+    Progress,
+    ProgressPercent,
+    Owner,
+    StartDate,
+    EndDate,
+    LinkedIndicators,
+    ArchivedNote,
+    NewActionTitle,
+    EditActionTitle,
+    Timeline,
+    NoUpdates,
+    AddUpdate,
+    AddUpdateSubmit,
+    UpdateAdded,
+    Date,
+    Note,
+    // Indicator values
+    EnterValue,
+    Indicator,
+    Period,
+    PeriodHintYear,
+    PeriodHintQuarter,
+    PeriodHintMonth,
+    Value,
+    ValueStatus,
+    Source,
+    SaveValue,
+    ValueSaved,
+    ReplacesValue,
+    // Explorer
+    ExplorerTitle,
+    ExplorerChoices,
+    FromPeriod,
+    ToPeriod,
+    Earliest,
+    Latest,
+    SelectAll,
+    SelectNone,
+    PickRegions,
+    National,
+    NationalExplained,
+    NationalChartLabel,
+    ExplorerChartLabel,
+    RegionCount,
+    ValuesPerPeriod,
+    NoData,
+    DownloadCsv,
+    DownloadJson,
+    Unit,
+    Direction,
+    PeriodType,
+    RollupRule,
+    // Barriers
+    NoBarriers,
+    FileBarrier,
+    FileBarrierIntro,
+    FileBarrierSubmit,
+    BarrierQuestion,
+    Category,
+    Ministry,
+    MinistryUnknown,
+    NotAssigned,
+    FiledOn,
+    ClosedAt,
+    Answer,
+    NoAnswerYet,
+    // Code labels
+    StatusPlanned,
+    StatusInProgress,
+    StatusCompleted,
+    StatusOnHold,
+    StatusCancelled,
+    LineChoose,
+    LineLearn,
+    LineWork,
+    ThemeLifelong,
+    ThemeTechnology,
+    ThemePractice,
+    ThemeQualifications,
+    ThemeVmbo,
+    BarrierSubmitted,
+    BarrierInAnalysis,
+    BarrierAnswered,
+    BarrierClosed,
+    CategoryLaws,
+    CategoryFunding,
+    CategoryInstitutional,
+    CategoryEducation,
+    CategoryLabourMarket,
+    ResolutionWithinRules,
+    ResolutionOtherApproach,
+    ResolutionRuleChange,
+    ResolutionNotResolved,
+    ValueProvisional,
+    ValueFinal,
+    ValueRevised,
+    SectorCare,
+    SectorWelfare,
+    SectorMunicipality,
+    SectorProvince,
+    SectorInsurer,
+    SectorWorksCouncil,
+    SectorOther,
+    RoleAdmin,
+    RoleCoordinator,
+    RoleOfficial,
+    RoleAnalyst,
+    RolePartner,
+    UnitPersons,
+    UnitPercent,
+    UnitHours,
+    UnitIndex,
+    UnitCount,
+    HigherIsBetter,
+    LowerIsBetter,
+    RollupSum,
+    RollupMean,
+    RollupWeightedMean,
+    PeriodYear,
+    PeriodQuarter,
+    PeriodMonth,
+    AgendaProjecttrekker,
+    AgendaPlatform,
+    AgendaPodium,
+}
+
+impl T {
+    pub fn text(self, lang: Lang) -> &'static str {
+        let [nl, en] = self.texts();
+        match lang {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+
+    /// The table: `[Dutch, English]`. `{0}`, `{1}` are filled in by [`I18n::fill`].
+    fn texts(self) -> [&'static str; 2] {
+        use T::*;
+        match self {
+            AppName => ["Zorgpact", "Zorgpact"],
+            Subtitle => [
+                "Regionale zorgpacten: actieagenda's, indicatoren en belemmeringen",
+                "Regional care pacts: action agendas, indicators and barriers",
+            ],
+            SkipToContent => ["Naar de inhoud", "Skip to content"],
+            MainNav => ["Hoofdmenu", "Main menu"],
+            NavOverview => ["Overzicht", "Overview"],
+            NavIndicators => ["Indicatoren", "Indicators"],
+            NavBarriers => ["Belemmeringen", "Barrier tickets"],
+            SwitchLanguage => ["Switch to English", "Schakel naar Nederlands"],
+            Logout => ["Uitloggen", "Log out"],
+            Breadcrumb => ["Kruimelpad", "Breadcrumb"],
+            BackToOverview => ["Terug naar het overzicht", "Back to the overview"],
+
+            LoginTitle => ["Inloggen", "Log in"],
+            LoginIntro => [
+                "Log in met het e-mailadres en wachtwoord van uw Zorgpact-account.",
+                "Log in with the e-mail address and password of your Zorgpact account.",
+            ],
+            Email => ["E-mailadres", "E-mail address"],
+            Password => ["Wachtwoord", "Password"],
+            LoginSubmit => ["Inloggen", "Log in"],
+            LoggingIn => ["Bezig met inloggen…", "Logging in…"],
+            LoginWrong => [
+                "Het e-mailadres of het wachtwoord klopt niet.",
+                "The e-mail address or the password is wrong.",
+            ],
+            LoginRateLimited => [
+                "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.",
+                "Too many failed attempts. Try again in fifteen minutes.",
+            ],
+            SessionExpired => [
+                "Uw sessie is verlopen. Log opnieuw in.",
+                "Your session has expired. Please log in again.",
+            ],
+            LoggedOutNote => ["U bent uitgelogd.", "You have logged out."],
+            CheckingSession => ["Sessie controleren…", "Checking your session…"],
+
+            Loading => ["Laden…", "Loading…"],
+            LoadFailed => ["Dit kon niet worden geladen.", "This could not be loaded."],
+            Retry => ["Opnieuw proberen", "Try again"],
+            NotFound => ["Niet gevonden.", "Not found."],
+            PageNotFoundText => [
+                "Deze pagina bestaat niet (meer).",
+                "This page does not exist (any more).",
+            ],
+            ForbiddenTitle => ["Geen toegang.", "Not allowed."],
+            ForbiddenText => [
+                "Uw rol mag dit niet doen. Denkt u dat dit niet klopt, neem dan contact op met het programmateam.",
+                "Your role may not do this. If you think that is wrong, contact the programme team.",
+            ],
+            StaleTitle => [
+                "Iemand anders heeft dit intussen gewijzigd.",
+                "Someone else changed this in the meantime.",
+            ],
+            StaleText => [
+                "Uw wijzigingen zijn niet opgeslagen. Laad de nieuwste versie en voer uw wijzigingen opnieuw in.",
+                "Your changes were not saved. Load the latest version and make your changes again.",
+            ],
+            ReloadLatest => ["Nieuwste versie laden", "Load the latest version"],
+            ErrorNetwork => [
+                "De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.",
+                "The server cannot be reached. Check your connection and try again.",
+            ],
+            ErrorDecode => [
+                "Het antwoord van de server was niet te lezen.",
+                "The server's answer could not be read.",
+            ],
+            ErrorNotFound => ["Dit bestaat niet (meer).", "This does not exist (any more)."],
+            ErrorConflict => [
+                "Dit botst met de huidige stand van zaken.",
+                "This conflicts with the current state.",
+            ],
+            ErrorTooLarge => ["De invoer is te groot.", "The input is too large."],
+            ErrorTooMany => [
+                "Te veel verzoeken. Wacht even en probeer het opnieuw.",
+                "Too many requests. Wait a moment and try again.",
+            ],
+            ErrorServer => [
+                "Er ging iets mis op de server (fout {0}). Probeer het later opnieuw.",
+                "Something went wrong on the server (error {0}). Try again later.",
+            ],
+            ErrorRefused => [
+                "De server weigerde het verzoek (fout {0}).",
+                "The server refused the request (error {0}).",
+            ],
+
+            Required => ["verplicht", "required"],
+            FieldRequired => ["Vul dit veld in.", "Fill in this field."],
+            FormHasErrors => [
+                "Het formulier bevat fouten; ze staan bij de velden.",
+                "The form has errors; they are shown at the fields.",
+            ],
+            MustBeNumber => ["Vul een getal in.", "Enter a number."],
+            MustBeWholeNumber => ["Vul een heel getal in.", "Enter a whole number."],
+            Save => ["Opslaan", "Save"],
+            Saving => ["Opslaan…", "Saving…"],
+            Cancel => ["Annuleren", "Cancel"],
+            Edit => ["Bewerken", "Edit"],
+            Choose => ["Kies…", "Choose…"],
+            All => ["Alle", "All"],
+
+            OverviewTitle => ["Alle regio's", "All regions"],
+            KeyIndicator => ["Kernindicator", "Key indicator"],
+            ActionsPerStatus => ["Acties per status", "Actions by status"],
+            OpenBarriers => ["Open belemmeringen", "Open barrier tickets"],
+            LatestValue => ["Laatste waarde", "Latest value"],
+            Target => ["Doel", "Target"],
+            NoValue => ["geen waarde", "no value"],
+            NoTarget => ["geen doel", "no target"],
+            NoActions => ["Nog geen acties.", "No actions yet."],
+            TrendOf => ["Verloop van {0} in {1}", "Trend of {0} in {1}"],
+
+            Region => ["Regio", "Region"],
+            Regions => ["Regio's", "Regions"],
+            AllRegions => ["Alle regio's", "All regions"],
+            SignedOn => ["Getekend op", "Signed on"],
+            AgendaRole => ["Rol van de agenda", "Role of the agenda"],
+            Ambition => ["Ambitie", "Ambition"],
+            Partners => ["Partners", "Partners"],
+            NoPartners => ["Geen partners vastgelegd.", "No partners recorded."],
+            ActionAgenda => ["Actieagenda", "Action agenda"],
+            NewAction => ["Nieuwe actie", "New action"],
+            FilterActions => ["Acties filteren", "Filter actions"],
+            Search => ["Zoeken in titel en beschrijving", "Search title and description"],
+            ActionCount => ["{0} acties", "{0} actions"],
+            NoActionsMatch => ["Geen acties gevonden.", "No actions found."],
+            Indicators => ["Indicatoren", "Indicators"],
+            NoIndicatorData => [
+                "Nog geen waarden of doelen voor deze regio.",
+                "No values or targets for this region yet.",
+            ],
+            ValueAgainstTarget => ["{0}: waarde en doel per periode", "{0}: value and target per period"],
+
+            Title => ["Titel", "Title"],
+            Description => ["Beschrijving", "Description"],
+            ActionLine => ["Actielijn", "Action line"],
+            Theme => ["Thema", "Theme"],
+            Themes => ["Thema's", "Themes"],
+            Status => ["Status", "Status"],
+            Progress => ["Voortgang", "Progress"],
+            ProgressPercent => ["Voortgang (%)", "Progress (%)"],
+            Owner => ["Kartrekker", "Owner"],
+            StartDate => ["Startdatum", "Start date"],
+            EndDate => ["Einddatum", "End date"],
+            LinkedIndicators => [
+                "Indicatoren die de actie wil beïnvloeden",
+                "Indicators the action means to move",
+            ],
+            ArchivedNote => [
+                "Deze actie is gearchiveerd en kan niet meer veranderen.",
+                "This action is archived and can no longer change.",
+            ],
+            NewActionTitle => ["Nieuwe actie", "New action"],
+            EditActionTitle => ["Actie bewerken", "Edit action"],
+            Timeline => ["Tijdlijn", "Timeline"],
+            NoUpdates => ["Nog geen voortgang gemeld.", "No progress reported yet."],
+            AddUpdate => ["Voortgang melden", "Report progress"],
+            AddUpdateSubmit => ["Toevoegen aan de tijdlijn", "Add to the timeline"],
+            UpdateAdded => ["De voortgang staat op de tijdlijn.", "The progress is on the timeline."],
+            Date => ["Datum", "Date"],
+            Note => ["Toelichting", "Note"],
+
+            EnterValue => ["Waarde invoeren", "Enter a value"],
+            Indicator => ["Indicator", "Indicator"],
+            Period => ["Periode", "Period"],
+            PeriodHintYear => ["Een jaar, bijvoorbeeld 2025.", "A year, for example 2025."],
+            PeriodHintQuarter => ["Een kwartaal, bijvoorbeeld 2025-Q3.", "A quarter, for example 2025-Q3."],
+            PeriodHintMonth => ["Een maand, bijvoorbeeld 2025-07.", "A month, for example 2025-07."],
+            Value => ["Waarde", "Value"],
+            ValueStatus => ["Status van de waarde", "Status of the value"],
+            Source => ["Bron", "Source"],
+            SaveValue => ["Waarde opslaan", "Save value"],
+            ValueSaved => ["De waarde is opgeslagen.", "The value has been saved."],
+            ReplacesValue => [
+                "Vervangt de bestaande waarde {0} voor {1}.",
+                "Replaces the existing value {0} for {1}.",
+            ],
+
+            ExplorerTitle => ["Indicatorverkenner", "Indicator explorer"],
+            ExplorerChoices => ["Keuzes van de verkenner", "Explorer choices"],
+            FromPeriod => ["Vanaf periode", "From period"],
+            ToPeriod => ["Tot en met periode", "To period"],
+            Earliest => ["Vanaf het begin", "From the start"],
+            Latest => ["Tot de laatste", "To the latest"],
+            SelectAll => ["Alle regio's", "All regions"],
+            SelectNone => ["Geen regio", "No region"],
+            PickRegions => [
+                "Kies een of meer regio's om hun verloop te zien.",
+                "Choose one or more regions to see their trend.",
+            ],
+            National => ["Landelijk", "National"],
+            NationalExplained => [
+                "Berekend in de app uit de waarden van alle regio's: {0}.",
+                "Computed in the app from all regions' values: {0}.",
+            ],
+            NationalChartLabel => ["{0}: landelijk per periode", "{0}: national per period"],
+            ExplorerChartLabel => ["{0} per regio en periode", "{0} per region and period"],
+            RegionCount => ["{0} regio's", "{0} regions"],
+            ValuesPerPeriod => ["Waarden per periode", "Values per period"],
+            NoData => ["Geen waarden voor deze keuze.", "No values for this choice."],
+            DownloadCsv => ["Download CSV", "Download CSV"],
+            DownloadJson => ["Download JSON", "Download JSON"],
+            Unit => ["Eenheid", "Unit"],
+            Direction => ["Richting", "Direction"],
+            PeriodType => ["Periode per", "Reported per"],
+            RollupRule => ["Landelijke optelling", "National roll-up"],
+
+            NoBarriers => ["Geen belemmeringen.", "No barrier tickets."],
+            FileBarrier => ["Belemmering melden", "File a barrier ticket"],
+            FileBarrierIntro => [
+                "Loopt uw regio aan tegen een wet, een subsidieregel of een regel van een instelling? Meld het: een ministerie (OCW, VWS of SZW) zoekt het met u uit.",
+                "Does your region run into a law, a subsidy rule or an institution's rule? File it: a ministry (OCW, VWS or SZW) will look into it with you.",
+            ],
+            FileBarrierSubmit => ["Belemmering indienen", "Submit the barrier ticket"],
+            BarrierQuestion => [
+                "Welke regel staat wat in de weg?",
+                "Which rule stands in the way of what?",
+            ],
+            Category => ["Soort regel", "Kind of rule"],
+            Ministry => ["Ministerie", "Ministry"],
+            MinistryUnknown => ["Weet ik niet", "Don't know"],
+            NotAssigned => ["nog niet toegewezen", "not assigned yet"],
+            FiledOn => ["Gemeld op", "Filed on"],
+            ClosedAt => ["Gesloten op", "Closed on"],
+            Answer => ["Antwoord", "Answer"],
+            NoAnswerYet => ["Nog geen antwoord.", "No answer yet."],
+
+            StatusPlanned => ["Gepland", "Planned"],
+            StatusInProgress => ["Bezig", "In progress"],
+            StatusCompleted => ["Afgerond", "Completed"],
+            StatusOnHold => ["Gepauzeerd", "On hold"],
+            StatusCancelled => ["Gestopt", "Cancelled"],
+            LineChoose => ["Meer kiezen voor de zorg", "More people choose care"],
+            LineLearn => ["Beter leren in de zorg", "Better learning in care"],
+            LineWork => ["Anders werken in de zorg", "Working differently in care"],
+            ThemeLifelong => ["Permanent leren", "Lifelong learning"],
+            ThemeTechnology => ["Zorg en technologie", "Care and technology"],
+            ThemePractice => ["Leren in de praktijk", "Learning in practice"],
+            ThemeQualifications => ["Toenemende opleidingseisen", "Rising qualification demands"],
+            ThemeVmbo => ["Vmbo zorg en welzijn", "Vmbo care and welfare"],
+            BarrierSubmitted => ["Ingediend", "Submitted"],
+            BarrierInAnalysis => ["In analyse", "In analysis"],
+            BarrierAnswered => ["Beantwoord", "Answered"],
+            BarrierClosed => ["Gesloten", "Closed"],
+            CategoryLaws => ["Wet- en regelgeving", "Laws and regulations"],
+            CategoryFunding => ["Financiering", "Funding"],
+            CategoryInstitutional => ["Regels van de instelling", "Institutional rules"],
+            CategoryEducation => ["Onderwijs", "Education"],
+            CategoryLabourMarket => ["Arbeidsmarkt", "Labour market"],
+            ResolutionWithinRules => ["Opgelost binnen de bestaande regels", "Solved within the existing rules"],
+            ResolutionOtherApproach => ["Opgelost met een andere regionale aanpak", "Solved by another regional approach"],
+            ResolutionRuleChange => ["Regel aangepast", "Rule changed"],
+            ResolutionNotResolved => ["Niet opgelost", "Not resolved"],
+            ValueProvisional => ["Voorlopig", "Provisional"],
+            ValueFinal => ["Definitief", "Final"],
+            ValueRevised => ["Herzien", "Revised"],
+            SectorCare => ["zorg", "care"],
+            SectorWelfare => ["welzijn", "welfare"],
+            SectorMunicipality => ["gemeente", "municipality"],
+            SectorProvince => ["provincie", "province"],
+            SectorInsurer => ["zorgverzekeraar", "health insurer"],
+            SectorWorksCouncil => ["ondernemingsraad", "works council"],
+            SectorOther => ["overig", "other"],
+            RoleAdmin => ["programmateam (beheer)", "programme team (admin)"],
+            RoleCoordinator => ["regiocoördinator", "regional coordinator"],
+            RoleOfficial => ["ministerie", "ministry official"],
+            RoleAnalyst => ["analist", "analyst"],
+            RolePartner => ["partnersysteem", "partner system"],
+            UnitPersons => ["personen", "persons"],
+            UnitPercent => ["procent", "percent"],
+            UnitHours => ["uren", "hours"],
+            UnitIndex => ["index", "index"],
+            UnitCount => ["aantal", "count"],
+            HigherIsBetter => ["hoger is beter", "higher is better"],
+            LowerIsBetter => ["lager is beter", "lower is better"],
+            RollupSum => ["som van de regio's", "sum of the regions"],
+            RollupMean => ["gemiddelde van de regio's", "mean of the regions"],
+            RollupWeightedMean => [
+                "gewogen gemiddelde (naar aantal werknemers)",
+                "weighted mean (by number of employees)",
+            ],
+            PeriodYear => ["jaar", "year"],
+            PeriodQuarter => ["kwartaal", "quarter"],
+            PeriodMonth => ["maand", "month"],
+            AgendaProjecttrekker => ["projecttrekker", "project lead (projecttrekker)"],
+            AgendaPlatform => ["platform", "platform"],
+            AgendaPodium => ["podium", "showcase (podium)"],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Lang, format_number};
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(format_number(Lang::Nl, 1234567.0), "1.234.567");
+        assert_eq!(format_number(Lang::En, 1234567.0), "1,234,567");
+        assert_eq!(format_number(Lang::Nl, 5.25), "5,25");
+        assert_eq!(format_number(Lang::En, 5.5), "5.5");
+        assert_eq!(format_number(Lang::Nl, -12.0), "-12");
+        assert_eq!(format_number(Lang::Nl, 0.0), "0");
     }
 }

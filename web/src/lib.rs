@@ -3,8 +3,13 @@
 
 mod api;
 mod app;
+mod catalogue;
+mod charts;
+mod components;
+mod data;
 mod i18n;
 mod pages;
+mod session;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

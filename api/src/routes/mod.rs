@@ -3,10 +3,15 @@
 //! served API and the documented one cannot drift apart.
 
 mod actions;
+mod admin;
+mod analytics;
 mod auth;
 mod barriers;
+mod exports;
 mod health;
+mod imports;
 mod indicators;
+mod period_locks;
 mod regions;
 
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
@@ -16,9 +21,14 @@ pub fn register(cfg: &mut ServiceConfig) {
     cfg.service(
         scope("/api/v1")
             .configure(auth::register)
+            .configure(admin::register)
             .configure(regions::register)
             .configure(actions::register)
             .configure(indicators::register)
-            .configure(barriers::register),
+            .configure(barriers::register)
+            .configure(analytics::register)
+            .configure(exports::register)
+            .configure(imports::register)
+            .configure(period_locks::register),
     );
 }

@@ -226,6 +226,7 @@ pub struct ProgressUpdateResponse {
     /// Status on that date.
     pub status: String,
     pub note: String,
+    /// Who recorded the entry: the name of the signed-in user or partner system.
     pub author: String,
     /// When the entry was recorded, RFC 3339, UTC.
     pub created_at: String,
@@ -249,8 +250,7 @@ pub struct ProgressUpdateListResponse {
     "date": "2024-06-30",
     "progress": 70,
     "status": "in_progress",
-    "note": "Tweede cohort van 50 zij-instromers gestart.",
-    "author": "Projectleider Zorgpact"
+    "note": "Tweede cohort van 50 zij-instromers gestart."
 })))]
 #[serde(deny_unknown_fields)]
 pub struct CreateProgressUpdateRequest {
@@ -264,6 +264,9 @@ pub struct CreateProgressUpdateRequest {
     /// Up to 4000 characters.
     #[serde(default)]
     pub note: String,
-    /// Who reports, 1 to 200 characters.
-    pub author: String,
+    /// Ignored, accepted so that older clients keep working: the entry's author
+    /// is the signed-in caller.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(deprecated))]
+    pub author: Option<String>,
 }

@@ -6,9 +6,12 @@
 //! rejecting bad input) is the server's job.
 
 pub mod action;
+pub mod analytics;
+pub mod admin;
 pub mod auth;
 pub mod barrier;
 pub mod health;
+pub mod imports;
 pub mod indicator;
 pub mod problem;
 pub mod region;

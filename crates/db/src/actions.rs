@@ -7,16 +7,18 @@ use crate::search::{contains_pattern, lower};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use diesel::dsl::max;
 use diesel::prelude::*;
+use serde::Serialize;
 use uuid::Uuid;
 use zorgpact_domain::Validator;
 use zorgpact_domain::action::{ActionFields, ActionLine, ActionStatus, ProgressUpdate, Theme};
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::version::Precondition;
 
+use crate::audit::{self, Actor};
 use crate::schema::{action_indicators, action_partners, action_themes, action_updates, actions, indicators, partners};
 use crate::{DbConnection, DbError, in_transaction, regions};
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = actions)]
 pub struct ActionRow {
     pub id: String,
@@ -36,14 +38,14 @@ pub struct ActionRow {
 }
 
 /// A partner taking part in an action.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActionPartner {
     pub id: String,
     pub organisation: String,
 }
 
 /// An indicator an action means to move.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActionIndicator {
     pub code: String,
     pub name: String,
@@ -51,9 +53,10 @@ pub struct ActionIndicator {
 }
 
 /// An action with its links: themes by code, partners by organisation, indicators
-/// by code.
-#[derive(Debug, Clone, PartialEq)]
+/// by code. In the audit trail it is one flat object: the row's fields and the links.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActionDetails {
+    #[serde(flatten)]
     pub row: ActionRow,
     pub themes: Vec<String>,
     pub partners: Vec<ActionPartner>,
@@ -306,7 +309,12 @@ fn replace_links(conn: &mut DbConnection, id: &str, fields: &ActionFields) -> Re
 }
 
 /// Adds an action to the agenda of an existing region.
-pub fn create(conn: &mut DbConnection, region: &RegionCode, fields: &ActionFields) -> Result<ActionDetails, DbError> {
+pub fn create(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    region: &RegionCode,
+    fields: &ActionFields,
+) -> Result<ActionDetails, DbError> {
     in_transaction(conn, |conn| {
         if !regions::exists(conn, region.as_str())? {
             return Err(DbError::Invalid(zorgpact_domain::ValidationErrors::single(
@@ -329,7 +337,17 @@ pub fn create(conn: &mut DbConnection, region: &RegionCode, fields: &ActionField
             ))
             .execute(conn)?;
         replace_links(conn, &id, fields)?;
-        get(conn, &id)
+        let created = get(conn, &id)?;
+        audit::record(
+            conn,
+            actor,
+            "create",
+            "action",
+            &id,
+            None::<&ActionDetails>,
+            Some(&created),
+        )?;
+        Ok(created)
     })
 }
 
@@ -337,12 +355,14 @@ pub fn create(conn: &mut DbConnection, region: &RegionCode, fields: &ActionField
 /// An archived action cannot change.
 pub fn update(
     conn: &mut DbConnection,
+    actor: &Actor,
     id: &str,
     precondition: &Precondition,
     fields: &ActionFields,
 ) -> Result<ActionDetails, DbError> {
     in_transaction(conn, |conn| {
-        let current = get_row(conn, id)?;
+        let before = get(conn, id)?;
+        let current = &before.row;
         if !precondition.admits(current.version) {
             return Err(DbError::PreconditionFailed);
         }
@@ -361,20 +381,28 @@ pub fn update(
             return Err(DbError::PreconditionFailed);
         }
         replace_links(conn, id, fields)?;
-        get(conn, id)
+        let updated = get(conn, id)?;
+        audit::record(conn, actor, "update", "action", id, Some(&before), Some(&updated))?;
+        Ok(updated)
     })
 }
 
 /// Archives an action if its version meets the precondition. Archiving an archived
-/// action changes nothing.
-pub fn archive(conn: &mut DbConnection, id: &str, precondition: &Precondition) -> Result<ActionRow, DbError> {
+/// action changes nothing (and records nothing in the audit trail).
+pub fn archive(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &str,
+    precondition: &Precondition,
+) -> Result<ActionRow, DbError> {
     in_transaction(conn, |conn| {
-        let current = get_row(conn, id)?;
+        let before = get(conn, id)?;
+        let current = &before.row;
         if !precondition.admits(current.version) {
             return Err(DbError::PreconditionFailed);
         }
         if current.archived {
-            return Ok(current);
+            return Ok(before.row);
         }
         let changed = diesel::update(actions::table.find(id).filter(actions::version.eq(current.version)))
             .set((
@@ -386,7 +414,9 @@ pub fn archive(conn: &mut DbConnection, id: &str, precondition: &Precondition) -
         if changed != 1 {
             return Err(DbError::PreconditionFailed);
         }
-        get_row(conn, id)
+        let after = get(conn, id)?;
+        audit::record(conn, actor, "archive", "action", id, Some(&before), Some(&after))?;
+        Ok(after.row)
     })
 }
 
@@ -428,17 +458,24 @@ pub fn is_archived(conn: &mut DbConnection, id: &str) -> Result<bool, DbError> {
     Ok(get_row(conn, id)?.archived)
 }
 
+/// The region of an action: what decides who may change it.
+pub fn region_of(conn: &mut DbConnection, id: &str) -> Result<String, DbError> {
+    Ok(actions::table.find(id).select(actions::region_code).first(conn)?)
+}
+
 /// Appends an entry to an action's timeline. Unless a later-dated entry exists,
 /// it also becomes the action's progress and status (a new version), in the same
-/// transaction. Archived actions take no entries.
+/// transaction. Archived actions take no entries. The audit trail records it as a
+/// `progress_update` of the action, with the action before and after.
 pub fn add_update(
     conn: &mut DbConnection,
+    actor: &Actor,
     action_id: &str,
     update: &ProgressUpdate,
 ) -> Result<ProgressUpdateRow, DbError> {
     in_transaction(conn, |conn| {
-        let current = get_row(conn, action_id)?;
-        if current.archived {
+        let before = get(conn, action_id)?;
+        if before.row.archived {
             return Err(archived(action_id));
         }
         let latest: Option<NaiveDate> = action_updates::table
@@ -470,6 +507,16 @@ pub fn add_update(
                 return Err(archived(action_id));
             }
         }
+        let after = get(conn, action_id)?;
+        audit::record(
+            conn,
+            actor,
+            "progress_update",
+            "action",
+            action_id,
+            Some(&before),
+            Some(&after),
+        )?;
         Ok(row)
     })
 }

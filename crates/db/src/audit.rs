@@ -8,6 +8,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::schema::audit_log;
+use crate::search::lower;
 use crate::{DbConnection, DbError};
 
 /// Who makes a change: a user, a partner system, or the system itself.
@@ -105,7 +106,32 @@ pub fn list_page(
         query = query.filter(audit_log::resource_id.eq(resource_id.clone()));
     }
     if let Some(actor) = &filter.actor {
-        query = query.filter(audit_log::actor.like(format!("{}%", actor.replace(['%', '_'], ""))));
+        query = query.filter(lower(audit_log::actor).like(lower(prefix_pattern(actor))).escape('\\'));
     }
     Ok(query.load(conn)?)
+}
+
+/// A `LIKE` pattern for "starts with `text`" (ignoring case), with `\` escaping
+/// the wildcards so `user:` or `partner:demo_x` match only themselves.
+fn prefix_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_prefixes_match_wildcards_literally() {
+        assert_eq!(prefix_pattern("user:"), "user:%");
+        assert_eq!(prefix_pattern("a_b%c\\"), "a\\_b\\%c\\\\%");
+    }
 }

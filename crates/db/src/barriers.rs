@@ -3,16 +3,18 @@
 use crate::search::{contains_pattern, lower};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use serde::Serialize;
 use uuid::Uuid;
 use zorgpact_domain::ValidationErrors;
 use zorgpact_domain::barrier::{self, BarrierCategory, BarrierFields, BarrierStatus, Ministry, NewBarrier};
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::version::Precondition;
 
+use crate::audit::{self, Actor};
 use crate::schema::barrier_tickets;
 use crate::{DbConnection, DbError, in_transaction, regions};
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = barrier_tickets)]
 pub struct BarrierRow {
     pub id: String,
@@ -30,6 +32,9 @@ pub struct BarrierRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
+
+/// The audit trail's name for a ticket.
+const RESOURCE: &str = "barrier_ticket";
 
 /// Which tickets a list shows; `None` means no restriction.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -117,7 +122,7 @@ pub fn get(conn: &mut DbConnection, id: &str) -> Result<BarrierRow, DbError> {
 }
 
 /// Files a new ticket for an existing region.
-pub fn create(conn: &mut DbConnection, barrier: &NewBarrier) -> Result<BarrierRow, DbError> {
+pub fn create(conn: &mut DbConnection, actor: &Actor, barrier: &NewBarrier) -> Result<BarrierRow, DbError> {
     in_transaction(conn, |conn| {
         if !regions::exists(conn, barrier.region_code.as_str())? {
             return Err(DbError::Invalid(ValidationErrors::single(
@@ -139,7 +144,17 @@ pub fn create(conn: &mut DbConnection, barrier: &NewBarrier) -> Result<BarrierRo
                 barrier_tickets::updated_at.eq(now),
             ))
             .execute(conn)?;
-        get(conn, &id)
+        let created = get(conn, &id)?;
+        audit::record(
+            conn,
+            actor,
+            "create",
+            RESOURCE,
+            &id,
+            None::<&BarrierRow>,
+            Some(&created),
+        )?;
+        Ok(created)
     })
 }
 
@@ -147,6 +162,7 @@ pub fn create(conn: &mut DbConnection, barrier: &NewBarrier) -> Result<BarrierRo
 /// `closed_at` follows the status.
 pub fn update(
     conn: &mut DbConnection,
+    actor: &Actor,
     id: &str,
     precondition: &Precondition,
     fields: &BarrierFields,
@@ -172,6 +188,8 @@ pub fn update(
         if changed != 1 {
             return Err(DbError::PreconditionFailed);
         }
-        get(conn, id)
+        let updated = get(conn, id)?;
+        audit::record(conn, actor, "update", RESOURCE, id, Some(&current), Some(&updated))?;
+        Ok(updated)
     })
 }

@@ -5,20 +5,22 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::{NaiveDate, NaiveDateTime, Utc};
+use chrono::{NaiveDate, NaiveDateTime, SubsecRound, Utc};
 use diesel::dsl;
 use diesel::expression::BoxableExpression;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Text};
+use serde::Serialize;
 use uuid::Uuid;
 use zorgpact_domain::indicator::{ReportedValue, SeriesKey, Target, ValueStatus};
 use zorgpact_domain::period::PeriodRange;
 use zorgpact_domain::version::Precondition;
 
+use crate::audit::{self, Actor};
 use crate::schema::{indicator_targets, indicator_values, regions};
 use crate::{DbConnection, DbError, in_transaction};
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = indicator_values)]
 pub struct IndicatorValueRow {
     pub id: String,
@@ -34,7 +36,7 @@ pub struct IndicatorValueRow {
     pub updated_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = indicator_targets)]
 pub struct IndicatorTargetRow {
     pub id: String,
@@ -86,7 +88,9 @@ pub struct BulkCounts {
 
 /// A series table: indicator values or targets. The shared logic below is written
 /// against this; the impls only map the columns.
-pub trait Series: Sized + Send + 'static {
+pub trait Series: Sized + Send + Serialize + 'static {
+    /// What the audit trail calls a point: `indicator_value`, `indicator_target`.
+    const RESOURCE_TYPE: &'static str;
     /// What a point holds besides its key.
     type Payload: Send;
 
@@ -98,6 +102,8 @@ pub trait Series: Sized + Send + 'static {
     /// Whether the point already holds exactly this payload.
     fn holds(&self, payload: &Self::Payload) -> bool;
     fn new_row(key: &SeriesKey, payload: &Self::Payload, now: NaiveDateTime) -> Self;
+    /// The point as [`Series::update`] leaves it.
+    fn replaced(&self, payload: &Self::Payload, now: NaiveDateTime) -> Self;
 
     fn find(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<Option<Self>, DbError>;
     /// Up to `limit` points matching the filter, after the cursor, in key order.
@@ -134,6 +140,12 @@ pub struct StoredKey<'a> {
     pub period: &'a str,
 }
 
+/// A point's id in the audit trail: `indicator/region/period`.
+fn audit_id<S: Series>(row: &S) -> String {
+    let (indicator, region, period) = row.key();
+    format!("{indicator}/{region}/{period}")
+}
+
 /// One point, if stored.
 pub fn get<S: Series>(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<S, DbError> {
     S::find(conn, key)?.ok_or(DbError::NotFound)
@@ -144,6 +156,7 @@ pub fn get<S: Series>(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<S,
 /// version growing only if the payload changed).
 pub fn put<S: Series>(
     conn: &mut DbConnection,
+    actor: &Actor,
     key: &SeriesKey,
     payload: &S::Payload,
     precondition: Option<&Precondition>,
@@ -159,7 +172,17 @@ pub fn put<S: Series>(
         match (S::find(conn, &stored)?, precondition) {
             (None, None) => {
                 S::insert(conn, &[S::new_row(key, payload, now)])?;
-                get(conn, &stored).map(Written::Created)
+                let created: S = get(conn, &stored)?;
+                audit::record(
+                    conn,
+                    actor,
+                    "create",
+                    S::RESOURCE_TYPE,
+                    &audit_id(&created),
+                    None::<&S>,
+                    Some(&created),
+                )?;
+                Ok(Written::Created(created))
             }
             (Some(current), Some(precondition)) if precondition.admits(current.version()) => {
                 if current.holds(payload) {
@@ -168,7 +191,17 @@ pub fn put<S: Series>(
                 if S::update(conn, current.id(), current.version(), payload, now)? != 1 {
                     return Err(DbError::PreconditionFailed);
                 }
-                get(conn, &stored).map(Written::Updated)
+                let updated: S = get(conn, &stored)?;
+                audit::record(
+                    conn,
+                    actor,
+                    "update",
+                    S::RESOURCE_TYPE,
+                    &audit_id(&updated),
+                    Some(&current),
+                    Some(&updated),
+                )?;
+                Ok(Written::Updated(updated))
             }
             // Absent though the caller named a version, present though the caller
             // expected none, or changed since the named version.
@@ -179,8 +212,13 @@ pub fn put<S: Series>(
 
 /// Writes many points in one transaction, keyed by indicator, region and period:
 /// missing points are created, stored ones replaced if their payload differs. The
-/// keys must be distinct.
-pub fn put_all<S: Series>(conn: &mut DbConnection, points: &[(SeriesKey, S::Payload)]) -> Result<BulkCounts, DbError> {
+/// keys must be distinct. Each created or replaced point is recorded in the audit
+/// trail; points sent exactly as stored are not.
+pub fn put_all<S: Series>(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    points: &[(SeriesKey, S::Payload)],
+) -> Result<BulkCounts, DbError> {
     let distinct = |part: fn(&SeriesKey) -> String| -> Vec<String> {
         let set: BTreeSet<String> = points.iter().map(|(key, _)| part(key)).collect();
         set.into_iter().collect()
@@ -189,7 +227,9 @@ pub fn put_all<S: Series>(conn: &mut DbConnection, points: &[(SeriesKey, S::Payl
     let regions = distinct(|k| k.region.as_str().to_owned());
     let periods = distinct(|k| k.period.to_string());
     in_transaction(conn, |conn| {
-        let now = Utc::now().naive_utc();
+        // Whole microseconds, as both backends store them: the audit trail shows
+        // the rows as stored without reading each back.
+        let now = Utc::now().naive_utc().trunc_subsecs(6);
         let mut stored: HashMap<(String, String, String), S> = HashMap::new();
         for row in S::among(conn, &indicators, &regions, &periods)? {
             let (indicator, region, period) = row.key();
@@ -211,11 +251,31 @@ pub fn put_all<S: Series>(conn: &mut DbConnection, points: &[(SeriesKey, S::Payl
                     if S::update(conn, row.id(), row.version(), payload, now)? != 1 {
                         return Err(DbError::PreconditionFailed);
                     }
+                    audit::record(
+                        conn,
+                        actor,
+                        "update",
+                        S::RESOURCE_TYPE,
+                        &audit_id(row),
+                        Some(row),
+                        Some(&row.replaced(payload, now)),
+                    )?;
                     counts.updated += 1;
                 }
             }
         }
         S::insert(conn, &new_rows)?;
+        for row in &new_rows {
+            audit::record(
+                conn,
+                actor,
+                "create",
+                S::RESOURCE_TYPE,
+                &audit_id(row),
+                None::<&S>,
+                Some(row),
+            )?;
+        }
         counts.created = new_rows.len() as u64;
         Ok(counts)
     })
@@ -230,6 +290,7 @@ pub fn known_regions(conn: &mut DbConnection, codes: &[String]) -> Result<Vec<St
 }
 
 impl Series for IndicatorValueRow {
+    const RESOURCE_TYPE: &'static str = "indicator_value";
     type Payload = ReportedValue;
 
     fn id(&self) -> &str {
@@ -265,6 +326,17 @@ impl Series for IndicatorValueRow {
             version: 1,
             created_at: now,
             updated_at: now,
+        }
+    }
+
+    fn replaced(&self, payload: &ReportedValue, now: NaiveDateTime) -> Self {
+        Self {
+            value: payload.value,
+            status: payload.status.as_str().to_owned(),
+            source: payload.source.clone(),
+            version: self.version + 1,
+            updated_at: now,
+            ..self.clone()
         }
     }
 
@@ -356,6 +428,7 @@ impl Series for IndicatorValueRow {
 }
 
 impl Series for IndicatorTargetRow {
+    const RESOURCE_TYPE: &'static str = "indicator_target";
     type Payload = Target;
 
     fn id(&self) -> &str {
@@ -390,6 +463,16 @@ impl Series for IndicatorTargetRow {
             version: 1,
             created_at: now,
             updated_at: now,
+        }
+    }
+
+    fn replaced(&self, payload: &Target, now: NaiveDateTime) -> Self {
+        Self {
+            value: payload.value,
+            note: payload.note.clone(),
+            version: self.version + 1,
+            updated_at: now,
+            ..self.clone()
         }
     }
 

@@ -2,14 +2,16 @@
 
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
+use serde::Serialize;
 use zorgpact_domain::ValidationErrors;
 use zorgpact_domain::indicator::{IndicatorCode, IndicatorFields};
 use zorgpact_domain::version::Precondition;
 
+use crate::audit::{self, Actor};
 use crate::schema::{indicator_targets, indicator_values, indicators};
 use crate::{DbConnection, DbError, in_transaction};
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = indicators)]
 pub struct IndicatorRow {
     pub code: String,
@@ -123,6 +125,7 @@ fn check_weight(conn: &mut DbConnection, fields: &IndicatorFields) -> Result<(),
 /// Adds an indicator to the catalogue; a taken code is a conflict.
 pub fn create(
     conn: &mut DbConnection,
+    actor: &Actor,
     code: &IndicatorCode,
     fields: &IndicatorFields,
 ) -> Result<IndicatorRow, DbError> {
@@ -141,7 +144,17 @@ pub fn create(
                 indicators::updated_at.eq(now),
             ))
             .execute(conn)?;
-        get(conn, code.as_str())
+        let created = get(conn, code.as_str())?;
+        audit::record(
+            conn,
+            actor,
+            "create",
+            "indicator",
+            code.as_str(),
+            None::<&IndicatorRow>,
+            Some(&created),
+        )?;
+        Ok(created)
     })
 }
 
@@ -149,6 +162,7 @@ pub fn create(
 /// type is fixed once values or targets exist: they were reported per that period.
 pub fn update(
     conn: &mut DbConnection,
+    actor: &Actor,
     code: &str,
     precondition: &Precondition,
     fields: &IndicatorFields,
@@ -179,6 +193,8 @@ pub fn update(
         if changed != 1 {
             return Err(DbError::PreconditionFailed);
         }
-        get(conn, code)
+        let updated = get(conn, code)?;
+        audit::record(conn, actor, "update", "indicator", code, Some(&current), Some(&updated))?;
+        Ok(updated)
     })
 }

@@ -3,16 +3,20 @@
 //! PostgreSQL, through [`DbConnection`], a diesel `MultiConnection`.
 
 pub mod actions;
+pub mod analytics;
 pub mod audit;
 pub mod barriers;
 mod connection;
 mod error;
+pub mod exports;
 pub mod idempotency;
 pub mod indicator_values;
 pub mod indicators;
 mod migrate;
 pub mod partner_clients;
+pub mod period_locks;
 pub mod regions;
+pub mod revisions;
 pub mod schema;
 mod search;
 pub mod seed;

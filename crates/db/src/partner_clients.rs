@@ -68,12 +68,21 @@ pub fn find_by_client_id(conn: &mut DbConnection, client_id: &str) -> Result<Opt
     client.map(|c| with_regions(conn, c)).transpose()
 }
 
-/// Credentials ordered by client id.
-pub fn list(conn: &mut DbConnection) -> Result<Vec<PartnerClientRecord>, DbError> {
-    let rows = partner_clients::table
+/// Credentials ordered by client id, after `after`.
+pub fn list_page(
+    conn: &mut DbConnection,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<PartnerClientRecord>, DbError> {
+    let mut query = partner_clients::table
         .order(partner_clients::client_id.asc())
         .select(PartnerClientRow::as_select())
-        .load(conn)?;
+        .limit(limit)
+        .into_boxed();
+    if let Some(after) = after {
+        query = query.filter(partner_clients::client_id.gt(after.to_owned()));
+    }
+    let rows = query.load(conn)?;
     rows.into_iter().map(|c| with_regions(conn, c)).collect()
 }
 
@@ -130,7 +139,8 @@ pub fn create(
     })
 }
 
-/// Revokes a credential: it can no longer get tokens.
+/// Revokes a credential: it can no longer get tokens. Revoking a revoked
+/// credential changes nothing (and records nothing).
 pub fn deactivate(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -142,13 +152,23 @@ pub fn deactivate(
         if !precondition.admits(before.client.version) {
             return Err(DbError::PreconditionFailed);
         }
-        diesel::update(partner_clients::table.find(id))
-            .set((
-                partner_clients::active.eq(false),
-                partner_clients::version.eq(before.client.version + 1),
-                partner_clients::updated_at.eq(Utc::now().naive_utc()),
-            ))
-            .execute(conn)?;
+        if !before.client.active {
+            return Ok(before);
+        }
+        let changed = diesel::update(
+            partner_clients::table
+                .find(id)
+                .filter(partner_clients::version.eq(before.client.version)),
+        )
+        .set((
+            partner_clients::active.eq(false),
+            partner_clients::version.eq(before.client.version + 1),
+            partner_clients::updated_at.eq(Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+        if changed != 1 {
+            return Err(DbError::PreconditionFailed);
+        }
         let after = get(conn, id)?;
         audit::record(
             conn,

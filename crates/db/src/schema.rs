@@ -41,6 +41,8 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        /// Derived indicators: computed on read from other indicators.
+        formula -> Nullable<Text>,
     }
 }
 
@@ -220,6 +222,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     partner_clients,
     partner_client_regions,
     login_failures,
+    period_locks,
+    indicator_value_revisions,
 );
 
 diesel::table! {
@@ -273,5 +277,33 @@ diesel::table! {
         id -> Text,
         failure_key -> Text,
         occurred_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    period_locks (id) {
+        id -> Text,
+        period -> Text,
+        indicator_code -> Nullable<Text>,
+        locked_by -> Text,
+        locked_at -> Timestamp,
+        note -> Text,
+    }
+}
+
+diesel::table! {
+    indicator_value_revisions (id) {
+        id -> Text,
+        indicator_code -> Text,
+        region_code -> Text,
+        period -> Text,
+        old_value -> Double,
+        new_value -> Double,
+        old_status -> Text,
+        new_status -> Text,
+        old_source -> Text,
+        new_source -> Text,
+        changed_by -> Text,
+        changed_at -> Timestamp,
     }
 }

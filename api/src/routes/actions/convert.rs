@@ -6,7 +6,9 @@ use zorgpact_contract::action::{
     CreateActionRequest, CreateProgressUpdateRequest, ProgressUpdateResponse,
 };
 use zorgpact_db::actions::{ActionDetails, ProgressUpdateRow};
-use zorgpact_domain::action::{ActionFields, ActionInput, IndicatorLinkInput, ProgressUpdate, ProgressUpdateInput};
+use zorgpact_domain::action::{
+    AUTHOR_MAX, ActionFields, ActionInput, IndicatorLinkInput, ProgressUpdate, ProgressUpdateInput,
+};
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::{InvalidValue, ValidationErrors, Validator, text};
 
@@ -70,7 +72,10 @@ pub fn action_fields(dto: &ActionFieldsRequest) -> Result<ActionFields, Validati
     fields.ok_or_else(|| ValidationErrors::single("", "invalid action"))
 }
 
-pub fn progress_update(dto: &CreateProgressUpdateRequest) -> Result<ProgressUpdate, ValidationErrors> {
+/// A timeline entry by `author` (the caller's name); the body's own `author` is
+/// ignored.
+pub fn progress_update(dto: &CreateProgressUpdateRequest, author: &str) -> Result<ProgressUpdate, ValidationErrors> {
+    let author = author_name(author);
     let mut v = Validator::new();
     let update = ProgressUpdate::parse(
         &ProgressUpdateInput {
@@ -78,12 +83,23 @@ pub fn progress_update(dto: &CreateProgressUpdateRequest) -> Result<ProgressUpda
             progress: dto.progress,
             status: &dto.status,
             note: &dto.note,
-            author: &dto.author,
+            author: &author,
         },
         &mut v,
     );
     v.finish()?;
     update.ok_or_else(|| ValidationErrors::single("", "invalid progress update"))
+}
+
+/// A caller's name as a timeline author: within the domain's bounds, whatever the
+/// account's name is, so an odd name never turns into a field error the client
+/// cannot fix.
+fn author_name(name: &str) -> String {
+    let printable: String = name.chars().filter(|c| !c.is_control()).collect();
+    match printable.trim() {
+        "" => "unknown".to_owned(),
+        name => name.chars().take(AUTHOR_MAX).collect(),
+    }
 }
 
 /// A moment as RFC 3339 in UTC, to the millisecond.
@@ -163,6 +179,14 @@ pub fn progress_update_response(row: ProgressUpdateRow) -> ProgressUpdateRespons
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_caller_name_makes_a_valid_author() {
+        assert_eq!(author_name(" Coördinator Twente "), "Coördinator Twente");
+        assert_eq!(author_name("a\u{0}b"), "ab");
+        assert_eq!(author_name(" \n "), "unknown");
+        assert_eq!(author_name(&"é".repeat(500)).chars().count(), AUTHOR_MAX);
+    }
 
     #[test]
     fn moments_are_dates_or_date_times() {

@@ -6,15 +6,17 @@ use utoipa::IntoParams;
 use zorgpact_contract::action::ActionListResponse;
 use zorgpact_db::actions::{self, ActionFilter};
 use zorgpact_domain::action::{ActionLine, ActionStatus, Theme};
+use zorgpact_domain::auth::Permission;
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::{Validator, text};
 
 use super::convert::{action_response, moment};
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::Params;
 use crate::http::pagination::PageRequest;
-use crate::openapi::problems::ListErrors;
+use crate::openapi::problems::{AuthErrors, ListErrors};
 
 /// Longest accepted search text (`q`, `owner`).
 const SEARCH_MAX: usize = 200;
@@ -78,17 +80,25 @@ impl ListActionsQuery {
 
 /// Lists the actions of the regional agendas, ordered by id (stable while actions
 /// are added), with filters that combine. Archived actions are hidden unless
-/// `archived=true`. Public.
+/// `archived=true`. Roles: every signed-in role; partner systems with
+/// `actions:read` or `actions:write`.
 #[utoipa::path(
     tag = "actions",
     params(ListActionsQuery),
-    responses((status = 200, description = "A page of actions", body = ActionListResponse), ListErrors)
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of actions", body = ActionListResponse),
+        ListErrors,
+        AuthErrors
+    )
 )]
 #[get("/actions")]
 pub async fn list_actions(
     state: web::Data<AppState>,
+    caller: Caller,
     Params(query): Params<ListActionsQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadActions)?;
     let filter = query.filter()?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let (after, fetch) = (page.after.clone(), page.fetch_limit());

@@ -10,8 +10,10 @@ mod update;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 use zorgpact_db::actions;
+use zorgpact_domain::auth::Permission;
 
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 
 pub fn register(cfg: &mut ServiceConfig) {
@@ -41,4 +43,20 @@ async fn refuse_archived(state: &AppState, id: &str) -> Result<(), ApiError> {
         )));
     }
     Ok(())
+}
+
+/// Passes when the caller may change action `id`, which is decided by the action's
+/// region: 404 for an unknown action. Callers who may not even read actions
+/// (anonymous, partners without an actions scope) are refused first, so they learn
+/// nothing about which actions exist.
+async fn require_write(state: &AppState, caller: &Caller, id: &str) -> Result<(), ApiError> {
+    caller.require(&Permission::ReadActions)?;
+    let region = state
+        .with_conn({
+            let id = id.to_owned();
+            move |conn| actions::region_of(conn, &id)
+        })
+        .await
+        .map_err(|e| e.or_not_found(format!("action {id}")))?;
+    caller.require(&Permission::WriteActions { region: &region })
 }

@@ -6,16 +6,18 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use zorgpact_contract::action::{CreateProgressUpdateRequest, ProgressUpdateListResponse, ProgressUpdateResponse};
 use zorgpact_db::actions;
+use zorgpact_domain::auth::Permission;
 use zorgpact_domain::{ValidationErrors, text};
 
 use super::convert::{progress_update, progress_update_response};
-use super::refuse_archived;
+use super::{refuse_archived, require_write};
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::created;
 use crate::http::extract::{Body, Params};
 use crate::http::pagination::PageRequest;
-use crate::openapi::problems::{CreateErrors, ReadErrors};
+use crate::openapi::problems::{AuthErrors, CreateErrors, ReadErrors};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -38,21 +40,26 @@ fn parse_sort_key(key: &str) -> Option<(chrono::NaiveDate, String)> {
 }
 
 /// An action's progress timeline, oldest first: by date, then by when each entry
-/// was recorded. Public.
+/// was recorded. Roles: every signed-in role; partner systems with `actions:read`
+/// or `actions:write`.
 #[utoipa::path(
     tag = "actions",
     params(("id" = String, Path, description = "Action id"), ListProgressUpdatesQuery),
+    security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of the timeline", body = ProgressUpdateListResponse),
-        ReadErrors
+        ReadErrors,
+        AuthErrors
     )
 )]
 #[get("/actions/{id}/updates")]
 pub async fn list_progress_updates(
     state: web::Data<AppState>,
+    caller: Caller,
     id: web::Path<String>,
     Params(query): Params<ListProgressUpdatesQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadActions)?;
     let id = id.into_inner();
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let after = match page.after.as_deref() {
@@ -76,20 +83,28 @@ pub async fn list_progress_updates(
     }))
 }
 
-/// One entry of an action's timeline. Public.
+/// One entry of an action's timeline. Roles: every signed-in role; partner systems
+/// with `actions:read` or `actions:write`.
 #[utoipa::path(
     tag = "actions",
     params(
         ("id" = String, Path, description = "Action id"),
         ("update_id" = String, Path, description = "Timeline entry id"),
     ),
-    responses((status = 200, description = "The entry", body = ProgressUpdateResponse), ReadErrors)
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The entry", body = ProgressUpdateResponse),
+        ReadErrors,
+        AuthErrors
+    )
 )]
 #[get("/actions/{id}/updates/{update_id}")]
 pub async fn get_progress_update(
     state: web::Data<AppState>,
+    caller: Caller,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadActions)?;
     let (id, update_id) = path.into_inner();
     let what = format!("progress update {update_id} of action {id}");
     let row = state
@@ -103,6 +118,9 @@ pub async fn get_progress_update(
 /// later-dated entry exists, makes its progress and status the action's own (a new
 /// action version), in one transaction. The rules of the action apply (completed
 /// means progress 100; planned means less). An archived action takes no entries (409).
+/// The entry's author is the caller's name (a body `author` is ignored). Roles:
+/// admin, coordinator of the action's region, partner system of that region with
+/// `actions:write`.
 #[utoipa::path(
     tag = "actions",
     request_body = CreateProgressUpdateRequest,
@@ -110,26 +128,31 @@ pub async fn get_progress_update(
         ("id" = String, Path, description = "Action id"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response instead of recording twice"),
     ),
+    security(("bearer" = [])),
     responses(
         (status = 201, description = "Recorded", body = ProgressUpdateResponse,
             headers(("Location" = String, description = "URL of the new entry"))),
         (status = 404, description = "No such action", body = zorgpact_contract::Problem, content_type = "application/problem+json"),
-        CreateErrors
+        CreateErrors,
+        AuthErrors
     )
 )]
 #[post("/actions/{id}/updates")]
 pub async fn add_progress_update(
     state: web::Data<AppState>,
+    caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
     body: Body<CreateProgressUpdateRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let update = progress_update(&body.value)?;
+    require_write(&state, &caller, &id).await?;
+    let actor = caller.actor();
+    let update = progress_update(&body.value, &actor.name)?;
     refuse_archived(&state, &id).await?;
     let action = id.clone();
     created::once(&state, &req, &body.bytes, move |conn| {
-        let row = actions::add_update(conn, &action, &update)?;
+        let row = actions::add_update(conn, &actor, &action, &update)?;
         let location = format!("/api/v1/actions/{}/updates/{}", row.action_id, row.id);
         created::response(201, &progress_update_response(row), Some(location), None)
     })

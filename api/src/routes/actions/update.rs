@@ -6,16 +6,18 @@ use zorgpact_contract::action::{ActionFieldsRequest, ActionResponse};
 use zorgpact_db::actions;
 
 use super::convert::{action_fields, action_response};
-use super::refuse_archived;
+use super::{refuse_archived, require_write};
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::{etag, required_precondition};
 use crate::http::extract::Body;
-use crate::openapi::problems::UpdateErrors;
+use crate::openapi::problems::{AuthErrors, UpdateErrors};
 
 /// Replaces an action's fields, themes, partners and indicators in one go; its
 /// region stays. Needs `If-Match` with the ETag of the version being edited. An
-/// archived action cannot change (409).
+/// archived action cannot change (409). Roles: admin, coordinator of the action's
+/// region, partner system of that region with `actions:write`.
 #[utoipa::path(
     tag = "actions",
     request_body = ActionFieldsRequest,
@@ -23,26 +25,31 @@ use crate::openapi::problems::UpdateErrors;
         ("id" = String, Path, description = "Action id"),
         ("If-Match" = String, Header, description = "ETag of the version being edited, e.g. `\"v3\"`"),
     ),
+    security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = ActionResponse, headers(("ETag" = String))),
-        UpdateErrors
+        UpdateErrors,
+        AuthErrors
     )
 )]
 #[put("/actions/{id}")]
 pub async fn update_action(
     state: web::Data<AppState>,
+    caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
     body: Body<ActionFieldsRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    require_write(&state, &caller, &id).await?;
+    let actor = caller.actor();
     let precondition = required_precondition(&req)?;
     let fields = action_fields(&body.value)?;
     refuse_archived(&state, &id).await?;
     let action = state
         .with_conn({
             let id = id.clone();
-            move |conn| actions::update(conn, &id, &precondition, &fields)
+            move |conn| actions::update(conn, &actor, &id, &precondition, &fields)
         })
         .await
         .map_err(|e| e.or_not_found(format!("action {id}")))?;
@@ -53,27 +60,32 @@ pub async fn update_action(
 
 /// Archives an action: it stays readable (with `archived: true`) and keeps its
 /// timeline, but leaves the list and can no longer change. Needs `If-Match`.
-/// Archiving an archived action changes nothing.
+/// Archiving an archived action changes nothing. Roles: admin, coordinator of the
+/// action's region, partner system of that region with `actions:write`.
 #[utoipa::path(
     tag = "actions",
     params(
         ("id" = String, Path, description = "Action id"),
         ("If-Match" = String, Header, description = "The action's ETag, or `*`"),
     ),
-    responses((status = 204, description = "Archived"), UpdateErrors)
+    security(("bearer" = [])),
+    responses((status = 204, description = "Archived"), UpdateErrors, AuthErrors)
 )]
 #[delete("/actions/{id}")]
 pub async fn archive_action(
     state: web::Data<AppState>,
+    caller: Caller,
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    require_write(&state, &caller, &id).await?;
+    let actor = caller.actor();
     let precondition = required_precondition(&req)?;
     state
         .with_conn({
             let id = id.clone();
-            move |conn| actions::archive(conn, &id, &precondition)
+            move |conn| actions::archive(conn, &actor, &id, &precondition)
         })
         .await
         .map_err(|e| e.or_not_found(format!("action {id}")))?;

@@ -9,6 +9,8 @@ use zorgpact_domain::barrier::{
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::{ValidationErrors, Validator, text};
 
+use crate::error::ApiError;
+
 /// Longest accepted free-text search (blank means no search).
 const SEARCH_MAX: usize = 200;
 
@@ -72,6 +74,19 @@ pub fn list_filter(input: &FilterInput<'_>) -> Result<BarrierFilter, ValidationE
         category: category.flatten(),
         text: search.flatten(),
     })
+}
+
+/// The stored ministry and status of a ticket, which decide who may edit it.
+pub fn stored_ministry_and_status(row: &BarrierRow) -> Result<(Option<Ministry>, BarrierStatus), ApiError> {
+    let broken = |e| ApiError::Internal(format!("stored barrier ticket {}: {e}", row.id));
+    let ministry = row
+        .ministry
+        .as_deref()
+        .map(Ministry::parse)
+        .transpose()
+        .map_err(broken)?;
+    let status = BarrierStatus::parse(&row.status).map_err(broken)?;
+    Ok((ministry, status))
 }
 
 pub fn barrier_response(row: BarrierRow) -> BarrierResponse {

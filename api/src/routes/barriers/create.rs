@@ -4,37 +4,46 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use chrono::Utc;
 use zorgpact_contract::barrier::{BarrierResponse, CreateBarrierRequest};
 use zorgpact_db::barriers;
+use zorgpact_domain::auth::Permission;
 
 use super::convert::{barrier_response, new_barrier};
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::etag;
 use crate::http::created;
 use crate::http::extract::Body;
-use crate::openapi::problems::CreateErrors;
+use crate::openapi::problems::{AuthErrors, CreateErrors};
 
 /// Files a barrier ticket for a region. It starts as `submitted`, without a
 /// resolution; `filed_on` defaults to today. An unknown region is a 422 on
-/// `/region_code`.
+/// `/region_code`. Roles: admin, coordinator of the region.
 #[utoipa::path(
     tag = "barrier-tickets",
     request_body = CreateBarrierRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response instead of filing twice")),
+    security(("bearer" = [])),
     responses(
         (status = 201, description = "Filed", body = BarrierResponse,
             headers(("Location" = String, description = "URL of the new ticket"), ("ETag" = String))),
-        CreateErrors
+        CreateErrors,
+        AuthErrors
     )
 )]
 #[post("/barrier-tickets")]
 pub async fn create_barrier(
     state: web::Data<AppState>,
+    caller: Caller,
     req: HttpRequest,
     body: Body<CreateBarrierRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::FileBarrier {
+        region: &body.value.region_code,
+    })?;
+    let actor = caller.actor();
     let barrier = new_barrier(&body.value, Utc::now().date_naive())?;
     created::once(&state, &req, &body.bytes, move |conn| {
-        let row = barriers::create(conn, &barrier)?;
+        let row = barriers::create(conn, &actor, &barrier)?;
         let location = format!("/api/v1/barrier-tickets/{}", row.id);
         let tag = etag(row.version);
         created::response(201, &barrier_response(row), Some(location), Some(tag))

@@ -4,25 +4,35 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use zorgpact_contract::barrier::BarrierResponse;
 use zorgpact_db::barriers;
+use zorgpact_domain::auth::Permission;
 
 use super::convert::barrier_response;
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::etag;
-use crate::openapi::problems::ReadErrors;
+use crate::openapi::problems::{AuthErrors, ReadErrors};
 
 /// One barrier ticket. The `ETag` header is its version, for `If-Match` on updates.
+/// Roles: admin, coordinator, official, analyst.
 #[utoipa::path(
     tag = "barrier-tickets",
     params(("id" = String, Path, description = "Ticket id")),
+    security(("bearer" = [])),
     responses(
         (status = 200, description = "The ticket", body = BarrierResponse,
             headers(("ETag" = String, description = "The ticket's version"))),
-        ReadErrors
+        ReadErrors,
+        AuthErrors
     )
 )]
 #[get("/barrier-tickets/{id}")]
-pub async fn get_barrier(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn get_barrier(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadBarriers)?;
     let id = id.into_inner();
     let row = state
         .with_conn({

@@ -5,13 +5,15 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use zorgpact_contract::barrier::BarrierListResponse;
 use zorgpact_db::barriers;
+use zorgpact_domain::auth::Permission;
 
 use super::convert::{FilterInput, barrier_response, list_filter};
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::Params;
 use crate::http::pagination::PageRequest;
-use crate::openapi::problems::ListErrors;
+use crate::openapi::problems::{AuthErrors, ListErrors};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -36,17 +38,24 @@ pub struct ListBarriersQuery {
 }
 
 /// Lists barrier tickets, ordered by id, optionally filtered. A bad filter value is
-/// a 400 that names the parameter.
+/// a 400 that names the parameter. Roles: admin, coordinator, official, analyst.
 #[utoipa::path(
     tag = "barrier-tickets",
     params(ListBarriersQuery),
-    responses((status = 200, description = "A page of barrier tickets", body = BarrierListResponse), ListErrors)
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of barrier tickets", body = BarrierListResponse),
+        ListErrors,
+        AuthErrors
+    )
 )]
 #[get("/barrier-tickets")]
 pub async fn list_barriers(
     state: web::Data<AppState>,
+    caller: Caller,
     Params(query): Params<ListBarriersQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadBarriers)?;
     let filter = list_filter(&FilterInput {
         region: query.region.as_deref(),
         status: query.status.as_deref(),

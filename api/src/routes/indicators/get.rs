@@ -2,11 +2,14 @@
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
+use zorgpact_contract::Problem;
 use zorgpact_contract::indicator::IndicatorResponse;
 use zorgpact_db::indicators;
+use zorgpact_domain::auth::Permission;
 
 use super::convert::indicator_response;
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::etag;
 use crate::openapi::problems::ReadErrors;
@@ -18,11 +21,17 @@ use crate::openapi::problems::ReadErrors;
     responses(
         (status = 200, description = "The indicator", body = IndicatorResponse,
             headers(("ETag" = String, description = "The indicator's version"))),
-        ReadErrors
+        ReadErrors,
+        (status = 401, description = "Invalid token", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/indicators/{code}")]
-pub async fn get_indicator(state: web::Data<AppState>, code: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn get_indicator(
+    state: web::Data<AppState>,
+    caller: Caller,
+    code: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadPublic)?;
     let code = code.into_inner();
     let row = state
         .with_conn({

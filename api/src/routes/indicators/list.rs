@@ -3,13 +3,16 @@
 use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
+use zorgpact_contract::Problem;
 use zorgpact_contract::indicator::IndicatorListResponse;
 use zorgpact_db::indicators;
 use zorgpact_domain::Validator;
+use zorgpact_domain::auth::Permission;
 use zorgpact_domain::indicator::IndicatorGroup;
 
 use super::convert::indicator_response;
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::Params;
 use crate::http::pagination::PageRequest;
@@ -31,13 +34,19 @@ pub struct ListIndicatorsQuery {
 #[utoipa::path(
     tag = "indicators",
     params(ListIndicatorsQuery),
-    responses((status = 200, description = "A page of indicators", body = IndicatorListResponse), ListErrors)
+    responses(
+        (status = 200, description = "A page of indicators", body = IndicatorListResponse),
+        ListErrors,
+        (status = 401, description = "Invalid token", body = Problem, content_type = "application/problem+json")
+    )
 )]
 #[get("/indicators")]
 pub async fn list_indicators(
     state: web::Data<AppState>,
+    caller: Caller,
     Params(query): Params<ListIndicatorsQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadPublic)?;
     let mut v = Validator::new();
     let group = v.optional(
         "group",

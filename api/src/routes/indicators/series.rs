@@ -9,8 +9,10 @@ use actix_web::{HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde::Serialize;
 use zorgpact_contract::indicator::BulkWriteResponse;
+use zorgpact_db::audit::Actor;
 use zorgpact_db::indicator_values::{self, Series, SeriesCursor, SeriesFilter, StoredKey, Written};
 use zorgpact_db::{DbConnection, DbError, indicators, regions};
+use zorgpact_domain::auth::Permission;
 use zorgpact_domain::indicator::{Catalogue, IndicatorCode, KeyInput, Measure, SeriesKey, ValueStatus, parse_batch};
 use zorgpact_domain::period::{Period, PeriodRange};
 use zorgpact_domain::region::RegionCode;
@@ -18,6 +20,7 @@ use zorgpact_domain::{ValidationErrors, Validator};
 
 use super::convert::measure;
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::{etag, required_precondition};
 use crate::http::created;
@@ -187,6 +190,7 @@ fn place<S: Series>(conn: &mut DbConnection, path: &PointPath) -> Result<Place, 
 /// Creates a point (201 with `Location`) or, with `If-Match`, replaces it (200).
 pub async fn put<S: SeriesResource>(
     state: &AppState,
+    actor: Actor,
     req: &HttpRequest,
     path: PointPath,
     body: &S::Request,
@@ -231,7 +235,7 @@ pub async fn put<S: SeriesResource>(
         period,
     };
     created::once(state, req, bytes, move |conn| {
-        match indicator_values::put::<S>(conn, &key, &payload, precondition.as_ref())? {
+        match indicator_values::put::<S>(conn, &actor, &key, &payload, precondition.as_ref())? {
             Written::Created(row) => {
                 let location = format!("/api/v1/{}/{}/{}/{}", S::PATH, key.indicator, key.region, key.period);
                 let tag = etag(row.version());
@@ -268,10 +272,31 @@ fn catalogue<'a>(conn: &mut DbConnection, regions: impl Iterator<Item = &'a str>
     Ok(catalogue)
 }
 
+/// A batch is refused whole (403) unless the caller may write in every region it
+/// names, checked before anything is stored. Region codes that do not parse are
+/// left to the batch's validation (422).
+pub fn require_every_region<S: SeriesResource>(
+    caller: &Caller,
+    items: &[S::Item],
+    permission: fn(&str) -> Permission<'_>,
+) -> Result<(), ApiError> {
+    // An anonymous caller is refused even when the batch names no region.
+    caller.require(&Permission::Authenticated)?;
+    let regions: BTreeSet<&str> = items
+        .iter()
+        .map(|item| S::item_key(item).region)
+        .filter(|code| RegionCode::parse(code).is_ok())
+        .collect();
+    regions
+        .into_iter()
+        .try_for_each(|region| caller.require(&permission(region)))
+}
+
 /// Stores a whole batch in one transaction, or nothing if any item is bad (422,
 /// listing every bad item).
 pub async fn bulk<S: SeriesResource>(
     state: &AppState,
+    actor: Actor,
     req: &HttpRequest,
     items: Vec<S::Item>,
     bytes: &[u8],
@@ -279,7 +304,7 @@ pub async fn bulk<S: SeriesResource>(
     created::once(state, req, bytes, move |conn| {
         let catalogue = catalogue(conn, items.iter().map(|i| S::item_key(i).region))?;
         let points = parse_batch(&catalogue, &items, S::item_key, S::parse_item).map_err(DbError::Invalid)?;
-        let counts = indicator_values::put_all::<S>(conn, &points)?;
+        let counts = indicator_values::put_all::<S>(conn, &actor, &points)?;
         let body = BulkWriteResponse {
             created: counts.created,
             updated: counts.updated,

@@ -10,15 +10,17 @@ use zorgpact_contract::indicator::{
 };
 use zorgpact_db::indicator_values::IndicatorTargetRow;
 use zorgpact_domain::Validator;
+use zorgpact_domain::auth::Permission;
 use zorgpact_domain::indicator::{KeyInput, Measure, Target};
 
 use super::convert::target_response;
 use super::series::{self, ListParams, PointPath, SeriesResource};
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::{Body, Params};
 use crate::http::pagination::PageRequest;
-use crate::openapi::problems::{CreateErrors, ListErrors, ReadErrors, UpdateErrors};
+use crate::openapi::problems::{AuthErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
 
 impl SeriesResource for IndicatorTargetRow {
     const PATH: &'static str = "indicator-targets";
@@ -66,17 +68,25 @@ pub struct ListTargetsQuery {
     cursor: Option<String>,
 }
 
-/// Lists targets, ordered by indicator, region and period. Public.
+/// Lists targets, ordered by indicator, region and period. Roles: every signed-in
+/// caller; partner systems with `indicator-values:read` or `indicator-values:write`.
 #[utoipa::path(
     tag = "indicators",
     params(ListTargetsQuery),
-    responses((status = 200, description = "A page of targets", body = IndicatorTargetListResponse), ListErrors)
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of targets", body = IndicatorTargetListResponse),
+        ListErrors,
+        AuthErrors
+    )
 )]
 #[get("/indicator-targets")]
 pub async fn list_indicator_targets(
     state: web::Data<AppState>,
+    caller: Caller,
     Params(query): Params<ListTargetsQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadIndicatorData)?;
     let filter = series::filter(&ListParams {
         indicator: query.indicator.as_deref(),
         region: query.region.as_deref(),
@@ -89,7 +99,9 @@ pub async fn list_indicator_targets(
     Ok(HttpResponse::Ok().json(IndicatorTargetListResponse { items, next_cursor }))
 }
 
-/// One target. The `ETag` header is its version, for `If-Match` on updates. Public.
+/// One target. The `ETag` header is its version, for `If-Match` on updates. Roles:
+/// every signed-in caller; partner systems with `indicator-values:read` or
+/// `indicator-values:write`.
 #[utoipa::path(
     tag = "indicators",
     params(
@@ -97,23 +109,29 @@ pub async fn list_indicator_targets(
         ("region" = String, Path, description = "Region code, e.g. `twente`"),
         ("period" = String, Path, description = "`2025`, `2025-Q4` or `2025-12`"),
     ),
+    security(("bearer" = [])),
     responses(
         (status = 200, description = "The target", body = IndicatorTargetResponse,
             headers(("ETag" = String, description = "The target's version"))),
-        ReadErrors
+        ReadErrors,
+        AuthErrors
     )
 )]
 #[get("/indicator-targets/{indicator}/{region}/{period}")]
 pub async fn get_indicator_target(
     state: web::Data<AppState>,
+    caller: Caller,
     path: web::Path<PointPath>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadIndicatorData)?;
     series::get::<IndicatorTargetRow>(&state, path.into_inner()).await
 }
 
 /// Sets a region's target for one period. Creates it (201) when absent; replacing
 /// an existing target needs `If-Match` with its ETag. The period must have the
-/// indicator's period type and the value must fit its unit.
+/// indicator's period type and the value must fit its unit. Roles: admin,
+/// coordinator of the region, partner system of the region with
+/// `indicator-targets:write`.
 #[utoipa::path(
     tag = "indicators",
     request_body = IndicatorTargetRequest,
@@ -124,42 +142,55 @@ pub async fn get_indicator_target(
         ("If-Match" = Option<String>, Header, description = "Required to replace an existing target: its ETag, or `*`"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response"),
     ),
+    security(("bearer" = [])),
     responses(
         (status = 200, description = "Replaced (the version grows only if something changed)",
             body = IndicatorTargetResponse, headers(("ETag" = String))),
         (status = 201, description = "Created", body = IndicatorTargetResponse,
             headers(("Location" = String, description = "URL of the target"), ("ETag" = String))),
-        UpdateErrors
+        UpdateErrors,
+        AuthErrors
     )
 )]
 #[put("/indicator-targets/{indicator}/{region}/{period}")]
 pub async fn put_indicator_target(
     state: web::Data<AppState>,
+    caller: Caller,
     req: HttpRequest,
     path: web::Path<PointPath>,
     body: Body<IndicatorTargetRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    series::put::<IndicatorTargetRow>(&state, &req, path.into_inner(), &body.value, &body.bytes).await
+    caller.require(&Permission::WriteIndicatorTargets { region: &path.1 })?;
+    let actor = caller.actor();
+    series::put::<IndicatorTargetRow>(&state, actor, &req, path.into_inner(), &body.value, &body.bytes).await
 }
 
 /// Sets many targets at once, keyed by indicator, region and period: all of them,
 /// or, if any item is invalid, none (422 listing every bad item under
-/// `/items/N/...`).
+/// `/items/N/...`). Roles: admin, coordinator of every region named, partner
+/// system with `indicator-targets:write` for every region named: an item in any
+/// other region refuses the whole upload (403).
 #[utoipa::path(
     tag = "indicators",
     request_body = BulkIndicatorTargetsRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response instead of writing twice")),
+    security(("bearer" = [])),
     responses(
         (status = 200, description = "Stored", body = BulkWriteResponse),
-        CreateErrors
+        CreateErrors,
+        AuthErrors
     )
 )]
 #[post("/indicator-targets/bulk")]
 pub async fn bulk_indicator_targets(
     state: web::Data<AppState>,
+    caller: Caller,
     req: HttpRequest,
     body: Body<BulkIndicatorTargetsRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let Body { value, bytes } = body;
-    series::bulk::<IndicatorTargetRow>(&state, &req, value.items, &bytes).await
+    series::require_every_region::<IndicatorTargetRow>(&caller, &value.items, |region| {
+        Permission::WriteIndicatorTargets { region }
+    })?;
+    series::bulk::<IndicatorTargetRow>(&state, caller.actor(), &req, value.items, &bytes).await
 }

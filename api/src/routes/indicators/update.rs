@@ -4,15 +4,17 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, put, web};
 use zorgpact_contract::indicator::{IndicatorFieldsRequest, IndicatorResponse};
 use zorgpact_db::indicators;
+use zorgpact_domain::auth::Permission;
 
 use super::convert::{indicator_fields, indicator_response};
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::{etag, required_precondition};
 use crate::http::extract::Body;
-use crate::openapi::problems::UpdateErrors;
+use crate::openapi::problems::{AuthErrors, UpdateErrors};
 
-/// Replaces an indicator's fields (programme team). Needs `If-Match` with the ETag
+/// Replaces an indicator's fields. Role: admin. Needs `If-Match` with the ETag
 /// of the version being edited. The period type cannot change once values or
 /// targets exist (409).
 #[utoipa::path(
@@ -22,25 +24,30 @@ use crate::openapi::problems::UpdateErrors;
         ("code" = String, Path, description = "Indicator code"),
         ("If-Match" = String, Header, description = "ETag of the version being edited, e.g. `\"v3\"`"),
     ),
+    security(("bearer" = [])),
     responses(
         (status = 200, description = "Updated", body = IndicatorResponse, headers(("ETag" = String))),
-        UpdateErrors
+        UpdateErrors,
+        AuthErrors
     )
 )]
 #[put("/indicators/{code}")]
 pub async fn update_indicator(
     state: web::Data<AppState>,
+    caller: Caller,
     req: HttpRequest,
     code: web::Path<String>,
     body: Body<IndicatorFieldsRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ManageIndicatorCatalogue)?;
+    let actor = caller.actor();
     let code = code.into_inner();
     let precondition = required_precondition(&req)?;
     let fields = indicator_fields(&code, &body.value)?;
     let row = state
         .with_conn({
             let code = code.clone();
-            move |conn| indicators::update(conn, &code, &precondition, &fields)
+            move |conn| indicators::update(conn, &actor, &code, &precondition, &fields)
         })
         .await
         .map_err(|e| e.or_not_found(format!("indicator {code}")))?;

@@ -9,15 +9,17 @@ use zorgpact_contract::indicator::{
 };
 use zorgpact_db::indicator_values::IndicatorValueRow;
 use zorgpact_domain::Validator;
+use zorgpact_domain::auth::Permission;
 use zorgpact_domain::indicator::{KeyInput, Measure, ReportedValue};
 
 use super::convert::value_response;
 use super::series::{self, ListParams, PointPath, SeriesResource};
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::{Body, Params};
 use crate::http::pagination::PageRequest;
-use crate::openapi::problems::{CreateErrors, ListErrors, ReadErrors, UpdateErrors};
+use crate::openapi::problems::{AuthErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
 
 impl SeriesResource for IndicatorValueRow {
     const PATH: &'static str = "indicator-values";
@@ -87,17 +89,25 @@ pub struct ListValuesQuery {
 }
 
 /// Lists indicator values, ordered by indicator, region and period: a time series
-/// per indicator and region. Public.
+/// per indicator and region. Roles: every signed-in caller; partner systems with
+/// `indicator-values:read` or `indicator-values:write`.
 #[utoipa::path(
     tag = "indicators",
     params(ListValuesQuery),
-    responses((status = 200, description = "A page of values", body = IndicatorValueListResponse), ListErrors)
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of values", body = IndicatorValueListResponse),
+        ListErrors,
+        AuthErrors
+    )
 )]
 #[get("/indicator-values")]
 pub async fn list_indicator_values(
     state: web::Data<AppState>,
+    caller: Caller,
     Params(query): Params<ListValuesQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadIndicatorData)?;
     let filter = series::filter(&ListParams {
         indicator: query.indicator.as_deref(),
         region: query.region.as_deref(),
@@ -110,7 +120,9 @@ pub async fn list_indicator_values(
     Ok(HttpResponse::Ok().json(IndicatorValueListResponse { items, next_cursor }))
 }
 
-/// One value. The `ETag` header is its version, for `If-Match` on updates. Public.
+/// One value. The `ETag` header is its version, for `If-Match` on updates. Roles:
+/// every signed-in caller; partner systems with `indicator-values:read` or
+/// `indicator-values:write`.
 #[utoipa::path(
     tag = "indicators",
     params(
@@ -118,23 +130,28 @@ pub async fn list_indicator_values(
         ("region" = String, Path, description = "Region code, e.g. `twente`"),
         ("period" = String, Path, description = "`2024`, `2024-Q3` or `2024-07`"),
     ),
+    security(("bearer" = [])),
     responses(
         (status = 200, description = "The value", body = IndicatorValueResponse,
             headers(("ETag" = String, description = "The value's version"))),
-        ReadErrors
+        ReadErrors,
+        AuthErrors
     )
 )]
 #[get("/indicator-values/{indicator}/{region}/{period}")]
 pub async fn get_indicator_value(
     state: web::Data<AppState>,
+    caller: Caller,
     path: web::Path<PointPath>,
 ) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadIndicatorData)?;
     series::get::<IndicatorValueRow>(&state, path.into_inner()).await
 }
 
-/// Stores one value (a regional coordinator or partner system). Creates it (201)
-/// when absent; replacing an existing value needs `If-Match` with its ETag. The
-/// period must have the indicator's period type and the value must fit its unit.
+/// Stores one value. Creates it (201) when absent; replacing an existing value
+/// needs `If-Match` with its ETag. The period must have the indicator's period
+/// type and the value must fit its unit. Roles: admin, coordinator of the region,
+/// partner system of the region with `indicator-values:write`.
 #[utoipa::path(
     tag = "indicators",
     request_body = IndicatorValueRequest,
@@ -145,43 +162,56 @@ pub async fn get_indicator_value(
         ("If-Match" = Option<String>, Header, description = "Required to replace an existing value: its ETag, or `*`"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response"),
     ),
+    security(("bearer" = [])),
     responses(
         (status = 200, description = "Replaced (the version grows only if something changed)",
             body = IndicatorValueResponse, headers(("ETag" = String))),
         (status = 201, description = "Created", body = IndicatorValueResponse,
             headers(("Location" = String, description = "URL of the value"), ("ETag" = String))),
-        UpdateErrors
+        UpdateErrors,
+        AuthErrors
     )
 )]
 #[put("/indicator-values/{indicator}/{region}/{period}")]
 pub async fn put_indicator_value(
     state: web::Data<AppState>,
+    caller: Caller,
     req: HttpRequest,
     path: web::Path<PointPath>,
     body: Body<IndicatorValueRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    series::put::<IndicatorValueRow>(&state, &req, path.into_inner(), &body.value, &body.bytes).await
+    caller.require(&Permission::WriteIndicatorValues { region: &path.1 })?;
+    let actor = caller.actor();
+    series::put::<IndicatorValueRow>(&state, actor, &req, path.into_inner(), &body.value, &body.bytes).await
 }
 
 /// Stores many values at once (a partner system's upload), keyed by indicator,
 /// region and period: all of them, or, if any item is invalid, none (422 listing
 /// every bad item under `/items/N/...`). Values sent exactly as stored are left
-/// untouched.
+/// untouched. Roles: admin, coordinator of every region named, partner system with
+/// `indicator-values:write` for every region named: an item in any other region
+/// refuses the whole upload (403).
 #[utoipa::path(
     tag = "indicators",
     request_body = BulkIndicatorValuesRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response instead of writing twice")),
+    security(("bearer" = [])),
     responses(
         (status = 200, description = "Stored", body = BulkWriteResponse),
-        CreateErrors
+        CreateErrors,
+        AuthErrors
     )
 )]
 #[post("/indicator-values/bulk")]
 pub async fn bulk_indicator_values(
     state: web::Data<AppState>,
+    caller: Caller,
     req: HttpRequest,
     body: Body<BulkIndicatorValuesRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let Body { value, bytes } = body;
-    series::bulk::<IndicatorValueRow>(&state, &req, value.items, &bytes).await
+    series::require_every_region::<IndicatorValueRow>(&caller, &value.items, |region| {
+        Permission::WriteIndicatorValues { region }
+    })?;
+    series::bulk::<IndicatorValueRow>(&state, caller.actor(), &req, value.items, &bytes).await
 }

@@ -1,0 +1,165 @@
+//! Users, partner credentials and audit entries between the contract's JSON and
+//! the domain.
+
+use chrono::{NaiveDateTime, SecondsFormat};
+use zorgpact_contract::admin::{
+    AuditEntryResponse, CreatePartnerClientRequest, CreateUserRequest, CreatedPartnerClientResponse,
+    PartnerClientResponse, UpdateUserRequest, UserResponse,
+};
+use zorgpact_db::audit::AuditRow;
+use zorgpact_db::partner_clients::PartnerClientRecord;
+use zorgpact_db::users::{UserFields, UserRecord};
+use zorgpact_domain::user::{
+    Email, NewPartnerClient, PartnerClientInput, Password, UserFields as DomainUserFields, UserInput,
+};
+use zorgpact_domain::{ValidationErrors, Validator};
+
+/// A stored UTC moment as ISO 8601, e.g. `2024-05-01T09:30:00.000Z`.
+pub fn moment(at: NaiveDateTime) -> String {
+    at.and_utc().to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// The stored before/after states are JSON text; a state that is not JSON (never
+/// written by this server) is shown as a string rather than hidden.
+fn state(stored: Option<String>) -> Option<serde_json::Value> {
+    stored.map(|text| serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+}
+
+pub fn audit_entry_response(row: AuditRow) -> AuditEntryResponse {
+    AuditEntryResponse {
+        id: row.id,
+        occurred_at: moment(row.occurred_at),
+        actor: row.actor,
+        operation: row.operation,
+        resource_type: row.resource_type,
+        resource_id: row.resource_id,
+        before: state(row.before_state),
+        after: state(row.after_state),
+    }
+}
+
+/// A new account: its e-mail address, password and fields.
+pub struct NewUser {
+    pub email: Email,
+    pub password: Password,
+    pub fields: UserFields,
+}
+
+pub fn new_user(dto: &CreateUserRequest) -> Result<NewUser, ValidationErrors> {
+    let mut v = Validator::new();
+    let email = v.field("/email", Email::parse(&dto.email));
+    let fields = DomainUserFields::parse(
+        &UserInput {
+            display_name: &dto.display_name,
+            role: &dto.role,
+            ministry: dto.ministry.as_deref(),
+            regions: &dto.regions,
+            active: true,
+        },
+        &mut v,
+    );
+    let password = v.field("/password", Password::parse(&dto.password));
+    v.finish()?;
+    match (email, fields, password) {
+        (Some(email), Some(fields), Some(password)) => Ok(NewUser {
+            email,
+            password,
+            fields: storable(fields),
+        }),
+        _ => Err(ValidationErrors::single("", "invalid user")),
+    }
+}
+
+/// The fields of an update, and the new password when one is sent.
+pub fn user_update(dto: &UpdateUserRequest) -> Result<(UserFields, Option<Password>), ValidationErrors> {
+    let mut v = Validator::new();
+    let fields = DomainUserFields::parse(
+        &UserInput {
+            display_name: &dto.display_name,
+            role: &dto.role,
+            ministry: dto.ministry.as_deref(),
+            regions: &dto.regions,
+            active: dto.active,
+        },
+        &mut v,
+    );
+    let password = v.optional("/password", dto.password.as_deref(), Password::parse);
+    v.finish()?;
+    match (fields, password) {
+        (Some(fields), Some(password)) => Ok((storable(fields), password)),
+        _ => Err(ValidationErrors::single("", "invalid user")),
+    }
+}
+
+fn storable(fields: DomainUserFields) -> UserFields {
+    UserFields {
+        display_name: fields.display_name,
+        role: fields.role.as_str().to_owned(),
+        ministry: fields.ministry.map(|m| m.as_str().to_owned()),
+        regions: fields.regions.iter().map(|r| r.as_str().to_owned()).collect(),
+        active: fields.active,
+    }
+}
+
+pub fn user_response(record: UserRecord) -> UserResponse {
+    let user = record.user;
+    UserResponse {
+        id: user.id,
+        email: user.email,
+        display_name: user.display_name,
+        role: user.role,
+        ministry: user.ministry,
+        regions: record.regions,
+        active: user.active,
+        created_at: moment(user.created_at),
+        updated_at: moment(user.updated_at),
+        version: user.version,
+    }
+}
+
+pub fn new_partner_client(dto: &CreatePartnerClientRequest) -> Result<NewPartnerClient, ValidationErrors> {
+    let mut v = Validator::new();
+    let client = NewPartnerClient::parse(
+        &PartnerClientInput {
+            client_id: &dto.client_id,
+            name: &dto.name,
+            scopes: &dto.scopes,
+            regions: &dto.regions,
+        },
+        &mut v,
+    );
+    v.finish()?;
+    client.ok_or_else(|| ValidationErrors::single("", "invalid partner client"))
+}
+
+pub fn partner_client_response(record: PartnerClientRecord) -> PartnerClientResponse {
+    let client = record.client;
+    PartnerClientResponse {
+        id: client.id,
+        client_id: client.client_id,
+        name: client.name,
+        scopes: client.scopes.split_whitespace().map(str::to_owned).collect(),
+        regions: record.regions,
+        active: client.active,
+        created_at: moment(client.created_at),
+        updated_at: moment(client.updated_at),
+        version: client.version,
+    }
+}
+
+/// The create response: the credential and, this once, its secret.
+pub fn created_partner_client_response(record: PartnerClientRecord, secret: String) -> CreatedPartnerClientResponse {
+    let client = partner_client_response(record);
+    CreatedPartnerClientResponse {
+        id: client.id,
+        client_id: client.client_id,
+        name: client.name,
+        scopes: client.scopes,
+        regions: client.regions,
+        active: client.active,
+        created_at: client.created_at,
+        updated_at: client.updated_at,
+        version: client.version,
+        client_secret: secret,
+    }
+}

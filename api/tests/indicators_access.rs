@@ -1,0 +1,621 @@
+//! Who may do what with the indicator catalogue, values and targets: every endpoint
+//! as anonymous and as every role, with the exact status; uploads that reach
+//! outside the caller's regions; and the audit trail of each change.
+
+mod support;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use support::{TestApp, Who, expect_problem, json_body, spawn_app};
+
+/// Anonymous first, then every test identity.
+fn identities() -> Vec<Option<Who>> {
+    std::iter::once(None).chain(Who::ALL.into_iter().map(Some)).collect()
+}
+
+fn client(app: &TestApp, who: Option<Who>) -> reqwest::Client {
+    match who {
+        Some(who) => app.client_as(who),
+        None => app.anonymous.clone(),
+    }
+}
+
+/// The status `who` should get: 401 without a token, `ok` if allowed, else 403.
+fn expected(who: Option<Who>, allowed: &[Who], ok: u16) -> u16 {
+    match who {
+        None => 401,
+        Some(who) if allowed.contains(&who) => ok,
+        Some(_) => 403,
+    }
+}
+
+/// Everyone signed in reads indicator data, except a partner system without an
+/// `indicator-values` scope.
+const READERS: [Who; 7] = [
+    Who::Admin,
+    Who::CoordinatorTwente,
+    Who::CoordinatorGelderland,
+    Who::OfficialVws,
+    Who::OfficialOcw,
+    Who::Analyst,
+    Who::PartnerTwente,
+];
+const VALUE_WRITERS_TWENTE: [Who; 3] = [Who::Admin, Who::CoordinatorTwente, Who::PartnerTwente];
+const TARGET_WRITERS_TWENTE: [Who; 2] = [Who::Admin, Who::CoordinatorTwente];
+
+async fn send(app: &TestApp, who: Option<Who>, method: Method, path: &str, body: Option<&Value>) -> reqwest::Response {
+    let mut request = client(app, who).request(method.clone(), app.url(path));
+    if method == Method::PUT {
+        request = request.header("If-Match", "*");
+    }
+    if let Some(body) = body {
+        request = request.json(body);
+    }
+    request.send().await.expect("request")
+}
+
+/// Calls one endpoint as every identity and checks each status; yields the count.
+async fn check_all(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    body_for: impl Fn(usize) -> Option<Value>,
+    expected_for: impl Fn(Option<Who>) -> u16,
+) -> usize {
+    let mut cases = 0;
+    for (n, who) in identities().into_iter().enumerate() {
+        let body = body_for(n);
+        let response = send(app, who, method.clone(), path, body.as_ref()).await;
+        let status = response.status().as_u16();
+        let detail = json_body(response).await;
+        assert_eq!(status, expected_for(who), "{method} {path} as {who:?}: {detail}");
+        cases += 1;
+    }
+    cases
+}
+
+fn item(indicator: &str, region: &str, period: &str, value: f64) -> Value {
+    json!({"indicator": indicator, "region": region, "period": period, "value": value})
+}
+
+async fn get_json(app: &TestApp, path: &str) -> Value {
+    let response = app.get(path).await;
+    assert_eq!(response.status(), 200, "GET {path}");
+    response.json().await.expect("json")
+}
+
+/// The stored representation of a value, as a `PUT` body that changes nothing.
+async fn unchanged_value(app: &TestApp, path: &str) -> Value {
+    let current = get_json(app, path).await;
+    json!({"value": current["value"], "status": current["status"], "source": current["source"]})
+}
+
+async fn unchanged_target(app: &TestApp, path: &str) -> Value {
+    let current = get_json(app, path).await;
+    json!({"value": current["value"], "note": current["note"]})
+}
+
+async fn unchanged_indicator(app: &TestApp, path: &str) -> Value {
+    let current = get_json(app, path).await;
+    json!({
+        "name": current["name"], "description": current["description"], "group": current["group"],
+        "unit": current["unit"], "direction": current["direction"], "period_type": current["period_type"],
+        "rollup": current["rollup"], "weight_indicator": current["weight_indicator"],
+    })
+}
+
+fn new_indicator(code: &str) -> Value {
+    json!({
+        "code": code,
+        "name": "Kort verzuim",
+        "description": "Verzuim korter dan een week.",
+        "group": "work",
+        "unit": "percent",
+        "direction": "lower_is_better",
+        "period_type": "quarter",
+        "rollup": "mean",
+    })
+}
+
+/// Every endpoint of the resource, as anonymous and as every role.
+#[tokio::test]
+async fn every_endpoint_answers_each_identity_as_its_role_allows() {
+    let app = spawn_app().await;
+    let mut cases = 0;
+    let public = |_| 200;
+    let readers = |who| expected(who, &READERS, 200);
+
+    // The catalogue: public reads, the programme team edits.
+    cases += check_all(&app, Method::GET, "/api/v1/indicators", |_| None, public).await;
+    cases += check_all(&app, Method::GET, "/api/v1/indicators/employees", |_| None, public).await;
+    cases += check_all(
+        &app,
+        Method::POST,
+        "/api/v1/indicators",
+        |n| Some(new_indicator(&format!("access_check_{n}"))),
+        |who| expected(who, &[Who::Admin], 201),
+    )
+    .await;
+    let fields = unchanged_indicator(&app, "/api/v1/indicators/employees").await;
+    cases += check_all(
+        &app,
+        Method::PUT,
+        "/api/v1/indicators/employees",
+        |_| Some(fields.clone()),
+        |who| expected(who, &[Who::Admin], 200),
+    )
+    .await;
+
+    // Values: signed-in reads; writers of Twente write.
+    let value = "/api/v1/indicator-values/employees/twente/2023";
+    cases += check_all(&app, Method::GET, "/api/v1/indicator-values", |_| None, readers).await;
+    cases += check_all(&app, Method::GET, value, |_| None, readers).await;
+    let body = unchanged_value(&app, value).await;
+    cases += check_all(
+        &app,
+        Method::PUT,
+        value,
+        |_| Some(body.clone()),
+        |who| expected(who, &VALUE_WRITERS_TWENTE, 200),
+    )
+    .await;
+    cases += check_all(
+        &app,
+        Method::POST,
+        "/api/v1/indicator-values/bulk",
+        |n| Some(json!({"items": [item("employees", "twente", &(1900 + n).to_string(), 1.0)]})),
+        |who| expected(who, &VALUE_WRITERS_TWENTE, 200),
+    )
+    .await;
+
+    // Targets: the same reads; only coordinators of Twente and admins write.
+    let target = "/api/v1/indicator-targets/side_entrants/twente/2025";
+    cases += check_all(&app, Method::GET, "/api/v1/indicator-targets", |_| None, readers).await;
+    cases += check_all(&app, Method::GET, target, |_| None, readers).await;
+    let body = unchanged_target(&app, target).await;
+    cases += check_all(
+        &app,
+        Method::PUT,
+        target,
+        |_| Some(body.clone()),
+        |who| expected(who, &TARGET_WRITERS_TWENTE, 200),
+    )
+    .await;
+    cases += check_all(
+        &app,
+        Method::POST,
+        "/api/v1/indicator-targets/bulk",
+        |n| Some(json!({"items": [item("side_entrants", "twente", &(2030 + n).to_string(), 1.0)]})),
+        |who| expected(who, &TARGET_WRITERS_TWENTE, 200),
+    )
+    .await;
+
+    assert_eq!(cases, 12 * 9);
+    eprintln!("indicators access: {cases} (endpoint x identity) cases checked");
+}
+
+#[tokio::test]
+async fn a_bad_token_is_refused_even_on_the_public_catalogue() {
+    let app = spawn_app().await;
+    let response = app
+        .anonymous
+        .get(app.url("/api/v1/indicators"))
+        .header("Authorization", "Bearer not-a-token")
+        .send()
+        .await
+        .expect("request");
+    expect_problem(response, 401).await;
+}
+
+#[tokio::test]
+async fn a_partner_upload_reaching_outside_its_region_is_refused_whole() {
+    let app = spawn_app().await;
+    let partner = app.client_as(Who::PartnerTwente);
+    let items = json!({"items": [
+        item("employees", "twente", "2025", 71000.0),
+        item("employees", "zeeland", "2025", 30000.0),
+    ]});
+    let refused = partner
+        .post(app.url("/api/v1/indicator-values/bulk"))
+        .json(&items)
+        .send()
+        .await
+        .expect("request");
+    expect_problem(refused, 403).await;
+    for path in [
+        "/api/v1/indicator-values/employees/twente/2025",
+        "/api/v1/indicator-values/employees/zeeland/2025",
+    ] {
+        expect_problem(app.get(path).await, 404).await;
+    }
+
+    // Retried with an idempotency key, the refusal stands and nothing is stored.
+    let retried = partner
+        .post(app.url("/api/v1/indicator-values/bulk"))
+        .header("Idempotency-Key", "partner-upload-1")
+        .json(&items)
+        .send()
+        .await
+        .expect("request");
+    expect_problem(retried, 403).await;
+    expect_problem(app.get("/api/v1/indicator-values/employees/twente/2025").await, 404).await;
+
+    // Its own region alone is fine.
+    let own = json!({"items": [item("employees", "twente", "2025", 71000.0)]});
+    let stored = partner
+        .post(app.url("/api/v1/indicator-values/bulk"))
+        .json(&own)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(stored.status(), 200);
+    assert_eq!(
+        get_json(&app, "/api/v1/indicator-values/employees/twente/2025").await["value"],
+        71000.0
+    );
+
+    // A single value in another region is refused too.
+    let single = partner
+        .put(app.url("/api/v1/indicator-values/employees/zeeland/2025"))
+        .json(&json!({"value": 30000}))
+        .send()
+        .await
+        .expect("request");
+    expect_problem(single, 403).await;
+}
+
+#[tokio::test]
+async fn a_malformed_region_in_an_upload_is_left_to_validation() {
+    let app = spawn_app().await;
+    let items = json!({"items": [
+        item("employees", "twente", "2025", 71000.0),
+        item("employees", "Not A Region", "2025", 1.0),
+    ]});
+    let response = app
+        .client_as(Who::PartnerTwente)
+        .post(app.url("/api/v1/indicator-values/bulk"))
+        .json(&items)
+        .send()
+        .await
+        .expect("request");
+    let problem = expect_problem(response, 422).await;
+    assert_eq!(problem["errors"][0]["pointer"], "/items/1/region");
+    expect_problem(app.get("/api/v1/indicator-values/employees/twente/2025").await, 404).await;
+}
+
+#[tokio::test]
+async fn a_partner_without_scopes_may_neither_read_nor_write() {
+    let app = spawn_app().await;
+    let partner = app.client_as(Who::PartnerNoScopes);
+    let value = "/api/v1/indicator-values/employees/twente/2023";
+    for path in ["/api/v1/indicator-values", value, "/api/v1/indicator-targets"] {
+        let response = partner.get(app.url(path)).send().await.expect("request");
+        expect_problem(response, 403).await;
+    }
+    let bulk = partner
+        .post(app.url("/api/v1/indicator-values/bulk"))
+        .json(&json!({"items": [item("employees", "twente", "2025", 1.0)]}))
+        .send()
+        .await
+        .expect("request");
+    expect_problem(bulk, 403).await;
+    let before = get_json(&app, value).await;
+    let put = partner
+        .put(app.url(value))
+        .header("If-Match", "*")
+        .json(&json!({"value": 1}))
+        .send()
+        .await
+        .expect("request");
+    expect_problem(put, 403).await;
+    assert_eq!(get_json(&app, value).await, before, "nothing changed");
+    expect_problem(app.get("/api/v1/indicator-values/employees/twente/2025").await, 404).await;
+    // The public catalogue stays open to it.
+    let catalogue = partner
+        .get(app.url("/api/v1/indicators"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(catalogue.status(), 200);
+}
+
+#[tokio::test]
+async fn a_coordinator_writes_only_the_values_of_their_own_region() {
+    let app = spawn_app().await;
+    let gelderland = app.client_as(Who::CoordinatorGelderland);
+    let value = "/api/v1/indicator-values/employees/twente/2023";
+    let before = get_json(&app, value).await;
+    let put = gelderland
+        .put(app.url(value))
+        .header("If-Match", "*")
+        .json(&json!({"value": 1}))
+        .send()
+        .await
+        .expect("request");
+    expect_problem(put, 403).await;
+    let created = gelderland
+        .put(app.url("/api/v1/indicator-values/employees/twente/2025"))
+        .json(&json!({"value": 1}))
+        .send()
+        .await
+        .expect("request");
+    expect_problem(created, 403).await;
+    let bulk = gelderland
+        .post(app.url("/api/v1/indicator-values/bulk"))
+        .json(&json!({"items": [
+            item("employees", "midden-en-zuid-gelderland", "2025", 1.0),
+            item("employees", "twente", "2025", 1.0),
+        ]}))
+        .send()
+        .await
+        .expect("request");
+    expect_problem(bulk, 403).await;
+    let target = gelderland
+        .put(app.url("/api/v1/indicator-targets/side_entrants/twente/2030"))
+        .json(&json!({"value": 1}))
+        .send()
+        .await
+        .expect("request");
+    expect_problem(target, 403).await;
+    assert_eq!(get_json(&app, value).await, before, "nothing changed");
+    for path in [
+        "/api/v1/indicator-values/employees/twente/2025",
+        "/api/v1/indicator-values/employees/midden-en-zuid-gelderland/2025",
+        "/api/v1/indicator-targets/side_entrants/twente/2030",
+    ] {
+        expect_problem(app.get(path).await, 404).await;
+    }
+
+    // Their own region is theirs to write.
+    let own = gelderland
+        .put(app.url("/api/v1/indicator-values/employees/midden-en-zuid-gelderland/2025"))
+        .json(&json!({"value": 64000}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(own.status(), 201);
+}
+
+#[tokio::test]
+async fn an_anonymous_upload_is_unauthenticated_even_when_empty() {
+    let app = spawn_app().await;
+    for path in ["/api/v1/indicator-values/bulk", "/api/v1/indicator-targets/bulk"] {
+        let response = app
+            .anonymous
+            .post(app.url(path))
+            .json(&json!({"items": []}))
+            .send()
+            .await
+            .expect("request");
+        expect_problem(response, 401).await;
+    }
+}
+
+// The audit trail, read through `GET /api/v1/audit` as the programme team.
+
+async fn trail(app: &TestApp, resource_type: &str, resource_id: &str) -> Vec<Value> {
+    let response = app
+        .client
+        .get(app.url("/api/v1/audit"))
+        .query(&[("resource_type", resource_type), ("resource_id", resource_id)])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "audit of {resource_type} {resource_id}"
+    );
+    let body: Value = response.json().await.expect("json");
+    body["items"].as_array().expect("items").clone()
+}
+
+fn actor_of(entry: &Value) -> &str {
+    entry["actor"].as_str().expect("actor")
+}
+
+#[tokio::test]
+async fn creating_and_updating_an_indicator_leave_an_audit_entry_each() {
+    let app = spawn_app().await;
+    let created = app
+        .client
+        .post(app.url("/api/v1/indicators"))
+        .json(&new_indicator("short_sick_leave"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(created.status(), 201);
+    let entries = trail(&app, "indicator", "short_sick_leave").await;
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["operation"], "create");
+    assert!(entries[0]["before"].is_null());
+    assert_eq!(entries[0]["after"]["name"], "Kort verzuim");
+    assert!(actor_of(&entries[0]).contains("user:admin"));
+
+    let mut fields = unchanged_indicator(&app, "/api/v1/indicators/short_sick_leave").await;
+    fields["name"] = json!("Kort ziekteverzuim");
+    let updated = app
+        .client
+        .put(app.url("/api/v1/indicators/short_sick_leave"))
+        .header("If-Match", "\"v1\"")
+        .json(&fields)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(updated.status(), 200);
+    let entries = trail(&app, "indicator", "short_sick_leave").await;
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    assert_eq!(entries[1]["operation"], "update");
+    assert_eq!(entries[1]["before"]["name"], "Kort verzuim");
+    assert_eq!(entries[1]["before"]["version"], 1);
+    assert_eq!(entries[1]["after"]["name"], "Kort ziekteverzuim");
+    assert_eq!(entries[1]["after"]["version"], 2);
+
+    // A refused edit records nothing.
+    let refused = app
+        .client_as(Who::CoordinatorTwente)
+        .put(app.url("/api/v1/indicators/short_sick_leave"))
+        .header("If-Match", "*")
+        .json(&fields)
+        .send()
+        .await
+        .expect("request");
+    expect_problem(refused, 403).await;
+    assert_eq!(trail(&app, "indicator", "short_sick_leave").await.len(), 2);
+}
+
+/// `PUT` of one point, as `who`, creating it and then changing it; a resend of the
+/// same payload records nothing.
+async fn single_writes_are_audited(app: &TestApp, who: Who, collection: &str, resource_type: &str, id: &str) {
+    let path = format!("/api/v1/{collection}/{id}");
+    let writer = app.client_as(who);
+    let created = writer
+        .put(app.url(&path))
+        .json(&json!({"value": 100}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(created.status(), 201);
+    let changed = writer
+        .put(app.url(&path))
+        .header("If-Match", "\"v1\"")
+        .json(&json!({"value": 120}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(changed.status(), 200);
+    let same = writer
+        .put(app.url(&path))
+        .header("If-Match", "*")
+        .json(&json!({"value": 120}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(same.status(), 200);
+
+    let entries = trail(app, resource_type, id).await;
+    assert_eq!(entries.len(), 2, "create and update, not the resend: {entries:?}");
+    assert_eq!(entries[0]["operation"], "create");
+    assert!(entries[0]["before"].is_null());
+    assert_eq!(entries[0]["after"]["value"], 100.0);
+    assert_eq!(entries[1]["operation"], "update");
+    assert_eq!(entries[1]["before"]["value"], 100.0);
+    assert_eq!(entries[1]["before"]["version"], 1);
+    assert_eq!(entries[1]["after"]["value"], 120.0);
+    assert_eq!(entries[1]["after"]["version"], 2);
+    let principal = who.principal();
+    assert!(actor_of(&entries[1]).contains(&principal.id), "{entries:?}");
+}
+
+#[tokio::test]
+async fn each_change_of_a_value_leaves_an_audit_entry() {
+    let app = spawn_app().await;
+    single_writes_are_audited(
+        &app,
+        Who::PartnerTwente,
+        "indicator-values",
+        "indicator_value",
+        "employees/twente/2025",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn each_change_of_a_target_leaves_an_audit_entry() {
+    let app = spawn_app().await;
+    single_writes_are_audited(
+        &app,
+        Who::CoordinatorTwente,
+        "indicator-targets",
+        "indicator_target",
+        "side_entrants/twente/2030",
+    )
+    .await;
+}
+
+/// A bulk write as `who` that creates one point, replaces one and resends one as
+/// stored: two audit entries, none for the unchanged point; a refused upload none.
+async fn bulk_writes_are_audited(app: &TestApp, who: Who, collection: &str, resource_type: &str, indicator: &str) {
+    let bulk = format!("/api/v1/{collection}/bulk");
+    let writer = app.client_as(who);
+    let seed = json!({"items": [item(indicator, "twente", "2031", 5.0), item(indicator, "twente", "2032", 6.0)]});
+    let first = writer.post(app.url(&bulk)).json(&seed).send().await.expect("request");
+    assert_eq!(first.status(), 200);
+
+    let items = json!({"items": [
+        item(indicator, "twente", "2031", 5.0),
+        item(indicator, "twente", "2032", 7.0),
+        item(indicator, "twente", "2033", 8.0),
+    ]});
+    let second = writer.post(app.url(&bulk)).json(&items).send().await.expect("request");
+    assert_eq!(second.status(), 200);
+    let counts: Value = second.json().await.expect("counts");
+    assert_eq!(counts, json!({"created": 1, "updated": 1, "unchanged": 1}));
+
+    let unchanged = trail(app, resource_type, &format!("{indicator}/twente/2031")).await;
+    assert_eq!(unchanged.len(), 1, "only its creation: {unchanged:?}");
+    let replaced = trail(app, resource_type, &format!("{indicator}/twente/2032")).await;
+    assert_eq!(replaced.len(), 2, "{replaced:?}");
+    assert_eq!(replaced[1]["operation"], "update");
+    assert_eq!(replaced[1]["before"]["value"], 6.0);
+    assert_eq!(replaced[1]["after"]["value"], 7.0);
+    assert_eq!(replaced[1]["after"]["version"], 2);
+    let created = trail(app, resource_type, &format!("{indicator}/twente/2033")).await;
+    assert_eq!(created.len(), 1, "{created:?}");
+    assert_eq!(created[0]["operation"], "create");
+    assert!(created[0]["before"].is_null());
+    assert_eq!(created[0]["after"]["value"], 8.0);
+    assert!(actor_of(&created[0]).contains(&who.principal().id));
+    // The entry shows the point exactly as stored: the next change starts from it.
+    let next = writer
+        .put(app.url(&format!("/api/v1/{collection}/{indicator}/twente/2032")))
+        .header("If-Match", "\"v2\"")
+        .json(&json!({"value": 9}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(next.status(), 200);
+    let replaced = trail(app, resource_type, &format!("{indicator}/twente/2032")).await;
+    assert_eq!(replaced.len(), 3, "{replaced:?}");
+    assert_eq!(replaced[2]["before"], replaced[1]["after"]);
+
+    let refused = json!({"items": [item(indicator, "twente", "2034", 1.0), item(indicator, "zeeland", "2034", 1.0)]});
+    let response = writer
+        .post(app.url(&bulk))
+        .json(&refused)
+        .send()
+        .await
+        .expect("request");
+    expect_problem(response, 403).await;
+    assert!(
+        trail(app, resource_type, &format!("{indicator}/twente/2034"))
+            .await
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_bulk_of_values_records_each_created_or_replaced_value() {
+    let app = spawn_app().await;
+    bulk_writes_are_audited(
+        &app,
+        Who::PartnerTwente,
+        "indicator-values",
+        "indicator_value",
+        "employees",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_bulk_of_targets_records_each_created_or_replaced_target() {
+    let app = spawn_app().await;
+    bulk_writes_are_audited(
+        &app,
+        Who::CoordinatorTwente,
+        "indicator-targets",
+        "indicator_target",
+        "side_entrants",
+    )
+    .await;
+}

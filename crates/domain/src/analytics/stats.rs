@@ -1,0 +1,67 @@
+//! The few statistics the analytics share. Each returns `None` where the figure is
+//! undefined (no input, zero total weight) rather than a misleading number.
+
+/// Plain sum; `None` for no values, so "nothing reported" never reads as 0.
+pub(crate) fn sum(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum())
+}
+
+/// Plain mean; `None` for no values.
+pub(crate) fn mean(values: &[f64]) -> Option<f64> {
+    Some(sum(values)? / values.len() as f64)
+}
+
+/// Σ value·weight / Σ weight over `(value, weight)` pairs; `None` for no pairs or a
+/// total weight of zero.
+pub(crate) fn weighted_mean(pairs: &[(f64, f64)]) -> Option<f64> {
+    let total: f64 = pairs.iter().map(|(_, w)| w).sum();
+    if pairs.is_empty() || total == 0.0 {
+        return None;
+    }
+    Some(pairs.iter().map(|(v, w)| v * w).sum::<f64>() / total)
+}
+
+/// The middle value (mean of the two middle ones for an even count).
+pub(crate) fn median(values: &[f64]) -> Option<f64> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2]),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
+    }
+}
+
+/// Least-squares slope of y over x; `None` with fewer than two distinct x.
+pub(crate) fn slope(points: &[(f64, f64)]) -> Option<f64> {
+    let n = points.len() as f64;
+    let mean_x = points.iter().map(|(x, _)| x).sum::<f64>() / n;
+    let mean_y = points.iter().map(|(_, y)| y).sum::<f64>() / n;
+    let sxx: f64 = points.iter().map(|(x, _)| (x - mean_x).powi(2)).sum();
+    let sxy: f64 = points.iter().map(|(x, y)| (x - mean_x) * (y - mean_y)).sum();
+    (sxx > 0.0).then(|| sxy / sxx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_by_hand() {
+        assert_eq!(sum(&[1.0, 2.5, 3.5]), Some(7.0));
+        assert_eq!(sum(&[]), None);
+        assert_eq!(mean(&[2.0, 4.0, 9.0]), Some(5.0));
+        assert_eq!(mean(&[]), None);
+        // (4·100 + 6·300) / 400 = 5.5
+        assert_eq!(weighted_mean(&[(4.0, 100.0), (6.0, 300.0)]), Some(5.5));
+        assert_eq!(weighted_mean(&[(4.0, 0.0)]), None);
+        assert_eq!(weighted_mean(&[]), None);
+        assert_eq!(median(&[5.0, 1.0, 3.0]), Some(3.0));
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
+        assert_eq!(median(&[]), None);
+        assert_eq!(slope(&[(0.0, 1.0), (1.0, 3.0), (2.0, 5.0)]), Some(2.0));
+        assert_eq!(slope(&[(1.0, 1.0), (1.0, 3.0)]), None);
+        assert_eq!(slope(&[]), None);
+    }
+}

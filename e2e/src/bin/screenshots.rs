@@ -1,0 +1,65 @@
+//! Screenshots of every page at laptop and phone width, for looking at the app
+//! without clicking through it: `cargo run -p zorgpact-e2e --bin screenshots`
+//! (after `cargo xtask build-web` and `cargo build -p zorgpact-api`). They land in
+//! `e2e/screenshots/tour/`. Name pages as arguments to take only those.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context;
+use zorgpact_e2e::{Browser, Server};
+
+const PAGES: &[(&str, &str, &str)] = &[
+    ("overview", "/", ".region-card .key-figures"),
+    ("region", "/regio/midden-en-zuid-gelderland", ".indicator-chart svg"),
+    ("action", "/acties/ab53cfb5-932b-53f6-a447-b65f633e3e9f", ".action-summary"),
+    ("action-edit", "/acties/ab53cfb5-932b-53f6-a447-b65f633e3e9f/bewerken", "#action-title"),
+    ("explorer", "/indicatoren", ".values-table"),
+    ("barriers", "/belemmeringen", ".status-column"),
+    ("barrier", "/belemmeringen/13be1a32-fea5-5cc1-859e-9452b43d4374", ".barrier-detail"),
+    ("barrier-new", "/belemmeringen/nieuw", "#barrier-title"),
+];
+/// Longer pages are cut off here.
+const MAX_HEIGHT: u32 = 5000;
+/// The height of one picture.
+const SEGMENT: u32 = 1100;
+const SIZES: &[(&str, u32, u32)] = &[("laptop", 1280, 900), ("phone", 390, 844)];
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots/tour");
+    std::fs::create_dir_all(&out)?;
+    let (server, browser) = tokio::join!(Server::start(), Browser::start());
+    let server = server?;
+    let page = browser?.page(server.base_url());
+    page.goto("/").await?;
+    page.save_screenshot(&out.join("login-laptop.png")).await?;
+    page.login("admin@zorgpact.demo", "demo-admin-2026").await?;
+    let only: Vec<String> = std::env::args().skip(1).collect();
+    for (width_name, width, height) in SIZES {
+        page.resize(*width, *height).await?;
+        for (name, path, ready) in PAGES.iter().filter(|(name, ..)| only.is_empty() || only.iter().any(|o| o == name)) {
+            page.goto(path).await?;
+            page.find(ready).await.with_context(|| format!("page {name}"))?;
+            // Let the last resources land, then grow the window to the whole page.
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            let full = page.script("return document.documentElement.scrollHeight", vec![]).await?;
+            let full = full.as_u64().map_or(*height, |h| (h as u32).clamp(*height, MAX_HEIGHT));
+            // Pictures of at most SEGMENT pixels, so each stays readable.
+            page.resize(*width, SEGMENT).await?;
+            let mut top = 0;
+            let mut part = 1;
+            while top < full {
+                page.script("window.scrollTo(0, arguments[0])", vec![top.into()]).await?;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                page.save_screenshot(&out.join(format!("{name}-{width_name}-{part}.png"))).await?;
+                top += SEGMENT - 120;
+                part += 1;
+            }
+            page.resize(*width, *height).await?;
+        }
+    }
+    page.close().await;
+    println!("screenshots in {}", out.display());
+    Ok(())
+}

@@ -1,0 +1,268 @@
+//! Debian's chromium, headless, through its chromedriver; and the few things the
+//! scenarios do with a page, each waiting (up to a limit) for the app to get there.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+use tokio::process::{Child, Command};
+
+use crate::paths;
+
+/// How long a step may wait for the app (a page load, an answer of the API).
+const STEP_TIMEOUT: Duration = Duration::from_secs(15);
+const POLL: Duration = Duration::from_millis(50);
+const CHROMIUM_ARGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1280,900",
+];
+
+/// A chromedriver with one browser session.
+pub struct Browser {
+    client: Client,
+    /// Killed on drop, with the browser it started.
+    _driver: Child,
+    _profile: TempDir,
+}
+
+impl Browser {
+    pub async fn start() -> anyhow::Result<Self> {
+        let chromium = paths::program("CHROMIUM", "/usr/bin/chromium", "chromium")?;
+        let chromedriver = paths::program("CHROMEDRIVER", "/usr/bin/chromedriver", "chromium-driver")?;
+        let port = free_port()?;
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .with_context(|| format!("starting {}", chromedriver.display()))?;
+        let webdriver = format!("http://127.0.0.1:{port}");
+        wait_until_ready(&webdriver).await?;
+
+        let profile = tempfile::tempdir().context("creating a browser profile folder")?;
+        let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|a| (*a).to_owned()).collect();
+        args.push(format!("--user-data-dir={}", profile.path().display()));
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {"binary": chromium, "args": args},
+        });
+        let Value::Object(capabilities) = capabilities else {
+            bail!("capabilities are an object");
+        };
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&webdriver)
+            .await
+            .context("opening a chromium session through chromedriver")?;
+        Ok(Self {
+            client,
+            _driver: driver,
+            _profile: profile,
+        })
+    }
+
+    pub fn page(self, base_url: &str) -> Page {
+        Page {
+            browser: self,
+            base_url: base_url.to_owned(),
+        }
+    }
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
+    Ok(listener.local_addr()?.port())
+}
+
+async fn wait_until_ready(webdriver: &str) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let client = reqwest::Client::new();
+    loop {
+        if let Ok(response) = client.get(format!("{webdriver}/status")).send().await
+            && response.status().is_success()
+        {
+            return Ok(());
+        }
+        if started.elapsed() > STEP_TIMEOUT {
+            bail!("chromedriver did not answer on {webdriver} within {}s", STEP_TIMEOUT.as_secs());
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// The browser on the app. CSS selectors throughout; every lookup waits.
+pub struct Page {
+    browser: Browser,
+    base_url: String,
+}
+
+impl Page {
+    pub fn client(&self) -> &Client {
+        &self.browser.client
+    }
+
+    /// Opens a path of the app, e.g. `/regio/twente`.
+    pub async fn goto(&self, path: &str) -> anyhow::Result<()> {
+        let url = format!("{}{path}", self.base_url);
+        self.client().goto(&url).await.with_context(|| format!("opening {url}"))
+    }
+
+    pub async fn url(&self) -> anyhow::Result<String> {
+        Ok(self.client().current_url().await?.to_string())
+    }
+
+    /// The path (and query) the app shows now.
+    pub async fn path(&self) -> anyhow::Result<String> {
+        let url = self.client().current_url().await?;
+        Ok(match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
+        })
+    }
+
+    pub async fn reload(&self) -> anyhow::Result<()> {
+        Ok(self.client().refresh().await?)
+    }
+
+    /// Waits for an element to exist.
+    pub async fn find(&self, css: &str) -> anyhow::Result<Element> {
+        self.client()
+            .wait()
+            .at_most(STEP_TIMEOUT)
+            .every(POLL)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("waiting for `{css}`"))
+    }
+
+    pub async fn find_all(&self, css: &str) -> anyhow::Result<Vec<Element>> {
+        Ok(self.client().find_all(Locator::Css(css)).await?)
+    }
+
+    /// Whether an element exists right now (no waiting).
+    pub async fn exists(&self, css: &str) -> anyhow::Result<bool> {
+        Ok(!self.find_all(css).await?.is_empty())
+    }
+
+    /// Waits until an element with `css` shows `text` (a substring).
+    pub async fn wait_text(&self, css: &str, text: &str) -> anyhow::Result<Element> {
+        let started = Instant::now();
+        let mut last = String::new();
+        loop {
+            for element in self.find_all(css).await? {
+                // The element may be replaced while we read it; then look again.
+                if let Ok(shown) = element.text().await {
+                    if shown.contains(text) {
+                        return Ok(element);
+                    }
+                    last = shown;
+                }
+            }
+            if started.elapsed() > STEP_TIMEOUT {
+                bail!("waiting for `{css}` to show {text:?}; it shows {last:?}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Waits until no element matches `css`.
+    pub async fn wait_gone(&self, css: &str) -> anyhow::Result<()> {
+        let started = Instant::now();
+        while self.exists(css).await? {
+            if started.elapsed() > STEP_TIMEOUT {
+                bail!("waiting for `{css}` to go away");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+        Ok(())
+    }
+
+    /// Waits until the app's URL path is `path`.
+    pub async fn wait_path(&self, test: impl Fn(&str) -> bool, what: &str) -> anyhow::Result<String> {
+        let started = Instant::now();
+        loop {
+            let path = self.path().await?;
+            if test(&path) {
+                return Ok(path);
+            }
+            if started.elapsed() > STEP_TIMEOUT {
+                bail!("waiting for the URL to be {what}; it is {path}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Replaces an input's text.
+    pub async fn fill(&self, css: &str, text: &str) -> anyhow::Result<()> {
+        let input = self.find(css).await?;
+        input.clear().await.with_context(|| format!("clearing `{css}`"))?;
+        input.send_keys(text).await.with_context(|| format!("typing into `{css}`"))?;
+        Ok(())
+    }
+
+    pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        let element = self.find(css).await?;
+        element.click().await.with_context(|| format!("clicking `{css}`"))
+    }
+
+    pub async fn select(&self, css: &str, value: &str) -> anyhow::Result<()> {
+        let element = self.find(css).await?;
+        element
+            .select_by_value(value)
+            .await
+            .with_context(|| format!("choosing {value:?} in `{css}`"))
+    }
+
+    pub async fn attr(&self, css: &str, name: &str) -> anyhow::Result<Option<String>> {
+        Ok(self.find(css).await?.attr(name).await?)
+    }
+
+    /// Runs JavaScript in the page (for what a user cannot do by clicking, like
+    /// tampering with the stored session).
+    pub async fn script(&self, code: &str, args: Vec<Value>) -> anyhow::Result<Value> {
+        Ok(self.client().execute(code, args).await?)
+    }
+
+    /// Logs in through the login form and waits for the signed-in frame.
+    pub async fn login(&self, email: &str, password: &str) -> anyhow::Result<()> {
+        self.fill("#login-email", email).await?;
+        self.fill("#login-password", password).await?;
+        self.click("form button[type=submit]").await?;
+        self.find(".logout").await.context("the app did not sign in")?;
+        Ok(())
+    }
+
+    pub async fn save_screenshot(&self, path: &Path) -> anyhow::Result<()> {
+        let png = self.client().screenshot().await?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, png)?;
+        Ok(())
+    }
+
+    /// Ends the browser session and chromedriver.
+    pub async fn close(&self) {
+        let _ = self.client().clone().close().await;
+    }
+
+    /// Resizes the window, e.g. to a phone's 390×844.
+    pub async fn resize(&self, width: u32, height: u32) -> anyhow::Result<()> {
+        Ok(self.client().set_window_size(width, height).await?)
+    }
+}

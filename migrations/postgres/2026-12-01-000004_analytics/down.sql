@@ -1,0 +1,3 @@
+DROP TABLE indicator_value_revisions;
+DROP TABLE period_locks;
+ALTER TABLE indicators DROP COLUMN formula;

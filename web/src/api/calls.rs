@@ -1,0 +1,254 @@
+//! The endpoints the app uses, one method each, on the contract's types.
+
+use gloo_net::http::{Method, Response};
+use serde::de::DeserializeOwned;
+use zorgpact_contract::action::{
+    ActionFieldsRequest, ActionListResponse, ActionResponse, CreateActionRequest, CreateProgressUpdateRequest,
+    ProgressUpdateListResponse, ProgressUpdateResponse,
+};
+use zorgpact_contract::barrier::{BarrierListResponse, BarrierResponse, CreateBarrierRequest};
+use zorgpact_contract::indicator::{
+    IndicatorListResponse, IndicatorResponse, IndicatorTargetListResponse, IndicatorTargetResponse,
+    IndicatorValueListResponse, IndicatorValueRequest, IndicatorValueResponse,
+};
+use zorgpact_contract::{PartnerListResponse, PartnerResponse, RegionListResponse, RegionResponse};
+
+use super::auth::AuthorizedApi;
+use super::error::ApiError;
+use super::transport::{Call, body, encode};
+
+/// The largest page the API serves; lists are read whole, page after page.
+const PAGE_SIZE: u32 = 200;
+
+/// A resource with the `ETag` of the version read, for `If-Match` on its update.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Versioned<T> {
+    pub value: T,
+    pub etag: String,
+}
+
+/// The filters of the action list (`GET /actions`); empty strings are no filter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ActionFilter {
+    pub region: String,
+    pub action_line: String,
+    pub theme: String,
+    pub status: String,
+    pub owner: String,
+    pub q: String,
+}
+
+/// A page of a list response.
+trait Page: DeserializeOwned {
+    type Item;
+    fn into_parts(self) -> (Vec<Self::Item>, Option<String>);
+}
+
+macro_rules! page {
+    ($list:ty, $item:ty) => {
+        impl Page for $list {
+            type Item = $item;
+            fn into_parts(self) -> (Vec<$item>, Option<String>) {
+                (self.items, self.next_cursor)
+            }
+        }
+    };
+}
+page!(RegionListResponse, RegionResponse);
+page!(ActionListResponse, ActionResponse);
+page!(ProgressUpdateListResponse, ProgressUpdateResponse);
+page!(IndicatorListResponse, IndicatorResponse);
+page!(IndicatorValueListResponse, IndicatorValueResponse);
+page!(IndicatorTargetListResponse, IndicatorTargetResponse);
+page!(BarrierListResponse, BarrierResponse);
+
+/// Reads every page of a list; `query` holds the filters, already encoded.
+async fn all_pages<P: Page>(path: &str, query: &[(&str, &str)]) -> Result<Vec<P::Item>, ApiError> {
+    let mut params: Vec<String> = query
+        .iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(name, value)| format!("{name}={}", encode(value)))
+        .collect();
+    params.push(format!("limit={PAGE_SIZE}"));
+    let base = format!("{path}?{}", params.join("&"));
+    let mut items = Vec::new();
+    let mut url = base.clone();
+    loop {
+        let page: P = body(Call::get(&url).send().await?).await?;
+        let (mut found, next) = page.into_parts();
+        items.append(&mut found);
+        match next {
+            Some(cursor) => url = format!("{base}&cursor={}", encode(&cursor)),
+            None => return Ok(items),
+        }
+    }
+}
+
+fn etag_of(response: &Response) -> Result<String, ApiError> {
+    response
+        .headers()
+        .get("ETag")
+        .ok_or_else(|| ApiError::Decode("the response has no ETag".to_owned()))
+}
+
+async fn versioned<T: DeserializeOwned>(response: Response) -> Result<Versioned<T>, ApiError> {
+    let etag = etag_of(&response)?;
+    Ok(Versioned {
+        value: body(response).await?,
+        etag,
+    })
+}
+
+/// A fresh `Idempotency-Key`: a form keeps one per submission, so a retried create
+/// after a lost answer is not stored twice.
+pub fn new_idempotency_key() -> String {
+    let mut key = String::with_capacity(32);
+    for _ in 0..4 {
+        let part = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+        key.push_str(&format!("{part:08x}"));
+    }
+    key
+}
+
+impl AuthorizedApi {
+    pub async fn regions(self) -> Result<Vec<RegionResponse>, ApiError> {
+        all_pages::<RegionListResponse>("/regions", &[]).await
+    }
+
+    pub async fn region(self, code: String) -> Result<RegionResponse, ApiError> {
+        body(Call::get(&format!("/regions/{}", encode(&code))).send().await?).await
+    }
+
+    pub async fn partners(self, region: String) -> Result<Vec<PartnerResponse>, ApiError> {
+        let list: PartnerListResponse = body(
+            Call::get(&format!("/regions/{}/partners", encode(&region)))
+                .send()
+                .await?,
+        )
+        .await?;
+        Ok(list.items)
+    }
+
+    pub async fn actions(self, filter: ActionFilter) -> Result<Vec<ActionResponse>, ApiError> {
+        let query = [
+            ("region", filter.region.as_str()),
+            ("action_line", filter.action_line.as_str()),
+            ("theme", filter.theme.as_str()),
+            ("status", filter.status.as_str()),
+            ("owner", filter.owner.as_str()),
+            ("q", filter.q.as_str()),
+        ];
+        all_pages::<ActionListResponse>("/actions", &query).await
+    }
+
+    pub async fn action(self, id: String) -> Result<Versioned<ActionResponse>, ApiError> {
+        versioned(Call::get(&format!("/actions/{}", encode(&id))).send().await?).await
+    }
+
+    pub async fn create_action(
+        self,
+        request: CreateActionRequest,
+        idempotency_key: String,
+    ) -> Result<ActionResponse, ApiError> {
+        let call = Call::new(Method::POST, "/actions")
+            .header("Idempotency-Key", idempotency_key)
+            .json(&request)?;
+        body(call.send().await?).await
+    }
+
+    /// `PUT /actions/{id}` with `If-Match`: a 412 means someone else saved first.
+    pub async fn update_action(
+        self,
+        id: String,
+        etag: String,
+        request: ActionFieldsRequest,
+    ) -> Result<Versioned<ActionResponse>, ApiError> {
+        let call = Call::new(Method::PUT, &format!("/actions/{}", encode(&id)))
+            .header("If-Match", etag)
+            .json(&request)?;
+        versioned(call.send().await?).await
+    }
+
+    pub async fn progress_updates(self, action: String) -> Result<Vec<ProgressUpdateResponse>, ApiError> {
+        all_pages::<ProgressUpdateListResponse>(&format!("/actions/{}/updates", encode(&action)), &[]).await
+    }
+
+    pub async fn add_progress_update(
+        self,
+        action: String,
+        request: CreateProgressUpdateRequest,
+        idempotency_key: String,
+    ) -> Result<ProgressUpdateResponse, ApiError> {
+        let call = Call::new(Method::POST, &format!("/actions/{}/updates", encode(&action)))
+            .header("Idempotency-Key", idempotency_key)
+            .json(&request)?;
+        body(call.send().await?).await
+    }
+
+    pub async fn indicators(self) -> Result<Vec<IndicatorResponse>, ApiError> {
+        all_pages::<IndicatorListResponse>("/indicators", &[]).await
+    }
+
+    /// Values, optionally of one indicator and/or one region (empty: all).
+    pub async fn indicator_values(
+        self,
+        indicator: String,
+        region: String,
+    ) -> Result<Vec<IndicatorValueResponse>, ApiError> {
+        let query = [("indicator", indicator.as_str()), ("region", region.as_str())];
+        all_pages::<IndicatorValueListResponse>("/indicator-values", &query).await
+    }
+
+    /// Targets, optionally of one indicator and/or one region (empty: all).
+    pub async fn indicator_targets(
+        self,
+        indicator: String,
+        region: String,
+    ) -> Result<Vec<IndicatorTargetResponse>, ApiError> {
+        let query = [("indicator", indicator.as_str()), ("region", region.as_str())];
+        all_pages::<IndicatorTargetListResponse>("/indicator-targets", &query).await
+    }
+
+    /// Stores one value. `replaces` is the version the user saw, if the value existed:
+    /// the API then refuses (412) when it changed since.
+    pub async fn put_indicator_value(
+        self,
+        key: (String, String, String),
+        request: IndicatorValueRequest,
+        replaces: Option<i64>,
+        idempotency_key: String,
+    ) -> Result<IndicatorValueResponse, ApiError> {
+        let (indicator, region, period) = key;
+        let path = format!(
+            "/indicator-values/{}/{}/{}",
+            encode(&indicator),
+            encode(&region),
+            encode(&period)
+        );
+        let mut call = Call::new(Method::PUT, &path).header("Idempotency-Key", idempotency_key);
+        if let Some(version) = replaces {
+            // The API's ETag is the version (`"v3"`), as its documentation says.
+            call = call.header("If-Match", format!("\"v{version}\""));
+        }
+        body(call.json(&request)?.send().await?).await
+    }
+
+    pub async fn barriers(self, region: String) -> Result<Vec<BarrierResponse>, ApiError> {
+        all_pages::<BarrierListResponse>("/barrier-tickets", &[("region", region.as_str())]).await
+    }
+
+    pub async fn barrier(self, id: String) -> Result<BarrierResponse, ApiError> {
+        body(Call::get(&format!("/barrier-tickets/{}", encode(&id))).send().await?).await
+    }
+
+    pub async fn file_barrier(
+        self,
+        request: CreateBarrierRequest,
+        idempotency_key: String,
+    ) -> Result<BarrierResponse, ApiError> {
+        let call = Call::new(Method::POST, "/barrier-tickets")
+            .header("Idempotency-Key", idempotency_key)
+            .json(&request)?;
+        body(call.send().await?).await
+    }
+}

@@ -1,0 +1,16 @@
+//! The typed API client: one method per endpoint, answering with the contract's types.
+//!
+//! Calls that need a signed-in user are methods of [`AuthorizedApi`], which only
+//! [`UnauthorizedApi::login`] and [`UnauthorizedApi::restore`] hand out (a typestate:
+//! a page that holds one may call the API as the user).
+
+mod auth;
+mod calls;
+mod error;
+mod tokens;
+mod transport;
+
+pub use auth::{AuthorizedApi, UnauthorizedApi};
+pub use calls::{ActionFilter, Versioned, new_idempotency_key};
+pub use error::ApiError;
+pub use tokens::on_session_expired;

@@ -1,0 +1,195 @@
+//! A line chart of series over periods: regional values, targets (dashed) and the
+//! national figure. Each point carries its period and value for tooltips and tests.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+
+use super::colour;
+use super::scale::Scale;
+use crate::i18n::use_i18n;
+
+const WIDTH: f64 = 520.0;
+const HEIGHT: f64 = 240.0;
+const LEFT: f64 = 58.0;
+const RIGHT: f64 = 24.0;
+const TOP: f64 = 12.0;
+const BOTTOM: f64 = 30.0;
+/// At most this many period labels under the axis; the others are skipped.
+const MAX_X_LABELS: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeriesKind {
+    /// Measured values, in palette colour `n`.
+    Value(usize),
+    /// Targets: dashed, hollow points.
+    Target,
+    /// The national figure: thick and dark.
+    National,
+}
+
+impl SeriesKind {
+    fn colour(self) -> &'static str {
+        match self {
+            Self::Value(n) => colour(n),
+            Self::Target => "#8a1c1c",
+            Self::National => "#1d2733",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Value(_) => "value",
+            Self::Target => "target",
+            Self::National => "national",
+        }
+    }
+}
+
+/// One line: (period, value) points, in any order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub label: String,
+    pub kind: SeriesKind,
+    pub points: Vec<(String, f64)>,
+}
+
+#[component]
+pub fn LineChart(series: Vec<Series>, #[prop(into)] label: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let periods: Vec<String> = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|(period, _)| period.clone()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let all_values = series.iter().flat_map(|s| s.points.iter().map(|(_, v)| *v));
+    let (lo, hi) = all_values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let scale = Scale::nice(lo, hi, 5);
+    let x_of = {
+        let periods = periods.clone();
+        move |period: &str| -> f64 {
+            let index = periods.iter().position(|p| p == period).unwrap_or(0);
+            if periods.len() <= 1 {
+                (LEFT + WIDTH - RIGHT) / 2.0
+            } else {
+                LEFT + index as f64 * (WIDTH - LEFT - RIGHT) / (periods.len() - 1) as f64
+            }
+        }
+    };
+    let y_of = |value: f64| scale.map(value, HEIGHT - BOTTOM, TOP);
+
+    let grid = scale
+        .ticks
+        .iter()
+        .map(|&tick| {
+            let y = y_of(tick);
+            view! {
+                <g class="tick">
+                    <line x1=LEFT x2=WIDTH - RIGHT y1=y y2=y class="grid" />
+                    <text x=LEFT - 6.0 y=y + 4.0 text-anchor="end">
+                        {move || i18n.number(tick)}
+                    </text>
+                </g>
+            }
+        })
+        .collect_view();
+    let every = periods.len().div_ceil(MAX_X_LABELS).max(1);
+    let x_labels = periods
+        .iter()
+        .enumerate()
+        // Counted from the end, so the latest period is always labelled.
+        .filter(|(i, _)| (periods.len() - 1 - i) % every == 0)
+        .map(|(_, period)| {
+            view! {
+                <text x=x_of(period) y=HEIGHT - 10.0 text-anchor="middle">
+                    {period.clone()}
+                </text>
+            }
+        })
+        .collect_view();
+    let lines = series
+        .iter()
+        .map(|s| {
+            let mut points = s.points.clone();
+            points.sort_by(|a, b| a.0.cmp(&b.0));
+            let path: String = points
+                .iter()
+                .enumerate()
+                .map(|(i, (period, value))| {
+                    format!("{}{:.1},{:.1}", if i == 0 { "M" } else { " L" }, x_of(period), y_of(*value))
+                })
+                .collect();
+            let colour = s.kind.colour();
+            let dots = points
+                .iter()
+                .map(|(period, value)| {
+                    let (period, value, name) = (period.clone(), *value, s.label.clone());
+                    let tip = {
+                        let period = period.clone();
+                        move || format!("{name}, {period}: {}", i18n.number(value))
+                    };
+                    view! {
+                        <circle
+                            cx=x_of(&period)
+                            cy=y_of(value)
+                            r=if s.kind == SeriesKind::National { 3.5 } else { 3.0 }
+                            fill=if s.kind == SeriesKind::Target { "#fff" } else { colour }
+                            stroke=colour
+                            data-series=s.kind.name()
+                            data-period=period.clone()
+                            data-value=value.to_string()
+                        >
+                            <title>{tip}</title>
+                        </circle>
+                    }
+                })
+                .collect_view();
+            view! {
+                <g class=format!("series series-{}", s.kind.name())>
+                    <path
+                        d=path
+                        fill="none"
+                        stroke=colour
+                        stroke-width=if s.kind == SeriesKind::National { 3.0 } else { 2.0 }
+                        stroke-dasharray=(s.kind == SeriesKind::Target).then_some("6 4")
+                    />
+                    {dots}
+                </g>
+            }
+        })
+        .collect_view();
+    let legend = series
+        .iter()
+        .map(|s| {
+            let style = format!("--swatch: {}", s.kind.colour());
+            let class = format!("swatch swatch-{}", s.kind.name());
+            view! {
+                <li>
+                    <span class=class style=style aria-hidden="true"></span>
+                    {s.label.clone()}
+                </li>
+            }
+        })
+        .collect_view();
+    let empty = series.iter().all(|s| s.points.is_empty());
+    view! {
+        <figure class="chart">
+            <svg
+                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+                role="img"
+                aria-label=move || label.get()
+                class="line-chart"
+                data-empty=empty.to_string()
+            >
+                <g class="axis">{grid}</g>
+                <line x1=LEFT x2=WIDTH - RIGHT y1=HEIGHT - BOTTOM y2=HEIGHT - BOTTOM class="axis-line" />
+                <g class="x-labels">{x_labels}</g>
+                {lines}
+            </svg>
+            <figcaption>
+                <ul class="legend">{legend}</ul>
+            </figcaption>
+        </figure>
+    }
+}

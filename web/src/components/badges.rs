@@ -1,0 +1,32 @@
+//! Small visual markers: a status label and a progress bar.
+
+use leptos::prelude::*;
+
+use crate::i18n::{Codes, use_i18n};
+
+/// A status code shown as a coloured label in the user's language.
+#[component]
+pub fn StatusBadge(kind: Codes, code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = format!("badge badge-{code}");
+    let data = code.clone();
+    view! {
+        <span class=class data-status=data>
+            {move || i18n.label(kind, &code)}
+        </span>
+    }
+}
+
+/// Percent done, as a bar with the number beside it.
+#[component]
+pub fn ProgressBar(percent: u8) -> impl IntoView {
+    let width = format!("width: {}%", percent.min(100));
+    view! {
+        <span class="progress">
+            <span class="progress-track" aria-hidden="true">
+                <span class="progress-fill" style=width></span>
+            </span>
+            <span class="progress-text">{format!("{percent}%")}</span>
+        </span>
+    }
+}

@@ -1,0 +1,309 @@
+//! Labelled form fields that show the API's validation errors (problem+json
+//! `errors[].pointer`) right below the field they name.
+
+use leptos::prelude::*;
+use zorgpact_contract::FieldProblem;
+
+use crate::i18n::{T, tr, use_i18n};
+
+/// The field a JSON pointer names: `/indicators/0/code` → `indicators`.
+pub fn field_of(pointer: &str) -> &str {
+    pointer.trim_start_matches('/').split('/').next().unwrap_or_default()
+}
+
+/// The rejected fields of one form.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldErrors(RwSignal<Vec<FieldProblem>>);
+
+impl Default for FieldErrors {
+    fn default() -> Self {
+        Self(RwSignal::new(Vec::new()))
+    }
+}
+
+impl FieldErrors {
+    pub fn set(&self, problems: Vec<FieldProblem>) {
+        self.0.set(problems);
+    }
+
+    pub fn clear(&self) {
+        self.0.set(Vec::new());
+    }
+
+    /// Adds a problem found before sending (e.g. a number that is not one).
+    pub fn push(&self, field: &str, reason: String) {
+        self.0.update(|problems| {
+            problems.push(FieldProblem {
+                pointer: format!("/{field}"),
+                reason,
+            })
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.with(Vec::is_empty)
+    }
+
+    /// The reasons for one field. Reactive.
+    pub fn for_field(&self, field: &str) -> Vec<String> {
+        self.0.with(|problems| {
+            problems
+                .iter()
+                .filter(|problem| field_of(&problem.pointer) == field)
+                .map(|problem| problem.reason.clone())
+                .collect()
+        })
+    }
+
+    /// Problems that name none of the form's fields, to list above it. Reactive.
+    pub fn others(&self, fields: &[&str]) -> Vec<FieldProblem> {
+        self.0.with(|problems| {
+            problems
+                .iter()
+                .filter(|problem| !fields.contains(&field_of(&problem.pointer)))
+                .cloned()
+                .collect()
+        })
+    }
+}
+
+/// The error lines under a field; their id is what the input's `aria-describedby` names.
+#[component]
+pub fn FieldError(errors: FieldErrors, field: &'static str, id: String) -> impl IntoView {
+    move || {
+        let reasons = errors.for_field(field);
+        (!reasons.is_empty()).then(|| {
+            view! {
+                <p class="field-error" id=id.clone() data-field=field>
+                    {reasons.join("; ")}
+                </p>
+            }
+        })
+    }
+}
+
+/// The summary above a form with errors: says so, and lists problems naming no field.
+#[component]
+pub fn ErrorSummary(errors: FieldErrors, fields: &'static [&'static str]) -> impl IntoView {
+    move || {
+        (!errors.is_empty()).then(|| {
+            let others = errors.others(fields);
+            view! {
+                <div class="notice error" role="alert" data-problem="validation">
+                    <p>
+                        <strong>{tr(T::FormHasErrors)}</strong>
+                    </p>
+                    <ul>
+                        {others
+                            .into_iter()
+                            .map(|problem| view! { <li>{problem.pointer} ": " {problem.reason}</li> })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+fn described_by(errors: FieldErrors, field: &'static str, error_id: String, hint_id: Option<String>) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        let mut ids: Vec<String> = hint_id.iter().cloned().collect();
+        if !errors.for_field(field).is_empty() {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+#[component]
+fn Label(id: &'static str, label: T, required: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label for=id>
+            {tr(label)}
+            {required
+                .then(|| {
+                    view! {
+                        <span class="required" title=move || i18n.t(T::Required)>
+                            " *"
+                        </span>
+                    }
+                })}
+        </label>
+    }
+}
+
+#[component]
+fn Hint(hint: Option<T>, id: String) -> impl IntoView {
+    hint.map(|hint| view! { <p class="hint" id=id>{tr(hint)}</p> })
+}
+
+/// A one-line input: text, date, number, e-mail or password.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: T,
+    value: RwSignal<String>,
+    errors: FieldErrors,
+    field: &'static str,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<T>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] step: Option<&'static str>,
+    /// Spans the whole row of a form grid.
+    #[prop(optional)]
+    wide: bool,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let hint_id = hint.map(|_| format!("{id}-hint"));
+    view! {
+        <div class=if wide { "field wide" } else { "field" }>
+            <Label id label required />
+            <input
+                id=id
+                name=field
+                type=input_type
+                autocomplete=autocomplete
+                step=step
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+                aria-required=required.then_some("true")
+                aria-invalid=move || (!errors.for_field(field).is_empty()).then_some("true")
+                aria-describedby=described_by(errors, field, error_id.clone(), hint_id.clone())
+            />
+            <Hint hint id=format!("{id}-hint") />
+            <FieldError errors field id=error_id />
+        </div>
+    }
+}
+
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    label: T,
+    value: RwSignal<String>,
+    errors: FieldErrors,
+    field: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(default = 4)] rows: u32,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <Label id label required />
+            <textarea
+                id=id
+                name=field
+                rows=rows
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+                aria-required=required.then_some("true")
+                aria-invalid=move || (!errors.for_field(field).is_empty()).then_some("true")
+                aria-describedby=described_by(errors, field, error_id.clone(), None)
+            ></textarea>
+            <FieldError errors field id=error_id />
+        </div>
+    }
+}
+
+/// A choice from a list of (code, label); `empty` adds a first option with no value.
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    label: T,
+    value: RwSignal<String>,
+    options: Signal<Vec<(String, String)>>,
+    errors: FieldErrors,
+    field: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] empty: Option<T>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <Label id label required />
+            <select
+                id=id
+                name=field
+                on:change=move |event| value.set(event_target_value(&event))
+                aria-required=required.then_some("true")
+                aria-invalid=move || (!errors.for_field(field).is_empty()).then_some("true")
+                aria-describedby=described_by(errors, field, error_id.clone(), None)
+            >
+                {empty.map(|empty| view! { <option value="">{tr(empty)}</option> })}
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(code, text)| {
+                            let this = code.clone();
+                            view! {
+                                <option value=code prop:selected=move || value.with(|v| *v == this)>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <FieldError errors field id=error_id />
+        </div>
+    }
+}
+
+/// Several choices from a list of (code, label), as a fieldset of checkboxes.
+#[component]
+pub fn CheckboxGroup(
+    id: &'static str,
+    legend: T,
+    values: RwSignal<Vec<String>>,
+    options: Signal<Vec<(String, String)>>,
+    errors: FieldErrors,
+    field: &'static str,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <fieldset
+            class="field checkbox-group"
+            id=id
+            aria-invalid=move || (!errors.for_field(field).is_empty()).then_some("true")
+        >
+            <legend>{tr(legend)}</legend>
+            {move || {
+                options
+                    .get()
+                    .into_iter()
+                    .map(|(code, text)| {
+                        let box_id = format!("{id}-{code}");
+                        let label_for = box_id.clone();
+                        let code_for_check = code.clone();
+                        view! {
+                            <label class="checkbox" for=label_for>
+                                <input
+                                    type="checkbox"
+                                    id=box_id
+                                    value=code.clone()
+                                    prop:checked=move || values.with(|v| v.contains(&code_for_check))
+                                    on:change=move |event| {
+                                        let on = event_target_checked(&event);
+                                        let code = code.clone();
+                                        values
+                                            .update(|v| {
+                                                v.retain(|c| c != &code);
+                                                if on {
+                                                    v.push(code);
+                                                }
+                                            });
+                                    }
+                                />
+                                {text}
+                            </label>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <FieldError errors field id=error_id />
+        </fieldset>
+    }
+}

@@ -1,0 +1,169 @@
+//! A region: its pact and partners, its action agenda, its indicators and its
+//! barrier tickets.
+
+use leptos::prelude::*;
+use zorgpact_contract::barrier::BarrierResponse;
+use zorgpact_contract::{PartnerResponse, RegionResponse};
+
+use super::path_param;
+use super::region_actions::ActionAgenda;
+use super::region_indicators::RegionIndicators;
+use crate::components::badges::StatusBadge;
+use crate::components::status::resource_view;
+use crate::i18n::{Codes, T, tr, use_i18n};
+use crate::session::{use_api, use_session};
+
+#[component]
+pub fn RegionPage() -> impl IntoView {
+    let api = use_api();
+    let code = path_param("code");
+    let region = LocalResource::new(move || api.region(code()));
+    view! {
+        {resource_view(
+            region,
+            move |region| {
+                view! { <RegionView region /> }
+            },
+        )}
+    }
+}
+
+#[component]
+fn RegionView(region: RegionResponse) -> impl IntoView {
+    let i18n = use_i18n();
+    let code = region.code.clone();
+    let data_region = code.clone();
+    let agenda_role = region.agenda_role.clone();
+    view! {
+        <article class="region-page" data-region=data_region>
+            <nav class="breadcrumb" aria-label=tr(T::Breadcrumb)>
+                <a href="/">{tr(T::NavOverview)}</a>
+                " › "
+                <span aria-current="page">{region.name.clone()}</span>
+            </nav>
+            <h1>{region.name.clone()}</h1>
+            <section class="card pact" aria-labelledby="pact-title">
+                <h2 id="pact-title">{region.pact_name.clone()}</h2>
+                <dl class="facts">
+                    <div>
+                        <dt>{tr(T::SignedOn)}</dt>
+                        <dd>{region.signed_on.clone().unwrap_or_else(|| "—".to_owned())}</dd>
+                    </div>
+                    <div>
+                        <dt>{tr(T::AgendaRole)}</dt>
+                        <dd>
+                            {move || match &agenda_role {
+                                Some(role) => i18n.label(Codes::AgendaRole, role),
+                                None => "—".to_owned(),
+                            }}
+                        </dd>
+                    </div>
+                </dl>
+                {(!region.ambition.is_empty())
+                    .then(|| {
+                        view! {
+                            <h3>{tr(T::Ambition)}</h3>
+                            <p class="ambition">{region.ambition.clone()}</p>
+                        }
+                    })}
+                <Partners region=code.clone() />
+            </section>
+            <ActionAgenda region=code.clone() />
+            <RegionIndicators region=code.clone() />
+            <RegionBarriers region=code />
+        </article>
+    }
+}
+
+#[component]
+fn Partners(region: String) -> impl IntoView {
+    let api = use_api();
+    let partners = LocalResource::new(move || api.partners(region.clone()));
+    view! {
+        <h3>{tr(T::Partners)}</h3>
+        {resource_view(partners, |partners| view! { <PartnerList partners /> })}
+    }
+}
+
+#[component]
+fn PartnerList(partners: Vec<PartnerResponse>) -> impl IntoView {
+    if partners.is_empty() {
+        return view! { <p class="muted">{tr(T::NoPartners)}</p> }.into_any();
+    }
+    let i18n = use_i18n();
+    view! {
+        <ul class="partners">
+            {partners
+                .into_iter()
+                .map(|partner| {
+                    let sector = partner.sector.clone();
+                    view! {
+                        <li>
+                            <span class="partner-name">{partner.organisation}</span>
+                            " "
+                            <span class="muted">"(" {move || i18n.label(Codes::Sector, &sector)} ")"</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn RegionBarriers(region: String) -> impl IntoView {
+    let api = use_api();
+    let session = use_session();
+    let barriers = {
+        let region = region.clone();
+        LocalResource::new(move || api.barriers(region.clone()))
+    };
+    let new_href = format!("/belemmeringen/nieuw?regio={region}");
+    let can_file = move || session.can("barrier-tickets:file", &region);
+    view! {
+        <section class="card" aria-labelledby="barriers-title">
+            <div class="section-head">
+                <h2 id="barriers-title">{tr(T::NavBarriers)}</h2>
+                {move || {
+                    can_file()
+                        .then(|| {
+                            view! {
+                                <a class="button" href=new_href.clone() data-action="file-barrier">
+                                    {tr(T::FileBarrier)}
+                                </a>
+                            }
+                        })
+                }}
+            </div>
+            {resource_view(barriers, |barriers| view! { <BarrierList barriers /> })}
+        </section>
+    }
+}
+
+/// Barrier tickets as a list of links with their status.
+#[component]
+pub fn BarrierList(barriers: Vec<BarrierResponse>) -> impl IntoView {
+    if barriers.is_empty() {
+        return view! { <p class="muted">{tr(T::NoBarriers)}</p> }.into_any();
+    }
+    view! {
+        <ul class="item-list barrier-list">
+            {barriers
+                .into_iter()
+                .map(|barrier| {
+                    let href = format!("/belemmeringen/{}", barrier.id);
+                    view! {
+                        <li data-barrier-id=barrier.id.clone()>
+                            <a href=href>{barrier.title}</a>
+                            " "
+                            <StatusBadge kind=Codes::BarrierStatus code=barrier.status />
+                            <span class="muted">" · " {barrier.filed_on}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}

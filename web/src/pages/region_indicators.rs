@@ -1,0 +1,297 @@
+//! A region's indicators as charts of value against target over time, and the form
+//! a coordinator enters a new value with.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use zorgpact_contract::indicator::{
+    IndicatorResponse, IndicatorTargetResponse, IndicatorValueRequest, IndicatorValueResponse,
+};
+
+use crate::api::{ApiError, new_idempotency_key};
+use crate::catalogue::use_catalogue;
+use crate::charts::line::{LineChart, Series, SeriesKind};
+use crate::components::fields::{ErrorSummary, FieldErrors, SelectField, TextField};
+use crate::components::status::{ErrorNotice, Forbidden, StaleNotice, Success, resource_view};
+use crate::data::codes::VALUE_STATUSES;
+use crate::i18n::{Codes, T, tr, use_i18n};
+use crate::session::{use_api, use_session};
+
+#[derive(Debug, Clone, PartialEq)]
+struct RegionSeries {
+    values: Vec<IndicatorValueResponse>,
+    targets: Vec<IndicatorTargetResponse>,
+}
+
+#[component]
+pub fn RegionIndicators(region: String) -> impl IntoView {
+    let api = use_api();
+    let session = use_session();
+    let series = {
+        let region = region.clone();
+        LocalResource::new(move || {
+            let region = region.clone();
+            async move {
+                let (values, targets) = futures::join!(
+                    api.indicator_values(String::new(), region.clone()),
+                    api.indicator_targets(String::new(), region)
+                );
+                Ok::<_, ApiError>(RegionSeries {
+                    values: values?,
+                    targets: targets?,
+                })
+            }
+        })
+    };
+    let can_enter = {
+        let region = region.clone();
+        move || session.can("indicator-values:write", &region)
+    };
+    view! {
+        <section class="card" aria-labelledby="indicators-title">
+            <h2 id="indicators-title">{tr(T::Indicators)}</h2>
+            {move || can_enter().then(|| view! { <ValueForm region=region.clone() series /> })}
+            {resource_view(series, |series| view! { <ChartGrid series /> })}
+        </section>
+    }
+}
+
+#[component]
+fn ChartGrid(series: RegionSeries) -> impl IntoView {
+    let catalogue = use_catalogue();
+    let i18n = use_i18n();
+    move || {
+        let mut indicators = catalogue.indicator_list();
+        // The programme's order: the goal first, then the three action lines.
+        indicators.sort_by_key(|i| (["goal", "choose", "learn", "work"].iter().position(|g| *g == i.group), i.name.clone()));
+        let charts: Vec<_> = indicators
+            .into_iter()
+            .filter_map(|indicator| {
+                let values: Vec<(String, f64)> = series
+                    .values
+                    .iter()
+                    .filter(|v| v.indicator == indicator.code)
+                    .map(|v| (v.period.clone(), v.value))
+                    .collect();
+                let targets: Vec<(String, f64)> = series
+                    .targets
+                    .iter()
+                    .filter(|t| t.indicator == indicator.code)
+                    .map(|t| (t.period.clone(), t.value))
+                    .collect();
+                (!values.is_empty() || !targets.is_empty()).then(|| view! { <IndicatorChart indicator values targets /> })
+            })
+            .collect();
+        if charts.is_empty() {
+            view! { <p class="muted">{i18n.t(T::NoIndicatorData)}</p> }.into_any()
+        } else {
+            view! { <div class="chart-grid">{charts}</div> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn IndicatorChart(indicator: IndicatorResponse, values: Vec<(String, f64)>, targets: Vec<(String, f64)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = indicator.name.clone();
+    let label = Signal::derive(move || i18n.fill(T::ValueAgainstTarget, &[&name]));
+    let series = vec![
+        Series {
+            label: i18n.t(T::Value).to_owned(),
+            kind: SeriesKind::Value(0),
+            points: values,
+        },
+        Series {
+            label: i18n.t(T::Target).to_owned(),
+            kind: SeriesKind::Target,
+            points: targets,
+        },
+    ];
+    let unit = indicator.unit.clone();
+    let direction = indicator.direction.clone();
+    view! {
+        <section class="indicator-chart" data-indicator=indicator.code.clone()>
+            <h3>{indicator.name.clone()}</h3>
+            <p class="muted">
+                {move || i18n.label(Codes::Unit, &unit)}
+                " · "
+                {move || i18n.label(Codes::Direction, &direction)}
+            </p>
+            <LineChart series label />
+        </section>
+    }
+}
+
+const VALUE_FIELDS: &[&str] = &["indicator", "period", "value", "status", "source"];
+
+#[component]
+fn ValueForm(region: String, series: LocalResource<Result<RegionSeries, ApiError>>) -> impl IntoView {
+    let api = use_api();
+    let i18n = use_i18n();
+    let catalogue = use_catalogue();
+    let indicator = RwSignal::new(String::new());
+    let period = RwSignal::new(String::new());
+    let value = RwSignal::new(String::new());
+    let status = RwSignal::new("provisional".to_owned());
+    let source = RwSignal::new(String::new());
+    let errors = FieldErrors::default();
+    let failure = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let key = RwSignal::new(new_idempotency_key());
+
+    // Start with the first indicator once the catalogue is there.
+    Effect::new(move || {
+        if indicator.with(String::is_empty)
+            && let Some(first) = catalogue.indicator_list().first()
+        {
+            indicator.set(first.code.clone());
+        }
+    });
+    let chosen = move || catalogue.indicator_list().into_iter().find(|i| i.code == indicator.get());
+    let existing = move || {
+        let (code, period) = (indicator.get(), period.get());
+        series
+            .get()
+            .and_then(Result::ok)
+            .and_then(|s| s.values.into_iter().find(|v| v.indicator == code && v.period == period.trim()))
+    };
+    let indicator_options = Signal::derive(move || {
+        catalogue
+            .indicator_list()
+            .into_iter()
+            .map(|i| (i.code, i.name))
+            .collect::<Vec<_>>()
+    });
+    let status_options = Signal::derive(move || {
+        VALUE_STATUSES
+            .iter()
+            .map(|code| ((*code).to_owned(), i18n.label(Codes::ValueStatus, code)))
+            .collect::<Vec<_>>()
+    });
+    let period_hint = move || match chosen().map(|i| i.period_type) {
+        Some(kind) if kind == "quarter" => T::PeriodHintQuarter,
+        Some(kind) if kind == "month" => T::PeriodHintMonth,
+        _ => T::PeriodHintYear,
+    };
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        errors.clear();
+        failure.set(None);
+        saved.set(false);
+        let period_text = period.get_untracked().trim().to_owned();
+        if period_text.is_empty() {
+            errors.push("period", i18n.t(T::FieldRequired).to_owned());
+        }
+        let number = value.get_untracked().trim().replace(',', ".").parse::<f64>();
+        if number.is_err() {
+            errors.push("value", i18n.t(T::MustBeNumber).to_owned());
+        }
+        let Ok(number) = number else { return };
+        if period_text.is_empty() {
+            return;
+        }
+        let request = IndicatorValueRequest {
+            value: number,
+            status: Some(status.get_untracked()),
+            source: Some(source.get_untracked().trim().to_owned()).filter(|s| !s.is_empty()),
+        };
+        let replaces = existing().map(|v| v.version);
+        let point = (indicator.get_untracked(), region.clone(), period_text);
+        busy.set(true);
+        spawn_local(async move {
+            match api.put_indicator_value(point, request, replaces, key.get_untracked()).await {
+                Ok(_) => {
+                    saved.set(true);
+                    value.set(String::new());
+                    key.set(new_idempotency_key());
+                    series.refetch();
+                }
+                Err(error) => {
+                    errors.set(error.field_problems());
+                    failure.set(Some(error));
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <details class="value-form" open>
+            <summary>{tr(T::EnterValue)}</summary>
+            {move || saved.get().then(|| view! { <Success text=T::ValueSaved /> })}
+            {move || {
+                failure
+                    .get()
+                    .map(|error| {
+                        if error.is_stale() {
+                            view! {
+                                <StaleNotice on_reload=Callback::new(move |()| {
+                                    failure.set(None);
+                                    series.refetch();
+                                }) />
+                            }
+                                .into_any()
+                        } else if error.is_forbidden() {
+                            view! { <Forbidden /> }.into_any()
+                        } else if error.field_problems().is_empty() {
+                            view! { <ErrorNotice error /> }.into_any()
+                        } else {
+                            ().into_any()
+                        }
+                    })
+            }}
+            <ErrorSummary errors fields=VALUE_FIELDS />
+            <form class="form-grid" on:submit=submit novalidate>
+                <SelectField
+                    id="value-indicator"
+                    label=T::Indicator
+                    value=indicator
+                    options=indicator_options
+                    errors
+                    field="indicator"
+                    required=true
+                />
+                <div class="field">
+                    <label for="value-period">{tr(T::Period)} <span class="required">" *"</span></label>
+                    <input
+                        id="value-period"
+                        name="period"
+                        type="text"
+                        prop:value=move || period.get()
+                        on:input=move |event| period.set(event_target_value(&event))
+                        aria-describedby="value-period-hint"
+                        aria-invalid=move || (!errors.for_field("period").is_empty()).then_some("true")
+                    />
+                    <p class="hint" id="value-period-hint">{move || i18n.t(period_hint())}</p>
+                    <crate::components::fields::FieldError errors field="period" id="value-period-error".to_owned() />
+                </div>
+                <TextField
+                    id="value-value"
+                    label=T::Value
+                    value
+                    errors
+                    field="value"
+                    input_type="text"
+                    required=true
+                />
+                <SelectField id="value-status" label=T::ValueStatus value=status options=status_options errors field="status" />
+                <TextField id="value-source" label=T::Source value=source errors field="source" />
+                <p class="hint replaces" role="status">
+                    {move || {
+                        existing()
+                            .map(|v| i18n.fill(T::ReplacesValue, &[&i18n.number(v.value), &v.period]))
+                    }}
+                </p>
+                <div class="actions-row">
+                    <button type="submit" class="primary" disabled=move || busy.get()>
+                        {move || if busy.get() { i18n.t(T::Saving) } else { i18n.t(T::SaveValue) }}
+                    </button>
+                </div>
+            </form>
+        </details>
+    }
+}
