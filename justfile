@@ -9,6 +9,10 @@ run *ARGS:
 test:
     cargo xtask test
 
+# The browser tests: the web app in headless Chromium against the real server
+e2e:
+    cargo xtask e2e
+
 # Build the web app (WASM) into web/dist
 build-web:
     cargo xtask build-web
@@ -16,3 +20,8 @@ build-web:
 # Regenerate openapi.yaml from the code
 openapi:
     cargo xtask openapi
+
+# Measure the streaming export: 10 000 and 1 000 000 rows, CSV and NDJSON, on a
+# fresh release server (add --postgres for PostgreSQL too)
+bench *ARGS:
+    cargo xtask bench {{ARGS}}

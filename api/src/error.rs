@@ -37,7 +37,7 @@ pub enum ApiError {
     PreconditionRequired,
     #[error("the request body is too large (limit {0} bytes)")]
     PayloadTooLarge(usize),
-    #[error("expected a body of type application/json")]
+    #[error("the body has a content type this operation does not accept (see its documented request types)")]
     UnsupportedMediaType,
     #[error("method not allowed")]
     MethodNotAllowed,

@@ -19,7 +19,12 @@ async fn login(app: &TestApp, username: &str, password: &str) -> reqwest::Respon
 }
 
 async fn me_with(app: &TestApp, bearer: &str) -> reqwest::Response {
-    app.anonymous.get(app.url("/api/v1/me")).header("Authorization", bearer).send().await.expect("request")
+    app.anonymous
+        .get(app.url("/api/v1/me"))
+        .header("Authorization", bearer)
+        .send()
+        .await
+        .expect("request")
 }
 
 #[tokio::test]
@@ -33,15 +38,21 @@ async fn a_demo_coordinator_logs_in_and_sees_who_they_are() {
     assert_eq!(tokens["expires_in"], 900);
     assert!(tokens["refresh_token"].is_string());
 
-    let me: Value = me_with(&app, &format!("Bearer {}", tokens["access_token"].as_str().expect("token")))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let me: Value = me_with(
+        &app,
+        &format!("Bearer {}", tokens["access_token"].as_str().expect("token")),
+    )
+    .await
+    .json()
+    .await
+    .expect("json");
     assert_eq!(me["role"], "coordinator");
     assert_eq!(me["regions"], json!(["twente"]));
     let grants = me["grants"].as_array().expect("grants");
-    assert!(grants.contains(&json!({"permission": "actions:write", "regions": ["twente"]})), "{grants:?}");
+    assert!(
+        grants.contains(&json!({"permission": "actions:write", "regions": ["twente"]})),
+        "{grants:?}"
+    );
     assert!(!grants.iter().any(|g| g["permission"] == "administer"));
 }
 
@@ -54,11 +65,14 @@ async fn every_demo_role_can_log_in() {
         ("analyst@zorgpact.demo", "demo-analyst-2026", "analyst"),
     ] {
         let tokens: Value = login(&app, user, password).await.json().await.expect("json");
-        let me: Value = me_with(&app, &format!("Bearer {}", tokens["access_token"].as_str().expect("token")))
-            .await
-            .json()
-            .await
-            .expect("json");
+        let me: Value = me_with(
+            &app,
+            &format!("Bearer {}", tokens["access_token"].as_str().expect("token")),
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
         assert_eq!(me["role"], role);
     }
     let partner = app
@@ -70,14 +84,25 @@ async fn every_demo_role_can_log_in() {
         .expect("request");
     assert_eq!(partner.status(), 200);
     let tokens: Value = partner.json().await.expect("json");
-    assert!(tokens["refresh_token"].is_null(), "partner systems log in again instead of refreshing");
-    let me: Value = me_with(&app, &format!("Bearer {}", tokens["access_token"].as_str().expect("token")))
-        .await
-        .json()
-        .await
-        .expect("json");
+    assert!(
+        tokens["refresh_token"].is_null(),
+        "partner systems log in again instead of refreshing"
+    );
+    let me: Value = me_with(
+        &app,
+        &format!("Bearer {}", tokens["access_token"].as_str().expect("token")),
+    )
+    .await
+    .json()
+    .await
+    .expect("json");
     assert_eq!(me["role"], "partner");
-    assert!(me["scopes"].as_array().expect("scopes").contains(&json!("indicator-values:write")));
+    assert!(
+        me["scopes"]
+            .as_array()
+            .expect("scopes")
+            .contains(&json!("indicator-values:write"))
+    );
 }
 
 #[tokio::test]
@@ -85,7 +110,10 @@ async fn wrong_credentials_are_refused_alike() {
     let app = spawn_app().await;
     let wrong_password = expect_problem(login(&app, "analyst@zorgpact.demo", "not-the-password").await, 401).await;
     let unknown_user = expect_problem(login(&app, "nobody@zorgpact.demo", "whatever-password").await, 401).await;
-    assert_eq!(wrong_password["detail"], unknown_user["detail"], "no hint which part was wrong");
+    assert_eq!(
+        wrong_password["detail"], unknown_user["detail"],
+        "no hint which part was wrong"
+    );
     let missing = expect_problem(
         app.anonymous
             .post(app.url("/api/v1/auth/token"))
@@ -106,21 +134,38 @@ async fn repeated_failures_are_rate_limited_with_retry_after() {
         expect_problem(login(&app, "analyst@zorgpact.demo", "guess-guess-guess").await, 401).await;
     }
     let blocked = login(&app, "analyst@zorgpact.demo", "demo-analyst-2026").await;
-    assert_eq!(blocked.status(), 429, "even the right password waits once the account is locked");
-    let retry_after: u64 =
-        blocked.headers()["retry-after"].to_str().expect("ascii").parse().expect("seconds");
+    assert_eq!(
+        blocked.status(),
+        429,
+        "even the right password waits once the account is locked"
+    );
+    let retry_after: u64 = blocked.headers()["retry-after"]
+        .to_str()
+        .expect("ascii")
+        .parse()
+        .expect("seconds");
     assert!((1..=900).contains(&retry_after), "{retry_after}");
     expect_problem(blocked, 429).await;
     // Another account from the same address is not locked yet (its limit is higher).
-    assert_eq!(login(&app, "admin@zorgpact.demo", "demo-admin-2026").await.status(), 200);
+    assert_eq!(
+        login(&app, "admin@zorgpact.demo", "demo-admin-2026").await.status(),
+        200
+    );
 }
 
 #[tokio::test]
 async fn refresh_tokens_rotate_and_a_reused_one_revokes_the_login() {
     let app = spawn_app().await;
-    let first: Value = login(&app, "admin@zorgpact.demo", "demo-admin-2026").await.json().await.expect("json");
+    let first: Value = login(&app, "admin@zorgpact.demo", "demo-admin-2026")
+        .await
+        .json()
+        .await
+        .expect("json");
     let refresh = |token: Value| {
-        app.anonymous.post(app.url("/api/v1/auth/refresh")).json(&json!({"refresh_token": token})).send()
+        app.anonymous
+            .post(app.url("/api/v1/auth/refresh"))
+            .json(&json!({"refresh_token": token}))
+            .send()
     };
     let second = refresh(first["refresh_token"].clone()).await.expect("request");
     assert_eq!(second.status(), 200);
@@ -136,7 +181,11 @@ async fn refresh_tokens_rotate_and_a_reused_one_revokes_the_login() {
 #[tokio::test]
 async fn logout_revokes_the_refresh_token() {
     let app = spawn_app().await;
-    let tokens: Value = login(&app, "analyst@zorgpact.demo", "demo-analyst-2026").await.json().await.expect("json");
+    let tokens: Value = login(&app, "analyst@zorgpact.demo", "demo-analyst-2026")
+        .await
+        .json()
+        .await
+        .expect("json");
     let logout = app
         .anonymous
         .post(app.url("/api/v1/auth/logout"))
@@ -156,7 +205,10 @@ async fn logout_revokes_the_refresh_token() {
 }
 
 fn now() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 fn claims(iss: &str, aud: &str, iat: u64, exp: u64) -> Claims {
@@ -176,7 +228,8 @@ fn claims(iss: &str, aud: &str, iat: u64, exp: u64) -> Claims {
 
 fn unsigned_token(alg: &str) -> String {
     let header = URL_SAFE_NO_PAD.encode(format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#));
-    let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&claims(ISSUER, AUDIENCE, now(), now() + 600)).expect("json"));
+    let payload =
+        URL_SAFE_NO_PAD.encode(serde_json::to_vec(&claims(ISSUER, AUDIENCE, now(), now() + 600)).expect("json"));
     format!("{header}.{payload}.")
 }
 
@@ -196,23 +249,53 @@ async fn bad_tokens_get_401_everywhere() {
     };
     let cases = [
         ("tampered", tampered),
-        ("expired", keys.sign(&claims(ISSUER, AUDIENCE, now() - 7200, now() - 3600)).expect("token")),
-        ("wrong audience", keys.sign(&claims(ISSUER, "another-api", now(), now() + 600)).expect("token")),
-        ("wrong issuer", keys.sign(&claims("someone-else", AUDIENCE, now(), now() + 600)).expect("token")),
+        (
+            "expired",
+            keys.sign(&claims(ISSUER, AUDIENCE, now() - 7200, now() - 3600))
+                .expect("token"),
+        ),
+        (
+            "wrong audience",
+            keys.sign(&claims(ISSUER, "another-api", now(), now() + 600))
+                .expect("token"),
+        ),
+        (
+            "wrong issuer",
+            keys.sign(&claims("someone-else", AUDIENCE, now(), now() + 600))
+                .expect("token"),
+        ),
         ("alg none", unsigned_token("none")),
         ("alg RS256 (algorithm confusion)", unsigned_token("RS256")),
         ("alg header swapped to HS512", hs512),
         ("not a JWT", "hello".into()),
     ];
-    assert_eq!(me_with(&app, &format!("Bearer {valid}")).await.status(), 200, "the untampered token works");
+    assert_eq!(
+        me_with(&app, &format!("Bearer {valid}")).await.status(),
+        200,
+        "the untampered token works"
+    );
     for (what, token) in cases {
         let bearer = format!("Bearer {token}");
         let me = me_with(&app, &bearer).await;
         assert_eq!(me.status(), 401, "{what} on /me");
-        assert!(me.headers()["www-authenticate"].to_str().expect("ascii").starts_with("Bearer"));
-        let public =
-            app.anonymous.get(app.url("/api/v1/regions")).header("Authorization", &bearer).send().await.expect("request");
-        assert_eq!(public.status(), 401, "{what} on a public read: a broken token is never ignored");
+        assert!(
+            me.headers()["www-authenticate"]
+                .to_str()
+                .expect("ascii")
+                .starts_with("Bearer")
+        );
+        let public = app
+            .anonymous
+            .get(app.url("/api/v1/regions"))
+            .header("Authorization", &bearer)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(
+            public.status(),
+            401,
+            "{what} on a public read: a broken token is never ignored"
+        );
     }
     let wrong_scheme = app
         .anonymous
@@ -222,7 +305,11 @@ async fn bad_tokens_get_401_everywhere() {
         .await
         .expect("request");
     expect_problem(wrong_scheme, 401).await;
-    expect_problem(app.anonymous.get(app.url("/api/v1/me")).send().await.expect("request"), 401).await;
+    expect_problem(
+        app.anonymous.get(app.url("/api/v1/me")).send().await.expect("request"),
+        401,
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -23,9 +23,18 @@ fn client(app: &TestApp, who: Option<Who>) -> reqwest::Client {
 async fn reads_are_public() {
     let app = spawn_app().await;
     let mut cases = 0;
-    for path in ["/api/v1/regions", "/api/v1/regions/twente", "/api/v1/regions/twente/partners"] {
+    for path in [
+        "/api/v1/regions",
+        "/api/v1/regions/twente",
+        "/api/v1/regions/twente/partners",
+    ] {
         for who in identities() {
-            let status = client(&app, who).get(app.url(path)).send().await.expect("request").status();
+            let status = client(&app, who)
+                .get(app.url(path))
+                .send()
+                .await
+                .expect("request")
+                .status();
             assert_eq!(status, 200, "GET {path} as {who:?}");
             cases += 1;
         }
@@ -45,7 +54,13 @@ async fn only_admins_manage_regions() {
             Some(_) => 403,
         };
         let body = json!({"code": format!("proefregio-{n}"), "name": format!("Proefregio {n}"), "pact_name": "Zorgpact Proef"});
-        let status = client(&app, who).post(app.url("/api/v1/regions")).json(&body).send().await.expect("request").status();
+        let status = client(&app, who)
+            .post(app.url("/api/v1/regions"))
+            .json(&body)
+            .send()
+            .await
+            .expect("request")
+            .status();
         assert_eq!(status, expected, "POST /regions as {who:?}");
 
         let current: Value = app.get("/api/v1/regions/zeeland").await.json().await.expect("json");
@@ -101,10 +116,18 @@ async fn coordinators_manage_their_own_regions_partners() {
             .json()
             .await
             .expect("json");
-        let path = format!("/api/v1/regions/twente/partners/{}", created["id"].as_str().expect("id"));
+        let path = format!(
+            "/api/v1/regions/twente/partners/{}",
+            created["id"].as_str().expect("id")
+        );
         let expected_remove = if expected_add == 201 { 204 } else { expected_add };
-        let status =
-            client(&app, who).delete(app.url(&path)).header("If-Match", "*").send().await.expect("request").status();
+        let status = client(&app, who)
+            .delete(app.url(&path))
+            .header("If-Match", "*")
+            .send()
+            .await
+            .expect("request")
+            .status();
         assert_eq!(status, expected_remove, "DELETE {path} as {who:?}");
         cases += 2;
     }
@@ -132,8 +155,12 @@ async fn every_change_leaves_one_audit_entry_with_before_and_after() {
         .expect("request");
     assert_eq!(updated.status(), 200);
 
-    let trail: Value =
-        app.get("/api/v1/audit?resource_type=region&resource_id=audit-regio").await.json().await.expect("json");
+    let trail: Value = app
+        .get("/api/v1/audit?resource_type=region&resource_id=audit-regio")
+        .await
+        .json()
+        .await
+        .expect("json");
     let items = trail["items"].as_array().expect("items");
     assert_eq!(items.len(), 2, "one entry per change: {items:?}");
     assert_eq!(items[0]["operation"], "create");

@@ -140,12 +140,20 @@ fn production_refuses_demo_passwords_unless_allowed() {
         command
     };
     let refused = run(false).output().expect("run zorgpact");
-    assert!(!refused.status.success(), "a production start with demo passwords must fail");
+    assert!(
+        !refused.status.success(),
+        "a production start with demo passwords must fail"
+    );
     let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert!(stderr.contains("admin@zorgpact.demo") && stderr.contains("ZORGPACT_ALLOW_DEMO_PASSWORDS"), "{stderr}");
+    assert!(
+        stderr.contains("admin@zorgpact.demo") && stderr.contains("ZORGPACT_ALLOW_DEMO_PASSWORDS"),
+        "{stderr}"
+    );
 
     let (_server, url) = start_command(run(true));
-    let health: serde_json::Value =
-        reqwest::blocking::get(format!("{url}/health")).expect("health").json().expect("json");
+    let health: serde_json::Value = reqwest::blocking::get(format!("{url}/health"))
+        .expect("health")
+        .json()
+        .expect("json");
     assert_eq!(health["status"], "ok", "explicitly allowed, it starts");
 }

@@ -99,7 +99,10 @@ async fn wait_until_ready(webdriver: &str) -> anyhow::Result<()> {
             return Ok(());
         }
         if started.elapsed() > STEP_TIMEOUT {
-            bail!("chromedriver did not answer on {webdriver} within {}s", STEP_TIMEOUT.as_secs());
+            bail!(
+                "chromedriver did not answer on {webdriver} within {}s",
+                STEP_TIMEOUT.as_secs()
+            );
         }
         tokio::time::sleep(POLL).await;
     }
@@ -180,6 +183,24 @@ impl Page {
         }
     }
 
+    /// Waits until the first element matching `css` has `name="value"`.
+    pub async fn wait_attr(&self, css: &str, name: &str, value: &str) -> anyhow::Result<()> {
+        let started = Instant::now();
+        loop {
+            let found = match self.find_all(css).await?.first() {
+                Some(element) => element.attr(name).await.ok().flatten(),
+                None => None,
+            };
+            if found.as_deref() == Some(value) {
+                return Ok(());
+            }
+            if started.elapsed() > STEP_TIMEOUT {
+                bail!("waiting for `{css}` to have {name}={value:?}; it has {found:?}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Waits until no element matches `css`.
     pub async fn wait_gone(&self, css: &str) -> anyhow::Result<()> {
         let started = Instant::now();
@@ -211,7 +232,10 @@ impl Page {
     pub async fn fill(&self, css: &str, text: &str) -> anyhow::Result<()> {
         let input = self.find(css).await?;
         input.clear().await.with_context(|| format!("clearing `{css}`"))?;
-        input.send_keys(text).await.with_context(|| format!("typing into `{css}`"))?;
+        input
+            .send_keys(text)
+            .await
+            .with_context(|| format!("typing into `{css}`"))?;
         Ok(())
     }
 

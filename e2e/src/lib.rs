@@ -51,5 +51,7 @@ async fn start() -> anyhow::Result<E2e> {
 }
 
 fn screenshot_path(name: &str) -> PathBuf {
-    paths::workspace_root().join("e2e/screenshots").join(format!("{name}.png"))
+    paths::workspace_root()
+        .join("e2e/screenshots")
+        .join(format!("{name}.png"))
 }

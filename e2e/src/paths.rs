@@ -21,7 +21,9 @@ pub fn server_binary() -> anyhow::Result<PathBuf> {
             let mut dir = exe.parent().context("the test binary has no folder")?;
             // Tests live in `<profile>/deps`, binaries in `<profile>`.
             if dir.file_name().is_some_and(|name| name == "deps") {
-                dir = dir.parent().context("the test binary is not in a cargo target folder")?;
+                dir = dir
+                    .parent()
+                    .context("the test binary is not in a cargo target folder")?;
             }
             dir.join("zorgpact")
         }

@@ -129,7 +129,11 @@ impl Server {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         let text = response.text().await?;
-        let json = if text.is_empty() { serde_json::Value::Null } else { serde_json::from_str(&text)? };
+        let json = if text.is_empty() {
+            serde_json::Value::Null
+        } else {
+            serde_json::from_str(&text)?
+        };
         Ok((status, etag, json))
     }
 }

@@ -28,19 +28,7 @@ pub fn App() -> impl IntoView {
                     SessionState::Checking => view! { <Loading text=T::CheckingSession /> }.into_any(),
                     SessionState::LoggedOut(reason) => view! { <pages::login::LoginPage reason /> }.into_any(),
                     SessionState::Failed(error) => {
-                        let api = crate::api::UnauthorizedApi.restore();
-                        view! {
-                            <ErrorNotice
-                                error
-                                on_retry=Callback::new(move |()| {
-                                    match api {
-                                        Some(api) => session.load_me(api),
-                                        None => session.logout(),
-                                    }
-                                })
-                            />
-                        }
-                            .into_any()
+                        view! { <ErrorNotice error on_retry=Callback::new(move |()| session.retry()) /> }.into_any()
                     }
                     SessionState::LoggedIn { api, .. } => view! { <SignedIn api /> }.into_any(),
                 }}

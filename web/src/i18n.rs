@@ -40,7 +40,11 @@ pub struct I18n {
 
 pub fn provide_i18n() -> I18n {
     let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    let lang = if stored.as_deref() == Some("en") { Lang::En } else { Lang::Nl };
+    let lang = if stored.as_deref() == Some("en") {
+        Lang::En
+    } else {
+        Lang::Nl
+    };
     let i18n = I18n {
         lang: RwSignal::new(lang),
     };
@@ -147,12 +151,17 @@ impl I18n {
     }
 }
 
-fn format_number(lang: Lang, value: f64) -> String {
+/// `value` written the way `lang` writes numbers (see [`I18n::number`]).
+pub fn format_number(lang: Lang, value: f64) -> String {
     let (thousands, decimal) = match lang {
         Lang::Nl => ('.', ','),
         Lang::En => (',', '.'),
     };
-    let decimals = if value.abs() >= 100.0 || value.fract() == 0.0 { 0 } else { 2 };
+    let decimals = if value.abs() >= 100.0 || value.fract() == 0.0 {
+        0
+    } else {
+        2
+    };
     let text = format!("{:.*}", decimals, value.abs());
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     let fraction = fraction.trim_end_matches('0');
@@ -163,7 +172,11 @@ fn format_number(lang: Lang, value: f64) -> String {
         }
         grouped.push(digit);
     }
-    let sign = if value < 0.0 && text.trim_matches(['0', '.']) != "" { "-" } else { "" };
+    let sign = if value < 0.0 && !text.trim_matches(['0', '.']).is_empty() {
+        "-"
+    } else {
+        ""
+    };
     if fraction.is_empty() {
         format!("{sign}{grouped}")
     } else {
@@ -615,7 +628,7 @@ impl T {
             ActionAgenda => ["Actieagenda", "Action agenda"],
             NewAction => ["Nieuwe actie", "New action"],
             FilterActions => ["Acties filteren", "Filter actions"],
-            Search => ["Zoeken in titel en beschrijving", "Search title and description"],
+            Search => ["Zoeken", "Search"],
             ActionCount => ["{0} acties", "{0} actions"],
             NoActionsMatch => ["Geen acties gevonden.", "No actions found."],
             Indicators => ["Indicatoren", "Indicators"],
@@ -741,8 +754,14 @@ impl T {
             CategoryInstitutional => ["Regels van de instelling", "Institutional rules"],
             CategoryEducation => ["Onderwijs", "Education"],
             CategoryLabourMarket => ["Arbeidsmarkt", "Labour market"],
-            ResolutionWithinRules => ["Opgelost binnen de bestaande regels", "Solved within the existing rules"],
-            ResolutionOtherApproach => ["Opgelost met een andere regionale aanpak", "Solved by another regional approach"],
+            ResolutionWithinRules => [
+                "Opgelost binnen de bestaande regels",
+                "Solved within the existing rules",
+            ],
+            ResolutionOtherApproach => [
+                "Opgelost met een andere regionale aanpak",
+                "Solved by another regional approach",
+            ],
             ResolutionRuleChange => ["Regel aangepast", "Rule changed"],
             ResolutionNotResolved => ["Niet opgelost", "Not resolved"],
             ValueProvisional => ["Voorlopig", "Provisional"],

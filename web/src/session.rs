@@ -23,7 +23,10 @@ pub enum SessionState {
     LoggedOut(LoggedOutReason),
     /// The server could not say who the user is (network): offer to retry.
     Failed(ApiError),
-    LoggedIn { api: AuthorizedApi, me: MeResponse },
+    LoggedIn {
+        api: AuthorizedApi,
+        me: MeResponse,
+    },
 }
 
 /// The session, shared through context.
@@ -69,6 +72,14 @@ impl Session {
                 Err(error) => SessionState::Failed(error),
             });
         });
+    }
+
+    /// After a failed `GET /me`: ask again, or show the login when the tokens are gone.
+    pub fn retry(&self) {
+        match UnauthorizedApi.restore() {
+            Some(api) => self.load_me(api),
+            None => self.state.set(SessionState::LoggedOut(LoggedOutReason::None)),
+        }
     }
 
     pub fn logout(&self) {

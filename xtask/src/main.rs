@@ -1,7 +1,9 @@
 //! The project's own tasks, so a fresh machine with only the Rust toolchain needs
 //! nothing else: `cargo xtask run` and `cargo xtask test` (see README.md).
 
+mod bench;
 mod coverage;
+mod e2e;
 mod postgres;
 mod schemathesis;
 mod web;
@@ -17,10 +19,16 @@ const USAGE: &str = "usage: cargo xtask <command>
   run        build the web app and the server (release) and serve the product on
              http://127.0.0.1:8080 with the demo data (SQLite in ./data)
   test       run every check and test: format, lints, web build, the whole suite on
-             SQLite, then the storage and API suites on PostgreSQL
+             SQLite, then the storage and API suites on PostgreSQL, then the browser
+             tests
+  e2e        build the web app and the server, install chromium and chromedriver
+             (apt-get) when missing, and run the browser tests (e2e/)
   build-web  build the web app (WASM) into web/dist
   openapi    regenerate openapi.yaml from the code
-  schemathesis  fuzz the API of a fresh server against its OpenAPI document";
+  schemathesis  fuzz the API of a fresh server against its OpenAPI document
+  bench      measure the streaming export (10 000 and 1 000 000 rows, CSV and
+             NDJSON) on a fresh release server: time, rows/s, bytes, time to first
+             byte, peak RSS; options --rows N, --baseline N, --postgres";
 
 fn main() -> Result<()> {
     let root = workspace_root()?;
@@ -28,9 +36,11 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("run") => run(&root, &args[1..]),
         Some("test") => test(&root),
+        Some("e2e") => e2e::run(&root),
         Some("build-web") => web::build_web(&root, &root.join("web/dist")),
         Some("openapi") => openapi(&root),
         Some("schemathesis") => schemathesis::run(&root, &target_dir(&root)),
+        Some("bench") => bench::run(&root, &target_dir(&root), &args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
@@ -115,9 +125,10 @@ fn test(root: &Path) -> Result<()> {
     coverage::reset(&target_dir(root));
 
     let mut sqlite = test_runner(root);
-    // The web app is tested in a browser (e2e/), not on the host.
+    // The web app is tested in a browser (e2e/), not on the host; the browser tests
+    // need the built app and server, so they run in their own step below.
     sqlite
-        .args(["--workspace", "--exclude", "zorgpact-web"])
+        .args(["--workspace", "--exclude", "zorgpact-web", "--exclude", "zorgpact-e2e"])
         .env("ZORGPACT_TEST_BACKEND", "sqlite");
     check(sqlite, "test suite on SQLite")?;
 
@@ -129,6 +140,7 @@ fn test(root: &Path) -> Result<()> {
     check(postgres, "storage and API suites on PostgreSQL")?;
 
     drop(pg);
+    e2e::run_built(root)?;
     coverage::report(root, &target_dir(root))?;
 
     schemathesis::run(root, &target_dir(root))?;
@@ -138,14 +150,14 @@ fn test(root: &Path) -> Result<()> {
 }
 
 /// Where cargo builds: `CARGO_TARGET_DIR`, or `target/` in the workspace.
-fn target_dir(root: &Path) -> PathBuf {
+pub(crate) fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"))
 }
 
 /// cargo-nextest when installed (parallel, one process per test), else cargo test.
-fn test_runner(root: &Path) -> Command {
+pub(crate) fn test_runner(root: &Path) -> Command {
     let has_nextest = cargo(root)
         .args(["nextest", "--version"])
         .stdout(std::process::Stdio::null())

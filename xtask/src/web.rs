@@ -47,8 +47,8 @@ pub fn build_web(workspace_root: &Path, out_dir: &Path) -> Result<()> {
     let wasm = compile(workspace_root)?;
 
     fs::create_dir_all(out_dir).with_context(|| format!("creating the output folder {}", out_dir.display()))?;
-    let wasm_opt = usable_wasm_opt();
-    let stamp = stamp_for(&wasm, wasm_opt)?;
+    let wasm_opt = usable_wasm_opt(workspace_root);
+    let stamp = stamp_for(&wasm, wasm_opt.as_ref().map(|w| w.version))?;
     let stamp_path = out_dir.join(STAMP_FILE);
     let js_path = out_dir.join(format!("{OUT_NAME}.js"));
     let out_wasm = out_dir.join(format!("{OUT_NAME}_bg.wasm"));
@@ -61,8 +61,8 @@ pub fn build_web(workspace_root: &Path, out_dir: &Path) -> Result<()> {
         // A build that stops half-way must not look fresh next time.
         remove_if_present(&stamp_path)?;
         run_bindgen(&wasm, out_dir)?;
-        if let Some(version) = wasm_opt {
-            run_wasm_opt(&out_wasm, version)?;
+        if let Some(wasm_opt) = &wasm_opt {
+            run_wasm_opt(&out_wasm, wasm_opt)?;
         }
         fs::write(&stamp_path, &stamp).with_context(|| format!("writing {}", stamp_path.display()))?;
     }
@@ -166,28 +166,65 @@ fn run_bindgen(wasm: &Path, out_dir: &Path) -> Result<()> {
         .with_context(|| format!("running wasm-bindgen on {}", wasm.display()))
 }
 
-/// The version of the `wasm-opt` on PATH, if it is recent enough to trust.
-fn usable_wasm_opt() -> Option<u32> {
-    let output = match Command::new("wasm-opt").arg("--version").output() {
-        Ok(output) if output.status.success() => output,
-        _ => {
-            println!("web: no wasm-opt on PATH; skipping the size optimisation");
+/// A wasm-opt recent enough to trust.
+struct WasmOpt {
+    program: PathBuf,
+    version: u32,
+}
+
+/// npm's binaryen package, installed into the build cache when no usable wasm-opt
+/// is on PATH (Debian's is too old). npm is a package registry like crates.io.
+const NPM_BINARYEN: &str = "binaryen@132.0.0";
+
+/// The `wasm-opt` on PATH if recent enough, else npm's binaryen (installed once into
+/// the build cache), else none: the module then stays unoptimised but works.
+fn usable_wasm_opt(workspace_root: &Path) -> Option<WasmOpt> {
+    if let Some(found) = version_of(Path::new("wasm-opt")) {
+        if found >= MIN_WASM_OPT_VERSION {
+            return Some(WasmOpt {
+                program: PathBuf::from("wasm-opt"),
+                version: found,
+            });
+        }
+        println!("web: wasm-opt on PATH is version {found}; versions before {MIN_WASM_OPT_VERSION} break the module");
+    }
+    let prefix = target_dir(workspace_root).join("tools/binaryen");
+    let program = prefix.join("node_modules/.bin/wasm-opt");
+    if !program.is_file() {
+        println!(
+            "web: installing wasm-opt from npm ({NPM_BINARYEN}) into {}",
+            prefix.display()
+        );
+        let installed = Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--silent", "--prefix"])
+            .arg(&prefix)
+            .arg(NPM_BINARYEN)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !installed {
+            println!("web: npm could not install binaryen; skipping the size optimisation");
             return None;
         }
-    };
-    let text = String::from_utf8_lossy(&output.stdout);
-    match parse_wasm_opt_version(&text) {
-        Some(version) if version >= MIN_WASM_OPT_VERSION => Some(version),
-        found => {
-            let found = found.map_or_else(|| format!("{:?}", text.trim()), |v| v.to_string());
+    }
+    match version_of(&program) {
+        Some(version) if version >= MIN_WASM_OPT_VERSION => Some(WasmOpt { program, version }),
+        _ => {
             println!(
-                "web: note: wasm-opt on PATH is version {found}; versions before \
-                 {MIN_WASM_OPT_VERSION} break the module, so wasm-opt is skipped \
-                 (install a newer binaryen, e.g. npm's, to shrink the .wasm)"
+                "web: {} does not report a usable version; skipping wasm-opt",
+                program.display()
             );
             None
         }
     }
+}
+
+fn version_of(program: &Path) -> Option<u32> {
+    let output = Command::new(program)
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    parse_wasm_opt_version(&String::from_utf8_lossy(&output.stdout))
 }
 
 /// `wasm-opt version 116 (version_116)` → 116.
@@ -198,10 +235,10 @@ fn parse_wasm_opt_version(text: &str) -> Option<u32> {
 }
 
 /// Optimises the module in place, through a temporary file so a failure leaves it intact.
-fn run_wasm_opt(module: &Path, version: u32) -> Result<()> {
+fn run_wasm_opt(module: &Path, wasm_opt: &WasmOpt) -> Result<()> {
     let optimised = module.with_extension("opt.wasm");
-    println!("web: wasm-opt {version} -Oz");
-    run(Command::new("wasm-opt")
+    println!("web: wasm-opt {} -Oz", wasm_opt.version);
+    run(Command::new(&wasm_opt.program)
         .arg("-Oz")
         .args(WASM_OPT_FEATURES)
         .arg(module)

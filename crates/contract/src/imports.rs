@@ -1,1 +1,244 @@
-//! (being written)
+//! Pushing indicator data: bulk imports of values and targets (JSON or CSV) with
+//! their reports, locked periods, and the revision history of values.
+
+use serde::{Deserialize, Serialize};
+
+use crate::problem::FieldProblem;
+
+/// One row of a JSON import: a value, a target or both for one indicator, region
+/// and period. The region is named by exactly one of `region`, `regioplus_code`
+/// and `cbs_code` (the first given of them, in that order, counts).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "indicator": "open_vacancies",
+    "region": "twente",
+    "period": "2024-Q3",
+    "value": 1830.0,
+    "status": "final",
+    "source": "UWV"
+})))]
+#[serde(deny_unknown_fields)]
+pub struct ImportItem {
+    /// Indicator code; not a derived indicator.
+    pub indicator: String,
+    /// Zorgpact's region code, e.g. `twente`.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// The RegioPlus labour-market region code of the region, e.g. `Twente`.
+    #[serde(default)]
+    pub regioplus_code: Option<String>,
+    /// The CBS region code of the region.
+    #[serde(default)]
+    pub cbs_code: Option<String>,
+    /// `2024`, `2024-Q3` or `2024-07`: must have the indicator's period type.
+    pub period: String,
+    /// The value, in the indicator's unit. A row needs a value, a target or both.
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// The target (*ambitie*), in the indicator's unit.
+    #[serde(default)]
+    pub target: Option<f64>,
+    /// With a value only: `provisional`, `final` or `revised`. Left out: a new value
+    /// is provisional; a stored one keeps its status, except that a corrected
+    /// `final` value becomes `revised`.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// With a value only: where it comes from, up to 200 characters. Left out: a
+    /// stored value keeps its source.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A JSON import: 1 to 50 000 rows, each indicator, region and period at most once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"items": [
+    {"indicator": "open_vacancies", "region": "twente", "period": "2024-Q3", "value": 1830.0, "status": "final", "source": "UWV"},
+    {"indicator": "side_entrants", "regioplus_code": "Achterhoek", "period": "2025", "target": 950.0}
+]})))]
+#[serde(deny_unknown_fields)]
+pub struct ImportRequest {
+    pub items: Vec<ImportItem>,
+}
+
+/// How many points (values or targets) an import creates, changes and leaves.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportCounts {
+    /// Points that did not exist before.
+    pub created: u64,
+    /// Stored points whose figure (or status, source) changed; their version grows.
+    pub changed: u64,
+    /// Stored points sent exactly as they are: not rewritten, the version stays.
+    pub unchanged: u64,
+}
+
+/// One stored point an import changes (or, in a dry run, would change).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "at": "/rows/7",
+    "indicator": "employees",
+    "region": "twente",
+    "period": "2023",
+    "field": "value",
+    "old": 70120.0,
+    "new": 70310.0,
+    "old_status": "final",
+    "new_status": "revised",
+    "old_source": "CBS",
+    "new_source": "CBS"
+})))]
+pub struct ImportChange {
+    /// The row that changes it: `/rows/N` (CSV, N the 1-based data row) or
+    /// `/items/N` (JSON, N the 0-based item).
+    pub at: String,
+    pub indicator: String,
+    /// Region code (also when the file named the region by an external code).
+    pub region: String,
+    pub period: String,
+    /// `value` or `target`.
+    pub field: String,
+    /// The figure stored before.
+    pub old: f64,
+    /// The figure after the import.
+    pub new: f64,
+    /// Values only: the status before.
+    pub old_status: Option<String>,
+    /// Values only: the status after.
+    pub new_status: Option<String>,
+    /// Values only: the source before.
+    pub old_source: Option<String>,
+    /// Values only: the source after.
+    pub new_source: Option<String>,
+}
+
+/// What an import did (or, with `dry_run=true`, would do).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "dry_run": true,
+    "rows": 3,
+    "values": {"created": 1, "changed": 1, "unchanged": 0},
+    "targets": {"created": 1, "changed": 0, "unchanged": 0},
+    "changes": [{
+        "at": "/rows/2", "indicator": "employees", "region": "twente", "period": "2023",
+        "field": "value", "old": 70120.0, "new": 70310.0,
+        "old_status": "final", "new_status": "revised", "old_source": "CBS", "new_source": "CBS"
+    }],
+    "warnings": [{"pointer": "/rows/3/value", "reason": "48 is far outside this region's history: of its 7 earlier values the median is 48100 and a value from 43290 to 52910 would be usual"}],
+    "warning_count": 1,
+    "ignored_columns": []
+})))]
+pub struct ImportReport {
+    /// `true`: nothing was stored; the report says what the import would do.
+    pub dry_run: bool,
+    /// Data rows (CSV) or items (JSON) read.
+    pub rows: u64,
+    pub values: ImportCounts,
+    pub targets: ImportCounts,
+    /// Every stored point that changes, with its old and new figure, in file order.
+    /// Created and unchanged points are only counted.
+    pub changes: Vec<ImportChange>,
+    /// Things to look at that did not stop the import, such as a value far outside
+    /// the region's history; `pointer` names the row and column. At most 1000 are
+    /// listed.
+    pub warnings: Vec<FieldProblem>,
+    /// All warnings, also those beyond the listed 1000.
+    pub warning_count: u64,
+    /// CSV columns that were not read (misspelt or unknown names), as written.
+    pub ignored_columns: Vec<String>,
+}
+
+/// A new lock on a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "period": "2024",
+    "note": "Jaarcijfers 2024 vastgesteld door het programmateam"
+})))]
+#[serde(deny_unknown_fields)]
+pub struct CreatePeriodLockRequest {
+    /// `2024`, `2024-Q3` or `2024-07`. The lock holds this period and every period
+    /// inside it (`2024` also holds `2024-Q3` and `2024-07`).
+    pub period: String,
+    /// Lock one indicator only; left out, the lock holds every indicator.
+    #[serde(default)]
+    pub indicator: Option<String>,
+    /// Why the period is locked, up to 1000 characters.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A locked period: values and targets in it refuse every change (409) until an
+/// admin deletes the lock.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "id": "0193a1c2-7d4e-7b3a-9c1f-2e5d6a7b8c9d",
+    "period": "2024",
+    "indicator": null,
+    "locked_by": "user:admin (Programmateam)",
+    "locked_at": "2026-03-02T09:15:00Z",
+    "note": "Jaarcijfers 2024 vastgesteld door het programmateam"
+})))]
+pub struct PeriodLockResponse {
+    pub id: String,
+    /// The locked period; the periods inside it are locked too.
+    pub period: String,
+    /// The one indicator locked; `null`: every indicator.
+    pub indicator: Option<String>,
+    /// Who locked it, as the audit trail names them.
+    pub locked_by: String,
+    /// ISO 8601 date-time (UTC).
+    pub locked_at: String,
+    pub note: String,
+}
+
+/// A page of locks, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PeriodLockListResponse {
+    pub items: Vec<PeriodLockResponse>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// One change of a stored value: what it was before and after, who changed it
+/// and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "id": "0193a1c2-7d4e-7b3a-9c1f-2e5d6a7b8c9d",
+    "old_value": 70120.0,
+    "new_value": 70310.0,
+    "old_status": "final",
+    "new_status": "revised",
+    "old_source": "CBS",
+    "new_source": "CBS",
+    "changed_by": "partner:demo-dashboard-twente (Dashboard Twente)",
+    "changed_at": "2026-03-02T09:15:00.123456Z"
+})))]
+pub struct RevisionResponse {
+    pub id: String,
+    pub old_value: f64,
+    pub new_value: f64,
+    pub old_status: String,
+    pub new_status: String,
+    pub old_source: String,
+    pub new_source: String,
+    /// Who changed it, as the audit trail names them.
+    pub changed_by: String,
+    /// ISO 8601 date-time (UTC).
+    pub changed_at: String,
+}
+
+/// A page of a value's revisions, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevisionListResponse {
+    pub items: Vec<RevisionResponse>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}

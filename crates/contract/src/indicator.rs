@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
     "period_type": "quarter",
     "rollup": "weighted_mean",
     "weight_indicator": "employees",
+    "formula": null,
     "version": 1
 })))]
 pub struct IndicatorResponse {
@@ -34,6 +35,11 @@ pub struct IndicatorResponse {
     pub rollup: String,
     /// The indicator a `weighted_mean` is weighted by.
     pub weight_indicator: Option<String>,
+    /// A derived indicator's formula over other indicators, e.g.
+    /// `side_entrants / employees * 1000`; absent for a measured indicator. A derived
+    /// indicator's values are computed on read and cannot be stored.
+    #[serde(default)]
+    pub formula: Option<String>,
     /// Increases with every change; the `ETag` is derived from it.
     pub version: i64,
 }
@@ -84,6 +90,11 @@ pub struct CreateIndicatorRequest {
     /// For `weighted_mean` only: another indicator of the catalogue, e.g. `employees`.
     #[serde(default)]
     pub weight_indicator: Option<String>,
+    /// Makes it a derived indicator, computed on read: `+ - * /`, parentheses,
+    /// numbers and codes of other indicators measured per the same period type,
+    /// e.g. `side_entrants / employees * 1000`. Up to 500 characters; no cycles.
+    #[serde(default)]
+    pub formula: Option<String>,
 }
 
 /// The editable fields of an indicator; an update replaces them all. The period
@@ -120,6 +131,10 @@ pub struct IndicatorFieldsRequest {
     /// For `weighted_mean` only: another indicator of the catalogue.
     #[serde(default)]
     pub weight_indicator: Option<String>,
+    /// A derived indicator's formula (see the create request); absent or `null`
+    /// makes it a measured indicator.
+    #[serde(default)]
+    pub formula: Option<String>,
 }
 
 /// A value of an indicator for one region and period.
@@ -175,7 +190,8 @@ pub struct IndicatorValueListResponse {
 pub struct IndicatorValueRequest {
     /// In the indicator's unit: a percentage is 0 to 100, counts are not negative.
     pub value: f64,
-    /// `provisional` (the default), `final` or `revised`.
+    /// `provisional`, `final` or `revised`. When omitted: a new value is `provisional`; a stored
+    /// value keeps its status, except that a corrected `final` value becomes `revised`.
     #[serde(default)]
     pub status: Option<String>,
     /// Where the figure comes from, up to 200 characters.
@@ -204,7 +220,8 @@ pub struct IndicatorValueItem {
     pub period: String,
     /// In the indicator's unit.
     pub value: f64,
-    /// `provisional` (the default), `final` or `revised`.
+    /// `provisional`, `final` or `revised`. When omitted: a new value is `provisional`; a stored
+    /// value keeps its status, except that a corrected `final` value becomes `revised`.
     #[serde(default)]
     pub status: Option<String>,
     /// Up to 200 characters.

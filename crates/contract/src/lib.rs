@@ -6,8 +6,8 @@
 //! rejecting bad input) is the server's job.
 
 pub mod action;
-pub mod analytics;
 pub mod admin;
+pub mod analytics;
 pub mod auth;
 pub mod barrier;
 pub mod health;

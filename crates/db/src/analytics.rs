@@ -1,1 +1,126 @@
-//! (being written)
+//! Reads for indicator analytics: the values and targets of a selection of
+//! indicators, regions and periods, one query per table, filtered in SQL, so a
+//! series, roll-up or table costs the same few queries however many regions and
+//! periods it spans. The figures themselves are computed on read by the caller.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::schema::{indicator_targets, indicator_values, regions};
+use crate::{DbConnection, DbError};
+
+/// Which points to read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Selection {
+    /// Indicator codes; none reads nothing.
+    pub indicators: Vec<String>,
+    /// Region codes; `None` is every region.
+    pub regions: Option<Vec<String>>,
+    /// Earliest period start, inclusive.
+    pub first_start: Option<NaiveDate>,
+    /// Latest period start, inclusive.
+    pub last_start: Option<NaiveDate>,
+    /// At most this many rows per table (a memory guard for large tables).
+    pub limit: Option<i64>,
+}
+
+/// A stored value as analytics read it.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = indicator_values)]
+pub struct ValuePoint {
+    pub indicator_code: String,
+    pub region_code: String,
+    pub period: String,
+    pub value: f64,
+    pub status: String,
+    pub source: String,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A stored target as analytics read it.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = indicator_targets)]
+pub struct TargetPoint {
+    pub indicator_code: String,
+    pub region_code: String,
+    pub period: String,
+    pub value: f64,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A region with the external codes analysts join on.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = regions)]
+pub struct RegionKeys {
+    pub code: String,
+    pub name: String,
+    pub regioplus_code: Option<String>,
+    pub cbs_code: Option<String>,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Every region, in code order.
+pub fn regions(conn: &mut DbConnection) -> Result<Vec<RegionKeys>, DbError> {
+    Ok(regions::table
+        .order(regions::code.asc())
+        .select(RegionKeys::as_select())
+        .load(conn)?)
+}
+
+/// The selected values, ordered by indicator, region and period start.
+pub fn values(conn: &mut DbConnection, selection: &Selection) -> Result<Vec<ValuePoint>, DbError> {
+    if selection.indicators.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut query = indicator_values::table
+        .filter(indicator_values::indicator_code.eq_any(&selection.indicators))
+        .order((
+            indicator_values::indicator_code.asc(),
+            indicator_values::region_code.asc(),
+            indicator_values::period_start.asc(),
+        ))
+        .select(ValuePoint::as_select())
+        .into_boxed();
+    if let Some(regions) = &selection.regions {
+        query = query.filter(indicator_values::region_code.eq_any(regions.clone()));
+    }
+    if let Some(first) = selection.first_start {
+        query = query.filter(indicator_values::period_start.ge(first));
+    }
+    if let Some(last) = selection.last_start {
+        query = query.filter(indicator_values::period_start.le(last));
+    }
+    if let Some(limit) = selection.limit {
+        query = query.limit(limit);
+    }
+    Ok(query.load(conn)?)
+}
+
+/// The selected targets, ordered by indicator, region and period start.
+pub fn targets(conn: &mut DbConnection, selection: &Selection) -> Result<Vec<TargetPoint>, DbError> {
+    if selection.indicators.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut query = indicator_targets::table
+        .filter(indicator_targets::indicator_code.eq_any(&selection.indicators))
+        .order((
+            indicator_targets::indicator_code.asc(),
+            indicator_targets::region_code.asc(),
+            indicator_targets::period_start.asc(),
+        ))
+        .select(TargetPoint::as_select())
+        .into_boxed();
+    if let Some(regions) = &selection.regions {
+        query = query.filter(indicator_targets::region_code.eq_any(regions.clone()));
+    }
+    if let Some(first) = selection.first_start {
+        query = query.filter(indicator_targets::period_start.ge(first));
+    }
+    if let Some(last) = selection.last_start {
+        query = query.filter(indicator_targets::period_start.le(last));
+    }
+    if let Some(limit) = selection.limit {
+        query = query.limit(limit);
+    }
+    Ok(query.load(conn)?)
+}

@@ -28,7 +28,8 @@ impl Actor {
         }
     }
 
-    fn label(&self) -> String {
+    /// How the audit trail (and a value's revision history) names the actor.
+    pub fn label(&self) -> String {
         format!("{} ({})", self.id, self.name)
     }
 }

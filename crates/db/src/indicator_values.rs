@@ -2,6 +2,11 @@
 //! same key (indicator, region, period) and the same rules for reading and
 //! writing, written once over the [`Series`] trait. Only the columns that differ
 //! (a value's status and source, a target's note) live in the two impls.
+//!
+//! Every write (a single `PUT`, a bulk upload, an import) goes through [`put`] or
+//! [`write_all`], which refuse changes in locked periods ([`crate::period_locks`])
+//! and keep the revision history of values ([`crate::revisions`]) in the same
+//! transaction as the change.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -12,13 +17,13 @@ use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Text};
 use serde::Serialize;
 use uuid::Uuid;
-use zorgpact_domain::indicator::{ReportedValue, SeriesKey, Target, ValueStatus};
+use zorgpact_domain::indicator::{DEFAULT_VALUE_STATUS, ReportedValue, SeriesKey, Target, ValueStatus};
 use zorgpact_domain::period::PeriodRange;
 use zorgpact_domain::version::Precondition;
 
 use crate::audit::{self, Actor};
 use crate::schema::{indicator_targets, indicator_values, regions};
-use crate::{DbConnection, DbError, in_transaction};
+use crate::{DbConnection, DbError, in_transaction, period_locks, revisions};
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = indicator_values)]
@@ -86,13 +91,56 @@ pub struct BulkCounts {
     pub unchanged: u64,
 }
 
+/// A value as a writer sends it. What it leaves out is settled against the stored
+/// point ([`Series::settle`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueInput {
+    pub value: f64,
+    /// `None`: a new value is provisional; a stored one keeps its status, except
+    /// that a corrected `final` (or `revised`) value becomes `revised`.
+    pub status: Option<ValueStatus>,
+    /// `None`: a stored value keeps its source; a new one has none (empty).
+    pub source: Option<String>,
+}
+
+/// A target as a writer sends it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetInput {
+    pub value: f64,
+    /// `None`: a stored target keeps its note; a new one has none (empty).
+    pub note: Option<String>,
+}
+
+/// What a write does to one point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Created,
+    Updated,
+    /// Sent exactly as stored: not rewritten, the version stays.
+    Unchanged,
+}
+
+/// What [`write_all`] does (or, in a dry run, would do) to one point.
+#[derive(Debug)]
+pub struct Step<S: Series> {
+    pub change: Change,
+    /// The point as stored before; `None` when it is created.
+    pub before: Option<S>,
+    /// What the point holds afterwards.
+    pub after: S::Payload,
+}
+
 /// A series table: indicator values or targets. The shared logic below is written
 /// against this; the impls only map the columns.
 pub trait Series: Sized + Send + Serialize + 'static {
     /// What the audit trail calls a point: `indicator_value`, `indicator_target`.
     const RESOURCE_TYPE: &'static str;
+    /// What messages call a point: `value`, `target`.
+    const KIND: &'static str;
     /// What a point holds besides its key.
     type Payload: Send;
+    /// What a writer sends: the payload, possibly with parts left to the stored point.
+    type Input: Send;
 
     fn id(&self) -> &str;
     fn version(&self) -> i64;
@@ -104,6 +152,11 @@ pub trait Series: Sized + Send + Serialize + 'static {
     fn new_row(key: &SeriesKey, payload: &Self::Payload, now: NaiveDateTime) -> Self;
     /// The point as [`Series::update`] leaves it.
     fn replaced(&self, payload: &Self::Payload, now: NaiveDateTime) -> Self;
+    /// The payload a write of `input` leaves, given the stored point (`None`: new).
+    fn settle(current: Option<&Self>, input: &Self::Input) -> Self::Payload;
+    /// Keeps what a change replaced beyond the audit trail, in the change's own
+    /// transaction: values keep their revision history, targets nothing more.
+    fn keep_revision(conn: &mut DbConnection, actor: &Actor, before: &Self, after: &Self) -> Result<(), DbError>;
 
     fn find(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<Option<Self>, DbError>;
     /// Up to `limit` points matching the filter, after the cursor, in key order.
@@ -151,14 +204,20 @@ pub fn get<S: Series>(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<S,
     S::find(conn, key)?.ok_or(DbError::NotFound)
 }
 
+/// A point as messages name it: `value open_vacancies/twente/2024-Q3`.
+fn describe<S: Series>(key: &SeriesKey) -> String {
+    format!("the {} {}/{}/{}", S::KIND, key.indicator, key.region, key.period)
+}
+
 /// Writes one point. Without a precondition the point must not exist yet (it is
 /// created); with one it must exist at an admitted version (it is replaced, its
-/// version growing only if the payload changed).
+/// version growing only if the payload changed). A point in a locked period
+/// cannot be created or changed (409 naming the lock).
 pub fn put<S: Series>(
     conn: &mut DbConnection,
     actor: &Actor,
     key: &SeriesKey,
-    payload: &S::Payload,
+    input: &S::Input,
     precondition: Option<&Precondition>,
 ) -> Result<Written<S>, DbError> {
     let period = key.period.to_string();
@@ -167,11 +226,16 @@ pub fn put<S: Series>(
         region: key.region.as_str(),
         period: &period,
     };
+    let unlocked = |conn: &mut DbConnection| {
+        period_locks::refuse_locked(conn, [(key.indicator.as_str(), key.period, describe::<S>(key))])
+    };
     in_transaction(conn, |conn| {
-        let now = Utc::now().naive_utc();
+        // Whole microseconds, as both backends store them.
+        let now = Utc::now().naive_utc().trunc_subsecs(6);
         match (S::find(conn, &stored)?, precondition) {
             (None, None) => {
-                S::insert(conn, &[S::new_row(key, payload, now)])?;
+                unlocked(conn)?;
+                S::insert(conn, &[S::new_row(key, &S::settle(None, input), now)])?;
                 let created: S = get(conn, &stored)?;
                 audit::record(
                     conn,
@@ -185,10 +249,12 @@ pub fn put<S: Series>(
                 Ok(Written::Created(created))
             }
             (Some(current), Some(precondition)) if precondition.admits(current.version()) => {
-                if current.holds(payload) {
+                let payload = S::settle(Some(&current), input);
+                if current.holds(&payload) {
                     return Ok(Written::Unchanged(current));
                 }
-                if S::update(conn, current.id(), current.version(), payload, now)? != 1 {
+                unlocked(conn)?;
+                if S::update(conn, current.id(), current.version(), &payload, now)? != 1 {
                     return Err(DbError::PreconditionFailed);
                 }
                 let updated: S = get(conn, &stored)?;
@@ -201,6 +267,7 @@ pub fn put<S: Series>(
                     Some(&current),
                     Some(&updated),
                 )?;
+                S::keep_revision(conn, actor, &current, &updated)?;
                 Ok(Written::Updated(updated))
             }
             // Absent though the caller named a version, present though the caller
@@ -217,8 +284,34 @@ pub fn put<S: Series>(
 pub fn put_all<S: Series>(
     conn: &mut DbConnection,
     actor: &Actor,
-    points: &[(SeriesKey, S::Payload)],
+    points: &[(SeriesKey, S::Input)],
 ) -> Result<BulkCounts, DbError> {
+    let steps = write_all::<S>(conn, actor, points, false)?;
+    let mut counts = BulkCounts::default();
+    for step in &steps {
+        match step.change {
+            Change::Created => counts.created += 1,
+            Change::Updated => counts.updated += 1,
+            Change::Unchanged => counts.unchanged += 1,
+        }
+    }
+    Ok(counts)
+}
+
+/// Like [`put_all`], yielding what happened to each point in the order sent. With
+/// `dry_run` nothing is written: the steps say what the write would do, and a
+/// point in a locked period is refused just the same. Nothing is written either
+/// when any created or changed point lies in a locked period (409 naming the
+/// lock); points sent exactly as stored pass, locked or not.
+pub fn write_all<S: Series>(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    points: &[(SeriesKey, S::Input)],
+    dry_run: bool,
+) -> Result<Vec<Step<S>>, DbError> {
+    if points.is_empty() {
+        return Ok(Vec::new());
+    }
     let distinct = |part: fn(&SeriesKey) -> String| -> Vec<String> {
         let set: BTreeSet<String> = points.iter().map(|(key, _)| part(key)).collect();
         set.into_iter().collect()
@@ -236,21 +329,42 @@ pub fn put_all<S: Series>(
             let key = (indicator.to_owned(), region.to_owned(), period.to_owned());
             stored.insert(key, row);
         }
-        let mut counts = BulkCounts::default();
-        let mut new_rows = Vec::new();
-        for (key, payload) in points {
+        let mut steps = Vec::with_capacity(points.len());
+        for (key, input) in points {
             let lookup = (
                 key.indicator.as_str().to_owned(),
                 key.region.as_str().to_owned(),
                 key.period.to_string(),
             );
-            match stored.get(&lookup) {
-                None => new_rows.push(S::new_row(key, payload, now)),
-                Some(row) if row.holds(payload) => counts.unchanged += 1,
-                Some(row) => {
-                    if S::update(conn, row.id(), row.version(), payload, now)? != 1 {
+            let before = stored.remove(&lookup);
+            let after = S::settle(before.as_ref(), input);
+            let change = match &before {
+                None => Change::Created,
+                Some(row) if row.holds(&after) => Change::Unchanged,
+                Some(_) => Change::Updated,
+            };
+            steps.push(Step { change, before, after });
+        }
+        period_locks::refuse_locked(
+            conn,
+            points
+                .iter()
+                .zip(&steps)
+                .filter(|(_, step)| step.change != Change::Unchanged)
+                .map(|((key, _), _)| (key.indicator.as_str(), key.period, describe::<S>(key))),
+        )?;
+        if dry_run {
+            return Ok(steps);
+        }
+        let mut new_rows = Vec::new();
+        for ((key, _), step) in points.iter().zip(&steps) {
+            match (&step.change, &step.before) {
+                (Change::Created, _) => new_rows.push(S::new_row(key, &step.after, now)),
+                (Change::Updated, Some(row)) => {
+                    if S::update(conn, row.id(), row.version(), &step.after, now)? != 1 {
                         return Err(DbError::PreconditionFailed);
                     }
+                    let replaced = row.replaced(&step.after, now);
                     audit::record(
                         conn,
                         actor,
@@ -258,10 +372,11 @@ pub fn put_all<S: Series>(
                         S::RESOURCE_TYPE,
                         &audit_id(row),
                         Some(row),
-                        Some(&row.replaced(payload, now)),
+                        Some(&replaced),
                     )?;
-                    counts.updated += 1;
+                    S::keep_revision(conn, actor, row, &replaced)?;
                 }
+                _ => {}
             }
         }
         S::insert(conn, &new_rows)?;
@@ -276,9 +391,23 @@ pub fn put_all<S: Series>(
                 Some(row),
             )?;
         }
-        counts.created = new_rows.len() as u64;
-        Ok(counts)
+        Ok(steps)
     })
+}
+
+/// Every stored value of these indicators in these regions: the history that
+/// imported values are compared with.
+pub fn values_of(
+    conn: &mut DbConnection,
+    indicators: &[String],
+    regions: &[String],
+) -> Result<Vec<IndicatorValueRow>, DbError> {
+    Ok(indicator_values::table
+        .filter(indicator_values::indicator_code.eq_any(indicators))
+        .filter(indicator_values::region_code.eq_any(regions))
+        .order(indicator_values::period_start.asc())
+        .select(IndicatorValueRow::as_select())
+        .load(conn)?)
 }
 
 /// Which of these region codes exist.
@@ -291,7 +420,9 @@ pub fn known_regions(conn: &mut DbConnection, codes: &[String]) -> Result<Vec<St
 
 impl Series for IndicatorValueRow {
     const RESOURCE_TYPE: &'static str = "indicator_value";
+    const KIND: &'static str = "value";
     type Payload = ReportedValue;
+    type Input = ValueInput;
 
     fn id(&self) -> &str {
         &self.id
@@ -338,6 +469,35 @@ impl Series for IndicatorValueRow {
             updated_at: now,
             ..self.clone()
         }
+    }
+
+    fn settle(current: Option<&Self>, input: &ValueInput) -> ReportedValue {
+        let status = match (input.status, current) {
+            (Some(named), _) => named,
+            (None, None) => DEFAULT_VALUE_STATUS,
+            (None, Some(stored)) => {
+                let status = ValueStatus::parse(&stored.status).unwrap_or(DEFAULT_VALUE_STATUS);
+                let corrected = stored.value != input.value;
+                match status {
+                    ValueStatus::Final | ValueStatus::Revised if corrected => ValueStatus::Revised,
+                    other => other,
+                }
+            }
+        };
+        let source = match (&input.source, current) {
+            (Some(source), _) => source.clone(),
+            (None, Some(stored)) => stored.source.clone(),
+            (None, None) => String::new(),
+        };
+        ReportedValue {
+            value: input.value,
+            status,
+            source,
+        }
+    }
+
+    fn keep_revision(conn: &mut DbConnection, actor: &Actor, before: &Self, after: &Self) -> Result<(), DbError> {
+        revisions::record(conn, actor, before, after)
     }
 
     fn find(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<Option<Self>, DbError> {
@@ -429,7 +589,9 @@ impl Series for IndicatorValueRow {
 
 impl Series for IndicatorTargetRow {
     const RESOURCE_TYPE: &'static str = "indicator_target";
+    const KIND: &'static str = "target";
     type Payload = Target;
+    type Input = TargetInput;
 
     fn id(&self) -> &str {
         &self.id
@@ -474,6 +636,22 @@ impl Series for IndicatorTargetRow {
             updated_at: now,
             ..self.clone()
         }
+    }
+
+    fn settle(current: Option<&Self>, input: &TargetInput) -> Target {
+        let note = match (&input.note, current) {
+            (Some(note), _) => note.clone(),
+            (None, Some(stored)) => stored.note.clone(),
+            (None, None) => String::new(),
+        };
+        Target {
+            value: input.value,
+            note,
+        }
+    }
+
+    fn keep_revision(_: &mut DbConnection, _: &Actor, _: &Self, _: &Self) -> Result<(), DbError> {
+        Ok(())
     }
 
     fn find(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<Option<Self>, DbError> {
@@ -611,4 +789,96 @@ where
     parts
         .into_iter()
         .reduce(|all, next| -> Condition<Table> { Box::new(all.and(next)) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(value: f64, status: &str, source: &str) -> IndicatorValueRow {
+        IndicatorValueRow {
+            id: "v".into(),
+            indicator_code: "employees".into(),
+            region_code: "twente".into(),
+            period: "2024".into(),
+            period_start: NaiveDate::default(),
+            value,
+            status: status.into(),
+            source: source.into(),
+            version: 1,
+            created_at: NaiveDateTime::default(),
+            updated_at: NaiveDateTime::default(),
+        }
+    }
+
+    fn input(value: f64, status: Option<ValueStatus>, source: Option<&str>) -> ValueInput {
+        ValueInput {
+            value,
+            status,
+            source: source.map(str::to_owned),
+        }
+    }
+
+    fn settled(current: Option<&IndicatorValueRow>, sent: &ValueInput) -> (f64, ValueStatus, String) {
+        let payload = IndicatorValueRow::settle(current, sent);
+        (payload.value, payload.status, payload.source)
+    }
+
+    #[test]
+    fn a_corrected_final_value_becomes_revised_unless_a_status_is_named() {
+        let final_value = stored(100.0, "final", "CBS");
+        assert_eq!(
+            settled(Some(&final_value), &input(101.0, None, None)),
+            (101.0, ValueStatus::Revised, "CBS".into())
+        );
+        assert_eq!(
+            settled(Some(&final_value), &input(101.0, Some(ValueStatus::Final), None)).1,
+            ValueStatus::Final
+        );
+        assert_eq!(
+            settled(Some(&stored(100.0, "revised", "")), &input(99.0, None, None)).1,
+            ValueStatus::Revised,
+            "corrected again"
+        );
+        assert_eq!(
+            settled(Some(&final_value), &input(100.0, None, Some("UWV"))).1,
+            ValueStatus::Final,
+            "same figure, other source: not a correction"
+        );
+        assert_eq!(
+            settled(Some(&stored(100.0, "provisional", "")), &input(120.0, None, None)).1,
+            ValueStatus::Provisional
+        );
+    }
+
+    #[test]
+    fn what_is_left_out_is_kept_or_defaulted() {
+        assert_eq!(
+            settled(None, &input(5.0, None, None)),
+            (5.0, DEFAULT_VALUE_STATUS, String::new())
+        );
+        let current = stored(5.0, "final", "CBS");
+        assert!(current.holds(&IndicatorValueRow::settle(Some(&current), &input(5.0, None, None))));
+        assert_eq!(settled(Some(&current), &input(5.0, None, Some(""))).2, "");
+        let target = IndicatorTargetRow {
+            id: "t".into(),
+            indicator_code: "employees".into(),
+            region_code: "twente".into(),
+            period: "2025".into(),
+            period_start: NaiveDate::default(),
+            value: 10.0,
+            note: "plan".into(),
+            version: 1,
+            created_at: NaiveDateTime::default(),
+            updated_at: NaiveDateTime::default(),
+        };
+        let kept = IndicatorTargetRow::settle(
+            Some(&target),
+            &TargetInput {
+                value: 11.0,
+                note: None,
+            },
+        );
+        assert_eq!((kept.value, kept.note.as_str()), (11.0, "plan"));
+    }
 }

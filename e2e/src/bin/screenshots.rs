@@ -12,11 +12,23 @@ use zorgpact_e2e::{Browser, Server};
 const PAGES: &[(&str, &str, &str)] = &[
     ("overview", "/", ".region-card .key-figures"),
     ("region", "/regio/midden-en-zuid-gelderland", ".indicator-chart svg"),
-    ("action", "/acties/ab53cfb5-932b-53f6-a447-b65f633e3e9f", ".action-summary"),
-    ("action-edit", "/acties/ab53cfb5-932b-53f6-a447-b65f633e3e9f/bewerken", "#action-title"),
+    (
+        "action",
+        "/acties/ab53cfb5-932b-53f6-a447-b65f633e3e9f",
+        ".action-summary",
+    ),
+    (
+        "action-edit",
+        "/acties/ab53cfb5-932b-53f6-a447-b65f633e3e9f/bewerken",
+        "#action-title",
+    ),
     ("explorer", "/indicatoren", ".values-table"),
     ("barriers", "/belemmeringen", ".status-column"),
-    ("barrier", "/belemmeringen/13be1a32-fea5-5cc1-859e-9452b43d4374", ".barrier-detail"),
+    (
+        "barrier",
+        "/belemmeringen/13be1a32-fea5-5cc1-859e-9452b43d4374",
+        ".barrier-detail",
+    ),
     ("barrier-new", "/belemmeringen/nieuw", "#barrier-title"),
 ];
 /// Longer pages are cut off here.
@@ -38,27 +50,44 @@ async fn main() -> anyhow::Result<()> {
     let only: Vec<String> = std::env::args().skip(1).collect();
     for (width_name, width, height) in SIZES {
         page.resize(*width, *height).await?;
-        for (name, path, ready) in PAGES.iter().filter(|(name, ..)| only.is_empty() || only.iter().any(|o| o == name)) {
+        for (name, path, ready) in PAGES
+            .iter()
+            .filter(|(name, ..)| only.is_empty() || only.iter().any(|o| o == name))
+        {
             page.goto(path).await?;
             page.find(ready).await.with_context(|| format!("page {name}"))?;
             // Let the last resources land, then grow the window to the whole page.
             tokio::time::sleep(Duration::from_millis(400)).await;
-            let full = page.script("return document.documentElement.scrollHeight", vec![]).await?;
+            let full = page
+                .script("return document.documentElement.scrollHeight", vec![])
+                .await?;
             let full = full.as_u64().map_or(*height, |h| (h as u32).clamp(*height, MAX_HEIGHT));
             // Pictures of at most SEGMENT pixels, so each stays readable.
             page.resize(*width, SEGMENT).await?;
             let mut top = 0;
             let mut part = 1;
             while top < full {
-                page.script("window.scrollTo(0, arguments[0])", vec![top.into()]).await?;
+                page.script("window.scrollTo(0, arguments[0])", vec![top.into()])
+                    .await?;
                 tokio::time::sleep(Duration::from_millis(100)).await;
-                page.save_screenshot(&out.join(format!("{name}-{width_name}-{part}.png"))).await?;
+                page.save_screenshot(&out.join(format!("{name}-{width_name}-{part}.png")))
+                    .await?;
                 top += SEGMENT - 120;
                 part += 1;
             }
             page.resize(*width, *height).await?;
         }
     }
+    // A page in English too.
+    page.resize(1280, 900).await?;
+    page.goto("/").await?;
+    page.click(".lang-switch").await?;
+    page.wait_text("#overview-title", "All regions").await?;
+    page.goto("/acties/ab53cfb5-932b-53f6-a447-b65f633e3e9f").await?;
+    page.find(".progress-form").await?;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    page.save_screenshot(&out.join("action-english.png")).await?;
+    page.click(".lang-switch").await?;
     page.close().await;
     println!("screenshots in {}", out.display());
     Ok(())

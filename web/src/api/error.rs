@@ -8,7 +8,7 @@ pub enum ApiError {
     /// No response: the server is down or the network is gone.
     Network(String),
     /// The server answered with an error status, with its problem details when it sent them.
-    Status { status: u16, problem: Option<Problem> },
+    Status { status: u16, problem: Option<Box<Problem>> },
     /// A success status whose body is not what the contract says.
     Decode(String),
     /// The tokens are gone or no longer accepted: the user must log in again.

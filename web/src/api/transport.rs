@@ -99,7 +99,7 @@ async fn checked(response: Response) -> Result<Response, ApiError> {
         return Ok(response);
     }
     // Error bodies are RFC 9457 problem details; a proxy's HTML error page is not.
-    let problem = response.json::<Problem>().await.ok();
+    let problem = response.json::<Problem>().await.ok().map(Box::new);
     Err(ApiError::Status {
         status: response.status(),
         problem,

@@ -7,11 +7,13 @@ use leptos::prelude::*;
 
 use super::colour;
 use super::scale::Scale;
-use crate::i18n::use_i18n;
+use crate::i18n::{Lang, format_number, use_i18n};
 
 const WIDTH: f64 = 520.0;
 const HEIGHT: f64 = 240.0;
-const LEFT: f64 = 58.0;
+/// Room for the value labels left of the plot: per character, plus a gap.
+const LABEL_CHAR: f64 = 9.5;
+const LABEL_GAP: f64 = 12.0;
 const RIGHT: f64 = 24.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 30.0;
@@ -66,14 +68,22 @@ pub fn LineChart(series: Vec<Series>, #[prop(into)] label: Signal<String>) -> im
     let all_values = series.iter().flat_map(|s| s.points.iter().map(|(_, v)| *v));
     let (lo, hi) = all_values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let scale = Scale::nice(lo, hi, 5);
+    // Both languages write a number with as many characters.
+    let widest = scale
+        .ticks
+        .iter()
+        .map(|t| format_number(Lang::Nl, *t).chars().count())
+        .max()
+        .unwrap_or(1);
+    let left = (widest as f64 * LABEL_CHAR + LABEL_GAP).max(36.0);
     let x_of = {
         let periods = periods.clone();
         move |period: &str| -> f64 {
             let index = periods.iter().position(|p| p == period).unwrap_or(0);
             if periods.len() <= 1 {
-                (LEFT + WIDTH - RIGHT) / 2.0
+                (left + WIDTH - RIGHT) / 2.0
             } else {
-                LEFT + index as f64 * (WIDTH - LEFT - RIGHT) / (periods.len() - 1) as f64
+                left + index as f64 * (WIDTH - left - RIGHT) / (periods.len() - 1) as f64
             }
         }
     };
@@ -86,8 +96,8 @@ pub fn LineChart(series: Vec<Series>, #[prop(into)] label: Signal<String>) -> im
             let y = y_of(tick);
             view! {
                 <g class="tick">
-                    <line x1=LEFT x2=WIDTH - RIGHT y1=y y2=y class="grid" />
-                    <text x=LEFT - 6.0 y=y + 4.0 text-anchor="end">
+                    <line x1=left x2=WIDTH - RIGHT y1=y y2=y class="grid" />
+                    <text x=left - 6.0 y=y + 4.0 text-anchor="end">
                         {move || i18n.number(tick)}
                     </text>
                 </g>
@@ -99,7 +109,7 @@ pub fn LineChart(series: Vec<Series>, #[prop(into)] label: Signal<String>) -> im
         .iter()
         .enumerate()
         // Counted from the end, so the latest period is always labelled.
-        .filter(|(i, _)| (periods.len() - 1 - i) % every == 0)
+        .filter(|(i, _)| (periods.len() - 1 - i).is_multiple_of(every))
         .map(|(_, period)| {
             view! {
                 <text x=x_of(period) y=HEIGHT - 10.0 text-anchor="middle">
@@ -117,7 +127,12 @@ pub fn LineChart(series: Vec<Series>, #[prop(into)] label: Signal<String>) -> im
                 .iter()
                 .enumerate()
                 .map(|(i, (period, value))| {
-                    format!("{}{:.1},{:.1}", if i == 0 { "M" } else { " L" }, x_of(period), y_of(*value))
+                    format!(
+                        "{}{:.1},{:.1}",
+                        if i == 0 { "M" } else { " L" },
+                        x_of(period),
+                        y_of(*value)
+                    )
                 })
                 .collect();
             let colour = s.kind.colour();
@@ -183,7 +198,7 @@ pub fn LineChart(series: Vec<Series>, #[prop(into)] label: Signal<String>) -> im
                 data-empty=empty.to_string()
             >
                 <g class="axis">{grid}</g>
-                <line x1=LEFT x2=WIDTH - RIGHT y1=HEIGHT - BOTTOM y2=HEIGHT - BOTTOM class="axis-line" />
+                <line x1=left x2=WIDTH - RIGHT y1=HEIGHT - BOTTOM y2=HEIGHT - BOTTOM class="axis-line" />
                 <g class="x-labels">{x_labels}</g>
                 {lines}
             </svg>

@@ -11,8 +11,16 @@ const PAD: f64 = 4.0;
 
 #[component]
 pub fn Sparkline(values: Vec<f64>, target: Option<f64>, #[prop(into)] label: Signal<String>) -> impl IntoView {
-    let lo = values.iter().chain(target.iter()).copied().fold(f64::INFINITY, f64::min);
-    let hi = values.iter().chain(target.iter()).copied().fold(f64::NEG_INFINITY, f64::max);
+    let lo = values
+        .iter()
+        .chain(target.iter())
+        .copied()
+        .fold(f64::INFINITY, f64::min);
+    let hi = values
+        .iter()
+        .chain(target.iter())
+        .copied()
+        .fold(f64::NEG_INFINITY, f64::max);
     let scale = Scale::nice(lo, hi, 2);
     let y = |value: f64| scale.map(value, HEIGHT - PAD, PAD);
     let x = |index: usize| {

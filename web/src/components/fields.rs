@@ -105,7 +105,12 @@ pub fn ErrorSummary(errors: FieldErrors, fields: &'static [&'static str]) -> imp
     }
 }
 
-fn described_by(errors: FieldErrors, field: &'static str, error_id: String, hint_id: Option<String>) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+fn described_by(
+    errors: FieldErrors,
+    field: &'static str,
+    error_id: String,
+    hint_id: Option<String>,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
     move || {
         let mut ids: Vec<String> = hint_id.iter().cloned().collect();
         if !errors.for_field(field).is_empty() {

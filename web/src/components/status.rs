@@ -98,8 +98,9 @@ where
 {
     move || match resource.get() {
         None => view! { <Loading /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorNotice error on_retry=Callback::new(move |()| resource.refetch()) /> }
-            .into_any(),
+        Some(Err(error)) => {
+            view! { <ErrorNotice error on_retry=Callback::new(move |()| resource.refetch()) /> }.into_any()
+        }
         Some(Ok(value)) => view(value).into_any(),
     }
 }

@@ -40,7 +40,10 @@ pub fn national(
     for (period, entries) in by_period {
         let point = match rule {
             "sum" => Some((entries.iter().map(|e| e.value).sum(), entries.len())),
-            "mean" => Some((entries.iter().map(|e| e.value).sum::<f64>() / entries.len() as f64, entries.len())),
+            "mean" => Some((
+                entries.iter().map(|e| e.value).sum::<f64>() / entries.len() as f64,
+                entries.len(),
+            )),
             "weighted_mean" => {
                 let weighted: Vec<(f64, f64)> = entries
                     .iter()
@@ -82,9 +85,20 @@ mod tests {
 
     #[test]
     fn sums_counts_per_period() {
-        let values = [value("a", "2024", 10.0), value("b", "2024", 5.0), value("a", "2025", 7.0)];
+        let values = [
+            value("a", "2024", 10.0),
+            value("b", "2024", 5.0),
+            value("a", "2025", 7.0),
+        ];
         let points = national("sum", &values, &[]).expect("known rule");
-        assert_eq!(points[0], NationalPoint { period: "2024".into(), value: 15.0, regions: 2 });
+        assert_eq!(
+            points[0],
+            NationalPoint {
+                period: "2024".into(),
+                value: 15.0,
+                regions: 2
+            }
+        );
         assert_eq!(points[1].regions, 1);
     }
 

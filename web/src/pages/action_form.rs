@@ -75,8 +75,10 @@ impl ActionFields {
         self.status.set(action.status.clone());
         self.progress.set(action.progress.to_string());
         self.owner.set(action.owner.clone());
-        self.partner_ids.set(action.partners.iter().map(|p| p.id.clone()).collect());
-        self.indicators.set(action.indicators.iter().map(|i| i.code.clone()).collect());
+        self.partner_ids
+            .set(action.partners.iter().map(|p| p.id.clone()).collect());
+        self.indicators
+            .set(action.indicators.iter().map(|i| i.code.clone()).collect());
         self.effects.set_value(
             action
                 .indicators
@@ -93,7 +95,12 @@ impl ActionFields {
 
     /// The fields as the API takes them; `Err` names a field that is not even a number.
     fn request(&self) -> Result<ActionFieldsRequest, &'static str> {
-        let progress = self.progress.get_untracked().trim().parse::<i64>().map_err(|_| "progress")?;
+        let progress = self
+            .progress
+            .get_untracked()
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| "progress")?;
         let effects = self.effects.get_value();
         let optional = |s: RwSignal<String>| Some(s.get_untracked().trim().to_owned()).filter(|s| !s.is_empty());
         Ok(ActionFieldsRequest {
@@ -110,7 +117,10 @@ impl ActionFields {
                 .get_untracked()
                 .into_iter()
                 .map(|code| {
-                    let expected_effect = effects.iter().find(|e| e.code == code).and_then(|e| e.expected_effect.clone());
+                    let expected_effect = effects
+                        .iter()
+                        .find(|e| e.code == code)
+                        .and_then(|e| e.expected_effect.clone());
                     ActionIndicatorRequest { code, expected_effect }
                 })
                 .collect(),

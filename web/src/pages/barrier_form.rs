@@ -14,17 +14,32 @@ use crate::data::codes::{BARRIER_CATEGORIES, MINISTRIES, today};
 use crate::i18n::{Codes, T, tr, use_i18n};
 use crate::session::{use_api, use_session};
 
-const BARRIER_FIELDS: &[&str] = &["region_code", "title", "description", "category", "ministry", "filed_on"];
+const BARRIER_FIELDS: &[&str] = &[
+    "region_code",
+    "title",
+    "description",
+    "category",
+    "ministry",
+    "filed_on",
+];
 
 #[component]
 pub fn NewBarrierPage() -> impl IntoView {
     let session = use_session();
+    let requested = query_param("regio");
     view! {
         <section class="card" aria-labelledby="form-title">
             <h1 id="form-title">{tr(T::FileBarrier)}</h1>
             <p class="intro">{tr(T::FileBarrierIntro)}</p>
             {move || {
-                if session.can_somewhere("barrier-tickets:file") {
+                // A region in the link that the user may not file for is refused here.
+                let requested = requested();
+                let allowed = if requested.is_empty() {
+                    session.can_somewhere("barrier-tickets:file")
+                } else {
+                    session.can("barrier-tickets:file", &requested)
+                };
+                if allowed {
                     view! { <BarrierForm /> }.into_any()
                 } else {
                     view! { <Forbidden /> }.into_any()
@@ -79,7 +94,12 @@ fn BarrierForm() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let ministry_options = Signal::derive(|| MINISTRIES.iter().map(|m| ((*m).to_owned(), (*m).to_owned())).collect::<Vec<_>>());
+    let ministry_options = Signal::derive(|| {
+        MINISTRIES
+            .iter()
+            .map(|m| ((*m).to_owned(), (*m).to_owned()))
+            .collect::<Vec<_>>()
+    });
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

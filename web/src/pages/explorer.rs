@@ -59,11 +59,18 @@ pub fn ExplorerPage() -> impl IntoView {
         let code = code.get();
         async move {
             let catalogue = catalogue.indicators.await?;
-            let indicator = catalogue.iter().find(|i| i.code == code).cloned().ok_or(ApiError::Status {
-                status: 404,
-                problem: None,
-            })?;
-            let weight_code = indicator.weight_indicator.clone().filter(|_| indicator.rollup == "weighted_mean");
+            let indicator = catalogue
+                .iter()
+                .find(|i| i.code == code)
+                .cloned()
+                .ok_or(ApiError::Status {
+                    status: 404,
+                    problem: None,
+                })?;
+            let weight_code = indicator
+                .weight_indicator
+                .clone()
+                .filter(|_| indicator.rollup == "weighted_mean");
             let values = api.indicator_values(code, String::new()).await?;
             let weights = match weight_code {
                 Some(weight) => api.indicator_values(weight, String::new()).await?,
@@ -98,7 +105,14 @@ fn Controls(
     let periods = move || -> Vec<String> {
         data.get()
             .and_then(Result::ok)
-            .map(|d| d.values.into_iter().map(|v| v.period).collect::<BTreeSet<_>>().into_iter().collect())
+            .map(|d| {
+                d.values
+                    .into_iter()
+                    .map(|v| v.period)
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let period_select = move |id: &'static str, label: T, value: RwSignal<String>, all: T| {
@@ -239,7 +253,10 @@ fn Results(
             let mut selected: Vec<IndicatorValueResponse> =
                 in_period.into_iter().filter(|v| chosen.contains(&v.region)).collect();
             // In the order of the region list, like the chart's legend.
-            selected.sort_by(|a, b| (chosen.iter().position(|c| *c == a.region), &a.period).cmp(&(chosen.iter().position(|c| *c == b.region), &b.period)));
+            selected.sort_by(|a, b| {
+                (chosen.iter().position(|c| *c == a.region), &a.period)
+                    .cmp(&(chosen.iter().position(|c| *c == b.region), &b.period))
+            });
             (selected, national, chosen, (from, to))
         })
     };
@@ -253,7 +270,11 @@ fn Results(
             .map(|(n, code)| Series {
                 label: region_name(code),
                 kind: SeriesKind::Value(n),
-                points: values.iter().filter(|v| v.region == *code).map(|v| (v.period.clone(), v.value)).collect(),
+                points: values
+                    .iter()
+                    .filter(|v| v.region == *code)
+                    .map(|v| (v.period.clone(), v.value))
+                    .collect(),
             })
             .collect();
         let national_series = vec![Series {
@@ -269,7 +290,8 @@ fn Results(
             let (indicator, values, national_points) = (indicator.clone(), values.clone(), national_points.clone());
             let base = format!("zorgpact-{}", indicator.code);
             let (csv_name, json_name) = (format!("{base}.csv"), format!("{base}.json"));
-            let (csv_indicator, csv_values, csv_national) = (indicator.clone(), values.clone(), national_points.clone());
+            let (csv_indicator, csv_values, csv_national) =
+                (indicator.clone(), values.clone(), national_points.clone());
             let (from, to) = (from.clone(), to.clone());
             view! {
                 <div class="downloads">
@@ -364,13 +386,22 @@ fn ValueTable(chosen: Vec<String>, values: Vec<IndicatorValueResponse>, national
             let cells = chosen
                 .iter()
                 .map(|code| {
-                    let value = values.iter().find(|v| v.region == *code && v.period == period).map(|v| v.value);
+                    let value = values
+                        .iter()
+                        .find(|v| v.region == *code && v.period == period)
+                        .map(|v| v.value);
                     view! { <td class="num">{value.map_or_else(|| "—".to_owned(), |v| i18n.number(v))}</td> }
                 })
                 .collect_view();
             let national = national.iter().find(|p| p.period == period).map_or_else(
                 || "—".to_owned(),
-                |p| format!("{} ({})", i18n.number(p.value), i18n.fill(T::RegionCount, &[&p.regions.to_string()])),
+                |p| {
+                    format!(
+                        "{} ({})",
+                        i18n.number(p.value),
+                        i18n.fill(T::RegionCount, &[&p.regions.to_string()])
+                    )
+                },
             );
             view! {
                 <tr data-period=period.clone()>

@@ -46,7 +46,11 @@ pub fn ActionAgenda(region: String) -> impl IntoView {
 #[component]
 fn Filters(filter: RwSignal<ActionFilter>) -> impl IntoView {
     let i18n = use_i18n();
-    let select = move |id: &'static str, label: T, kind: Codes, codes: &'static [&'static str], set: fn(&mut ActionFilter, String)| {
+    let select = move |id: &'static str,
+                       label: T,
+                       kind: Codes,
+                       codes: &'static [&'static str],
+                       set: fn(&mut ActionFilter, String)| {
         view! {
             <div class="field">
                 <label for=id>{tr(label)}</label>

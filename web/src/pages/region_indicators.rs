@@ -10,7 +10,7 @@ use zorgpact_contract::indicator::{
 use crate::api::{ApiError, new_idempotency_key};
 use crate::catalogue::use_catalogue;
 use crate::charts::line::{LineChart, Series, SeriesKind};
-use crate::components::fields::{ErrorSummary, FieldErrors, SelectField, TextField};
+use crate::components::fields::{ErrorSummary, FieldError, FieldErrors, SelectField, TextField};
 use crate::components::status::{ErrorNotice, Forbidden, StaleNotice, Success, resource_view};
 use crate::data::codes::VALUE_STATUSES;
 use crate::i18n::{Codes, T, tr, use_i18n};
@@ -62,7 +62,12 @@ fn ChartGrid(series: RegionSeries) -> impl IntoView {
     move || {
         let mut indicators = catalogue.indicator_list();
         // The programme's order: the goal first, then the three action lines.
-        indicators.sort_by_key(|i| (["goal", "choose", "learn", "work"].iter().position(|g| *g == i.group), i.name.clone()));
+        indicators.sort_by_key(|i| {
+            (
+                ["goal", "choose", "learn", "work"].iter().position(|g| *g == i.group),
+                i.name.clone(),
+            )
+        });
         let charts: Vec<_> = indicators
             .into_iter()
             .filter_map(|indicator| {
@@ -78,7 +83,8 @@ fn ChartGrid(series: RegionSeries) -> impl IntoView {
                     .filter(|t| t.indicator == indicator.code)
                     .map(|t| (t.period.clone(), t.value))
                     .collect();
-                (!values.is_empty() || !targets.is_empty()).then(|| view! { <IndicatorChart indicator values targets /> })
+                (!values.is_empty() || !targets.is_empty())
+                    .then(|| view! { <IndicatorChart indicator values targets /> })
             })
             .collect();
         if charts.is_empty() {
@@ -90,7 +96,11 @@ fn ChartGrid(series: RegionSeries) -> impl IntoView {
 }
 
 #[component]
-fn IndicatorChart(indicator: IndicatorResponse, values: Vec<(String, f64)>, targets: Vec<(String, f64)>) -> impl IntoView {
+fn IndicatorChart(
+    indicator: IndicatorResponse,
+    values: Vec<(String, f64)>,
+    targets: Vec<(String, f64)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let name = indicator.name.clone();
     let label = Signal::derive(move || i18n.fill(T::ValueAgainstTarget, &[&name]));
@@ -147,13 +157,19 @@ fn ValueForm(region: String, series: LocalResource<Result<RegionSeries, ApiError
             indicator.set(first.code.clone());
         }
     });
-    let chosen = move || catalogue.indicator_list().into_iter().find(|i| i.code == indicator.get());
+    let chosen = move || {
+        catalogue
+            .indicator_list()
+            .into_iter()
+            .find(|i| i.code == indicator.get())
+    };
     let existing = move || {
         let (code, period) = (indicator.get(), period.get());
-        series
-            .get()
-            .and_then(Result::ok)
-            .and_then(|s| s.values.into_iter().find(|v| v.indicator == code && v.period == period.trim()))
+        series.get().and_then(Result::ok).and_then(|s| {
+            s.values
+                .into_iter()
+                .find(|v| v.indicator == code && v.period == period.trim())
+        })
     };
     let indicator_options = Signal::derive(move || {
         catalogue
@@ -203,7 +219,10 @@ fn ValueForm(region: String, series: LocalResource<Result<RegionSeries, ApiError
         let point = (indicator.get_untracked(), region.clone(), period_text);
         busy.set(true);
         spawn_local(async move {
-            match api.put_indicator_value(point, request, replaces, key.get_untracked()).await {
+            match api
+                .put_indicator_value(point, request, replaces, key.get_untracked())
+                .await
+            {
                 Ok(_) => {
                     saved.set(true);
                     value.set(String::new());
@@ -267,7 +286,7 @@ fn ValueForm(region: String, series: LocalResource<Result<RegionSeries, ApiError
                         aria-invalid=move || (!errors.for_field("period").is_empty()).then_some("true")
                     />
                     <p class="hint" id="value-period-hint">{move || i18n.t(period_hint())}</p>
-                    <crate::components::fields::FieldError errors field="period" id="value-period-error".to_owned() />
+                    <FieldError errors field="period" id="value-period-error".to_owned() />
                 </div>
                 <TextField
                     id="value-value"

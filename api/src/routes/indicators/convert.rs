@@ -6,13 +6,23 @@ use zorgpact_contract::indicator::{
 use zorgpact_db::DbError;
 use zorgpact_db::indicator_values::{IndicatorTargetRow, IndicatorValueRow};
 use zorgpact_db::indicators::IndicatorRow;
+use zorgpact_domain::analytics::formula::Formula;
 use zorgpact_domain::indicator::{IndicatorCode, IndicatorFields, IndicatorInput, Measure, Unit};
 use zorgpact_domain::period::PeriodType;
-use zorgpact_domain::{ValidationErrors, Validator};
+use zorgpact_domain::{InvalidValue, ValidationErrors, Validator};
 
 use crate::error::ApiError;
 
-pub fn new_indicator(dto: &CreateIndicatorRequest) -> Result<(IndicatorCode, IndicatorFields), ValidationErrors> {
+/// A catalogue entry as checked here: its fields and, for a derived indicator, its
+/// formula (checked against the catalogue when stored).
+pub type IndicatorDefinition = (IndicatorFields, Option<Formula>);
+
+/// A formula's syntax; its inputs are checked against the catalogue on storing.
+fn formula(v: &mut Validator, text: Option<&str>) -> Option<Option<Formula>> {
+    v.optional("/formula", text, |t| Formula::parse(t).map_err(InvalidValue::from))
+}
+
+pub fn new_indicator(dto: &CreateIndicatorRequest) -> Result<(IndicatorCode, IndicatorDefinition), ValidationErrors> {
     let mut v = Validator::new();
     let code = v.field("/code", IndicatorCode::parse(&dto.code));
     let fields = IndicatorFields::parse(
@@ -29,15 +39,16 @@ pub fn new_indicator(dto: &CreateIndicatorRequest) -> Result<(IndicatorCode, Ind
         },
         &mut v,
     );
+    let formula = formula(&mut v, dto.formula.as_deref());
     v.finish()?;
-    match (code, fields) {
-        (Some(code), Some(fields)) => Ok((code, fields)),
+    match (code, fields, formula) {
+        (Some(code), Some(fields), Some(formula)) => Ok((code, (fields, formula))),
         _ => Err(ValidationErrors::single("", "invalid indicator")),
     }
 }
 
 /// The fields of an update; `code` is the indicator's own code, from the path.
-pub fn indicator_fields(code: &str, dto: &IndicatorFieldsRequest) -> Result<IndicatorFields, ApiError> {
+pub fn indicator_fields(code: &str, dto: &IndicatorFieldsRequest) -> Result<IndicatorDefinition, ApiError> {
     // A code that does not parse names no stored indicator.
     let own = IndicatorCode::parse(code).map_err(|_| ApiError::NotFound(format!("indicator {code}")))?;
     let mut v = Validator::new();
@@ -55,8 +66,11 @@ pub fn indicator_fields(code: &str, dto: &IndicatorFieldsRequest) -> Result<Indi
         },
         &mut v,
     );
+    let formula = formula(&mut v, dto.formula.as_deref());
     v.finish()?;
-    fields.ok_or_else(|| ValidationErrors::single("", "invalid indicator").into())
+    fields
+        .zip(formula)
+        .ok_or_else(|| ValidationErrors::single("", "invalid indicator").into())
 }
 
 /// How a stored indicator is measured. Stored rows passed the same rules, so a
@@ -80,6 +94,7 @@ pub fn indicator_response(row: IndicatorRow) -> IndicatorResponse {
         period_type: row.period_type,
         rollup: row.rollup,
         weight_indicator: row.weight_indicator,
+        formula: row.formula,
         version: row.version,
     }
 }

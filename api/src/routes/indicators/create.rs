@@ -15,7 +15,14 @@ use crate::http::extract::Body;
 use crate::openapi::problems::{AuthErrors, CreateErrors};
 
 /// Adds an indicator to the catalogue. Role: admin. A `weighted_mean` roll-up
-/// needs a `weight_indicator` that is already in the catalogue.
+/// needs a `weight_indicator` that is already in the catalogue. A `formula` makes
+/// it a derived indicator, computed on read wherever figures are shown (series,
+/// national roll-ups, analytics, progress) and never stored: its inputs must be in
+/// the catalogue, measured per the same period type, and no chain of formulas may
+/// lead back to it (422 under `/formula`). A derived indicator's own `rollup` is
+/// not used for figures: national figures and coarser periods compute the formula
+/// on its inputs rolled up by their own rules, over the regions (and sub-periods)
+/// where every input has a value.
 #[utoipa::path(
     tag = "indicators",
     request_body = CreateIndicatorRequest,
@@ -36,10 +43,10 @@ pub async fn create_indicator(
     body: Body<CreateIndicatorRequest>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ManageIndicatorCatalogue)?;
-    let (code, fields) = new_indicator(&body.value)?;
+    let (code, (fields, formula)) = new_indicator(&body.value)?;
     let actor = caller.actor();
     created::once(&state, &req, &body.bytes, move |conn| {
-        let row = indicators::create(conn, &actor, &code, &fields)?;
+        let row = indicators::create(conn, &actor, &code, &fields, formula.as_ref())?;
         let location = format!("/api/v1/indicators/{}", row.code);
         let tag = etag(row.version);
         created::response(201, &indicator_response(row), Some(location), Some(tag))

@@ -21,6 +21,7 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(values::bulk_indicator_values)
         .service(values::get_indicator_value)
         .service(values::put_indicator_value)
+        .service(values::list_indicator_value_revisions)
         .service(targets::list_indicator_targets)
         .service(targets::bulk_indicator_targets)
         .service(targets::get_indicator_target)

@@ -16,7 +16,7 @@ use zorgpact_domain::auth::Permission;
 use zorgpact_domain::indicator::{Catalogue, IndicatorCode, KeyInput, Measure, SeriesKey, ValueStatus, parse_batch};
 use zorgpact_domain::period::{Period, PeriodRange};
 use zorgpact_domain::region::RegionCode;
-use zorgpact_domain::{ValidationErrors, Validator};
+use zorgpact_domain::{FieldError, ValidationErrors, Validator};
 
 use super::convert::measure;
 use crate::AppState;
@@ -25,6 +25,7 @@ use crate::error::ApiError;
 use crate::http::concurrency::{etag, required_precondition};
 use crate::http::created;
 use crate::http::pagination::PageRequest;
+use crate::routes::imports::check::DERIVED_REASON;
 
 /// A series as the API shows it: its URL, its JSON, and how its own fields are
 /// checked (the key is checked the same way for both).
@@ -41,10 +42,10 @@ pub trait SeriesResource: Series {
 
     fn response(self) -> Self::Response;
     /// Checks a `PUT` body (errors under `/value` and so on).
-    fn parse_request(measure: Measure, body: &Self::Request, v: &mut Validator) -> Option<Self::Payload>;
+    fn parse_request(measure: Measure, body: &Self::Request, v: &mut Validator) -> Option<Self::Input>;
     fn item_key(item: &Self::Item) -> KeyInput<'_>;
     /// Checks a bulk item's own fields (errors under `{at}/value` and so on).
-    fn parse_item(measure: Option<Measure>, item: &Self::Item, v: &mut Validator, at: &str) -> Option<Self::Payload>;
+    fn parse_item(measure: Option<Measure>, item: &Self::Item, v: &mut Validator, at: &str) -> Option<Self::Input>;
 }
 
 /// The list filters, as sent.
@@ -152,10 +153,11 @@ pub async fn get<S: SeriesResource>(state: &AppState, path: PointPath) -> Result
         .json(S::response(row)))
 }
 
-/// What a single write needs to know first: how the indicator is measured, whether
-/// the region exists, and whether the point exists.
+/// What a single write needs to know first: how the indicator is measured and
+/// whether it is derived, whether the region exists, and whether the point exists.
 struct Place {
     measure: Option<Measure>,
+    derived: bool,
     region_known: bool,
     point_exists: bool,
 }
@@ -167,6 +169,7 @@ fn place<S: Series>(conn: &mut DbConnection, path: &PointPath) -> Result<Place, 
         Err(DbError::NotFound) => None,
         Err(e) => return Err(e),
     };
+    let derived = indicators::is_derived(conn, indicator)?;
     let region_known = regions::exists(conn, region)?;
     let point_exists = match measure.map(|m| m.period(period)) {
         Some(Ok(period)) => S::find(
@@ -182,6 +185,7 @@ fn place<S: Series>(conn: &mut DbConnection, path: &PointPath) -> Result<Place, 
     };
     Ok(Place {
         measure,
+        derived,
         region_known,
         point_exists,
     })
@@ -213,6 +217,9 @@ pub async fn put<S: SeriesResource>(
     };
     if !place.region_known {
         return Err(ApiError::NotFound(format!("region {region}")));
+    }
+    if place.derived {
+        return Err(derived_conflict(&indicator));
     }
     let mut v = Validator::new();
     let period = v.field("period", measure.period(&period));
@@ -248,6 +255,13 @@ pub async fn put<S: SeriesResource>(
         }
     })
     .await
+}
+
+/// A derived indicator's values are computed on read, never stored.
+fn derived_conflict(indicator: &str) -> ApiError {
+    ApiError::Conflict(format!(
+        "indicator {indicator} is derived: its values are computed from other indicators on read and cannot be stored"
+    ))
 }
 
 /// The indicators and regions a batch may refer to: the whole catalogue (it is
@@ -303,7 +317,29 @@ pub async fn bulk<S: SeriesResource>(
 ) -> Result<HttpResponse, ApiError> {
     created::once(state, req, bytes, move |conn| {
         let catalogue = catalogue(conn, items.iter().map(|i| S::item_key(i).region))?;
-        let points = parse_batch(&catalogue, &items, S::item_key, S::parse_item).map_err(DbError::Invalid)?;
+        let derived = indicators::derived_codes(conn)?;
+        let mut errors: Vec<FieldError> = items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| derived.iter().any(|code| code == S::item_key(item).indicator))
+            .map(|(index, _)| FieldError {
+                pointer: format!("/items/{index}/indicator"),
+                reason: DERIVED_REASON.into(),
+            })
+            .collect();
+        let points = match parse_batch(&catalogue, &items, S::item_key, S::parse_item) {
+            Ok(points) if errors.is_empty() => points,
+            Ok(_) => Vec::new(),
+            Err(others) => {
+                errors.extend(others.0);
+                Vec::new()
+            }
+        };
+        if !errors.is_empty() {
+            // In the order of the items, as the upload listed them.
+            errors.sort_by_key(|e| item_index(&e.pointer));
+            return Err(DbError::Invalid(ValidationErrors(errors)));
+        }
         let counts = indicator_values::put_all::<S>(conn, &actor, &points)?;
         let body = BulkWriteResponse {
             created: counts.created,
@@ -313,4 +349,9 @@ pub async fn bulk<S: SeriesResource>(
         created::response(200, &body, None, None)
     })
     .await
+}
+
+/// `6` for `/items/6/value`; errors about the whole upload come first.
+fn item_index(pointer: &str) -> Option<usize> {
+    pointer.strip_prefix("/items/")?.split('/').next()?.parse().ok()
 }

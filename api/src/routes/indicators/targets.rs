@@ -8,7 +8,7 @@ use zorgpact_contract::indicator::{
     BulkIndicatorTargetsRequest, BulkWriteResponse, IndicatorTargetItem, IndicatorTargetListResponse,
     IndicatorTargetRequest, IndicatorTargetResponse,
 };
-use zorgpact_db::indicator_values::IndicatorTargetRow;
+use zorgpact_db::indicator_values::{IndicatorTargetRow, TargetInput};
 use zorgpact_domain::Validator;
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::indicator::{KeyInput, Measure, Target};
@@ -33,8 +33,8 @@ impl SeriesResource for IndicatorTargetRow {
         target_response(self)
     }
 
-    fn parse_request(measure: Measure, body: &IndicatorTargetRequest, v: &mut Validator) -> Option<Target> {
-        Target::parse(Some(measure), body.value, body.note.as_deref(), v, "")
+    fn parse_request(measure: Measure, body: &IndicatorTargetRequest, v: &mut Validator) -> Option<TargetInput> {
+        Target::parse(Some(measure), body.value, body.note.as_deref(), v, "").map(input)
     }
 
     fn item_key(item: &IndicatorTargetItem) -> KeyInput<'_> {
@@ -45,8 +45,22 @@ impl SeriesResource for IndicatorTargetRow {
         }
     }
 
-    fn parse_item(measure: Option<Measure>, item: &IndicatorTargetItem, v: &mut Validator, at: &str) -> Option<Target> {
-        Target::parse(measure, item.value, item.note.as_deref(), v, at)
+    fn parse_item(
+        measure: Option<Measure>,
+        item: &IndicatorTargetItem,
+        v: &mut Validator,
+        at: &str,
+    ) -> Option<TargetInput> {
+        Target::parse(measure, item.value, item.note.as_deref(), v, at).map(input)
+    }
+}
+
+/// A checked target as written: a note left out is empty (the body replaces the
+/// stored one).
+fn input(parsed: Target) -> TargetInput {
+    TargetInput {
+        value: parsed.value,
+        note: Some(parsed.note),
     }
 }
 
@@ -129,7 +143,8 @@ pub async fn get_indicator_target(
 
 /// Sets a region's target for one period. Creates it (201) when absent; replacing
 /// an existing target needs `If-Match` with its ETag. The period must have the
-/// indicator's period type and the value must fit its unit. Roles: admin,
+/// indicator's period type and the value must fit its unit. A target in a locked
+/// period cannot change (409 naming the lock). Roles: admin,
 /// coordinator of the region, partner system of the region with
 /// `indicator-targets:write`.
 #[utoipa::path(
@@ -167,7 +182,8 @@ pub async fn put_indicator_target(
 
 /// Sets many targets at once, keyed by indicator, region and period: all of them,
 /// or, if any item is invalid, none (422 listing every bad item under
-/// `/items/N/...`). Roles: admin, coordinator of every region named, partner
+/// `/items/N/...`). If any target that would change lies in a locked period,
+/// nothing is stored (409 naming the lock). Roles: admin, coordinator of every region named, partner
 /// system with `indicator-targets:write` for every region named: an item in any
 /// other region refuses the whole upload (403).
 #[utoipa::path(

@@ -14,9 +14,12 @@ use crate::http::concurrency::{etag, required_precondition};
 use crate::http::extract::Body;
 use crate::openapi::problems::{AuthErrors, UpdateErrors};
 
-/// Replaces an indicator's fields. Role: admin. Needs `If-Match` with the ETag
-/// of the version being edited. The period type cannot change once values or
-/// targets exist (409).
+/// Replaces an indicator's fields, its `formula` included (omitted or `null`: a
+/// measured indicator). Role: admin. Needs `If-Match` with the ETag of the version
+/// being edited. The period type cannot change once values or targets exist, nor
+/// while derived indicators read it (409). A formula follows the rules of the
+/// create (422 under `/formula`); an indicator with stored values cannot become
+/// derived (409).
 #[utoipa::path(
     tag = "indicators",
     request_body = IndicatorFieldsRequest,
@@ -43,11 +46,11 @@ pub async fn update_indicator(
     let actor = caller.actor();
     let code = code.into_inner();
     let precondition = required_precondition(&req)?;
-    let fields = indicator_fields(&code, &body.value)?;
+    let (fields, formula) = indicator_fields(&code, &body.value)?;
     let row = state
         .with_conn({
             let code = code.clone();
-            move |conn| indicators::update(conn, &actor, &code, &precondition, &fields)
+            move |conn| indicators::update(conn, &actor, &code, &precondition, &fields, formula.as_ref())
         })
         .await
         .map_err(|e| e.or_not_found(format!("indicator {code}")))?;

@@ -1,16 +1,20 @@
 //! `/api/v1/indicator-values`: reported values per indicator, region and period.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use chrono::SecondsFormat;
 use serde::Deserialize;
 use utoipa::IntoParams;
+use zorgpact_contract::imports::{RevisionListResponse, RevisionResponse};
 use zorgpact_contract::indicator::{
     BulkIndicatorValuesRequest, BulkWriteResponse, IndicatorValueItem, IndicatorValueListResponse,
     IndicatorValueRequest, IndicatorValueResponse,
 };
-use zorgpact_db::indicator_values::IndicatorValueRow;
+use zorgpact_db::indicator_values::{self, IndicatorValueRow, StoredKey, ValueInput};
+use zorgpact_db::revisions::{self, RevisionRow};
 use zorgpact_domain::Validator;
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::indicator::{KeyInput, Measure, ReportedValue};
+use zorgpact_domain::period::Period;
 
 use super::convert::value_response;
 use super::series::{self, ListParams, PointPath, SeriesResource};
@@ -32,15 +36,16 @@ impl SeriesResource for IndicatorValueRow {
         value_response(self)
     }
 
-    fn parse_request(measure: Measure, body: &IndicatorValueRequest, v: &mut Validator) -> Option<ReportedValue> {
-        ReportedValue::parse(
+    fn parse_request(measure: Measure, body: &IndicatorValueRequest, v: &mut Validator) -> Option<ValueInput> {
+        let parsed = ReportedValue::parse(
             Some(measure),
             body.value,
             body.status.as_deref(),
             body.source.as_deref(),
             v,
             "",
-        )
+        )?;
+        Some(input(parsed, body.status.is_some()))
     }
 
     fn item_key(item: &IndicatorValueItem) -> KeyInput<'_> {
@@ -56,15 +61,27 @@ impl SeriesResource for IndicatorValueRow {
         item: &IndicatorValueItem,
         v: &mut Validator,
         at: &str,
-    ) -> Option<ReportedValue> {
-        ReportedValue::parse(
+    ) -> Option<ValueInput> {
+        let parsed = ReportedValue::parse(
             measure,
             item.value,
             item.status.as_deref(),
             item.source.as_deref(),
             v,
             at,
-        )
+        )?;
+        Some(input(parsed, item.status.is_some()))
+    }
+}
+
+/// A checked value as written: a source left out is empty (the body replaces the
+/// stored one), a status left out is settled against the stored value (a corrected
+/// `final` value becomes `revised`).
+fn input(parsed: ReportedValue, status_named: bool) -> ValueInput {
+    ValueInput {
+        value: parsed.value,
+        status: status_named.then_some(parsed.status),
+        source: Some(parsed.source),
     }
 }
 
@@ -150,7 +167,11 @@ pub async fn get_indicator_value(
 
 /// Stores one value. Creates it (201) when absent; replacing an existing value
 /// needs `If-Match` with its ETag. The period must have the indicator's period
-/// type and the value must fit its unit. Roles: admin, coordinator of the region,
+/// type and the value must fit its unit. Without a `status` a new value is
+/// provisional and a stored one keeps its status, except that a corrected `final`
+/// value becomes `revised`. Every change keeps the earlier value in the value's
+/// history. A value in a locked period cannot change (409 naming the lock); nor
+/// can a derived indicator's (409). Roles: admin, coordinator of the region,
 /// partner system of the region with `indicator-values:write`.
 #[utoipa::path(
     tag = "indicators",
@@ -188,7 +209,9 @@ pub async fn put_indicator_value(
 /// Stores many values at once (a partner system's upload), keyed by indicator,
 /// region and period: all of them, or, if any item is invalid, none (422 listing
 /// every bad item under `/items/N/...`). Values sent exactly as stored are left
-/// untouched. Roles: admin, coordinator of every region named, partner system with
+/// untouched; a status left out is settled as for a single value. If any value
+/// that would change lies in a locked period, nothing is stored (409 naming the
+/// lock). Roles: admin, coordinator of every region named, partner system with
 /// `indicator-values:write` for every region named: an item in any other region
 /// refuses the whole upload (403).
 #[utoipa::path(
@@ -214,4 +237,80 @@ pub async fn bulk_indicator_values(
         Permission::WriteIndicatorValues { region }
     })?;
     series::bulk::<IndicatorValueRow>(&state, caller.actor(), &req, value.items, &bytes).await
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct HistoryQuery {
+    /// Page size, 1 to 200 (larger values are capped); default 50.
+    #[param(minimum = 1)]
+    limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+fn revision_response(row: RevisionRow) -> RevisionResponse {
+    RevisionResponse {
+        id: row.id,
+        old_value: row.old_value,
+        new_value: row.new_value,
+        old_status: row.old_status,
+        new_status: row.new_status,
+        old_source: row.old_source,
+        new_source: row.new_source,
+        changed_by: row.changed_by,
+        changed_at: row.changed_at.and_utc().to_rfc3339_opts(SecondsFormat::Millis, true),
+    }
+}
+
+/// The revision history of one value, oldest first: every change of the stored
+/// value (by a single `PUT`, a bulk upload or an import) with the value, status and
+/// source before and after, who changed it and when. A value never corrected has
+/// an empty history. Roles: every signed-in caller; partner systems with
+/// `indicator-values:read` or `indicator-values:write`.
+#[utoipa::path(
+    tag = "indicators",
+    params(
+        ("indicator" = String, Path, description = "Indicator code, e.g. `employees`"),
+        ("region" = String, Path, description = "Region code, e.g. `twente`"),
+        ("period" = String, Path, description = "`2024`, `2024-Q3` or `2024-07`"),
+        HistoryQuery,
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of revisions, oldest first", body = RevisionListResponse),
+        ReadErrors,
+        AuthErrors
+    )
+)]
+#[get("/indicator-values/{indicator}/{region}/{period}/history")]
+pub async fn list_indicator_value_revisions(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<PointPath>,
+    Params(query): Params<HistoryQuery>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadIndicatorData)?;
+    let (indicator, region, period) = path.into_inner();
+    Period::parse(&period).map_err(|e| ApiError::InvalidParameters(e.at("period").into()))?;
+    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    let (after, fetch) = (page.after.clone(), page.fetch_limit());
+    let what = format!("value of indicator {indicator} for region {region} in {period}");
+    let rows = state
+        .with_conn(move |conn| {
+            let key = StoredKey {
+                indicator: &indicator,
+                region: &region,
+                period: &period,
+            };
+            indicator_values::get::<IndicatorValueRow>(conn, &key)?;
+            revisions::list_page(conn, &key, after.as_deref(), fetch)
+        })
+        .await
+        .map_err(|e| e.or_not_found(what))?;
+    let (rows, next_cursor) = page.finish(rows, |r| r.id.clone());
+    Ok(HttpResponse::Ok().json(RevisionListResponse {
+        items: rows.into_iter().map(revision_response).collect(),
+        next_cursor,
+    }))
 }

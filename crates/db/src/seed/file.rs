@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 use zorgpact_domain::InvalidValue;
 use zorgpact_domain::action::{self, ActionLine, ActionStatus, Progress, Theme};
+use zorgpact_domain::analytics::formula::Formula;
 use zorgpact_domain::barrier::{self, BarrierCategory, BarrierStatus, Ministry, Resolution};
 use zorgpact_domain::indicator::{Direction, IndicatorCode, IndicatorGroup, Rollup, RollupRule, Unit};
 use zorgpact_domain::period::PeriodType;
@@ -62,6 +63,10 @@ pub struct DemoIndicator {
     pub period_type: String,
     pub rollup: String,
     pub weight_indicator: Option<String>,
+    /// A derived indicator's formula over other indicators of the same period
+    /// type; its values are computed on read, so none are generated.
+    #[serde(default)]
+    pub formula: Option<String>,
     /// A plausible value for an average region in 2019.
     pub demo_baseline: f64,
     /// Relative change per year of the generated values.
@@ -155,6 +160,20 @@ impl DemoData {
                 None => None,
             };
             RollupRule::new(&code, rollup, weight).map_err(|e| bad(&what, e))?;
+            if let Some(formula) = &indicator.formula {
+                let formula = Formula::parse(formula).map_err(|e| bad(&what, e))?;
+                for input in formula.inputs() {
+                    let same_type = self.indicators.iter().any(|i| {
+                        i.code == input.as_str() && i.period_type == indicator.period_type && i.formula.is_none()
+                    });
+                    if !same_type {
+                        return Err(bad(
+                            &what,
+                            format!("formula input {input} is no measured indicator of the same period type"),
+                        ));
+                    }
+                }
+            }
         }
         for action in &self.actions {
             let what = format!("action {}", action.title);
@@ -248,6 +267,11 @@ impl DemoData {
                 version: 1,
                 created_at: now,
                 updated_at: now,
+                formula: i
+                    .formula
+                    .as_deref()
+                    .and_then(|f| Formula::parse(f).ok())
+                    .map(|f| f.to_string()),
             })
             .collect()
     }
@@ -325,6 +349,10 @@ mod tests {
         let data = DemoData::parse().expect("demo.json passes the domain rules");
         assert_eq!(data.regions.len(), 17, "the 17 regional Zorgpacts");
         assert!(data.indicators.len() >= 18, "the monitor's indicator table");
+        assert!(
+            data.indicators.iter().any(|i| i.formula.is_some()),
+            "a derived indicator to show formulas with"
+        );
         assert!(data.regions.iter().any(|r| r.code == "midden-en-zuid-gelderland"));
         assert!(data.actions.len() >= 10);
         assert!(

@@ -58,6 +58,19 @@ pub(crate) fn demo_id(kind: &str, key: &str) -> String {
     Uuid::new_v5(&DEMO_NAMESPACE, format!("{kind}:{key}").as_bytes()).to_string()
 }
 
+/// Which of `ids` are stored, looked up in chunks (bound parameters are limited).
+fn existing_ids(
+    ids: &[String],
+    lookup: impl Fn(&[String], &mut DbConnection) -> Result<Vec<String>, DbError>,
+    conn: &mut DbConnection,
+) -> Result<HashSet<String>, DbError> {
+    let mut found = HashSet::new();
+    for chunk in ids.chunks(500) {
+        found.extend(lookup(chunk, conn)?);
+    }
+    Ok(found)
+}
+
 /// Loads the demo data, inserting whatever is missing.
 pub fn load_demo_data(conn: &mut DbConnection) -> Result<SeedReport, DbError> {
     let data = DemoData::parse()?;
@@ -142,30 +155,38 @@ fn insert_missing(conn: &mut DbConnection, data: &DemoData, now: NaiveDateTime) 
         report.barriers += 1;
     }
 
-    let existing: HashSet<String> = indicator_values::table
-        .select(indicator_values::id)
-        .load(conn)?
-        .into_iter()
-        .collect();
-    for value in values::value_rows(data, now)
-        .into_iter()
-        .filter(|v| !existing.contains(&v.id))
-    {
+    // Only the demo rows' own ids are looked up: a database with millions of
+    // values must not be read into memory at every start.
+    let rows = values::value_rows(data, now);
+    let existing = existing_ids(
+        &rows.iter().map(|v| v.id.clone()).collect::<Vec<_>>(),
+        |chunk, conn| {
+            Ok(indicator_values::table
+                .filter(indicator_values::id.eq_any(chunk))
+                .select(indicator_values::id)
+                .load(conn)?)
+        },
+        conn,
+    )?;
+    for value in rows.into_iter().filter(|v| !existing.contains(&v.id)) {
         diesel::insert_into(indicator_values::table)
             .values(&value)
             .execute(conn)?;
         report.values += 1;
     }
 
-    let existing: HashSet<String> = indicator_targets::table
-        .select(indicator_targets::id)
-        .load(conn)?
-        .into_iter()
-        .collect();
-    for target in values::target_rows(data, now)
-        .into_iter()
-        .filter(|t| !existing.contains(&t.id))
-    {
+    let rows = values::target_rows(data, now);
+    let existing = existing_ids(
+        &rows.iter().map(|t| t.id.clone()).collect::<Vec<_>>(),
+        |chunk, conn| {
+            Ok(indicator_targets::table
+                .filter(indicator_targets::id.eq_any(chunk))
+                .select(indicator_targets::id)
+                .load(conn)?)
+        },
+        conn,
+    )?;
+    for target in rows.into_iter().filter(|t| !existing.contains(&t.id)) {
         diesel::insert_into(indicator_targets::table)
             .values(&target)
             .execute(conn)?;

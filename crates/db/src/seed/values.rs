@@ -69,9 +69,10 @@ fn years_since_base(period: Period) -> f64 {
     f64::from(period.year() - BASE_YEAR) + fraction
 }
 
+/// Values of the measured indicators; a derived indicator's are computed on read.
 pub fn value_rows(data: &DemoData, now: NaiveDateTime) -> Vec<IndicatorValueRow> {
     let mut rows = Vec::new();
-    for indicator in &data.indicators {
+    for indicator in data.indicators.iter().filter(|i| i.formula.is_none()) {
         for region in &data.regions {
             for period in periods(indicator) {
                 let key = format!("{}:{}:{}", indicator.code, region.code, period);

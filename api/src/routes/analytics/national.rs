@@ -1,0 +1,153 @@
+//! `GET /api/v1/indicators/{code}/national`.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use zorgpact_contract::analytics::NationalResponse;
+use zorgpact_db::DbError;
+use zorgpact_db::analytics::Selection;
+use zorgpact_domain::Validator;
+use zorgpact_domain::auth::Permission;
+use zorgpact_domain::indicator::Rollup;
+use zorgpact_domain::period::PeriodType;
+use zorgpact_domain::region::RegionCode;
+
+use super::convert::{indicator_meta, national_point};
+use super::figures::{Catalogue, Dataset, Indicator, fetch_window};
+use super::params::{self, When, Window, given, region_codes};
+use super::{cache, json_bytes, today};
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::http::extract::Params;
+use crate::openapi::problems::{AuthErrors, ReadErrors};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NationalQuery {
+    /// Periods starting on or after the start of this period (`2019`, `2024-Q3`, `2024-07`).
+    from: Option<String>,
+    /// Periods starting on or before the end of this period.
+    to: Option<String>,
+    /// Instead of `from`/`to`: `LAST_12_MONTHS`, `LAST_4_QUARTERS`, `THIS_YEAR` or
+    /// `LAST_5_YEARS`, resolved against today (UTC).
+    relative: Option<String>,
+    /// `year`, `quarter` or `month`: the indicator's own (the default) or a coarser
+    /// one; each region's values are aggregated by the indicator's rule first.
+    period_type: Option<String>,
+}
+
+/// The national figure per period, rolled up from the regions by the indicator's
+/// rule: `sum` adds the regions' values (over fewer regions, a partial sum);
+/// `weighted_mean` weighs each region's value by the weight indicator's value for
+/// the same period and region (a weight reported per coarser period, e.g. employees
+/// per year for quarterly sick leave, is taken from the period holding it); `mean`
+/// averages them. A derived indicator's national figure is its formula computed on
+/// its inputs' national figures, each rolled up by its own rule over the regions
+/// where every input has a value. Each point shows its coverage: the regions
+/// expected, those that reported, those missing and those without a weight, so gaps
+/// are never hidden. Status is the least final of the contributing values. Figures
+/// are computed on read; `If-None-Match` with the `ETag` answers 304. Roles: every
+/// signed-in caller; partner systems with `indicator-values:read` or
+/// `indicator-values:write`.
+#[utoipa::path(
+    tag = "analytics",
+    params(
+        ("code" = String, Path, description = "Indicator code, e.g. `sick_leave`"),
+        NationalQuery,
+        ("If-None-Match" = Option<String>, Header, description = "The `ETag` of a copy you hold: 304 if it is still current"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The national roll-up", body = NationalResponse, headers(
+            ("ETag" = String, description = "Strong tag: a hash of the body"),
+            ("Last-Modified" = String, description = "The latest change of the values, targets and indicators read"))),
+        (status = 304, description = "Not modified: the copy named in `If-None-Match` is current", headers(
+            ("ETag" = String), ("Last-Modified" = String))),
+        ReadErrors,
+        AuthErrors
+    )
+)]
+#[get("/indicators/{code}/national")]
+pub async fn get_indicator_national(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    code: web::Path<String>,
+    Params(query): Params<NationalQuery>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadIndicatorData)?;
+    let mut v = Validator::new();
+    let when = When::parse(given(&query.from), given(&query.to), given(&query.relative), &mut v);
+    v.finish().map_err(ApiError::InvalidParameters)?;
+    let when = when.ok_or_else(|| ApiError::Internal("validated window missing".into()))?;
+    let catalogue = state.with_conn(Catalogue::load).await?;
+    let code = code.into_inner();
+    let indicator = catalogue
+        .indicator(&code)
+        .ok_or_else(|| ApiError::NotFound(format!("indicator {code}")))?;
+    let period_type = params::period_type(given(&query.period_type), indicator.period_type)?;
+    let window = when.resolve(period_type, today());
+    let (first_start, last_start) = fetch_window(&[window.range]);
+    let selection = Selection {
+        indicators: catalogue.closure(std::slice::from_ref(&code), true),
+        regions: None,
+        first_start,
+        last_start,
+        limit: None,
+    };
+    let (body, last_modified) = state
+        .with_conn(move |conn| {
+            let data = Dataset::load(conn, catalogue, &selection)?;
+            let response = national(&data, &code, period_type, window)?;
+            Ok((json_bytes(&response)?, data.last_modified))
+        })
+        .await?;
+    Ok(cache::respond(&req, "application/json", body, last_modified))
+}
+
+fn national(data: &Dataset, code: &str, period_type: PeriodType, window: Window) -> Result<NationalResponse, DbError> {
+    let indicator = data.indicator(code)?;
+    let nation: Vec<RegionCode> = region_codes(&data.catalogue().regions);
+    let points = data
+        .periods(code, &nation, period_type)
+        .into_iter()
+        .filter(|p| window.range.contains(*p))
+        .map(|p| national_point(p, &data.group_figure(code, p, &nation)))
+        .collect();
+    Ok(NationalResponse {
+        indicator: indicator_meta(indicator),
+        period_type: period_type.to_string(),
+        method: method(indicator, period_type),
+        from: window.from,
+        to: window.to,
+        points,
+    })
+}
+
+/// How the figure is made, in words.
+fn method(indicator: &Indicator, period_type: PeriodType) -> String {
+    let across = match (&indicator.formula, indicator.rollup, &indicator.weight) {
+        (Some(formula), ..) => format!(
+            "{formula}, computed on the national figures of its inputs (each rolled up by its own rule) \
+             over the regions where every input has a value"
+        ),
+        (None, Rollup::Sum, _) => "sum of the regions' values".to_owned(),
+        (None, Rollup::Mean, _) => "mean of the regions' values".to_owned(),
+        (None, Rollup::WeightedMean, Some(weight)) => {
+            format!("weighted mean of the regions' values, weighted by {weight}")
+        }
+        (None, Rollup::WeightedMean, None) => "weighted mean of the regions' values".to_owned(),
+    };
+    match (period_type == indicator.period_type, &indicator.formula) {
+        (true, _) => across,
+        (false, Some(_)) => format!(
+            "{across}; each input's {}s first aggregated per region into {period_type}s by its own rule",
+            indicator.period_type
+        ),
+        (false, None) => format!(
+            "{across}; each region's {}s first aggregated into {period_type}s by the same rule",
+            indicator.period_type
+        ),
+    }
+}

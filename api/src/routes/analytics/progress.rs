@@ -1,0 +1,142 @@
+//! `GET /api/v1/progress`.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use zorgpact_contract::analytics::{LatestValue, ProgressItem, ProgressResponse, TargetPoint, TrendFit};
+use zorgpact_db::DbError;
+use zorgpact_db::analytics::{RegionKeys, Selection};
+use zorgpact_domain::analytics::Series;
+use zorgpact_domain::analytics::progress::progress;
+use zorgpact_domain::analytics::trend::TrendRule;
+use zorgpact_domain::auth::Permission;
+
+use super::convert::indicator_meta;
+use super::figures::{Catalogue, Dataset};
+use super::params::{self, given};
+use super::{cache, json_bytes};
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::http::extract::Params;
+use crate::openapi::problems::{AuthErrors, ListErrors};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProgressQuery {
+    /// Indicator codes, comma-separated; every indicator of the catalogue by default.
+    indicators: Option<String>,
+    /// Region codes, comma-separated, or `all` (the default).
+    regions: Option<String>,
+}
+
+/// Progress per region and indicator: the latest value (with its status and
+/// source), the target it is judged against (the one for the latest value's
+/// period, else the nearest later one), how much of it is achieved
+/// (`achieved_pct`: 100 is on target and more is better, whatever the direction),
+/// the gap, the trend over the last periods (3 years, 4 quarters or 6 months:
+/// `rising`, `falling` or `flat` within ±1% of the mean per period, with the
+/// slope), and whether the region is on track, judged by the indicator's direction
+/// (`verdict` says why). Derived indicators are computed from their inputs.
+/// Figures are computed on read; `If-None-Match` with the `ETag` answers 304.
+/// Roles: every signed-in caller; partner systems with `indicator-values:read` or
+/// `indicator-values:write`.
+#[utoipa::path(
+    tag = "analytics",
+    params(
+        ProgressQuery,
+        ("If-None-Match" = Option<String>, Header, description = "The `ETag` of a copy you hold: 304 if it is still current"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Progress per indicator and region", body = ProgressResponse, headers(
+            ("ETag" = String, description = "Strong tag: a hash of the body"),
+            ("Last-Modified" = String, description = "The latest change of the values, targets and indicators read"))),
+        (status = 304, description = "Not modified: the copy named in `If-None-Match` is current", headers(
+            ("ETag" = String), ("Last-Modified" = String))),
+        ListErrors,
+        AuthErrors
+    )
+)]
+#[get("/progress")]
+pub async fn get_progress(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    Params(query): Params<ProgressQuery>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadIndicatorData)?;
+    let catalogue = state.with_conn(Catalogue::load).await?;
+    let codes = match params::indicators(given(&query.indicators), &catalogue)? {
+        Some(codes) => codes,
+        None => catalogue.indicators.keys().cloned().collect(),
+    };
+    let regions = params::regions(given(&query.regions), &catalogue)?;
+    let selection = Selection {
+        indicators: catalogue.closure(&codes, false),
+        regions: Some(regions.iter().map(|r| r.code.clone()).collect()),
+        first_start: None,
+        last_start: None,
+        limit: None,
+    };
+    let (body, last_modified) = state
+        .with_conn(move |conn| {
+            let data = Dataset::load(conn, catalogue, &selection)?;
+            let response = progress_of(&data, &codes, &regions)?;
+            Ok((json_bytes(&response)?, data.last_modified))
+        })
+        .await?;
+    Ok(cache::respond(&req, "application/json", body, last_modified))
+}
+
+fn progress_of(data: &Dataset, codes: &[String], regions: &[RegionKeys]) -> Result<ProgressResponse, DbError> {
+    let mut indicators = Vec::new();
+    let mut items = Vec::new();
+    for code in codes {
+        let indicator = data.indicator(code)?;
+        indicators.push(indicator_meta(indicator));
+        for region in regions {
+            let figures = data.regional(code, &region.code, indicator.period_type);
+            let values: Series = figures.iter().map(|(p, f)| (*p, f.value)).collect();
+            let targets = data.targets(code, &region.code, indicator.period_type);
+            let p = progress(
+                &values,
+                &targets,
+                indicator.direction,
+                TrendRule::for_period_type(indicator.period_type),
+            );
+            items.push(ProgressItem {
+                indicator: code.clone(),
+                region: region.code.clone(),
+                latest: p.latest.and_then(|l| {
+                    let figure = figures.get(&l.period)?;
+                    Some(LatestValue {
+                        period: l.period.to_string(),
+                        value: l.value,
+                        status: figure.status.to_string(),
+                        source: figure.source(),
+                    })
+                }),
+                target: p.target.map(|t| TargetPoint {
+                    period: t.period.to_string(),
+                    value: t.value,
+                }),
+                achieved_pct: p.achieved_pct,
+                gap: p.gap,
+                signed_gap: p.signed_gap,
+                target_met: p.target_met,
+                trend: p.trend.map(|t| TrendFit {
+                    movement: t.trend.to_string(),
+                    slope: t.slope,
+                    relative_slope: t.relative_slope,
+                    points: u32::try_from(t.points).unwrap_or(u32::MAX),
+                    from: t.from.to_string(),
+                    to: t.to.to_string(),
+                }),
+                on_track: p.on_track,
+                verdict: p.verdict.to_string(),
+            });
+        }
+    }
+    Ok(ProgressResponse { indicators, items })
+}

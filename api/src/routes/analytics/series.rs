@@ -1,0 +1,148 @@
+//! `GET /api/v1/indicators/{code}/series`.
+
+use std::collections::BTreeSet;
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use zorgpact_contract::analytics::{RegionSeries, SeriesResponse};
+use zorgpact_db::DbError;
+use zorgpact_db::analytics::{RegionKeys, Selection};
+use zorgpact_domain::Validator;
+use zorgpact_domain::auth::Permission;
+use zorgpact_domain::period::{Period, PeriodType};
+
+use super::convert::{indicator_meta, series_point};
+use super::figures::{Catalogue, Dataset, fetch_window};
+use super::params::{self, When, Window, given};
+use super::{cache, json_bytes, today};
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::http::extract::Params;
+use crate::openapi::problems::{AuthErrors, ReadErrors};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SeriesQuery {
+    /// Region codes, comma-separated (`twente,zeeland`), or `all` (the default).
+    regions: Option<String>,
+    /// Points whose period starts on or after the start of this period (`2019`,
+    /// `2024-Q3`, `2024-07`, of any type).
+    from: Option<String>,
+    /// Points whose period starts on or before the end of this period.
+    to: Option<String>,
+    /// Instead of `from`/`to`: `LAST_12_MONTHS`, `LAST_4_QUARTERS` (the completed
+    /// months or quarters before the current one), `THIS_YEAR` or `LAST_5_YEARS`
+    /// (the five years before this one), resolved against today (UTC).
+    relative: Option<String>,
+    /// `year`, `quarter` or `month`: the indicator's own (the default) or a coarser
+    /// one, aggregated by the indicator's roll-up rule with completeness flags.
+    period_type: Option<String>,
+}
+
+/// An indicator's time series per region: per period the value, the region's
+/// target, the gap (value − target, and `signed_gap`, positive when better than
+/// target), and the value's status and source. A coarser `period_type` aggregates
+/// the values by the indicator's rule (sum for counts, weighted mean by the weight
+/// indicator, plain mean), flagging periods that lack sub-periods (`complete:
+/// false`, `missing`). A derived indicator's figures are computed from its inputs
+/// (named under `indicator.inputs`). Figures are computed on read, so they are
+/// current the moment a value is stored; the `ETag` is a hash of the body, and
+/// `If-None-Match` with it answers 304. Roles: every signed-in caller; partner
+/// systems with `indicator-values:read` or `indicator-values:write`.
+#[utoipa::path(
+    tag = "analytics",
+    params(
+        ("code" = String, Path, description = "Indicator code, e.g. `side_entrants`"),
+        SeriesQuery,
+        ("If-None-Match" = Option<String>, Header, description = "The `ETag` of a copy you hold: 304 if it is still current"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The series", body = SeriesResponse, headers(
+            ("ETag" = String, description = "Strong tag: a hash of the body"),
+            ("Last-Modified" = String, description = "The latest change of the values, targets and indicator read"))),
+        (status = 304, description = "Not modified: the copy named in `If-None-Match` is current", headers(
+            ("ETag" = String), ("Last-Modified" = String))),
+        ReadErrors,
+        AuthErrors
+    )
+)]
+#[get("/indicators/{code}/series")]
+pub async fn get_indicator_series(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    code: web::Path<String>,
+    Params(query): Params<SeriesQuery>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadIndicatorData)?;
+    let mut v = Validator::new();
+    let when = When::parse(given(&query.from), given(&query.to), given(&query.relative), &mut v);
+    v.finish().map_err(ApiError::InvalidParameters)?;
+    let when = when.ok_or_else(|| ApiError::Internal("validated window missing".into()))?;
+    let catalogue = state.with_conn(Catalogue::load).await?;
+    let code = code.into_inner();
+    let indicator = catalogue
+        .indicator(&code)
+        .ok_or_else(|| ApiError::NotFound(format!("indicator {code}")))?;
+    let own_type = indicator.period_type;
+    let period_type = params::period_type(given(&query.period_type), own_type)?;
+    let regions = params::regions(given(&query.regions), &catalogue)?;
+    let window = when.resolve(period_type, today());
+    let (first_start, last_start) = fetch_window(&[window.range]);
+    let selection = Selection {
+        indicators: catalogue.closure(std::slice::from_ref(&code), period_type != own_type),
+        regions: Some(regions.iter().map(|r| r.code.clone()).collect()),
+        first_start,
+        last_start,
+        limit: None,
+    };
+    let (body, last_modified) = state
+        .with_conn(move |conn| {
+            let data = Dataset::load(conn, catalogue, &selection)?;
+            let response = series(&data, &code, period_type, &regions, window)?;
+            Ok((json_bytes(&response)?, data.last_modified))
+        })
+        .await?;
+    Ok(cache::respond(&req, "application/json", body, last_modified))
+}
+
+fn series(
+    data: &Dataset,
+    code: &str,
+    period_type: PeriodType,
+    regions: &[RegionKeys],
+    window: Window,
+) -> Result<SeriesResponse, DbError> {
+    let indicator = data.indicator(code)?;
+    let regions = regions
+        .iter()
+        .map(|region| {
+            let figures = data.regional(code, &region.code, period_type);
+            let targets = data.targets(code, &region.code, period_type);
+            let periods: BTreeSet<Period> = figures
+                .keys()
+                .chain(targets.keys())
+                .copied()
+                .filter(|p| window.range.contains(*p))
+                .collect();
+            RegionSeries {
+                region: region.code.clone(),
+                name: region.name.clone(),
+                points: periods
+                    .into_iter()
+                    .map(|p| series_point(p, figures.get(&p), targets.get(&p).copied(), indicator.direction))
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(SeriesResponse {
+        indicator: indicator_meta(indicator),
+        period_type: period_type.to_string(),
+        from: window.from,
+        to: window.to,
+        regions,
+    })
+}

@@ -1,0 +1,290 @@
+//! `GET /api/v1/analytics`: the tidy table, in JSON or CSV.
+
+use std::collections::BTreeSet;
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use zorgpact_contract::Problem;
+use zorgpact_contract::analytics::{AnalyticsResponse, AnalyticsRow};
+use zorgpact_db::DbError;
+use zorgpact_db::analytics::{RegionKeys, Selection};
+use zorgpact_domain::analytics::progress::gap;
+use zorgpact_domain::analytics::tidy::{TidyRow, write_table};
+use zorgpact_domain::auth::Permission;
+use zorgpact_domain::period::{Period, PeriodRange};
+use zorgpact_domain::region::RegionCode;
+use zorgpact_domain::{ValidationErrors, Validator};
+
+use super::convert::{indicator_meta, region_meta};
+use super::figures::{Catalogue, Dataset, Figure, Indicator, fetch_window};
+use super::params::{self, When, given};
+use super::{cache, json_bytes, today};
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::http::extract::Params;
+use crate::openapi::problems::{AuthErrors, ListErrors};
+
+/// The most rows one answer holds; larger tables stream from the export.
+pub const MAX_ROWS: usize = 100_000;
+/// Where larger tables come from.
+const EXPORT_PATH: &str = "/api/v1/exports/indicator-values";
+const CSV: &str = "text/csv; charset=utf-8";
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AnalyticsQuery {
+    /// Required: indicator codes, comma-separated (`side_entrants,employees`).
+    indicators: Option<String>,
+    /// Region codes, comma-separated, or `all` (the default).
+    regions: Option<String>,
+    /// Periods starting on or after the start of this period (`2019`, `2024-Q3`, `2024-07`).
+    from: Option<String>,
+    /// Periods starting on or before the end of this period.
+    to: Option<String>,
+    /// Instead of `from`/`to`: `LAST_12_MONTHS`, `LAST_4_QUARTERS`, `THIS_YEAR` or
+    /// `LAST_5_YEARS`, resolved against today (UTC) for each indicator's period type.
+    relative: Option<String>,
+    /// `json` (the default) or `csv`; `Accept: text/csv` also asks for CSV.
+    format: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Format {
+    Json,
+    Csv,
+}
+
+/// `format` wins; otherwise `Accept: text/csv` (without JSON preferred) asks for CSV.
+fn format(req: &HttpRequest, param: Option<&str>) -> Result<Format, ApiError> {
+    match param {
+        Some("json") => Ok(Format::Json),
+        Some("csv") => Ok(Format::Csv),
+        Some(_) => Err(ApiError::InvalidParameters(ValidationErrors::single(
+            "format",
+            "must be json or csv",
+        ))),
+        None => {
+            let accept = req
+                .headers()
+                .get_all(header::ACCEPT)
+                .filter_map(|v| v.to_str().ok())
+                .collect::<Vec<_>>()
+                .join(",");
+            let first_known = accept
+                .split(',')
+                .map(|m| m.split(';').next().unwrap_or("").trim())
+                .find(|m| matches!(*m, "text/csv" | "application/json"));
+            Ok(if first_known == Some("text/csv") {
+                Format::Csv
+            } else {
+                Format::Json
+            })
+        }
+    }
+}
+
+/// Many indicators × regions × periods at once: one row per indicator, region and
+/// period with a value or a target (value, target, gap = value − target, the
+/// value's status and source), with the catalogue facts (unit, direction,
+/// definition, formula and inputs of derived indicators) and the regions' external
+/// codes alongside. Each indicator in its own period type. In JSON, or with
+/// `format=csv` or `Accept: text/csv` as CSV with the columns `indicator, region,
+/// period, value, target, gap, status, source, unit, direction, regioplus_code,
+/// cbs_code` (an exported file imports without change). At most 100 000 rows: a
+/// larger table is refused (422) in favour of the streaming export
+/// `/api/v1/exports/indicator-values`. Figures are computed on read;
+/// `If-None-Match` with the `ETag` answers 304. Roles: every signed-in caller;
+/// partner systems with `indicator-values:read` or `indicator-values:write`.
+#[utoipa::path(
+    tag = "analytics",
+    params(
+        AnalyticsQuery,
+        ("If-None-Match" = Option<String>, Header, description = "The `ETag` of a copy you hold: 304 if it is still current"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The table", headers(
+            ("ETag" = String, description = "Strong tag: a hash of the body (JSON and CSV differ)"),
+            ("Last-Modified" = String, description = "The latest change of the values, targets and indicators read")),
+            content(
+                (AnalyticsResponse = "application/json"),
+                (String = "text/csv", example = json!(
+                    "indicator,region,period,value,target,gap,status,source,unit,direction,regioplus_code,cbs_code\r\n\
+                     side_entrants,twente,2022,1650,1700,-50,final,CBS Statline,persons,higher_is_better,RP-22,\r\n"))
+            )),
+        (status = 304, description = "Not modified: the copy named in `If-None-Match` is current", headers(
+            ("ETag" = String), ("Last-Modified" = String))),
+        ListErrors,
+        AuthErrors,
+        (status = 422, description = "The table would hold more than 100 000 rows: narrow `indicators`, `regions` or \
+            the period range, or stream it from `/api/v1/exports/indicator-values`",
+            body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/analytics")]
+pub async fn get_analytics(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    Params(query): Params<AnalyticsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&Permission::ReadIndicatorData)?;
+    let mut v = Validator::new();
+    let when = When::parse(given(&query.from), given(&query.to), given(&query.relative), &mut v);
+    v.check(
+        given(&query.indicators).is_some(),
+        "indicators",
+        "is required: one or more indicator codes, comma-separated",
+    );
+    v.finish().map_err(ApiError::InvalidParameters)?;
+    let when = when.ok_or_else(|| ApiError::Internal("validated window missing".into()))?;
+    let format = format(&req, given(&query.format))?;
+    let catalogue = state.with_conn(Catalogue::load).await?;
+    let codes = params::indicators(given(&query.indicators), &catalogue)?.unwrap_or_default();
+    let regions = params::regions(given(&query.regions), &catalogue)?;
+    let today = today();
+    let windows: Vec<PeriodRange> = codes
+        .iter()
+        .filter_map(|code| catalogue.indicator(code))
+        .map(|i| when.resolve(i.period_type, today).range)
+        .collect();
+    let (first_start, last_start) = fetch_window(&windows);
+    let selection = Selection {
+        indicators: catalogue.closure(&codes, false),
+        regions: Some(regions.iter().map(|r| r.code.clone()).collect()),
+        first_start,
+        last_start,
+        // Inputs of derived indicators are read too: room for them, within bounds.
+        limit: Some(i64::try_from(2 * MAX_ROWS + 1).unwrap_or(i64::MAX)),
+    };
+    let built = state
+        .with_conn(move |conn| {
+            let data = Dataset::load(conn, catalogue, &selection)?;
+            if data.rows_read > 2 * MAX_ROWS {
+                return Ok(Err(too_many()));
+            }
+            let rows = rows(&data, &codes, &regions, &windows)?;
+            if rows.len() > MAX_ROWS {
+                return Ok(Err(too_many()));
+            }
+            let body = match format {
+                Format::Json => json_table(&data, &codes, &regions, &rows)?,
+                Format::Csv => csv_table(&rows)?,
+            };
+            Ok(Ok((body, data.last_modified)))
+        })
+        .await?;
+    let (body, last_modified) = built?;
+    let content_type = match format {
+        Format::Json => "application/json",
+        Format::Csv => CSV,
+    };
+    Ok(cache::respond(&req, content_type, body, last_modified))
+}
+
+fn too_many() -> ApiError {
+    ApiError::Validation(ValidationErrors::single(
+        "",
+        format!(
+            "the table would hold more than {MAX_ROWS} rows: narrow indicators, regions or the period range, \
+             or stream it from {EXPORT_PATH}"
+        ),
+    ))
+}
+
+/// One row of the table, before it is written as JSON or CSV.
+struct Row<'a> {
+    indicator: &'a Indicator,
+    region: &'a RegionKeys,
+    period: Period,
+    figure: Option<Figure>,
+    target: Option<f64>,
+}
+
+impl Row<'_> {
+    fn json(&self) -> AnalyticsRow {
+        let value = self.figure.as_ref().map(|f| f.value);
+        AnalyticsRow {
+            indicator: self.indicator.code.as_str().to_owned(),
+            region: self.region.code.clone(),
+            period: self.period.to_string(),
+            value,
+            target: self.target,
+            gap: value.zip(self.target).map(|(v, t)| gap(v, t)),
+            status: self.figure.as_ref().map(|f| f.status.to_string()),
+            source: self.figure.as_ref().map(Figure::source),
+        }
+    }
+
+    /// Stored region codes parse; a failure is a bug.
+    fn tidy(&self) -> Result<TidyRow, DbError> {
+        Ok(TidyRow {
+            indicator: self.indicator.code.clone(),
+            region: RegionCode::parse(&self.region.code)
+                .map_err(|e| DbError::Internal(format!("stored region {}: {e}", self.region.code)))?,
+            period: self.period,
+            value: self.figure.as_ref().map(|f| f.value),
+            target: self.target,
+            status: self.figure.as_ref().map(|f| f.status),
+            source: self.figure.as_ref().map(Figure::source).unwrap_or_default(),
+            unit: self.indicator.unit,
+            direction: self.indicator.direction,
+            regioplus_code: self.region.regioplus_code.clone(),
+            cbs_code: self.region.cbs_code.clone(),
+        })
+    }
+}
+
+/// The rows in order (indicator as asked, region, period); stops once past the cap.
+fn rows<'a>(
+    data: &'a Dataset,
+    codes: &[String],
+    regions: &'a [RegionKeys],
+    windows: &[PeriodRange],
+) -> Result<Vec<Row<'a>>, DbError> {
+    let mut rows = Vec::new();
+    for (code, window) in codes.iter().zip(windows) {
+        let indicator = data.indicator(code)?;
+        for region in regions {
+            let figures = data.regional(code, &region.code, indicator.period_type);
+            let targets = data.targets(code, &region.code, indicator.period_type);
+            let periods: BTreeSet<Period> = figures
+                .keys()
+                .chain(targets.keys())
+                .copied()
+                .filter(|p| window.contains(*p))
+                .collect();
+            rows.extend(periods.into_iter().map(|period| Row {
+                indicator,
+                region,
+                period,
+                figure: figures.get(&period).cloned(),
+                target: targets.get(&period).copied(),
+            }));
+            if rows.len() > MAX_ROWS {
+                return Ok(rows);
+            }
+        }
+    }
+    Ok(rows)
+}
+
+fn json_table(data: &Dataset, codes: &[String], regions: &[RegionKeys], rows: &[Row<'_>]) -> Result<Vec<u8>, DbError> {
+    let indicators = codes
+        .iter()
+        .map(|code| data.indicator(code).map(indicator_meta))
+        .collect::<Result<_, _>>()?;
+    json_bytes(&AnalyticsResponse {
+        indicators,
+        regions: regions.iter().map(region_meta).collect(),
+        rows: rows.iter().map(Row::json).collect(),
+    })
+}
+
+fn csv_table(rows: &[Row<'_>]) -> Result<Vec<u8>, DbError> {
+    let tidy = rows.iter().map(Row::tidy).collect::<Result<Vec<_>, _>>()?;
+    Ok(write_table(&tidy).into_bytes())
+}

@@ -1,0 +1,40 @@
+//! `e2e`: the browser tests. They drive Debian's headless Chromium against the real
+//! server binary serving the release-built web app, so this step builds both, makes
+//! sure chromium and chromedriver are installed (apt-get, via
+//! `scripts/ensure-chromium`), and then runs the `zorgpact-e2e` crate on its own.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::Result;
+
+use crate::{cargo, check, target_dir, test_runner, web};
+
+/// `cargo xtask e2e`: everything the browser tests need, then the tests.
+pub fn run(root: &Path) -> Result<()> {
+    web::build_web(root, &root.join("web/dist"))?;
+    run_built(root)
+}
+
+/// The browser tests, once the web app is built (as `cargo xtask test` has done).
+pub fn run_built(root: &Path) -> Result<()> {
+    let mut server = cargo(root);
+    server.args(["build", "--package", "zorgpact-api", "--bin", "zorgpact"]);
+    check(server, "build the server for the browser tests")?;
+
+    let mut browser = Command::new("bash");
+    browser.arg(root.join("scripts/ensure-chromium")).current_dir(root);
+    check(browser, "chromium and chromedriver (Debian packages)")?;
+
+    // The web app's own unit tests (charts, roll-up, exports, number formats) are
+    // plain Rust and run on the host, in the same build as the browser tests.
+    let mut tests = test_runner(root);
+    tests
+        .args(["--package", "zorgpact-e2e", "--package", "zorgpact-web"])
+        .env("ZORGPACT_WEB_DIR", root.join("web/dist"))
+        .env("ZORGPACT_E2E_SERVER", target_dir(root).join("debug/zorgpact"));
+    check(
+        tests,
+        "web app: unit tests, and browser tests (e2e) in headless Chromium",
+    )
+}
