@@ -6,10 +6,10 @@ use zorgpact_contract::action::{
     ActionFieldsRequest, ActionListResponse, ActionResponse, CreateActionRequest, CreateProgressUpdateRequest,
     ProgressUpdateListResponse, ProgressUpdateResponse,
 };
+use zorgpact_contract::analytics::{NationalResponse, SeriesResponse};
 use zorgpact_contract::barrier::{BarrierListResponse, BarrierResponse, CreateBarrierRequest};
 use zorgpact_contract::indicator::{
-    IndicatorListResponse, IndicatorResponse, IndicatorTargetListResponse, IndicatorTargetResponse,
-    IndicatorValueListResponse, IndicatorValueRequest, IndicatorValueResponse,
+    IndicatorListResponse, IndicatorResponse, IndicatorValueListResponse, IndicatorValueRequest, IndicatorValueResponse,
 };
 use zorgpact_contract::{PartnerListResponse, PartnerResponse, RegionListResponse, RegionResponse};
 
@@ -59,7 +59,6 @@ page!(ActionListResponse, ActionResponse);
 page!(ProgressUpdateListResponse, ProgressUpdateResponse);
 page!(IndicatorListResponse, IndicatorResponse);
 page!(IndicatorValueListResponse, IndicatorValueResponse);
-page!(IndicatorTargetListResponse, IndicatorTargetResponse);
 page!(BarrierListResponse, BarrierResponse);
 
 /// Reads every page of a list; `query` holds the filters, already encoded.
@@ -80,6 +79,18 @@ async fn all_pages<P: Page>(path: &str, query: &[(&str, &str)]) -> Result<Vec<P:
         match next {
             Some(cursor) => url = format!("{base}&cursor={}", encode(&cursor)),
             None => return Ok(items),
+        }
+    }
+}
+
+/// Appends `from` and `to` (when set) to a URL that already has its `?`.
+fn push_range(url: &mut String, (from, to): &(String, String)) {
+    for (name, value) in [("from", from), ("to", to)] {
+        if !value.is_empty() {
+            if !url.ends_with('?') {
+                url.push('&');
+            }
+            url.push_str(&format!("{name}={}", encode(value)));
         }
     }
 }
@@ -199,14 +210,31 @@ impl AuthorizedApi {
         all_pages::<IndicatorValueListResponse>("/indicator-values", &query).await
     }
 
-    /// Targets, optionally of one indicator and/or one region (empty: all).
-    pub async fn indicator_targets(
+    /// `GET /indicators/{code}/series`: per region the value, target, gap, status and
+    /// source per period, computed by the API (also for derived indicators). `regions`
+    /// empty means all; `from`/`to` empty leave the window open at that end.
+    pub async fn indicator_series(
         self,
-        indicator: String,
-        region: String,
-    ) -> Result<Vec<IndicatorTargetResponse>, ApiError> {
-        let query = [("indicator", indicator.as_str()), ("region", region.as_str())];
-        all_pages::<IndicatorTargetListResponse>("/indicator-targets", &query).await
+        code: String,
+        regions: Vec<String>,
+        range: (String, String),
+    ) -> Result<SeriesResponse, ApiError> {
+        let regions = if regions.is_empty() {
+            "all".to_owned()
+        } else {
+            regions.iter().map(|r| encode(r)).collect::<Vec<_>>().join(",")
+        };
+        let mut url = format!("/indicators/{}/series?regions={regions}", encode(&code));
+        push_range(&mut url, &range);
+        body(Call::get(&url).send().await?).await
+    }
+
+    /// `GET /indicators/{code}/national`: the national figure per period with its
+    /// coverage (regions reported and missing), rolled up by the API.
+    pub async fn indicator_national(self, code: String, range: (String, String)) -> Result<NationalResponse, ApiError> {
+        let mut url = format!("/indicators/{}/national?", encode(&code));
+        push_range(&mut url, &range);
+        body(Call::get(&url).send().await?).await
     }
 
     /// Stores one value. `replaces` is the version the user saw, if the value existed:

@@ -2,77 +2,69 @@
 
 use serde::Serialize;
 use wasm_bindgen::JsValue;
-use zorgpact_contract::indicator::{IndicatorResponse, IndicatorValueResponse};
+use zorgpact_contract::analytics::{IndicatorMeta, NationalPoint, NationalResponse, RegionSeries, SeriesResponse};
 
-use super::rollup::NationalPoint;
-
-/// The JSON download: the catalogue entry, the values shown and the national figure.
+/// The JSON download: the catalogue entry, the regions' series shown and the
+/// national figure with its coverage, as the API gave them.
 #[derive(Debug, Serialize)]
 pub struct ExportDocument<'a> {
-    pub indicator: &'a IndicatorResponse,
+    pub indicator: &'a IndicatorMeta,
     pub from: &'a str,
     pub to: &'a str,
-    pub values: &'a [IndicatorValueResponse],
-    pub national: Vec<NationalExport<'a>>,
+    pub regions: &'a [RegionSeries],
+    /// How the national figure is made from the regions' values.
+    pub national_method: &'a str,
+    pub national: &'a [NationalPoint],
 }
 
-#[derive(Debug, Serialize)]
-pub struct NationalExport<'a> {
-    pub period: &'a str,
-    pub value: f64,
-    /// How many regions the figure rests on.
-    pub regions: usize,
-    /// The catalogue's rule: `sum`, `mean` or `weighted_mean`.
-    pub rollup: &'a str,
-}
-
-pub fn json(
-    indicator: &IndicatorResponse,
-    range: (&str, &str),
-    values: &[IndicatorValueResponse],
-    national: &[NationalPoint],
-) -> String {
+pub fn json(range: (&str, &str), series: Option<&SeriesResponse>, national: &NationalResponse) -> String {
     let document = ExportDocument {
-        indicator,
+        indicator: &national.indicator,
         from: range.0,
         to: range.1,
-        values,
-        national: national
-            .iter()
-            .map(|point| NationalExport {
-                period: &point.period,
-                value: point.value,
-                regions: point.regions,
-                rollup: &indicator.rollup,
-            })
-            .collect(),
+        regions: series.map_or(&[][..], |s| &s.regions),
+        national_method: &national.method,
+        national: &national.points,
     };
     serde_json::to_string_pretty(&document).unwrap_or_default()
 }
 
-/// One row per value, then the national rows (region `national`, status `computed`).
-pub fn csv(indicator: &IndicatorResponse, values: &[IndicatorValueResponse], national: &[NationalPoint]) -> String {
-    let mut out = String::from("indicator,region,period,value,status,source\n");
-    for value in values {
-        let row = [
-            value.indicator.as_str(),
-            &value.region,
-            &value.period,
-            &value.value.to_string(),
-            &value.status,
-            &value.source,
-        ];
-        push_row(&mut out, &row);
+/// The CSV header: the first six columns as before, then the target and, for the
+/// national rows, how many regions reported of how many expected.
+const CSV_HEADER: &str = "indicator,region,period,value,status,source,target,regions_reported,regions_expected\n";
+
+/// One row per region and period, then the national rows (region `national`).
+pub fn csv(series: Option<&SeriesResponse>, national: &NationalResponse) -> String {
+    let number = |value: Option<f64>| value.map(|v| v.to_string()).unwrap_or_default();
+    let code = national.indicator.code.as_str();
+    let mut out = String::from(CSV_HEADER);
+    for region in series.map_or(&[][..], |s| &s.regions) {
+        for point in &region.points {
+            let row = [
+                code,
+                &region.region,
+                &point.period,
+                &number(point.value),
+                point.status.as_deref().unwrap_or_default(),
+                point.source.as_deref().unwrap_or_default(),
+                &number(point.target),
+                "",
+                "",
+            ];
+            push_row(&mut out, &row);
+        }
     }
-    for point in national {
-        let source = format!("{} of {} regions", indicator.rollup, point.regions);
+    for point in &national.points {
         let row = [
-            indicator.code.as_str(),
+            code,
             "national",
             &point.period,
-            &point.value.to_string(),
-            "computed",
-            &source,
+            &number(point.value),
+            point.status.as_deref().unwrap_or_default(),
+            &point.sources.join("; "),
+            "",
+            &point.coverage.reported.to_string(),
+            &point.coverage.expected.to_string(),
         ];
         push_row(&mut out, &row);
     }

@@ -4,14 +4,14 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use zorgpact_contract::indicator::{IndicatorResponse, IndicatorValueResponse};
+use zorgpact_contract::analytics::{NationalPoint, NationalResponse, RegionSeries, SeriesResponse};
+use zorgpact_contract::indicator::IndicatorResponse;
 
 use crate::api::ApiError;
 use crate::catalogue::use_catalogue;
 use crate::charts::line::{LineChart, Series, SeriesKind};
 use crate::components::status::resource_view;
 use crate::data::export;
-use crate::data::rollup::{NationalPoint, national};
 use crate::i18n::{Codes, T, tr, use_i18n};
 use crate::session::{use_api, use_session};
 
@@ -19,13 +19,16 @@ const DEFAULT_INDICATOR: &str = "side_entrants";
 /// Regions shown at first when the user works for none.
 const DEFAULT_REGION_COUNT: usize = 3;
 
+/// What the API computed for the choices: the regions' series and the national roll-up.
 #[derive(Debug, Clone, PartialEq)]
 struct ExplorerData {
     indicator: IndicatorResponse,
-    /// Every region's values: the national figure needs them all.
-    values: Vec<IndicatorValueResponse>,
-    /// The weight indicator's values, for a weighted mean.
-    weights: Vec<IndicatorValueResponse>,
+    /// The chosen regions, in the order chosen (the chart's legend follows it).
+    chosen: Vec<String>,
+    range: (String, String),
+    /// `None` when no region is chosen.
+    series: Option<SeriesResponse>,
+    national: NationalResponse,
 }
 
 #[component]
@@ -55,8 +58,16 @@ pub fn ExplorerPage() -> impl IntoView {
             regions.set(start);
         }
     });
-    let data = LocalResource::new(move || {
+    // The periods to choose from: those with a national figure, over the whole time.
+    let periods = LocalResource::new(move || {
         let code = code.get();
+        async move {
+            let national = api.indicator_national(code, (String::new(), String::new())).await?;
+            Ok::<_, ApiError>(national.points.into_iter().map(|p| p.period).collect::<Vec<_>>())
+        }
+    });
+    let data = LocalResource::new(move || {
+        let (code, chosen, range) = (code.get(), regions.get(), (from.get(), to.get()));
         async move {
             let catalogue = catalogue.indicators.await?;
             let indicator = catalogue
@@ -67,19 +78,22 @@ pub fn ExplorerPage() -> impl IntoView {
                     status: 404,
                     problem: None,
                 })?;
-            let weight_code = indicator
-                .weight_indicator
-                .clone()
-                .filter(|_| indicator.rollup == "weighted_mean");
-            let values = api.indicator_values(code, String::new()).await?;
-            let weights = match weight_code {
-                Some(weight) => api.indicator_values(weight, String::new()).await?,
-                None => Vec::new(),
+            let series = async {
+                if chosen.is_empty() {
+                    Ok(None)
+                } else {
+                    api.indicator_series(code.clone(), chosen.clone(), range.clone())
+                        .await
+                        .map(Some)
+                }
             };
+            let (series, national) = futures::join!(series, api.indicator_national(code.clone(), range.clone()));
             Ok::<_, ApiError>(ExplorerData {
                 indicator,
-                values,
-                weights,
+                chosen,
+                range,
+                series: series?,
+                national: national?,
             })
         }
     });
@@ -87,8 +101,8 @@ pub fn ExplorerPage() -> impl IntoView {
     view! {
         <section aria-labelledby="explorer-title">
             <h1 id="explorer-title">{tr(T::ExplorerTitle)}</h1>
-            <Controls code regions from to data />
-            {resource_view(data, move |data| view! { <Results data regions from to /> })}
+            <Controls code regions from to periods />
+            {resource_view(data, move |data| view! { <Results data /> })}
         </section>
     }
 }
@@ -99,22 +113,10 @@ fn Controls(
     regions: RwSignal<Vec<String>>,
     from: RwSignal<String>,
     to: RwSignal<String>,
-    data: LocalResource<Result<ExplorerData, ApiError>>,
+    periods: LocalResource<Result<Vec<String>, ApiError>>,
 ) -> impl IntoView {
     let catalogue = use_catalogue();
-    let periods = move || -> Vec<String> {
-        data.get()
-            .and_then(Result::ok)
-            .map(|d| {
-                d.values
-                    .into_iter()
-                    .map(|v| v.period)
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let periods = move || -> Vec<String> { periods.get().and_then(Result::ok).unwrap_or_default() };
     let period_select = move |id: &'static str, label: T, value: RwSignal<String>, all: T| {
         view! {
             <div class="field">
@@ -225,81 +227,69 @@ fn Controls(
     }
 }
 
-fn in_range(period: &str, from: &str, to: &str) -> bool {
-    (from.is_empty() || period >= from) && (to.is_empty() || period <= to)
+/// A region's series among those the API sent.
+fn series_of<'a>(data: &'a ExplorerData, region: &str) -> Option<&'a RegionSeries> {
+    data.series.as_ref()?.regions.iter().find(|s| s.region == region)
 }
 
 #[component]
-fn Results(
-    data: ExplorerData,
-    regions: RwSignal<Vec<String>>,
-    from: RwSignal<String>,
-    to: RwSignal<String>,
-) -> impl IntoView {
+fn Results(data: ExplorerData) -> impl IntoView {
     let i18n = use_i18n();
-    let catalogue = use_catalogue();
     let data = StoredValue::new(data);
-    // Everything below follows the choices; the data itself is loaded per indicator.
-    let shown = move || {
-        let (from, to, chosen) = (from.get(), to.get(), regions.get());
-        data.with_value(|d| {
-            let in_period: Vec<IndicatorValueResponse> = d
-                .values
-                .iter()
-                .filter(|v| in_range(&v.period, &from, &to))
-                .cloned()
-                .collect();
-            let national = national(&d.indicator.rollup, &in_period, &d.weights).unwrap_or_default();
-            let mut selected: Vec<IndicatorValueResponse> =
-                in_period.into_iter().filter(|v| chosen.contains(&v.region)).collect();
-            // In the order of the region list, like the chart's legend.
-            selected.sort_by(|a, b| {
-                (chosen.iter().position(|c| *c == a.region), &a.period)
-                    .cmp(&(chosen.iter().position(|c| *c == b.region), &b.period))
-            });
-            (selected, national, chosen, (from, to))
-        })
-    };
+    // Reactive for the language only: the data is loaded anew for every choice.
     move || {
-        let (values, national_points, chosen, (from, to)) = shown();
-        let indicator = data.with_value(|d| d.indicator.clone());
-        let region_name = |code: &str| catalogue.region_name(code);
-        let series: Vec<Series> = chosen
+        let data = data.get_value();
+        let indicator = data.indicator.clone();
+        let series: Vec<Series> = data
+            .chosen
             .iter()
             .enumerate()
-            .map(|(n, code)| Series {
-                label: region_name(code),
-                kind: SeriesKind::Value(n),
-                points: values
-                    .iter()
-                    .filter(|v| v.region == *code)
-                    .map(|v| (v.period.clone(), v.value))
-                    .collect(),
+            .map(|(n, code)| {
+                let found = series_of(&data, code);
+                Series {
+                    label: found.map_or_else(|| code.clone(), |s| s.name.clone()),
+                    kind: SeriesKind::Value(n),
+                    points: found
+                        .map(|s| {
+                            s.points
+                                .iter()
+                                .filter_map(|p| Some((p.period.clone(), p.value?)))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                }
             })
             .collect();
         let national_series = vec![Series {
             label: i18n.t(T::National).to_owned(),
             kind: SeriesKind::National,
-            points: national_points.iter().map(|p| (p.period.clone(), p.value)).collect(),
+            points: data
+                .national
+                .points
+                .iter()
+                .filter_map(|p| Some((p.period.clone(), p.value?)))
+                .collect(),
         }];
         let name = indicator.name.clone();
         let chart_label = i18n.fill(T::ExplorerChartLabel, &[&name]);
         let national_label = i18n.fill(T::NationalChartLabel, &[&name]);
         let rule = i18n.label(Codes::Rollup, &indicator.rollup);
+        let explained = match &indicator.formula {
+            Some(formula) => i18n.fill(T::DerivedExplained, &[formula]),
+            None => i18n.fill(T::NationalExplained, &[&rule]),
+        };
         let downloads = {
-            let (indicator, values, national_points) = (indicator.clone(), values.clone(), national_points.clone());
             let base = format!("zorgpact-{}", indicator.code);
             let (csv_name, json_name) = (format!("{base}.csv"), format!("{base}.json"));
-            let (csv_indicator, csv_values, csv_national) =
-                (indicator.clone(), values.clone(), national_points.clone());
-            let (from, to) = (from.clone(), to.clone());
+            let csv_data = StoredValue::new(data.clone());
+            let json_data = csv_data;
             view! {
                 <div class="downloads">
                     <button
                         type="button"
                         data-download="csv"
                         on:click=move |_| {
-                            let text = export::csv(&csv_indicator, &csv_values, &csv_national);
+                            let text = csv_data.with_value(|d| export::csv(d.series.as_ref(), &d.national));
                             let _ = export::download(&csv_name, "text/csv;charset=utf-8", &text);
                         }
                     >
@@ -309,7 +299,8 @@ fn Results(
                         type="button"
                         data-download="json"
                         on:click=move |_| {
-                            let text = export::json(&indicator, (&from, &to), &values, &national_points);
+                            let text = json_data
+                                .with_value(|d| export::json((&d.range.0, &d.range.1), d.series.as_ref(), &d.national));
                             let _ = export::download(&json_name, "application/json", &text);
                         }
                     >
@@ -318,6 +309,16 @@ fn Results(
                 </div>
             }
         };
+        let formula = indicator.formula.clone().map(|formula| {
+            view! {
+                <div>
+                    <dt>{tr(T::Formula)}</dt>
+                    <dd>
+                        <code>{formula}</code>
+                    </dd>
+                </div>
+            }
+        });
         view! {
             <section class="card" aria-labelledby="explorer-indicator-title">
                 <div class="section-head">
@@ -342,11 +343,12 @@ fn Results(
                         <dt>{tr(T::RollupRule)}</dt>
                         <dd>{rule.clone()}</dd>
                     </div>
+                    {formula}
                 </dl>
                 <div class="explorer-charts">
                     <div>
                         <h3>{tr(T::Regions)}</h3>
-                        {if chosen.is_empty() {
+                        {if data.chosen.is_empty() {
                             view! { <p class="notice info">{tr(T::PickRegions)}</p> }.into_any()
                         } else {
                             view! { <LineChart series label=chart_label /> }.into_any()
@@ -355,59 +357,70 @@ fn Results(
                     <div class="national-chart">
                         <h3>{tr(T::National)}</h3>
                         <LineChart series=national_series label=national_label />
-                        <p class="muted">{i18n.fill(T::NationalExplained, &[&rule])}</p>
+                        <p class="muted">{explained}</p>
                     </div>
                 </div>
-                <ValueTable chosen values national=national_points />
+                <ValueTable data />
             </section>
         }
     }
 }
 
 #[component]
-fn ValueTable(chosen: Vec<String>, values: Vec<IndicatorValueResponse>, national: Vec<NationalPoint>) -> impl IntoView {
+fn ValueTable(data: ExplorerData) -> impl IntoView {
     let i18n = use_i18n();
     let catalogue = use_catalogue();
-    let periods: BTreeSet<String> = values
+    let periods: BTreeSet<String> = data
+        .series
         .iter()
-        .map(|v| v.period.clone())
-        .chain(national.iter().map(|p| p.period.clone()))
+        .flat_map(|s| &s.regions)
+        .flat_map(|s| &s.points)
+        .filter(|p| p.value.is_some())
+        .map(|p| p.period.clone())
+        .chain(data.national.points.iter().map(|p| p.period.clone()))
         .collect();
     if periods.is_empty() {
         return view! { <p class="muted">{tr(T::NoData)}</p> }.into_any();
     }
-    let header = chosen
+    let header = data
+        .chosen
         .iter()
-        .map(|code| view! { <th scope="col" class="num">{catalogue.region_name(code)}</th> })
+        .map(|code| {
+            let name = series_of(&data, code).map_or_else(|| catalogue.region_name(code), |s| s.name.clone());
+            view! { <th scope="col" class="num">{name}</th> }
+        })
         .collect_view();
+    let names = |codes: &[String]| {
+        codes
+            .iter()
+            .map(|c| catalogue.region_name(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let rows = periods
         .into_iter()
         .map(|period| {
-            let cells = chosen
+            let cells = data
+                .chosen
                 .iter()
                 .map(|code| {
-                    let value = values
-                        .iter()
-                        .find(|v| v.region == *code && v.period == period)
-                        .map(|v| v.value);
+                    let value = series_of(&data, code)
+                        .and_then(|s| s.points.iter().find(|p| p.period == period))
+                        .and_then(|p| p.value);
                     view! { <td class="num">{value.map_or_else(|| "—".to_owned(), |v| i18n.number(v))}</td> }
                 })
                 .collect_view();
-            let national = national.iter().find(|p| p.period == period).map_or_else(
-                || "—".to_owned(),
-                |p| {
-                    format!(
-                        "{} ({})",
-                        i18n.number(p.value),
-                        i18n.fill(T::RegionCount, &[&p.regions.to_string()])
-                    )
-                },
-            );
+            let national = data
+                .national
+                .points
+                .iter()
+                .find(|p| p.period == period)
+                .map(|point| national_cell(point, &names));
             view! {
                 <tr data-period=period.clone()>
                     <th scope="row">{period.clone()}</th>
                     {cells}
-                    <td class="num national">{national}</td>
+                    {national.unwrap_or_else(|| view! { <td class="num national">"—"</td> }.into_any())}
                 </tr>
             }
         })
@@ -426,6 +439,40 @@ fn ValueTable(chosen: Vec<String>, values: Vec<IndicatorValueResponse>, national
                 <tbody>{rows}</tbody>
             </table>
         </div>
+    }
+    .into_any()
+}
+
+/// The national figure of a period with its coverage: how many regions reported of
+/// how many, and which are missing. Gaps are shown, never hidden.
+fn national_cell(point: &NationalPoint, names: &dyn Fn(&[String]) -> String) -> AnyView {
+    let i18n = use_i18n();
+    let coverage = &point.coverage;
+    let value = point.value.map_or_else(|| "—".to_owned(), |v| i18n.number(v));
+    let reported = i18n.fill(
+        T::Coverage,
+        &[&coverage.reported.to_string(), &coverage.expected.to_string()],
+    );
+    let missing = (!coverage.missing.is_empty()).then(|| {
+        let text = i18n.fill(T::MissingRegions, &[&names(&coverage.missing)]);
+        view! { <span class="coverage-missing">{text}</span> }
+    });
+    let without_weight = (!coverage.without_weight.is_empty()).then(|| {
+        let text = i18n.fill(T::WithoutWeight, &[&names(&coverage.without_weight)]);
+        view! { <span class="coverage-missing">{text}</span> }
+    });
+    view! {
+        <td
+            class="num national"
+            data-reported=coverage.reported
+            data-expected=coverage.expected
+            data-complete=point.complete.to_string()
+        >
+            <span class="national-value">{value}</span>
+            <span class="coverage">{reported}</span>
+            {missing}
+            {without_weight}
+        </td>
     }
     .into_any()
 }

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use zorgpact_contract::RegionResponse;
 use zorgpact_contract::action::ActionResponse;
+use zorgpact_contract::analytics::{SeriesPoint, SeriesResponse};
 use zorgpact_contract::barrier::BarrierResponse;
-use zorgpact_contract::indicator::{IndicatorTargetResponse, IndicatorValueResponse};
 
 use crate::api::{ActionFilter, ApiError};
 use crate::catalogue::use_catalogue;
@@ -27,11 +27,8 @@ struct Agenda {
     barriers: Vec<BarrierResponse>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-struct KeySeries {
-    values: Vec<IndicatorValueResponse>,
-    targets: Vec<IndicatorTargetResponse>,
-}
+/// The key indicator's series of every region, as the API computes it.
+type KeySeries = SeriesResponse;
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
@@ -48,14 +45,8 @@ pub fn OverviewPage() -> impl IntoView {
     let series = LocalResource::new(move || {
         let code = key.get();
         async move {
-            let (values, targets) = futures::join!(
-                api.indicator_values(code.clone(), String::new()),
-                api.indicator_targets(code, String::new())
-            );
-            Ok::<_, ApiError>(KeySeries {
-                values: values?,
-                targets: targets?,
-            })
+            api.indicator_series(code, Vec::new(), (String::new(), String::new()))
+                .await
         }
     });
     let indicator_options = move || {
@@ -197,18 +188,29 @@ fn AgendaCounts(region: String, agenda: Agenda) -> impl IntoView {
 fn KeyFigures(region: String, series: KeySeries, key: String) -> impl IntoView {
     let i18n = use_i18n();
     let catalogue = use_catalogue();
-    let mut values: Vec<&IndicatorValueResponse> = series.values.iter().filter(|v| v.region == region).collect();
-    values.sort_by(|a, b| a.period.cmp(&b.period));
-    let mut targets: Vec<&IndicatorTargetResponse> = series.targets.iter().filter(|t| t.region == region).collect();
-    targets.sort_by(|a, b| a.period.cmp(&b.period));
-    let latest = values.last().map(|v| (v.period.clone(), v.value));
+    // The API sends each region's points in time order.
+    let points: Vec<SeriesPoint> = series
+        .regions
+        .into_iter()
+        .find(|s| s.region == region)
+        .map(|s| s.points)
+        .unwrap_or_default();
+    let values: Vec<(String, f64)> = points
+        .iter()
+        .filter_map(|p| Some((p.period.clone(), p.value?)))
+        .collect();
+    let targets: Vec<(String, f64)> = points
+        .iter()
+        .filter_map(|p| Some((p.period.clone(), p.target?)))
+        .collect();
+    let latest = values.last().cloned();
     // The target to hold the latest value against: that period's, else the next one, else the last.
     let target = latest
         .as_ref()
-        .and_then(|(period, _)| targets.iter().find(|t| t.period >= *period))
+        .and_then(|(period, _)| targets.iter().find(|t| t.0 >= *period))
         .or(targets.last())
-        .map(|t| (t.period.clone(), t.value));
-    let trend: Vec<f64> = values.iter().rev().take(TREND_LENGTH).rev().map(|v| v.value).collect();
+        .cloned();
+    let trend: Vec<f64> = values.iter().rev().take(TREND_LENGTH).rev().map(|v| v.1).collect();
     let name = move || {
         catalogue
             .indicator_list()

@@ -3,9 +3,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use zorgpact_contract::indicator::{
-    IndicatorResponse, IndicatorTargetResponse, IndicatorValueRequest, IndicatorValueResponse,
-};
+use zorgpact_contract::analytics::SeriesPoint;
+use zorgpact_contract::indicator::{IndicatorResponse, IndicatorValueRequest, IndicatorValueResponse};
 
 use crate::api::{ApiError, new_idempotency_key};
 use crate::catalogue::use_catalogue;
@@ -16,32 +15,59 @@ use crate::data::codes::VALUE_STATUSES;
 use crate::i18n::{Codes, T, tr, use_i18n};
 use crate::session::{use_api, use_session};
 
-#[derive(Debug, Clone, PartialEq)]
-struct RegionSeries {
-    values: Vec<IndicatorValueResponse>,
-    targets: Vec<IndicatorTargetResponse>,
+/// Every indicator of the catalogue with the region's series, as the API computes it
+/// (value, target and gap per period; derived indicators included).
+type RegionCharts = Vec<(IndicatorResponse, Vec<SeriesPoint>)>;
+
+/// The resources the value form refreshes after a save.
+#[derive(Clone, Copy)]
+struct Loaded {
+    /// The region's stored values, with the versions a replacement must name.
+    stored: LocalResource<Result<Vec<IndicatorValueResponse>, ApiError>>,
+    charts: LocalResource<Result<RegionCharts, ApiError>>,
+}
+
+impl Loaded {
+    fn refetch(self) {
+        self.stored.refetch();
+        self.charts.refetch();
+    }
 }
 
 #[component]
 pub fn RegionIndicators(region: String) -> impl IntoView {
     let api = use_api();
     let session = use_session();
-    let series = {
+    let catalogue = use_catalogue();
+    let stored = {
+        let region = region.clone();
+        LocalResource::new(move || api.indicator_values(String::new(), region.clone()))
+    };
+    let charts = {
         let region = region.clone();
         LocalResource::new(move || {
             let region = region.clone();
             async move {
-                let (values, targets) = futures::join!(
-                    api.indicator_values(String::new(), region.clone()),
-                    api.indicator_targets(String::new(), region)
-                );
-                Ok::<_, ApiError>(RegionSeries {
-                    values: values?,
-                    targets: targets?,
-                })
+                let indicators = catalogue.indicators.await?;
+                let series = futures::future::try_join_all(indicators.iter().map(|indicator| {
+                    let range = (String::new(), String::new());
+                    api.indicator_series(indicator.code.clone(), vec![region.clone()], range)
+                }))
+                .await?;
+                Ok::<_, ApiError>(
+                    indicators
+                        .into_iter()
+                        .zip(series)
+                        .map(|(indicator, series)| {
+                            let points = series.regions.into_iter().flat_map(|r| r.points).collect();
+                            (indicator, points)
+                        })
+                        .collect::<RegionCharts>(),
+                )
             }
         })
     };
+    let loaded = Loaded { stored, charts };
     let can_enter = {
         let region = region.clone();
         move || session.can("indicator-values:write", &region)
@@ -49,49 +75,41 @@ pub fn RegionIndicators(region: String) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="indicators-title">
             <h2 id="indicators-title">{tr(T::Indicators)}</h2>
-            {move || can_enter().then(|| view! { <ValueForm region=region.clone() series /> })}
-            {resource_view(series, |series| view! { <ChartGrid series /> })}
+            {move || can_enter().then(|| view! { <ValueForm region=region.clone() loaded /> })}
+            {resource_view(charts, |charts| view! { <ChartGrid charts /> })}
         </section>
     }
 }
 
 #[component]
-fn ChartGrid(series: RegionSeries) -> impl IntoView {
-    let catalogue = use_catalogue();
+fn ChartGrid(charts: RegionCharts) -> impl IntoView {
     let i18n = use_i18n();
-    move || {
-        let mut indicators = catalogue.indicator_list();
-        // The programme's order: the goal first, then the three action lines.
-        indicators.sort_by_key(|i| {
-            (
-                ["goal", "choose", "learn", "work"].iter().position(|g| *g == i.group),
-                i.name.clone(),
-            )
-        });
-        let charts: Vec<_> = indicators
-            .into_iter()
-            .filter_map(|indicator| {
-                let values: Vec<(String, f64)> = series
-                    .values
-                    .iter()
-                    .filter(|v| v.indicator == indicator.code)
-                    .map(|v| (v.period.clone(), v.value))
-                    .collect();
-                let targets: Vec<(String, f64)> = series
-                    .targets
-                    .iter()
-                    .filter(|t| t.indicator == indicator.code)
-                    .map(|t| (t.period.clone(), t.value))
-                    .collect();
-                (!values.is_empty() || !targets.is_empty())
-                    .then(|| view! { <IndicatorChart indicator values targets /> })
-            })
-            .collect();
-        if charts.is_empty() {
-            view! { <p class="muted">{i18n.t(T::NoIndicatorData)}</p> }.into_any()
-        } else {
-            view! { <div class="chart-grid">{charts}</div> }.into_any()
-        }
+    let mut charts = charts;
+    // The programme's order: the goal first, then the three action lines.
+    charts.sort_by_key(|(i, _)| {
+        (
+            ["goal", "choose", "learn", "work"].iter().position(|g| *g == i.group),
+            i.name.clone(),
+        )
+    });
+    let charts: Vec<_> = charts
+        .into_iter()
+        .filter_map(|(indicator, points)| {
+            let values: Vec<(String, f64)> = points
+                .iter()
+                .filter_map(|p| Some((p.period.clone(), p.value?)))
+                .collect();
+            let targets: Vec<(String, f64)> = points
+                .iter()
+                .filter_map(|p| Some((p.period.clone(), p.target?)))
+                .collect();
+            (!values.is_empty() || !targets.is_empty()).then(|| view! { <IndicatorChart indicator values targets /> })
+        })
+        .collect();
+    if charts.is_empty() {
+        view! { <p class="muted">{move || i18n.t(T::NoIndicatorData)}</p> }.into_any()
+    } else {
+        view! { <div class="chart-grid">{charts}</div> }.into_any()
     }
 }
 
@@ -118,14 +136,19 @@ fn IndicatorChart(
     ];
     let unit = indicator.unit.clone();
     let direction = indicator.direction.clone();
+    let is_derived = indicator.formula.is_some().to_string();
+    let derived = indicator.formula.clone().map(|formula| {
+        view! { <p class="muted derived">{move || i18n.fill(T::DerivedExplained, &[&formula])}</p> }
+    });
     view! {
-        <section class="indicator-chart" data-indicator=indicator.code.clone()>
+        <section class="indicator-chart" data-indicator=indicator.code.clone() data-derived=is_derived>
             <h3>{indicator.name.clone()}</h3>
             <p class="muted">
                 {move || i18n.label(Codes::Unit, &unit)}
                 " · "
                 {move || i18n.label(Codes::Direction, &direction)}
             </p>
+            {derived}
             <LineChart series label />
         </section>
     }
@@ -134,7 +157,7 @@ fn IndicatorChart(
 const VALUE_FIELDS: &[&str] = &["indicator", "period", "value", "status", "source"];
 
 #[component]
-fn ValueForm(region: String, series: LocalResource<Result<RegionSeries, ApiError>>) -> impl IntoView {
+fn ValueForm(region: String, loaded: Loaded) -> impl IntoView {
     let api = use_api();
     let i18n = use_i18n();
     let catalogue = use_catalogue();
@@ -149,35 +172,33 @@ fn ValueForm(region: String, series: LocalResource<Result<RegionSeries, ApiError
     let busy = RwSignal::new(false);
     let key = RwSignal::new(new_idempotency_key());
 
+    // Only measured indicators are entered: a derived one (with a formula) is computed.
+    let enterable = move || {
+        catalogue
+            .indicator_list()
+            .into_iter()
+            .filter(|i| i.formula.is_none())
+            .collect::<Vec<_>>()
+    };
     // Start with the first indicator once the catalogue is there.
     Effect::new(move || {
         if indicator.with(String::is_empty)
-            && let Some(first) = catalogue.indicator_list().first()
+            && let Some(first) = enterable().first()
         {
             indicator.set(first.code.clone());
         }
     });
-    let chosen = move || {
-        catalogue
-            .indicator_list()
-            .into_iter()
-            .find(|i| i.code == indicator.get())
-    };
+    let chosen = move || enterable().into_iter().find(|i| i.code == indicator.get());
     let existing = move || {
         let (code, period) = (indicator.get(), period.get());
-        series.get().and_then(Result::ok).and_then(|s| {
-            s.values
+        loaded.stored.get().and_then(Result::ok).and_then(|values| {
+            values
                 .into_iter()
                 .find(|v| v.indicator == code && v.period == period.trim())
         })
     };
-    let indicator_options = Signal::derive(move || {
-        catalogue
-            .indicator_list()
-            .into_iter()
-            .map(|i| (i.code, i.name))
-            .collect::<Vec<_>>()
-    });
+    let indicator_options =
+        Signal::derive(move || enterable().into_iter().map(|i| (i.code, i.name)).collect::<Vec<_>>());
     let status_options = Signal::derive(move || {
         VALUE_STATUSES
             .iter()
@@ -227,7 +248,7 @@ fn ValueForm(region: String, series: LocalResource<Result<RegionSeries, ApiError
                     saved.set(true);
                     value.set(String::new());
                     key.set(new_idempotency_key());
-                    series.refetch();
+                    loaded.refetch();
                 }
                 Err(error) => {
                     errors.set(error.field_problems());
@@ -250,7 +271,7 @@ fn ValueForm(region: String, series: LocalResource<Result<RegionSeries, ApiError
                             view! {
                                 <StaleNotice on_reload=Callback::new(move |()| {
                                     failure.set(None);
-                                    series.refetch();
+                                    loaded.refetch();
                                 }) />
                             }
                                 .into_any()
@@ -264,6 +285,13 @@ fn ValueForm(region: String, series: LocalResource<Result<RegionSeries, ApiError
                     })
             }}
             <ErrorSummary errors fields=VALUE_FIELDS />
+            {move || {
+                catalogue
+                    .indicator_list()
+                    .iter()
+                    .any(|i| i.formula.is_some())
+                    .then(|| view! { <p class="hint derived-hint">{tr(T::DerivedNotEntered)}</p> })
+            }}
             <form class="form-grid" on:submit=submit novalidate>
                 <SelectField
                     id="value-indicator"
