@@ -435,6 +435,11 @@ pub enum T {
     ClosedAt,
     Answer,
     NoAnswerYet,
+    AnswerBarrier,
+    Resolution,
+    ResolutionNote,
+    SaveAnswer,
+    AnswerSaved,
     // Code labels
     StatusPlanned,
     StatusInProgress,
@@ -747,6 +752,11 @@ impl T {
             ClosedAt => ["Gesloten op", "Closed on"],
             Answer => ["Antwoord", "Answer"],
             NoAnswerYet => ["Nog geen antwoord.", "No answer yet."],
+            AnswerBarrier => ["Behandelen en beantwoorden", "Handle and answer"],
+            Resolution => ["Uitkomst", "Outcome"],
+            ResolutionNote => ["Toelichting bij het antwoord", "Explanation of the answer"],
+            SaveAnswer => ["Antwoord opslaan", "Save the answer"],
+            AnswerSaved => ["Het antwoord is opgeslagen.", "The answer has been saved."],
 
             StatusPlanned => ["Gepland", "Planned"],
             StatusInProgress => ["Bezig", "In progress"],

@@ -7,7 +7,7 @@ use zorgpact_contract::action::{
     ProgressUpdateListResponse, ProgressUpdateResponse,
 };
 use zorgpact_contract::analytics::{NationalResponse, SeriesResponse};
-use zorgpact_contract::barrier::{BarrierListResponse, BarrierResponse, CreateBarrierRequest};
+use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierListResponse, BarrierResponse, CreateBarrierRequest};
 use zorgpact_contract::indicator::{
     IndicatorListResponse, IndicatorResponse, IndicatorValueListResponse, IndicatorValueRequest, IndicatorValueResponse,
 };
@@ -276,6 +276,20 @@ impl AuthorizedApi {
     ) -> Result<BarrierResponse, ApiError> {
         let call = Call::new(Method::POST, "/barrier-tickets")
             .header("Idempotency-Key", idempotency_key)
+            .json(&request)?;
+        body(call.send().await?).await
+    }
+
+    /// `PUT /barrier-tickets/{id}` with `If-Match` on the version read: a 412 means
+    /// someone else changed the ticket first.
+    pub async fn update_barrier(
+        self,
+        id: String,
+        version: i64,
+        request: BarrierFieldsRequest,
+    ) -> Result<BarrierResponse, ApiError> {
+        let call = Call::new(Method::PUT, &format!("/barrier-tickets/{}", encode(&id)))
+            .header("If-Match", format!("\"v{version}\""))
             .json(&request)?;
         body(call.send().await?).await
     }

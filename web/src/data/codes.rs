@@ -36,3 +36,15 @@ pub fn today() -> String {
 pub fn barrier_is_open(status: &str) -> bool {
     status != "closed"
 }
+
+pub const RESOLUTIONS: &[&str] = &[
+    "within_existing_rules",
+    "other_regional_approach",
+    "rule_change",
+    "not_resolved",
+];
+
+/// A resolution belongs to answered and closed tickets only.
+pub fn barrier_takes_resolution(status: &str) -> bool {
+    matches!(status, "answered" | "closed")
+}

@@ -1,21 +1,34 @@
 //! One barrier ticket: the question, who answers it, and the answer.
 
 use leptos::prelude::*;
-use zorgpact_contract::barrier::BarrierResponse;
+use leptos::task::spawn_local;
+use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierResponse};
 
 use super::path_param;
+use crate::api::ApiError;
 use crate::catalogue::use_catalogue;
 use crate::components::badges::StatusBadge;
-use crate::components::status::resource_view;
+use crate::components::fields::{ErrorSummary, FieldErrors, SelectField, TextArea};
+use crate::components::status::{ErrorNotice, Forbidden, StaleNotice, Success, resource_view};
+use crate::data::codes::{BARRIER_STATUSES, MINISTRIES, RESOLUTIONS, barrier_takes_resolution};
 use crate::i18n::{Codes, T, tr, use_i18n};
-use crate::session::use_api;
+use crate::session::{use_api, use_session};
+
+/// The fields of the answer form; the API's problems on other fields go in the summary.
+const ANSWER_FIELDS: &[&str] = &["status", "ministry", "resolution", "resolution_note"];
 
 #[component]
 pub fn BarrierPage() -> impl IntoView {
     let api = use_api();
     let id = path_param("id");
     let barrier = LocalResource::new(move || api.barrier(id()));
-    resource_view(barrier, |barrier| view! { <BarrierDetail barrier /> })
+    resource_view(barrier, |barrier| {
+        let current = RwSignal::new(barrier);
+        view! {
+            {move || view! { <BarrierDetail barrier=current.get() /> }}
+            <AnswerSection current />
+        }
+    })
 }
 
 #[component]
@@ -88,5 +101,176 @@ fn BarrierDetail(barrier: BarrierResponse) -> impl IntoView {
                 None => view! { <p class="muted">{tr(T::NoAnswerYet)}</p> }.into_any(),
             }}
         </article>
+    }
+}
+
+/// The answer form, for callers who may edit the ticket. Region-bound grants
+/// (coordinators) only apply while the ticket is still `submitted`.
+#[component]
+fn AnswerSection(current: RwSignal<BarrierResponse>) -> impl IntoView {
+    let session = use_session();
+    let (region, submitted) = current.with_untracked(|b| (b.region_code.clone(), b.status == "submitted"));
+    let allowed = move || {
+        session.can("barrier-tickets:edit", &region)
+            && (submitted || session.regions_for("barrier-tickets:edit").is_none())
+    };
+    move || allowed().then(|| view! { <AnswerForm current /> })
+}
+
+#[component]
+fn AnswerForm(current: RwSignal<BarrierResponse>) -> impl IntoView {
+    let api = use_api();
+    let i18n = use_i18n();
+    let status = RwSignal::new(String::new());
+    let ministry = RwSignal::new(String::new());
+    let resolution = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let fill = move |barrier: &BarrierResponse| {
+        status.set(barrier.status.clone());
+        ministry.set(barrier.ministry.clone().unwrap_or_default());
+        resolution.set(barrier.resolution.clone().unwrap_or_default());
+        note.set(barrier.resolution_note.clone().unwrap_or_default());
+    };
+    current.with_untracked(fill);
+    let errors = FieldErrors::default();
+    let failure = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+
+    let codes = move |kind: Codes, list: &'static [&'static str]| {
+        Signal::derive(move || {
+            list.iter()
+                .map(|code| ((*code).to_owned(), i18n.label(kind, code)))
+                .collect::<Vec<_>>()
+        })
+    };
+    let ministry_options = Signal::derive(|| {
+        MINISTRIES
+            .iter()
+            .map(|m| ((*m).to_owned(), (*m).to_owned()))
+            .collect::<Vec<_>>()
+    });
+
+    // A 412: load the version someone else saved, and answer that.
+    let reload = Callback::new(move |()| {
+        failure.set(None);
+        errors.clear();
+        saved.set(false);
+        let id = current.with_untracked(|b| b.id.clone());
+        spawn_local(async move {
+            match api.barrier(id).await {
+                Ok(latest) => {
+                    fill(&latest);
+                    current.set(latest);
+                }
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    });
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        errors.clear();
+        failure.set(None);
+        saved.set(false);
+        let optional = |s: RwSignal<String>| Some(s.get_untracked().trim().to_owned()).filter(|s| !s.is_empty());
+        let chosen = status.get_untracked();
+        let (id, version, request) = current.with_untracked(|b| {
+            let request = BarrierFieldsRequest {
+                title: b.title.clone(),
+                description: b.description.clone(),
+                category: b.category.clone(),
+                ministry: optional(ministry),
+                resolution: optional(resolution).filter(|_| barrier_takes_resolution(&chosen)),
+                resolution_note: optional(note),
+                status: chosen.clone(),
+            };
+            (b.id.clone(), b.version, request)
+        });
+        busy.set(true);
+        spawn_local(async move {
+            let result = api.update_barrier(id, version, request).await;
+            busy.set(false);
+            match result {
+                Ok(barrier) => {
+                    fill(&barrier);
+                    current.set(barrier);
+                    saved.set(true);
+                }
+                Err(error) => {
+                    errors.set(error.field_problems());
+                    failure.set(Some(error));
+                }
+            }
+        });
+    };
+
+    view! {
+        <section class="card barrier-answer" aria-labelledby="answer-title">
+            <h2 id="answer-title">{tr(T::AnswerBarrier)}</h2>
+            {move || saved.get().then(|| view! { <Success text=T::AnswerSaved /> })}
+            {move || {
+                failure
+                    .get()
+                    .map(|error| {
+                        if error.is_stale() {
+                            view! { <StaleNotice on_reload=reload /> }.into_any()
+                        } else if error.is_forbidden() {
+                            view! { <Forbidden /> }.into_any()
+                        } else if error.field_problems().is_empty() {
+                            view! { <ErrorNotice error /> }.into_any()
+                        } else {
+                            ().into_any()
+                        }
+                    })
+            }}
+            <ErrorSummary errors fields=ANSWER_FIELDS />
+            <form class="barrier-answer-form form-grid" on:submit=submit novalidate>
+                <SelectField
+                    id="answer-status"
+                    label=T::Status
+                    value=status
+                    options=codes(Codes::BarrierStatus, BARRIER_STATUSES)
+                    errors
+                    field="status"
+                    required=true
+                />
+                <SelectField
+                    id="answer-ministry"
+                    label=T::Ministry
+                    value=ministry
+                    options=ministry_options
+                    errors
+                    field="ministry"
+                    empty=T::NotAssigned
+                />
+                {move || {
+                    (barrier_takes_resolution(&status.get()) || !errors.for_field("resolution").is_empty())
+                        .then(|| {
+                            view! {
+                                <SelectField
+                                    id="answer-resolution"
+                                    label=T::Resolution
+                                    value=resolution
+                                    options=codes(Codes::Resolution, RESOLUTIONS)
+                                    errors
+                                    field="resolution"
+                                    required=status.get() == "closed"
+                                    empty=T::Choose
+                                />
+                            }
+                        })
+                }}
+                <TextArea id="answer-note" label=T::ResolutionNote value=note errors field="resolution_note" rows=5 />
+                <div class="actions-row">
+                    <button type="submit" class="primary" disabled=move || busy.get()>
+                        {move || if busy.get() { i18n.t(T::Saving) } else { i18n.t(T::SaveAnswer) }}
+                    </button>
+                </div>
+            </form>
+        </section>
     }
 }
