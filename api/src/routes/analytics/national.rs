@@ -6,7 +6,6 @@ use utoipa::IntoParams;
 use zorgpact_contract::analytics::NationalResponse;
 use zorgpact_db::DbError;
 use zorgpact_db::analytics::Selection;
-use zorgpact_domain::Validator;
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::indicator::Rollup;
 use zorgpact_domain::period::PeriodType;
@@ -77,10 +76,7 @@ pub async fn get_indicator_national(
     Params(query): Params<NationalQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadIndicatorData)?;
-    let mut v = Validator::new();
-    let when = When::parse(given(&query.from), given(&query.to), given(&query.relative), &mut v);
-    v.finish().map_err(ApiError::InvalidParameters)?;
-    let when = when.ok_or_else(|| ApiError::Internal("validated window missing".into()))?;
+    let when = When::from_params(given(&query.from), given(&query.to), given(&query.relative))?;
     let catalogue = state.with_conn(Catalogue::load).await?;
     let code = code.into_inner();
     let indicator = catalogue

@@ -64,6 +64,15 @@ impl When {
         }
     }
 
+    /// [`When::parse`] for an operation with no other parameters to check together:
+    /// a bad parameter is a 400 naming it.
+    pub fn from_params(from: Option<&str>, to: Option<&str>, relative: Option<&str>) -> Result<Self, ApiError> {
+        let mut v = Validator::new();
+        let when = Self::parse(from, to, relative, &mut v);
+        v.finish().map_err(ApiError::InvalidParameters)?;
+        when.ok_or_else(|| ApiError::Internal("validated window missing".into()))
+    }
+
     /// The window for periods of `period_type`, relative windows resolved against `today`.
     pub fn resolve(self, period_type: PeriodType, today: NaiveDate) -> Window {
         match self {
