@@ -137,6 +137,8 @@ fn build(
         };
         let app = app
             .default_service(web_app::fallback_service(web_dir.clone(), routes_table.clone()))
+            // Inside the problem completion, so its 401s get their `instance` too.
+            .wrap(actix_web::middleware::from_fn(crate::auth::authenticate))
             .wrap(problem_bodies::middleware())
             .wrap(Logger::new("%r %s %b %Dms"));
         #[cfg(feature = "contract-check")]

@@ -7,5 +7,5 @@ pub mod passwords;
 pub mod secrets;
 pub mod tokens;
 
-pub use caller::Caller;
+pub use caller::{Caller, authenticate};
 pub use tokens::TokenKeys;

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
 use serde::{Deserialize, Serialize};
+use zorgpact_domain::InvalidValue;
 use zorgpact_domain::auth::{Principal, Scope};
 use zorgpact_domain::barrier::Ministry;
 use zorgpact_domain::user::Role;
@@ -31,6 +32,23 @@ pub struct Claims {
     pub ministry: Option<String>,
     #[serde(default)]
     pub scopes: Vec<String>,
+}
+
+/// Why an access token is refused; its `Display` is the sentence the client reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    #[error("The access token has expired; get a new one with POST /api/v1/auth/refresh (or log in again).")]
+    Expired,
+    #[error(
+        "The access token is not one this server issued, or it was altered; log in again with POST /api/v1/auth/token."
+    )]
+    Invalid,
+    #[error(
+        "The access token names a role, ministry or scope this server does not know; log in again with POST /api/v1/auth/token."
+    )]
+    UnknownClaims,
+    #[error("The Authorization header must read `Bearer` followed by an access token.")]
+    NotBearer,
 }
 
 /// The signing key, in both forms.
@@ -75,33 +93,30 @@ impl TokenKeys {
 
     /// Checks signature, algorithm (HS256 only: `none` and algorithm confusion are
     /// refused), expiry, issuer and audience, and reads the caller from the claims.
-    pub fn verify(&self, token: &str) -> Result<Principal, String> {
+    pub fn verify(&self, token: &str) -> Result<Principal, TokenError> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.leeway = 5;
         let claims = decode::<Claims>(token, &self.decoding, &validation)
-            .map_err(|e| e.to_string())?
+            .map_err(|e| match e.kind() {
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
+                _ => TokenError::Invalid,
+            })?
             .claims;
-        principal_from(claims)
+        principal_from(claims).map_err(|_| TokenError::UnknownClaims)
     }
 }
 
-fn principal_from(claims: Claims) -> Result<Principal, String> {
-    let role = Role::parse(&claims.role).map_err(|e| format!("role: {e}"))?;
-    let ministry = claims
-        .ministry
-        .as_deref()
-        .map(Ministry::parse)
-        .transpose()
-        .map_err(|e| format!("ministry: {e}"))?;
+fn principal_from(claims: Claims) -> Result<Principal, InvalidValue> {
+    let role = Role::parse(&claims.role)?;
+    let ministry = claims.ministry.as_deref().map(Ministry::parse).transpose()?;
     let scopes = claims
         .scopes
         .iter()
         .map(|s| Scope::parse(s))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| e.reason)?;
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Principal {
         id: claims.sub,
         name: claims.name,
@@ -152,15 +167,10 @@ mod tests {
         let mut tampered = token.clone();
         tampered.insert(token.find('.').map_or(0, |i| i + 2), 'x');
         assert!(keys().verify(&tampered).is_err(), "tampered");
-        assert!(
-            keys()
-                .issue(&principal(), now() - 3600)
-                .and_then(|t| keys().verify(&t))
-                .is_err(),
-            "expired"
-        );
+        let expired = keys().issue(&principal(), now() - 3600).expect("token");
+        assert_eq!(keys().verify(&expired), Err(TokenError::Expired));
         let unsigned = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ4In0.";
-        assert!(keys().verify(unsigned).is_err(), "alg none");
+        assert_eq!(keys().verify(unsigned), Err(TokenError::Invalid), "alg none");
     }
 
     #[test]

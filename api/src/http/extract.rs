@@ -100,7 +100,8 @@ fn strip_position(message: &str) -> String {
 }
 
 /// Query parameters; a bad one is a 400 naming the parameter. Unknown parameters
-/// are ignored (caches and browsers add their own).
+/// are ignored (caches and browsers add their own). An empty parameter (`from=`,
+/// what an HTML form sends for an empty field) counts as absent, here and only here.
 pub struct Params<T>(pub T);
 
 impl<T: DeserializeOwned> FromRequest for Params<T> {
@@ -113,7 +114,10 @@ impl<T: DeserializeOwned> FromRequest for Params<T> {
 }
 
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
-    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    let given = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form_urlencoded::parse(query.as_bytes()).filter(|(_, value)| !value.is_empty()))
+        .finish();
+    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(given.as_bytes()));
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let name = error.path().to_string();
         let reason = error.into_inner().to_string();
@@ -189,5 +193,21 @@ mod tests {
             other => panic!("expected invalid parameters, got {other:?}"),
         }
         assert!(parse_query::<Query>("limit=10&unknown=1").is_ok());
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Filter {
+        region: Option<String>,
+        limit: Option<i64>,
+    }
+
+    #[test]
+    fn empty_parameters_are_absent() {
+        let filter: Filter = parse_query("region=&limit=").expect("empty is absent");
+        assert_eq!((filter.region, filter.limit), (None, None));
+        let filter: Filter = parse_query("region=twente&limit=").expect("given");
+        assert_eq!(filter.region.as_deref(), Some("twente"));
+        let filter: Filter = parse_query("region=%20").expect("a space is a value");
+        assert_eq!(filter.region.as_deref(), Some(" "));
     }
 }

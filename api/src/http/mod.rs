@@ -1,8 +1,11 @@
 //! HTTP conventions shared by every endpoint: strict JSON and query extraction,
-//! ETags and `If-Match`, cursor pagination, and idempotent creates.
+//! ETags and `If-Match`, cursor pagination, idempotent creates, content
+//! negotiation and the one timestamp format.
 
 pub mod concurrency;
 pub mod created;
 pub mod extract;
+pub mod negotiate;
 pub mod pagination;
 pub mod routes_table;
+pub mod timestamp;

@@ -221,7 +221,24 @@ pub async fn expect_problem(response: reqwest::Response, status: u16) -> serde_j
     for field in ["type", "title", "detail"] {
         assert!(body[field].is_string(), "problem has {field}: {body}");
     }
+    if status == 401 || status == 403 {
+        let detail = body["detail"].as_str().unwrap_or_default();
+        assert!(is_sentence(detail), "a {status} detail a person can read: {detail:?}");
+    }
     body
+}
+
+/// A sentence for people: capitalised, ends in a full stop, and no Rust debug
+/// output such as `WriteActions { region: "twente" }`, `Some(..)` or `(InvalidToken)`.
+pub fn is_sentence(text: &str) -> bool {
+    let debug_output = text.contains(['{', '}'])
+        || text.contains("Some(")
+        || text.contains("None")
+        || text.as_bytes().windows(3).any(|w| {
+            // `(` followed by a CamelCase word: an enum variant.
+            w[0] == b'(' && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase()
+        });
+    text.chars().next().is_some_and(char::is_uppercase) && text.ends_with('.') && !debug_output
 }
 
 /// The JSON body of a response (Null when empty). The server-side contract check

@@ -1,20 +1,13 @@
 //! Who may do what: the one place where the permission rules live. Every endpoint
 //! names the [`Permission`] it needs; [`authorize`] decides for a caller.
 
-use crate::barrier::{BarrierStatus, Ministry};
-use crate::code_enum::code_enum;
-use crate::user::Role;
+use std::fmt;
 
-code_enum! {
-    /// What a partner system's credential allows, besides its regions.
-    Scope {
-        ActionsRead => "actions:read",
-        ActionsWrite => "actions:write",
-        IndicatorValuesRead => "indicator-values:read",
-        IndicatorValuesWrite => "indicator-values:write",
-        IndicatorTargetsWrite => "indicator-targets:write",
-    }
-}
+use crate::barrier::{BarrierStatus, Ministry};
+// Scopes belong to partner credentials (`user`); re-exported because a
+// principal carries them. The dependency runs one way: `auth` uses `user`.
+use crate::user::Role;
+pub use crate::user::Scope;
 
 /// The authenticated caller: a user or a partner system.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +71,57 @@ pub enum Permission<'a> {
     /// Users, partner credentials and the full audit trail.
     Administer,
 }
+
+/// What the permission allows, as the end of "You may not …": a phrase for people.
+impl fmt::Display for Permission<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Permission as P;
+        match self {
+            P::ReadPublic => f.write_str("read the public parts of the programme"),
+            P::Authenticated => f.write_str("use this without logging in"),
+            P::ManageRegions => f.write_str("add or change regions; only the programme team may"),
+            P::ManagePartners { region } => write!(f, "manage the partners of region {region}"),
+            P::ReadActions => f.write_str("read action agendas"),
+            P::WriteActions { region } => write!(f, "change the action agenda of region {region}"),
+            P::ManageIndicatorCatalogue => f.write_str("change the indicator catalogue; only the programme team may"),
+            P::ReadIndicatorData => f.write_str("read indicator values and targets"),
+            P::WriteIndicatorValues { region } => write!(f, "write indicator values of region {region}"),
+            P::WriteIndicatorTargets { region } => write!(f, "set indicator targets of region {region}"),
+            P::ReadBarriers => f.write_str("read barrier tickets"),
+            P::FileBarrier { region } => write!(f, "file barrier tickets for region {region}"),
+            P::EditBarrier {
+                region,
+                ministry,
+                status,
+            } => {
+                write!(
+                    f,
+                    "change this barrier ticket of region {region} while its status is {status}"
+                )?;
+                match ministry {
+                    Some(ministry) => write!(f, " and assigned to {ministry}"),
+                    None => f.write_str(" and assigned to no ministry"),
+                }
+            }
+            P::Administer => {
+                f.write_str("manage users, partner credentials or the audit trail; only the programme team may")
+            }
+        }
+    }
+}
+
+impl Denied {
+    /// The sentence a person reads when `permission` is refused for this reason.
+    pub fn explain(self, permission: &Permission<'_>) -> String {
+        match self {
+            Denied::Unauthenticated => NEEDS_TOKEN.to_owned(),
+            Denied::Forbidden => format!("You may not {permission}."),
+        }
+    }
+}
+
+/// Why an anonymous caller is refused.
+pub const NEEDS_TOKEN: &str = "This operation needs an access token: log in with POST /api/v1/auth/token and send it as `Authorization: Bearer` followed by the token.";
 
 /// Why a caller may not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,6 +253,28 @@ mod tests {
         );
         assert_eq!(authorize(Some(&p), &Permission::ReadBarriers), Err(Denied::Forbidden));
         assert_eq!(authorize(Some(&p), &Permission::ReadIndicatorData), Ok(()));
+    }
+
+    #[test]
+    fn refusals_read_as_sentences() {
+        let denied = |p: &Permission<'_>| Denied::Forbidden.explain(p);
+        assert_eq!(
+            denied(&Permission::WriteActions { region: "twente" }),
+            "You may not change the action agenda of region twente."
+        );
+        assert_eq!(
+            denied(&Permission::EditBarrier {
+                region: "twente",
+                ministry: Some(Ministry::Vws),
+                status: BarrierStatus::InAnalysis,
+            }),
+            "You may not change this barrier ticket of region twente while its status is in_analysis and assigned to VWS."
+        );
+        assert!(
+            Denied::Unauthenticated
+                .explain(&Permission::ReadActions)
+                .starts_with("This operation needs")
+        );
     }
 
     #[test]

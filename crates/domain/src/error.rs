@@ -59,8 +59,80 @@ impl From<FieldError> for ValidationErrors {
     }
 }
 
+/// One field's outcome with where it came from: the parsed value, or why not.
+/// Built by [`at`] and [`optional_at`], combined by [`Validator::all`].
+#[must_use]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked<T>(Result<T, Vec<FieldError>>);
+
+impl<T> Checked<T> {
+    pub fn into_result(self) -> Result<T, ValidationErrors> {
+        self.0.map_err(ValidationErrors)
+    }
+}
+
+/// A parsed field, or its error under `pointer`.
+pub fn at<T>(pointer: &str, result: Result<T, InvalidValue>) -> Checked<T> {
+    Checked(result.map_err(|error| vec![error.at(pointer)]))
+}
+
+/// Like [`at`] for an optional input: `None` stays `None`.
+pub fn optional_at<T, U>(
+    pointer: &str,
+    input: Option<T>,
+    parse: impl FnOnce(T) -> Result<U, InvalidValue>,
+) -> Checked<Option<U>> {
+    at(pointer, input.map(parse).transpose())
+}
+
+/// A part checked elsewhere (a nested structure, a list) with its own pointers.
+impl<T> From<Result<T, ValidationErrors>> for Checked<T> {
+    fn from(result: Result<T, ValidationErrors>) -> Self {
+        Checked(result.map_err(|errors| errors.0))
+    }
+}
+
+/// A tuple of [`Checked`] fields that [`Validator::all`] turns into a tuple of values.
+pub trait Fields {
+    type Values;
+    fn collect(self) -> Result<Self::Values, ValidationErrors>;
+}
+
+macro_rules! tuple_fields {
+    ($($value:ident: $type:ident),+) => {
+        impl<$($type),+> Fields for ($(Checked<$type>,)+) {
+            type Values = ($($type,)+);
+
+            fn collect(self) -> Result<Self::Values, ValidationErrors> {
+                let ($($value,)+) = self;
+                let mut errors = Vec::new();
+                $(let $value = $value.0.map_err(|e| errors.extend(e));)+
+                // Every `Err` above added its errors, so this is all or nothing.
+                match ($($value,)+) {
+                    ($(Ok($value),)+) => Ok(($($value,)+)),
+                    _ => Err(ValidationErrors(errors)),
+                }
+            }
+        }
+    };
+}
+
+tuple_fields!(a: A);
+tuple_fields!(a: A, b: B);
+tuple_fields!(a: A, b: B, c: C);
+tuple_fields!(a: A, b: B, c: C, d: D);
+tuple_fields!(a: A, b: B, c: C, d: D, e: E);
+tuple_fields!(a: A, b: B, c: C, d: D, e: E, f: F);
+tuple_fields!(a: A, b: B, c: C, d: D, e: E, f: F, g: G);
+tuple_fields!(a: A, b: B, c: C, d: D, e: E, f: F, g: G, h: H);
+
 /// Collects every field error of a request instead of stopping at the first, so
 /// the user can fix a form in one go.
+///
+/// New code uses [`Validator::all`]: it hands back the parsed values or every
+/// error, so no "validated value missing" branch is needed. The collecting API
+/// (`field`, `optional`, `check`, `finish`) remains for the parsers written
+/// against it; [`Validator::run`] bridges them into [`Checked`].
 #[derive(Debug, Default)]
 pub struct Validator {
     errors: Vec<FieldError>,
@@ -69,6 +141,26 @@ pub struct Validator {
 impl Validator {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Every field's value when all of them parsed; otherwise every field's error:
+    /// `let (a, b) = Validator::all((at("/a", A::parse(a)), optional_at("/b", b, B::parse)))?;`
+    /// Rules across fields run on the values afterwards.
+    pub fn all<F: Fields>(fields: F) -> Result<F::Values, ValidationErrors> {
+        fields.collect()
+    }
+
+    /// Runs a parser written against the collecting API. A parser that yields
+    /// nothing without recording why is refused as a whole (pointer `""`), not
+    /// passed on as a value that is not there.
+    pub fn run<T>(parse: impl FnOnce(&mut Validator) -> Option<T>) -> Checked<T> {
+        let mut v = Validator::new();
+        let value = parse(&mut v);
+        match (value, v.finish()) {
+            (_, Err(errors)) => Checked(Err(errors.0)),
+            (Some(value), Ok(())) => Checked(Ok(value)),
+            (None, Ok(())) => Checked(Err(vec![InvalidValue::new("is invalid").at("")])),
+        }
     }
 
     /// Records the error, if any, under `pointer`; yields the value otherwise.
@@ -127,6 +219,42 @@ impl Validator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn number(s: &str) -> Result<u8, InvalidValue> {
+        s.parse().map_err(|_| InvalidValue::new("must be a number"))
+    }
+
+    #[test]
+    fn all_yields_every_value_or_every_error() {
+        assert_eq!(
+            Validator::all((
+                at("/a", number("1")),
+                optional_at("/b", Some("2"), number),
+                optional_at("/c", None, number)
+            )),
+            Ok((1, Some(2), None))
+        );
+        let errors = Validator::all((
+            at("/a", number("x")),
+            at("/b", number("2")),
+            optional_at("/c", Some("y"), number),
+        ))
+        .expect_err("two errors");
+        assert_eq!(
+            errors.0.iter().map(|e| e.pointer.as_str()).collect::<Vec<_>>(),
+            vec!["/a", "/c"]
+        );
+        let nested: Result<u8, ValidationErrors> = Err(ValidationErrors::single("/items/0", "bad"));
+        let errors = Validator::all((at("/a", number("x")), Checked::from(nested))).expect_err("errors");
+        assert_eq!(errors.0.len(), 2);
+    }
+
+    #[test]
+    fn run_bridges_the_collecting_api() {
+        assert_eq!(Validator::run(|v| v.field("/a", number("3"))).into_result(), Ok(3));
+        let silent: Checked<u8> = Validator::run(|_| None);
+        assert_eq!(silent.into_result().expect_err("refused").0[0].pointer, "");
+    }
 
     #[test]
     fn validator_collects_all_errors_with_their_pointers() {

@@ -3,7 +3,6 @@
 
 use std::fmt;
 
-use crate::auth::Scope;
 use crate::barrier::Ministry;
 use crate::code_enum::code_enum;
 use crate::region::RegionCode;
@@ -21,6 +20,17 @@ code_enum! {
         Analyst => "analyst",
         /// A partner system's service account.
         Partner => "partner",
+    }
+}
+
+code_enum! {
+    /// What a partner system's credential allows, besides its regions.
+    Scope {
+        ActionsRead => "actions:read",
+        ActionsWrite => "actions:write",
+        IndicatorValuesRead => "indicator-values:read",
+        IndicatorValuesWrite => "indicator-values:write",
+        IndicatorTargetsWrite => "indicator-targets:write",
     }
 }
 

@@ -1,6 +1,6 @@
 //! Actions between the contract's JSON and the domain.
 
-use chrono::{DateTime, NaiveDateTime, SecondsFormat};
+use chrono::{DateTime, NaiveDateTime};
 use zorgpact_contract::action::{
     ActionFieldsRequest, ActionIndicatorRequest, ActionIndicatorResponse, ActionPartnerResponse, ActionResponse,
     CreateActionRequest, CreateProgressUpdateRequest, ProgressUpdateResponse,
@@ -11,6 +11,8 @@ use zorgpact_domain::action::{
 };
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::{InvalidValue, ValidationErrors, Validator, text};
+
+use crate::http::timestamp::timestamp;
 
 fn links(indicators: &[ActionIndicatorRequest]) -> Vec<IndicatorLinkInput<'_>> {
     indicators
@@ -100,11 +102,6 @@ fn author_name(name: &str) -> String {
         "" => "unknown".to_owned(),
         name => name.chars().take(AUTHOR_MAX).collect(),
     }
-}
-
-/// A moment as RFC 3339 in UTC, to the millisecond.
-pub fn timestamp(at: NaiveDateTime) -> String {
-    at.and_utc().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 /// An ISO 8601 date (meaning its midnight, UTC) or date-time: with an offset, or

@@ -1,7 +1,6 @@
 //! Users, partner credentials and audit entries between the contract's JSON and
 //! the domain.
 
-use chrono::{NaiveDateTime, SecondsFormat};
 use zorgpact_contract::admin::{
     AuditEntryResponse, CreatePartnerClientRequest, CreateUserRequest, CreatedPartnerClientResponse,
     PartnerClientResponse, UpdateUserRequest, UserResponse,
@@ -14,10 +13,7 @@ use zorgpact_domain::user::{
 };
 use zorgpact_domain::{ValidationErrors, Validator};
 
-/// A stored UTC moment as ISO 8601, e.g. `2024-05-01T09:30:00.000Z`.
-pub fn moment(at: NaiveDateTime) -> String {
-    at.and_utc().to_rfc3339_opts(SecondsFormat::Millis, true)
-}
+use crate::http::timestamp::timestamp;
 
 /// The stored before/after states are JSON text; a state that is not JSON (never
 /// written by this server) is shown as a string rather than hidden.
@@ -28,7 +24,7 @@ fn state(stored: Option<String>) -> Option<serde_json::Value> {
 pub fn audit_entry_response(row: AuditRow) -> AuditEntryResponse {
     AuditEntryResponse {
         id: row.id,
-        occurred_at: moment(row.occurred_at),
+        occurred_at: timestamp(row.occurred_at),
         actor: row.actor,
         operation: row.operation,
         resource_type: row.resource_type,
@@ -111,8 +107,8 @@ pub fn user_response(record: UserRecord) -> UserResponse {
         ministry: user.ministry,
         regions: record.regions,
         active: user.active,
-        created_at: moment(user.created_at),
-        updated_at: moment(user.updated_at),
+        created_at: timestamp(user.created_at),
+        updated_at: timestamp(user.updated_at),
         version: user.version,
     }
 }
@@ -141,8 +137,8 @@ pub fn partner_client_response(record: PartnerClientRecord) -> PartnerClientResp
         scopes: client.scopes.split_whitespace().map(str::to_owned).collect(),
         regions: record.regions,
         active: client.active,
-        created_at: moment(client.created_at),
-        updated_at: moment(client.updated_at),
+        created_at: timestamp(client.created_at),
+        updated_at: timestamp(client.updated_at),
         version: client.version,
     }
 }

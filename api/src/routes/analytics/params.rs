@@ -8,7 +8,7 @@ use zorgpact_domain::analytics::relative::RelativePeriod;
 use zorgpact_domain::indicator::IndicatorCode;
 use zorgpact_domain::period::{Period, PeriodRange, PeriodType};
 use zorgpact_domain::region::RegionCode;
-use zorgpact_domain::{InvalidValue, ValidationErrors, Validator};
+use zorgpact_domain::{InvalidValue, ValidationErrors, Validator, optional_at};
 
 use super::figures::Catalogue;
 use crate::error::ApiError;
@@ -41,25 +41,22 @@ pub struct Window {
 
 impl When {
     /// `from`/`to` (any period, either may be open) or `relative`, not both.
-    pub fn parse(from: Option<&str>, to: Option<&str>, relative: Option<&str>, v: &mut Validator) -> Option<Self> {
-        let from = v.optional("from", from, Period::parse);
-        let to = v.optional("to", to, Period::parse);
-        let relative = v.optional("relative", relative, RelativePeriod::parse);
-        let (from, to, relative) = (from?, to?, relative?);
+    pub fn parse(from: Option<&str>, to: Option<&str>, relative: Option<&str>) -> Result<Self, ValidationErrors> {
+        let (from, to, relative) = Validator::all((
+            optional_at("from", from, Period::parse),
+            optional_at("to", to, Period::parse),
+            optional_at("relative", relative, RelativePeriod::parse),
+        ))?;
         match (from, to, relative) {
-            (_, _, Some(_)) if from.is_some() || to.is_some() => {
-                v.check(
-                    false,
-                    "relative",
-                    "cannot be combined with from or to: give one or the other",
-                );
-                None
-            }
-            (_, _, Some(relative)) => Some(When::Relative(relative)),
-            (None, None, None) => Some(When::All),
+            (_, _, Some(_)) if from.is_some() || to.is_some() => Err(ValidationErrors::single(
+                "relative",
+                "cannot be combined with from or to: give one or the other",
+            )),
+            (_, _, Some(relative)) => Ok(When::Relative(relative)),
+            (None, None, None) => Ok(When::All),
             (from, to, None) => {
-                v.field("to", PeriodRange::new(from, to))?;
-                Some(When::Between { from, to })
+                PeriodRange::new(from, to).map_err(|e| e.at("to"))?;
+                Ok(When::Between { from, to })
             }
         }
     }
@@ -67,10 +64,7 @@ impl When {
     /// [`When::parse`] for an operation with no other parameters to check together:
     /// a bad parameter is a 400 naming it.
     pub fn from_params(from: Option<&str>, to: Option<&str>, relative: Option<&str>) -> Result<Self, ApiError> {
-        let mut v = Validator::new();
-        let when = Self::parse(from, to, relative, &mut v);
-        v.finish().map_err(ApiError::InvalidParameters)?;
-        when.ok_or_else(|| ApiError::Internal("validated window missing".into()))
+        Self::parse(from, to, relative).map_err(ApiError::InvalidParameters)
     }
 
     /// The window for periods of `period_type`, relative windows resolved against `today`.
@@ -193,12 +187,7 @@ mod tests {
     use super::*;
 
     fn when(from: Option<&str>, to: Option<&str>, relative: Option<&str>) -> Result<When, Vec<String>> {
-        let mut v = Validator::new();
-        let parsed = When::parse(from, to, relative, &mut v);
-        match v.finish() {
-            Ok(()) => Ok(parsed.expect("parsed")),
-            Err(errors) => Err(errors.0.into_iter().map(|e| e.pointer).collect()),
-        }
+        When::parse(from, to, relative).map_err(|errors| errors.0.into_iter().map(|e| e.pointer).collect())
     }
 
     #[test]

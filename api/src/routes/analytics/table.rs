@@ -2,7 +2,6 @@
 
 use std::collections::BTreeSet;
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -15,7 +14,7 @@ use zorgpact_domain::analytics::tidy::{TidyRow, write_table};
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::period::{Period, PeriodRange};
 use zorgpact_domain::region::RegionCode;
-use zorgpact_domain::{ValidationErrors, Validator};
+use zorgpact_domain::{Checked, InvalidValue, ValidationErrors, Validator, at};
 
 use super::convert::{indicator_meta, region_meta};
 use super::figures::{Catalogue, Dataset, Figure, Indicator, fetch_window};
@@ -25,13 +24,13 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::Params;
+use crate::http::negotiate::{MediaType, negotiate};
 use crate::openapi::problems::{AuthErrors, ListErrors};
 
 /// The most rows one answer holds; larger tables stream from the export.
 pub const MAX_ROWS: usize = 100_000;
 /// Where larger tables come from.
 const EXPORT_PATH: &str = "/api/v1/exports/indicator-values";
-const CSV: &str = "text/csv; charset=utf-8";
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -47,43 +46,8 @@ pub struct AnalyticsQuery {
     /// Instead of `from`/`to`: `LAST_12_MONTHS`, `LAST_4_QUARTERS`, `THIS_YEAR` or
     /// `LAST_5_YEARS`, resolved against today (UTC) for each indicator's period type.
     relative: Option<String>,
-    /// `json` (the default) or `csv`; `Accept: text/csv` also asks for CSV.
+    /// `json` (the default) or `csv`; without it, `Accept` decides by its `q=` weights.
     format: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Format {
-    Json,
-    Csv,
-}
-
-/// `format` wins; otherwise `Accept: text/csv` (without JSON preferred) asks for CSV.
-fn format(req: &HttpRequest, param: Option<&str>) -> Result<Format, ApiError> {
-    match param {
-        Some("json") => Ok(Format::Json),
-        Some("csv") => Ok(Format::Csv),
-        Some(_) => Err(ApiError::InvalidParameters(ValidationErrors::single(
-            "format",
-            "must be json or csv",
-        ))),
-        None => {
-            let accept = req
-                .headers()
-                .get_all(header::ACCEPT)
-                .filter_map(|v| v.to_str().ok())
-                .collect::<Vec<_>>()
-                .join(",");
-            let first_known = accept
-                .split(',')
-                .map(|m| m.split(';').next().unwrap_or("").trim())
-                .find(|m| matches!(*m, "text/csv" | "application/json"));
-            Ok(if first_known == Some("text/csv") {
-                Format::Csv
-            } else {
-                Format::Json
-            })
-        }
-    }
 }
 
 /// Many indicators × regions × periods at once: one row per indicator, region and
@@ -132,16 +96,20 @@ pub async fn get_analytics(
     Params(query): Params<AnalyticsQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadIndicatorData)?;
-    let mut v = Validator::new();
-    let when = When::parse(given(&query.from), given(&query.to), given(&query.relative), &mut v);
-    v.check(
-        given(&query.indicators).is_some(),
-        "indicators",
-        "is required: one or more indicator codes, comma-separated",
-    );
-    v.finish().map_err(ApiError::InvalidParameters)?;
-    let when = when.ok_or_else(|| ApiError::Internal("validated window missing".into()))?;
-    let format = format(&req, given(&query.format))?;
+    let (when, _) = Validator::all((
+        Checked::from(When::parse(
+            given(&query.from),
+            given(&query.to),
+            given(&query.relative),
+        )),
+        at(
+            "indicators",
+            given(&query.indicators)
+                .ok_or_else(|| InvalidValue::new("is required: one or more indicator codes, comma-separated")),
+        ),
+    ))
+    .map_err(ApiError::InvalidParameters)?;
+    let format = negotiate(&req, given(&query.format), &[MediaType::Json, MediaType::Csv])?;
     let catalogue = state.with_conn(Catalogue::load).await?;
     let codes = params::indicators(given(&query.indicators), &catalogue)?.unwrap_or_default();
     let regions = params::regions(given(&query.regions), &catalogue)?;
@@ -171,18 +139,14 @@ pub async fn get_analytics(
                 return Ok(Err(too_many()));
             }
             let body = match format {
-                Format::Json => json_table(&data, &codes, &regions, &rows)?,
-                Format::Csv => csv_table(&rows)?,
+                MediaType::Csv => csv_table(&rows)?,
+                MediaType::Json | MediaType::Ndjson => json_table(&data, &codes, &regions, &rows)?,
             };
             Ok(Ok((body, data.last_modified)))
         })
         .await?;
     let (body, last_modified) = built?;
-    let content_type = match format {
-        Format::Json => "application/json",
-        Format::Csv => CSV,
-    };
-    Ok(cache::respond(&req, content_type, body, last_modified))
+    Ok(cache::respond(&req, format.content_type(), body, last_modified))
 }
 
 fn too_many() -> ApiError {

@@ -24,7 +24,7 @@ pub async fn me(caller: Caller) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::Authenticated)?;
     let principal = caller
         .principal()
-        .ok_or_else(|| ApiError::Unauthenticated("no caller".into()))?;
+        .ok_or_else(|| ApiError::Unauthenticated(zorgpact_domain::auth::NEEDS_TOKEN.into()))?;
     Ok(HttpResponse::Ok().json(MeResponse {
         id: principal.id.clone(),
         name: principal.name.clone(),

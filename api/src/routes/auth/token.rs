@@ -18,7 +18,7 @@ use crate::auth::tokens::{ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL};
 use crate::error::ApiError;
 use crate::http::extract::Body;
 
-const WRONG_CREDENTIALS: &str = "unknown account or wrong password";
+const WRONG_CREDENTIALS: &str = "Unknown account or wrong password.";
 
 /// Logs in: a user with e-mail address and password, or a partner system with its
 /// client credentials. Failed attempts are limited per account and per address
@@ -164,7 +164,7 @@ pub async fn refresh_session(state: web::Data<AppState>, body: Body<RefreshReque
             },
         )
         .await?
-        .ok_or_else(|| ApiError::Unauthenticated("the refresh token is not valid; log in again".into()))??;
+        .ok_or_else(|| ApiError::Unauthenticated("The refresh token is not valid (unknown, expired, revoked or used before); log in again with POST /api/v1/auth/token.".into()))??;
     let now = u64::try_from(Utc::now().timestamp()).unwrap_or(0);
     let access_token = state.tokens.issue(&principal, now).map_err(ApiError::Internal)?;
     Ok(HttpResponse::Ok()

@@ -1,6 +1,6 @@
 //! Barrier tickets between the contract's JSON and the domain.
 
-use chrono::{NaiveDate, SecondsFormat};
+use chrono::NaiveDate;
 use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierResponse, CreateBarrierRequest};
 use zorgpact_db::barriers::{BarrierFilter, BarrierRow};
 use zorgpact_domain::barrier::{
@@ -10,6 +10,7 @@ use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::{ValidationErrors, Validator, text};
 
 use crate::error::ApiError;
+use crate::http::timestamp::timestamp;
 
 /// Longest accepted free-text search (blank means no search).
 const SEARCH_MAX: usize = 200;
@@ -101,9 +102,7 @@ pub fn barrier_response(row: BarrierRow) -> BarrierResponse {
         resolution: row.resolution,
         resolution_note: row.resolution_note,
         filed_on: row.filed_on.to_string(),
-        closed_at: row
-            .closed_at
-            .map(|t| t.and_utc().to_rfc3339_opts(SecondsFormat::Secs, true)),
+        closed_at: row.closed_at.map(timestamp),
         version: row.version,
     }
 }

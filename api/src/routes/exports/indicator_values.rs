@@ -13,7 +13,7 @@ use zorgpact_domain::auth::Permission;
 use zorgpact_domain::indicator::{IndicatorCode, ValueStatus};
 use zorgpact_domain::period::{Period, PeriodRange};
 use zorgpact_domain::region::RegionCode;
-use zorgpact_domain::{InvalidValue, ValidationErrors, Validator};
+use zorgpact_domain::{InvalidValue, ValidationErrors, Validator, at, optional_at};
 
 use super::body::{PagedBody, Step};
 use super::render::{ExportedValueLine, Format, Renderer};
@@ -163,43 +163,33 @@ fn next_page(conn: &mut DbConnection, mut export: Export) -> Result<Step<Export>
     Ok((bytes, next))
 }
 
-/// Checks the filters; each bad one is named (400). An empty parameter is no
-/// filter.
+/// Checks the filters; each bad one is named (400).
 fn filter(query: &ExportQuery) -> Result<ExportFilter, ApiError> {
-    let mut v = Validator::new();
-    let indicators = v.field(
-        "indicators",
-        codes(query.indicators.as_deref(), |c| {
-            IndicatorCode::parse(c).map(|c| c.as_str().to_owned())
-        }),
-    );
-    let regions = v.field(
-        "regions",
-        codes(query.regions.as_deref(), |c| {
-            RegionCode::parse(c).map(|c| c.as_str().to_owned())
-        }),
-    );
-    let from = v.optional("from", given(&query.from), Period::parse);
-    let to = v.optional("to", given(&query.to), Period::parse);
-    let status = v.optional("status", given(&query.status), ValueStatus::parse);
-    let range = match (from, to) {
-        (Some(from), Some(to)) => v.field("to", PeriodRange::new(from, to)),
-        _ => None,
-    };
-    v.finish().map_err(ApiError::InvalidParameters)?;
-    match (indicators, regions, range, status) {
-        (Some(indicators), Some(regions), Some(range), Some(status)) => Ok(ExportFilter {
-            indicators,
-            regions,
-            range,
-            status,
-        }),
-        _ => Err(ApiError::Internal("validated filter missing".into())),
-    }
-}
-
-fn given(param: &Option<String>) -> Option<&str> {
-    param.as_deref().filter(|s| !s.is_empty())
+    let (indicators, regions, from, to, status) = Validator::all((
+        at(
+            "indicators",
+            codes(query.indicators.as_deref(), |c| {
+                IndicatorCode::parse(c).map(|c| c.as_str().to_owned())
+            }),
+        ),
+        at(
+            "regions",
+            codes(query.regions.as_deref(), |c| {
+                RegionCode::parse(c).map(|c| c.as_str().to_owned())
+            }),
+        ),
+        optional_at("from", query.from.as_deref(), Period::parse),
+        optional_at("to", query.to.as_deref(), Period::parse),
+        optional_at("status", query.status.as_deref(), ValueStatus::parse),
+    ))
+    .map_err(ApiError::InvalidParameters)?;
+    let range = PeriodRange::new(from, to).map_err(|e| ApiError::InvalidParameters(e.at("to").into()))?;
+    Ok(ExportFilter {
+        indicators,
+        regions,
+        range,
+        status,
+    })
 }
 
 /// A comma-separated list of codes, each checked; duplicates are dropped.

@@ -10,15 +10,14 @@ use zorgpact_db::DbError;
 use zorgpact_db::exports::ExportRow;
 use zorgpact_db::indicators::IndicatorRow;
 use zorgpact_db::regions::RegionRow;
-use zorgpact_domain::ValidationErrors;
 use zorgpact_domain::analytics::tidy::{self, TidyRow};
 use zorgpact_domain::indicator::{Direction, IndicatorCode, Unit, ValueStatus};
 use zorgpact_domain::period::Period;
 use zorgpact_domain::region::RegionCode;
 
 use crate::error::ApiError;
+use crate::http::negotiate::{self, MediaType};
 
-pub const CSV: &str = "text/csv";
 pub const NDJSON: &str = "application/x-ndjson";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,36 +28,13 @@ pub enum Format {
 
 impl Format {
     /// `format=` wins; else the most preferred of `text/csv` and
-    /// `application/x-ndjson` in `Accept`; else CSV.
+    /// `application/x-ndjson` in `Accept`; else CSV (see `http::negotiate`).
     pub fn negotiate(param: Option<&str>, accept: Option<&str>) -> Result<Self, ApiError> {
-        match param.filter(|p| !p.is_empty()) {
-            Some("csv") => return Ok(Format::Csv),
-            Some("ndjson") => return Ok(Format::Ndjson),
-            Some(_) => {
-                return Err(ApiError::InvalidParameters(ValidationErrors::single(
-                    "format",
-                    "must be one of: csv, ndjson",
-                )));
-            }
-            None => {}
-        }
-        let mut best: Option<(f32, Format)> = None;
-        for range in accept.unwrap_or("").split(',') {
-            let mut parts = range.split(';').map(str::trim);
-            let format = match parts.next().map(str::to_ascii_lowercase).as_deref() {
-                Some(CSV) => Format::Csv,
-                Some(NDJSON | "application/ndjson") => Format::Ndjson,
-                _ => continue,
-            };
-            let quality = parts
-                .filter_map(|p| p.strip_prefix("q="))
-                .find_map(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
-            if quality > 0.0 && best.is_none_or(|(q, _)| quality > q) {
-                best = Some((quality, format));
-            }
-        }
-        Ok(best.map_or(Format::Csv, |(_, format)| format))
+        let offered = [MediaType::Csv, MediaType::Ndjson];
+        Ok(match negotiate::choose(param, accept.unwrap_or_default(), &offered)? {
+            MediaType::Ndjson => Format::Ndjson,
+            MediaType::Csv | MediaType::Json => Format::Csv,
+        })
     }
 
     /// The `Content-Type` of the response.

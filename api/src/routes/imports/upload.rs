@@ -120,7 +120,7 @@ fn permit(
         return Ok(());
     }
     Err(ApiError::Forbidden(format!(
-        "the file writes {}, which your credentials do not allow: the whole file was refused and nothing was stored",
+        "The file writes {}, which your credentials do not allow: the whole file was refused and nothing was stored.",
         refused.join(" and ")
     )))
 }

@@ -16,7 +16,7 @@ use zorgpact_domain::auth::Permission;
 use zorgpact_domain::indicator::{Catalogue, IndicatorCode, KeyInput, Measure, SeriesKey, ValueStatus, parse_batch};
 use zorgpact_domain::period::{Period, PeriodRange};
 use zorgpact_domain::region::RegionCode;
-use zorgpact_domain::{FieldError, ValidationErrors, Validator};
+use zorgpact_domain::{FieldError, ValidationErrors, Validator, at, optional_at};
 
 use super::convert::measure;
 use crate::AppState;
@@ -58,33 +58,23 @@ pub struct ListParams<'a> {
     pub status: Option<&'a str>,
 }
 
-/// Checks the list filters; each bad one is named (400). An empty parameter is
-/// no filter.
+/// Checks the list filters; each bad one is named (400).
 pub fn filter(params: &ListParams<'_>) -> Result<SeriesFilter, ApiError> {
-    let mut v = Validator::new();
-    let indicator = v.optional("indicator", given(params.indicator), IndicatorCode::parse);
-    let region = v.optional("region", given(params.region), RegionCode::parse);
-    let from = v.optional("from", given(params.from), Period::parse);
-    let to = v.optional("to", given(params.to), Period::parse);
-    let status = v.optional("status", given(params.status), ValueStatus::parse);
-    let range = match (from, to) {
-        (Some(from), Some(to)) => v.field("to", PeriodRange::new(from, to)),
-        _ => None,
-    };
-    v.finish().map_err(ApiError::InvalidParameters)?;
-    match (indicator, region, range, status) {
-        (Some(indicator), Some(region), Some(range), Some(status)) => Ok(SeriesFilter {
-            indicator: indicator.map(|c| c.as_str().to_owned()),
-            region: region.map(|c| c.as_str().to_owned()),
-            range,
-            status,
-        }),
-        _ => Err(ApiError::Internal("validated filter missing".into())),
-    }
-}
-
-fn given(param: Option<&str>) -> Option<&str> {
-    param.filter(|s| !s.is_empty())
+    let (indicator, region, from, to, status) = Validator::all((
+        optional_at("indicator", params.indicator, IndicatorCode::parse),
+        optional_at("region", params.region, RegionCode::parse),
+        optional_at("from", params.from, Period::parse),
+        optional_at("to", params.to, Period::parse),
+        optional_at("status", params.status, ValueStatus::parse),
+    ))
+    .map_err(ApiError::InvalidParameters)?;
+    let range = PeriodRange::new(from, to).map_err(|e| ApiError::InvalidParameters(e.at("to").into()))?;
+    Ok(SeriesFilter {
+        indicator: indicator.map(|c| c.as_str().to_owned()),
+        region: region.map(|c| c.as_str().to_owned()),
+        range,
+        status,
+    })
 }
 
 /// The cursor names the last point of a page by its sort key.
@@ -221,21 +211,18 @@ pub async fn put<S: SeriesResource>(
     if place.derived {
         return Err(derived_conflict(&indicator));
     }
-    let mut v = Validator::new();
-    let period = v.field("period", measure.period(&period));
-    let payload = S::parse_request(measure, body, &mut v);
-    v.finish()?;
+    let (period, payload) = Validator::all((
+        at("period", measure.period(&period)),
+        Validator::run(|v| S::parse_request(measure, body, v)),
+    ))?;
     if place.point_exists && precondition.is_none() {
         return Err(ApiError::PreconditionRequired);
     }
-    let (Some(period), Some(payload), Ok(indicator), Ok(region)) = (
-        period,
-        payload,
-        IndicatorCode::parse(&indicator),
-        RegionCode::parse(&region),
-    ) else {
-        return Err(ApiError::Internal("validated point missing".into()));
-    };
+    let (indicator, region) = Validator::all((
+        at("indicator", IndicatorCode::parse(&indicator)),
+        at("region", RegionCode::parse(&region)),
+    ))
+    .map_err(ApiError::InvalidParameters)?;
     let key = SeriesKey {
         indicator,
         region,

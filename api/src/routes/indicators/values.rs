@@ -1,7 +1,6 @@
 //! `/api/v1/indicator-values`: reported values per indicator, region and period.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use chrono::SecondsFormat;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use zorgpact_contract::imports::{RevisionListResponse, RevisionResponse};
@@ -23,6 +22,7 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::{Body, Params};
 use crate::http::pagination::PageRequest;
+use crate::http::timestamp::timestamp;
 use crate::openapi::problems::{AuthErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
 
 impl SeriesResource for IndicatorValueRow {
@@ -259,7 +259,7 @@ fn revision_response(row: RevisionRow) -> RevisionResponse {
         old_source: row.old_source,
         new_source: row.new_source,
         changed_by: row.changed_by,
-        changed_at: row.changed_at.and_utc().to_rfc3339_opts(SecondsFormat::Millis, true),
+        changed_at: timestamp(row.changed_at),
     }
 }
 

@@ -3,7 +3,6 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
-use chrono::SecondsFormat;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use zorgpact_contract::Problem;
@@ -14,7 +13,7 @@ use zorgpact_domain::analytics::calendar::sub_period_count;
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::indicator::{IndicatorCode, NOTE_MAX};
 use zorgpact_domain::period::{Period, PeriodType};
-use zorgpact_domain::{ValidationErrors, Validator, text};
+use zorgpact_domain::{ValidationErrors, Validator, at, optional_at, text};
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -23,6 +22,7 @@ use crate::http::concurrency::{etag, required_precondition};
 use crate::http::created;
 use crate::http::extract::{Body, Params};
 use crate::http::pagination::PageRequest;
+use crate::http::timestamp::timestamp;
 use crate::openapi::problems::{AuthErrors, CreateErrors, ListErrors, ReadErrors};
 
 fn lock_response(row: PeriodLockRow) -> PeriodLockResponse {
@@ -31,7 +31,7 @@ fn lock_response(row: PeriodLockRow) -> PeriodLockResponse {
         period: row.period,
         indicator: row.indicator_code,
         locked_by: row.locked_by,
-        locked_at: row.locked_at.and_utc().to_rfc3339_opts(SecondsFormat::Millis, true),
+        locked_at: timestamp(row.locked_at),
         note: row.note,
     }
 }
@@ -176,14 +176,11 @@ pub async fn create_period_lock(
     caller.require(&Permission::ManageIndicatorCatalogue)?;
     let actor = caller.actor();
     let dto = &body.value;
-    let mut v = Validator::new();
-    let period = v.field("/period", Period::parse(&dto.period));
-    let indicator = v.optional("/indicator", dto.indicator.as_deref(), IndicatorCode::parse);
-    let note = v.field("/note", text::bounded(dto.note.as_deref().unwrap_or(""), NOTE_MAX));
-    v.finish()?;
-    let (Some(period), Some(indicator), Some(note)) = (period, indicator, note) else {
-        return Err(ApiError::Internal("validated lock missing".into()));
-    };
+    let (period, indicator, note) = Validator::all((
+        at("/period", Period::parse(&dto.period)),
+        optional_at("/indicator", dto.indicator.as_deref(), IndicatorCode::parse),
+        at("/note", text::bounded(dto.note.as_deref().unwrap_or(""), NOTE_MAX)),
+    ))?;
     let lock = NewLock {
         period,
         indicator,

@@ -3,9 +3,9 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use zorgpact_contract::{CreatePartnerRequest, PartnerListResponse, PartnerResponse};
 use zorgpact_db::regions::{self, PARTNER_VERSION};
-use zorgpact_domain::Validator;
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::region::{Partner, Sector};
+use zorgpact_domain::{Validator, at};
 
 use super::convert::partner_response;
 use crate::AppState;
@@ -73,16 +73,13 @@ pub async fn add_partner(
     let code = code.into_inner();
     caller.require(&Permission::ManagePartners { region: &code })?;
     let actor = caller.actor();
-    let mut v = Validator::new();
-    let sector = v.field("/sector", Sector::parse(&body.value.sector));
-    let organisation = v.field("/organisation", Partner::new(&body.value.organisation, Sector::Other));
-    v.finish()?;
-    let partner = match (sector, organisation) {
-        (Some(sector), Some(p)) => Partner {
-            organisation: p.organisation,
-            sector,
-        },
-        _ => return Err(ApiError::Internal("validated partner missing".into())),
+    let (sector, organisation) = Validator::all((
+        at("/sector", Sector::parse(&body.value.sector)),
+        at("/organisation", Partner::new(&body.value.organisation, Sector::Other)),
+    ))?;
+    let partner = Partner {
+        organisation: organisation.organisation,
+        sector,
     };
     let region = code.clone();
     created::once(&state, &req, &body.bytes, move |conn| {
