@@ -63,17 +63,17 @@ impl From<FieldError> for ValidationErrors {
 /// Built by [`at`] and [`optional_at`], combined by [`Validator::all`].
 #[must_use]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Checked<T>(Result<T, Vec<FieldError>>);
+pub struct Parsed<T>(Result<T, Vec<FieldError>>);
 
-impl<T> Checked<T> {
+impl<T> Parsed<T> {
     pub fn into_result(self) -> Result<T, ValidationErrors> {
         self.0.map_err(ValidationErrors)
     }
 }
 
 /// A parsed field, or its error under `pointer`.
-pub fn at<T>(pointer: &str, result: Result<T, InvalidValue>) -> Checked<T> {
-    Checked(result.map_err(|error| vec![error.at(pointer)]))
+pub fn at<T>(pointer: &str, result: Result<T, InvalidValue>) -> Parsed<T> {
+    Parsed(result.map_err(|error| vec![error.at(pointer)]))
 }
 
 /// Like [`at`] for an optional input: `None` stays `None`.
@@ -81,18 +81,18 @@ pub fn optional_at<T, U>(
     pointer: &str,
     input: Option<T>,
     parse: impl FnOnce(T) -> Result<U, InvalidValue>,
-) -> Checked<Option<U>> {
+) -> Parsed<Option<U>> {
     at(pointer, input.map(parse).transpose())
 }
 
 /// A part checked elsewhere (a nested structure, a list) with its own pointers.
-impl<T> From<Result<T, ValidationErrors>> for Checked<T> {
+impl<T> From<Result<T, ValidationErrors>> for Parsed<T> {
     fn from(result: Result<T, ValidationErrors>) -> Self {
-        Checked(result.map_err(|errors| errors.0))
+        Parsed(result.map_err(|errors| errors.0))
     }
 }
 
-/// A tuple of [`Checked`] fields that [`Validator::all`] turns into a tuple of values.
+/// A tuple of [`Parsed`] fields that [`Validator::all`] turns into a tuple of values.
 pub trait Fields {
     type Values;
     fn collect(self) -> Result<Self::Values, ValidationErrors>;
@@ -100,7 +100,7 @@ pub trait Fields {
 
 macro_rules! tuple_fields {
     ($($value:ident: $type:ident),+) => {
-        impl<$($type),+> Fields for ($(Checked<$type>,)+) {
+        impl<$($type),+> Fields for ($(Parsed<$type>,)+) {
             type Values = ($($type,)+);
 
             fn collect(self) -> Result<Self::Values, ValidationErrors> {
@@ -132,7 +132,7 @@ tuple_fields!(a: A, b: B, c: C, d: D, e: E, f: F, g: G, h: H);
 /// New code uses [`Validator::all`]: it hands back the parsed values or every
 /// error, so no "validated value missing" branch is needed. The collecting API
 /// (`field`, `optional`, `check`, `finish`) remains for the parsers written
-/// against it; [`Validator::run`] bridges them into [`Checked`].
+/// against it; [`Validator::run`] bridges them into [`Parsed`].
 #[derive(Debug, Default)]
 pub struct Validator {
     errors: Vec<FieldError>,
@@ -153,13 +153,13 @@ impl Validator {
     /// Runs a parser written against the collecting API. A parser that yields
     /// nothing without recording why is refused as a whole (pointer `""`), not
     /// passed on as a value that is not there.
-    pub fn run<T>(parse: impl FnOnce(&mut Validator) -> Option<T>) -> Checked<T> {
+    pub fn run<T>(parse: impl FnOnce(&mut Validator) -> Option<T>) -> Parsed<T> {
         let mut v = Validator::new();
         let value = parse(&mut v);
         match (value, v.finish()) {
-            (_, Err(errors)) => Checked(Err(errors.0)),
-            (Some(value), Ok(())) => Checked(Ok(value)),
-            (None, Ok(())) => Checked(Err(vec![InvalidValue::new("is invalid").at("")])),
+            (_, Err(errors)) => Parsed(Err(errors.0)),
+            (Some(value), Ok(())) => Parsed(Ok(value)),
+            (None, Ok(())) => Parsed(Err(vec![InvalidValue::new("is invalid").at("")])),
         }
     }
 
@@ -245,14 +245,14 @@ mod tests {
             vec!["/a", "/c"]
         );
         let nested: Result<u8, ValidationErrors> = Err(ValidationErrors::single("/items/0", "bad"));
-        let errors = Validator::all((at("/a", number("x")), Checked::from(nested))).expect_err("errors");
+        let errors = Validator::all((at("/a", number("x")), Parsed::from(nested))).expect_err("errors");
         assert_eq!(errors.0.len(), 2);
     }
 
     #[test]
     fn run_bridges_the_collecting_api() {
         assert_eq!(Validator::run(|v| v.field("/a", number("3"))).into_result(), Ok(3));
-        let silent: Checked<u8> = Validator::run(|_| None);
+        let silent: Parsed<u8> = Validator::run(|_| None);
         assert_eq!(silent.into_result().expect_err("refused").0[0].pointer, "");
     }
 

@@ -17,4 +17,4 @@ pub mod text;
 pub mod user;
 pub mod version;
 
-pub use error::{Checked, FieldError, InvalidValue, ValidationErrors, Validator, at, optional_at};
+pub use error::{FieldError, InvalidValue, Parsed, ValidationErrors, Validator, at, optional_at};

@@ -13,12 +13,19 @@ use zorgpact_domain::user::{
 };
 use zorgpact_domain::{ValidationErrors, Validator};
 
-use crate::http::timestamp::timestamp;
+use crate::http::timestamp::{normalise, timestamp};
 
 /// The stored before/after states are JSON text; a state that is not JSON (never
-/// written by this server) is shown as a string rather than hidden.
+/// written by this server) is shown as a string rather than hidden. Their moments
+/// are written like every other timestamp.
 fn state(stored: Option<String>) -> Option<serde_json::Value> {
-    stored.map(|text| serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+    stored.map(|text| match serde_json::from_str(&text) {
+        Ok(mut state) => {
+            normalise(&mut state);
+            state
+        }
+        Err(_) => serde_json::Value::String(text),
+    })
 }
 
 pub fn audit_entry_response(row: AuditRow) -> AuditEntryResponse {

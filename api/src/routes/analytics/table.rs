@@ -14,7 +14,7 @@ use zorgpact_domain::analytics::tidy::{TidyRow, write_table};
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::period::{Period, PeriodRange};
 use zorgpact_domain::region::RegionCode;
-use zorgpact_domain::{Checked, InvalidValue, ValidationErrors, Validator, at};
+use zorgpact_domain::{InvalidValue, Parsed, ValidationErrors, Validator, at};
 
 use super::convert::{indicator_meta, region_meta};
 use super::figures::{Catalogue, Dataset, Figure, Indicator, fetch_window};
@@ -97,7 +97,7 @@ pub async fn get_analytics(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadIndicatorData)?;
     let (when, _) = Validator::all((
-        Checked::from(When::parse(
+        Parsed::from(When::parse(
             given(&query.from),
             given(&query.to),
             given(&query.relative),
