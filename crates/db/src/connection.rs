@@ -148,6 +148,39 @@ pub fn in_transaction<T>(
     }
 }
 
+/// Runs the reads of `work` on one snapshot of the database, so everything one
+/// answer shows stems from one state, however many queries it takes.
+///
+/// On SQLite a deferred `BEGIN` takes its snapshot at the first read and, in WAL
+/// mode, keeps it while writers commit beside it. On PostgreSQL the default READ
+/// COMMITTED would give each statement its own snapshot: REPEATABLE READ READ ONLY
+/// keeps the first one. Nested calls run inside the outer transaction.
+pub fn read_snapshot<T>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, DbError>,
+) -> Result<T, DbError> {
+    type Manager = <DbConnection as Connection>::TransactionManager;
+    let outermost = Manager::transaction_manager_status_mut(conn)
+        .transaction_depth()?
+        .is_none();
+    if !outermost {
+        return work(conn);
+    }
+    match conn {
+        DbConnection::Sqlite(sqlite) => AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN DEFERRED")?,
+        DbConnection::Postgres(pg) => {
+            AnsiTransactionManager::begin_transaction_sql(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?
+        }
+    }
+    let result = work(conn);
+    // Nothing was written: ending the transaction either way releases the snapshot.
+    match &result {
+        Ok(_) => Manager::commit_transaction(conn)?,
+        Err(_) => Manager::rollback_transaction(conn)?,
+    }
+    result
+}
+
 /// Checks that the database answers.
 pub fn ping(conn: &mut DbConnection) -> Result<(), DbError> {
     Ok(conn.batch_execute("SELECT 1")?)
