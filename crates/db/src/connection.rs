@@ -181,6 +181,26 @@ pub fn read_snapshot<T>(
     result
 }
 
+/// The most bound parameters one statement may carry: SQLite's limit (32 766),
+/// below PostgreSQL's (65 535).
+pub const MAX_BIND_PARAMETERS: usize = 32_766;
+
+/// Inserts `rows` (a slice of `Insertable` rows of `columns` columns each) into
+/// `table` in multi-row statements, as many rows each as the parameter limit
+/// allows. diesel's `MultiConnection` has no batch insert, so each backend's
+/// connection gets the same statement.
+macro_rules! insert_batches {
+    ($conn:expr, $table:expr, $rows:expr, $columns:expr) => {
+        for chunk in $rows.chunks($crate::connection::MAX_BIND_PARAMETERS / $columns) {
+            match &mut *$conn {
+                $crate::DbConnection::Sqlite(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+                $crate::DbConnection::Postgres(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+            };
+        }
+    };
+}
+pub(crate) use insert_batches;
+
 /// Checks that the database answers.
 pub fn ping(conn: &mut DbConnection) -> Result<(), DbError> {
     Ok(conn.batch_execute("SELECT 1")?)
