@@ -441,57 +441,141 @@ pub fn write_catalogue(conn: &mut DbConnection, named: Option<&[String]>) -> Res
     Ok(catalogue)
 }
 
+/// The parts of [`SeriesTable`] that differ between the two tables only in the
+/// table's name: the key accessors, reading by key, a list page (values may be
+/// filtered by a `status` column too), batched inserts of `columns` columns, and
+/// new rows, and an update of the payload's columns at a version (and the row it
+/// leaves). `update` names the payload's columns as bound, `row` as stored.
+macro_rules! series_table_queries {
+    (
+        $table:ident, $columns:literal $(, status: $status:ident)?,
+        update: |$payload:ident: $Payload:ty| [$($column:ident = $value:expr),+],
+        row: [$($field:ident = $new:expr),+]
+    ) => {
+        fn id(&self) -> &str {
+            &self.id
+        }
+
+        fn version(&self) -> i64 {
+            self.version
+        }
+
+        fn key(&self) -> (&str, &str, &str) {
+            (&self.indicator_code, &self.region_code, &self.period)
+        }
+
+        fn period_start(&self) -> NaiveDate {
+            self.period_start
+        }
+
+        fn find(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<Option<Self>, DbError> {
+            Ok($table::table
+                .filter($table::indicator_code.eq(key.indicator))
+                .filter($table::region_code.eq(key.region))
+                .filter($table::period.eq(key.period))
+                .select(Self::as_select())
+                .first(conn)
+                .optional()?)
+        }
+
+        fn page(
+            conn: &mut DbConnection,
+            filter: &SeriesFilter,
+            after: Option<&SeriesCursor>,
+            limit: i64,
+        ) -> Result<Vec<Self>, DbError> {
+            let key = ($table::indicator_code, $table::region_code, $table::period_start);
+            let mut query = $table::table
+                .order((key.0.asc(), key.1.asc(), key.2.asc()))
+                .select(Self::as_select())
+                .limit(limit)
+                .into_boxed();
+            if let Some(condition) = list_condition(key, filter, after) {
+                query = query.filter(condition);
+            }
+            $(
+                if let Some(wanted) = filter.status {
+                    query = query.filter($table::$status.eq(wanted.as_str()));
+                }
+            )?
+            Ok(query.load(conn)?)
+        }
+
+        fn among(
+            conn: &mut DbConnection,
+            indicators: &[String],
+            regions: &[String],
+            periods: &[String],
+        ) -> Result<Vec<Self>, DbError> {
+            Ok($table::table
+                .filter($table::indicator_code.eq_any(indicators))
+                .filter($table::region_code.eq_any(regions))
+                .filter($table::period.eq_any(periods))
+                .select(Self::as_select())
+                .load(conn)?)
+        }
+
+        fn insert(conn: &mut DbConnection, rows: &[Self]) -> Result<(), DbError> {
+            insert_batches!(conn, $table::table, rows, $columns);
+            Ok(())
+        }
+
+        fn new_row(key: &SeriesKey, $payload: &$Payload, now: NaiveDateTime) -> Self {
+            Self {
+                id: Uuid::now_v7().to_string(),
+                indicator_code: key.indicator.as_str().to_owned(),
+                region_code: key.region.as_str().to_owned(),
+                period: key.period.to_string(),
+                period_start: key.period.start(),
+                $($field: $new,)+
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            }
+        }
+
+        fn replaced(&self, $payload: &$Payload, now: NaiveDateTime) -> Self {
+            Self {
+                $($field: $new,)+
+                version: self.version + 1,
+                updated_at: now,
+                ..self.clone()
+            }
+        }
+
+        fn update(
+            conn: &mut DbConnection,
+            row_id: &str,
+            from_version: i64,
+            $payload: &$Payload,
+            now: NaiveDateTime,
+        ) -> Result<usize, DbError> {
+            Ok(
+                diesel::update($table::table.find(row_id).filter($table::version.eq(from_version)))
+                    .set((
+                        $($table::$column.eq($value),)+
+                        $table::version.eq(from_version + 1),
+                        $table::updated_at.eq(now),
+                    ))
+                    .execute(conn)?,
+            )
+        }
+    };
+}
+
 impl SeriesTable for IndicatorValueRow {
     const RESOURCE_TYPE: &'static str = "indicator_value";
     const KIND: &'static str = "value";
     type Payload = ReportedValue;
     type Input = ValueInput;
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn key(&self) -> (&str, &str, &str) {
-        (&self.indicator_code, &self.region_code, &self.period)
-    }
-
-    fn period_start(&self) -> NaiveDate {
-        self.period_start
-    }
+    series_table_queries!(indicator_values, 11, status: status,
+        update: |payload: ReportedValue| [value = payload.value, status = payload.status.as_str(), source = &payload.source],
+        row: [value = payload.value, status = payload.status.as_str().to_owned(), source = payload.source.clone()]
+    );
 
     fn holds(&self, payload: &ReportedValue) -> bool {
         self.value == payload.value && self.status == payload.status.as_str() && self.source == payload.source
-    }
-
-    fn new_row(key: &SeriesKey, payload: &ReportedValue, now: NaiveDateTime) -> Self {
-        Self {
-            id: Uuid::now_v7().to_string(),
-            indicator_code: key.indicator.as_str().to_owned(),
-            region_code: key.region.as_str().to_owned(),
-            period: key.period.to_string(),
-            period_start: key.period.start(),
-            value: payload.value,
-            status: payload.status.as_str().to_owned(),
-            source: payload.source.clone(),
-            version: 1,
-            created_at: now,
-            updated_at: now,
-        }
-    }
-
-    fn replaced(&self, payload: &ReportedValue, now: NaiveDateTime) -> Self {
-        Self {
-            value: payload.value,
-            status: payload.status.as_str().to_owned(),
-            source: payload.source.clone(),
-            version: self.version + 1,
-            updated_at: now,
-            ..self.clone()
-        }
     }
 
     fn settle(current: Option<&Self>, input: &ValueInput) -> ReportedValue {
@@ -506,89 +590,6 @@ impl SeriesTable for IndicatorValueRow {
     fn keep_revisions(conn: &mut DbConnection, actor: &Actor, changes: &[(&Self, &Self)]) -> Result<(), DbError> {
         revisions::record_all(conn, actor, changes)
     }
-
-    fn find(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<Option<Self>, DbError> {
-        Ok(indicator_values::table
-            .filter(indicator_values::indicator_code.eq(key.indicator))
-            .filter(indicator_values::region_code.eq(key.region))
-            .filter(indicator_values::period.eq(key.period))
-            .select(Self::as_select())
-            .first(conn)
-            .optional()?)
-    }
-
-    fn page(
-        conn: &mut DbConnection,
-        filter: &SeriesFilter,
-        after: Option<&SeriesCursor>,
-        limit: i64,
-    ) -> Result<Vec<Self>, DbError> {
-        let mut query = indicator_values::table
-            .order((
-                indicator_values::indicator_code.asc(),
-                indicator_values::region_code.asc(),
-                indicator_values::period_start.asc(),
-            ))
-            .select(Self::as_select())
-            .limit(limit)
-            .into_boxed();
-        if let Some(condition) = list_condition(
-            (
-                indicator_values::indicator_code,
-                indicator_values::region_code,
-                indicator_values::period_start,
-            ),
-            filter,
-            after,
-        ) {
-            query = query.filter(condition);
-        }
-        if let Some(wanted) = filter.status {
-            query = query.filter(indicator_values::status.eq(wanted.as_str()));
-        }
-        Ok(query.load(conn)?)
-    }
-
-    fn among(
-        conn: &mut DbConnection,
-        indicators: &[String],
-        regions: &[String],
-        periods: &[String],
-    ) -> Result<Vec<Self>, DbError> {
-        Ok(indicator_values::table
-            .filter(indicator_values::indicator_code.eq_any(indicators))
-            .filter(indicator_values::region_code.eq_any(regions))
-            .filter(indicator_values::period.eq_any(periods))
-            .select(Self::as_select())
-            .load(conn)?)
-    }
-
-    fn insert(conn: &mut DbConnection, rows: &[Self]) -> Result<(), DbError> {
-        insert_batches!(conn, indicator_values::table, rows, 11);
-        Ok(())
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        row_id: &str,
-        from_version: i64,
-        payload: &ReportedValue,
-        now: NaiveDateTime,
-    ) -> Result<usize, DbError> {
-        Ok(diesel::update(
-            indicator_values::table
-                .find(row_id)
-                .filter(indicator_values::version.eq(from_version)),
-        )
-        .set((
-            indicator_values::value.eq(payload.value),
-            indicator_values::status.eq(payload.status.as_str()),
-            indicator_values::source.eq(&payload.source),
-            indicator_values::version.eq(from_version + 1),
-            indicator_values::updated_at.eq(now),
-        ))
-        .execute(conn)?)
-    }
 }
 
 impl SeriesTable for IndicatorTargetRow {
@@ -597,49 +598,13 @@ impl SeriesTable for IndicatorTargetRow {
     type Payload = Target;
     type Input = TargetInput;
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn key(&self) -> (&str, &str, &str) {
-        (&self.indicator_code, &self.region_code, &self.period)
-    }
-
-    fn period_start(&self) -> NaiveDate {
-        self.period_start
-    }
+    series_table_queries!(indicator_targets, 10,
+        update: |payload: Target| [value = payload.value, note = &payload.note],
+        row: [value = payload.value, note = payload.note.clone()]
+    );
 
     fn holds(&self, payload: &Target) -> bool {
         self.value == payload.value && self.note == payload.note
-    }
-
-    fn new_row(key: &SeriesKey, payload: &Target, now: NaiveDateTime) -> Self {
-        Self {
-            id: Uuid::now_v7().to_string(),
-            indicator_code: key.indicator.as_str().to_owned(),
-            region_code: key.region.as_str().to_owned(),
-            period: key.period.to_string(),
-            period_start: key.period.start(),
-            value: payload.value,
-            note: payload.note.clone(),
-            version: 1,
-            created_at: now,
-            updated_at: now,
-        }
-    }
-
-    fn replaced(&self, payload: &Target, now: NaiveDateTime) -> Self {
-        Self {
-            value: payload.value,
-            note: payload.note.clone(),
-            version: self.version + 1,
-            updated_at: now,
-            ..self.clone()
-        }
     }
 
     fn settle(current: Option<&Self>, input: &TargetInput) -> Target {
@@ -652,85 +617,6 @@ impl SeriesTable for IndicatorTargetRow {
 
     fn keep_revisions(_: &mut DbConnection, _: &Actor, _: &[(&Self, &Self)]) -> Result<(), DbError> {
         Ok(())
-    }
-
-    fn find(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<Option<Self>, DbError> {
-        Ok(indicator_targets::table
-            .filter(indicator_targets::indicator_code.eq(key.indicator))
-            .filter(indicator_targets::region_code.eq(key.region))
-            .filter(indicator_targets::period.eq(key.period))
-            .select(Self::as_select())
-            .first(conn)
-            .optional()?)
-    }
-
-    fn page(
-        conn: &mut DbConnection,
-        filter: &SeriesFilter,
-        after: Option<&SeriesCursor>,
-        limit: i64,
-    ) -> Result<Vec<Self>, DbError> {
-        let mut query = indicator_targets::table
-            .order((
-                indicator_targets::indicator_code.asc(),
-                indicator_targets::region_code.asc(),
-                indicator_targets::period_start.asc(),
-            ))
-            .select(Self::as_select())
-            .limit(limit)
-            .into_boxed();
-        if let Some(condition) = list_condition(
-            (
-                indicator_targets::indicator_code,
-                indicator_targets::region_code,
-                indicator_targets::period_start,
-            ),
-            filter,
-            after,
-        ) {
-            query = query.filter(condition);
-        }
-        Ok(query.load(conn)?)
-    }
-
-    fn among(
-        conn: &mut DbConnection,
-        indicators: &[String],
-        regions: &[String],
-        periods: &[String],
-    ) -> Result<Vec<Self>, DbError> {
-        Ok(indicator_targets::table
-            .filter(indicator_targets::indicator_code.eq_any(indicators))
-            .filter(indicator_targets::region_code.eq_any(regions))
-            .filter(indicator_targets::period.eq_any(periods))
-            .select(Self::as_select())
-            .load(conn)?)
-    }
-
-    fn insert(conn: &mut DbConnection, rows: &[Self]) -> Result<(), DbError> {
-        insert_batches!(conn, indicator_targets::table, rows, 10);
-        Ok(())
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        row_id: &str,
-        from_version: i64,
-        payload: &Target,
-        now: NaiveDateTime,
-    ) -> Result<usize, DbError> {
-        Ok(diesel::update(
-            indicator_targets::table
-                .find(row_id)
-                .filter(indicator_targets::version.eq(from_version)),
-        )
-        .set((
-            indicator_targets::value.eq(payload.value),
-            indicator_targets::note.eq(&payload.note),
-            indicator_targets::version.eq(from_version + 1),
-            indicator_targets::updated_at.eq(now),
-        ))
-        .execute(conn)?)
     }
 }
 
