@@ -140,7 +140,9 @@ async fn derived_indicators_take_no_values() {
         .send()
         .await
         .expect("put");
-    expect_problem(put, 409).await;
+    // The same rule as in a bulk upload and an import: 422 under the field.
+    let problem = expect_problem(put, 422).await;
+    assert_eq!(pointers(&problem), ["/indicator"]);
     let bulk = app
         .client
         .post(app.url("/api/v1/indicator-targets/bulk"))

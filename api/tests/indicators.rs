@@ -393,7 +393,7 @@ async fn a_value_must_fit_the_indicators_period_type_and_unit() {
         422,
     )
     .await;
-    assert_eq!(pointers(&problem), ["period"]);
+    assert_eq!(pointers(&problem), ["/period"]);
     assert!(
         problem["errors"][0]["reason"]
             .as_str()
@@ -632,7 +632,7 @@ async fn targets_are_set_one_by_one_or_in_bulk_and_filtered() {
         422,
     )
     .await;
-    assert_eq!(pointers(&problem), ["period"]);
+    assert_eq!(pointers(&problem), ["/period"]);
 
     let items = vec![
         item("side_entrants", "twente", "2027", 2200.0),

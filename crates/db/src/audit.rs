@@ -34,7 +34,7 @@ impl Actor {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Serialize)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = audit_log)]
 pub struct AuditRow {
     pub id: String,
@@ -74,6 +74,39 @@ pub fn record(
             audit_log::after_state.eq(to_json(after)?),
         ))
         .execute(conn)?;
+    Ok(())
+}
+
+/// One entry of [`record_all`]: like [`record`], built first so many changes are
+/// stored in a few multi-row statements.
+pub fn entry(
+    actor: &Actor,
+    operation: &str,
+    resource_type: &str,
+    resource_id: String,
+    before: Option<&impl Serialize>,
+    after: Option<&impl Serialize>,
+) -> Result<AuditRow, DbError> {
+    fn to_json(state: Option<&impl Serialize>) -> Result<Option<String>, DbError> {
+        state
+            .map(|s| serde_json::to_string(s).map_err(|e| DbError::Internal(format!("audit state: {e}"))))
+            .transpose()
+    }
+    Ok(AuditRow {
+        id: Uuid::now_v7().to_string(),
+        occurred_at: Utc::now().naive_utc(),
+        actor: actor.label(),
+        operation: operation.to_owned(),
+        resource_type: resource_type.to_owned(),
+        resource_id,
+        before_state: to_json(before)?,
+        after_state: to_json(after)?,
+    })
+}
+
+/// Records many changes, in batches.
+pub fn record_all(conn: &mut DbConnection, entries: &[AuditRow]) -> Result<(), DbError> {
+    crate::connection::insert_batches!(conn, audit_log::table, entries, 8);
     Ok(())
 }
 

@@ -148,6 +148,59 @@ pub fn in_transaction<T>(
     }
 }
 
+/// Runs the reads of `work` on one snapshot of the database, so everything one
+/// answer shows stems from one state, however many queries it takes.
+///
+/// On SQLite a deferred `BEGIN` takes its snapshot at the first read and, in WAL
+/// mode, keeps it while writers commit beside it. On PostgreSQL the default READ
+/// COMMITTED would give each statement its own snapshot: REPEATABLE READ READ ONLY
+/// keeps the first one. Nested calls run inside the outer transaction.
+pub fn read_snapshot<T>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, DbError>,
+) -> Result<T, DbError> {
+    type Manager = <DbConnection as Connection>::TransactionManager;
+    let outermost = Manager::transaction_manager_status_mut(conn)
+        .transaction_depth()?
+        .is_none();
+    if !outermost {
+        return work(conn);
+    }
+    match conn {
+        DbConnection::Sqlite(sqlite) => AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN DEFERRED")?,
+        DbConnection::Postgres(pg) => {
+            AnsiTransactionManager::begin_transaction_sql(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?
+        }
+    }
+    let result = work(conn);
+    // Nothing was written: ending the transaction either way releases the snapshot.
+    match &result {
+        Ok(_) => Manager::commit_transaction(conn)?,
+        Err(_) => Manager::rollback_transaction(conn)?,
+    }
+    result
+}
+
+/// The most bound parameters one statement may carry: SQLite's limit (32 766),
+/// below PostgreSQL's (65 535).
+pub const MAX_BIND_PARAMETERS: usize = 32_766;
+
+/// Inserts `rows` (a slice of `Insertable` rows of `columns` columns each) into
+/// `table` in multi-row statements, as many rows each as the parameter limit
+/// allows. diesel's `MultiConnection` has no batch insert, so each backend's
+/// connection gets the same statement.
+macro_rules! insert_batches {
+    ($conn:expr, $table:expr, $rows:expr, $columns:expr) => {
+        for chunk in $rows.chunks($crate::connection::MAX_BIND_PARAMETERS / $columns) {
+            match &mut *$conn {
+                $crate::DbConnection::Sqlite(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+                $crate::DbConnection::Postgres(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+            };
+        }
+    };
+}
+pub(crate) use insert_batches;
+
 /// Checks that the database answers.
 pub fn ping(conn: &mut DbConnection) -> Result<(), DbError> {
     Ok(conn.batch_execute("SELECT 1")?)

@@ -1,6 +1,6 @@
 //! Indicator values and targets per region and period: two series tables with the
 //! same key (indicator, region, period) and the same rules for reading and
-//! writing, written once over the [`Series`] trait. Only the columns that differ
+//! writing, written once over the [`SeriesTable`] trait. Only the columns that differ
 //! (a value's status and source, a target's note) live in the two impls.
 //!
 //! Every write (a single `PUT`, a bulk upload, an import) goes through [`put`] or
@@ -17,12 +17,19 @@ use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Text};
 use serde::Serialize;
 use uuid::Uuid;
-use zorgpact_domain::indicator::{DEFAULT_VALUE_STATUS, ReportedValue, SeriesKey, Target, ValueStatus};
+use zorgpact_domain::indicator::write_plan::{IndicatorFacts, WriteCatalogue, settle_target, settle_value};
+pub use zorgpact_domain::indicator::write_plan::{TargetInput, ValueInput};
+use zorgpact_domain::indicator::{
+    DEFAULT_VALUE_STATUS, IndicatorCode, Measure, ReportedValue, SeriesKey, Target, Unit, ValueStatus,
+};
 use zorgpact_domain::period::PeriodRange;
+use zorgpact_domain::period::PeriodType;
+use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::version::Precondition;
 
 use crate::audit::{self, Actor};
-use crate::schema::{indicator_targets, indicator_values, regions};
+use crate::connection::insert_batches;
+use crate::schema::{indicator_targets, indicator_values, indicators, regions};
 use crate::{DbConnection, DbError, in_transaction, period_locks, revisions};
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
@@ -91,26 +98,6 @@ pub struct BulkCounts {
     pub unchanged: u64,
 }
 
-/// A value as a writer sends it. What it leaves out is settled against the stored
-/// point ([`Series::settle`]).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ValueInput {
-    pub value: f64,
-    /// `None`: a new value is provisional; a stored one keeps its status, except
-    /// that a corrected `final` (or `revised`) value becomes `revised`.
-    pub status: Option<ValueStatus>,
-    /// `None`: a stored value keeps its source; a new one has none (empty).
-    pub source: Option<String>,
-}
-
-/// A target as a writer sends it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TargetInput {
-    pub value: f64,
-    /// `None`: a stored target keeps its note; a new one has none (empty).
-    pub note: Option<String>,
-}
-
 /// What a write does to one point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
@@ -122,7 +109,7 @@ pub enum Change {
 
 /// What [`write_all`] does (or, in a dry run, would do) to one point.
 #[derive(Debug)]
-pub struct Step<S: Series> {
+pub struct Step<S: SeriesTable> {
     pub change: Change,
     /// The point as stored before; `None` when it is created.
     pub before: Option<S>,
@@ -132,7 +119,7 @@ pub struct Step<S: Series> {
 
 /// A series table: indicator values or targets. The shared logic below is written
 /// against this; the impls only map the columns.
-pub trait Series: Sized + Send + Serialize + 'static {
+pub trait SeriesTable: Sized + Send + Serialize + 'static {
     /// What the audit trail calls a point: `indicator_value`, `indicator_target`.
     const RESOURCE_TYPE: &'static str;
     /// What messages call a point: `value`, `target`.
@@ -150,13 +137,13 @@ pub trait Series: Sized + Send + Serialize + 'static {
     /// Whether the point already holds exactly this payload.
     fn holds(&self, payload: &Self::Payload) -> bool;
     fn new_row(key: &SeriesKey, payload: &Self::Payload, now: NaiveDateTime) -> Self;
-    /// The point as [`Series::update`] leaves it.
+    /// The point as [`SeriesTable::update`] leaves it.
     fn replaced(&self, payload: &Self::Payload, now: NaiveDateTime) -> Self;
     /// The payload a write of `input` leaves, given the stored point (`None`: new).
     fn settle(current: Option<&Self>, input: &Self::Input) -> Self::Payload;
-    /// Keeps what a change replaced beyond the audit trail, in the change's own
+    /// Keeps what changes replaced beyond the audit trail, in the changes' own
     /// transaction: values keep their revision history, targets nothing more.
-    fn keep_revision(conn: &mut DbConnection, actor: &Actor, before: &Self, after: &Self) -> Result<(), DbError>;
+    fn keep_revisions(conn: &mut DbConnection, actor: &Actor, changes: &[(&Self, &Self)]) -> Result<(), DbError>;
 
     fn find(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<Option<Self>, DbError>;
     /// Up to `limit` points matching the filter, after the cursor, in key order.
@@ -194,18 +181,18 @@ pub struct StoredKey<'a> {
 }
 
 /// A point's id in the audit trail: `indicator/region/period`.
-fn audit_id<S: Series>(row: &S) -> String {
+fn audit_id<S: SeriesTable>(row: &S) -> String {
     let (indicator, region, period) = row.key();
     format!("{indicator}/{region}/{period}")
 }
 
 /// One point, if stored.
-pub fn get<S: Series>(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<S, DbError> {
+pub fn get<S: SeriesTable>(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<S, DbError> {
     S::find(conn, key)?.ok_or(DbError::NotFound)
 }
 
 /// A point as messages name it: `value open_vacancies/twente/2024-Q3`.
-fn describe<S: Series>(key: &SeriesKey) -> String {
+fn describe<S: SeriesTable>(key: &SeriesKey) -> String {
     format!("the {} {}/{}/{}", S::KIND, key.indicator, key.region, key.period)
 }
 
@@ -213,7 +200,7 @@ fn describe<S: Series>(key: &SeriesKey) -> String {
 /// created); with one it must exist at an admitted version (it is replaced, its
 /// version growing only if the payload changed). A point in a locked period
 /// cannot be created or changed (409 naming the lock).
-pub fn put<S: Series>(
+pub fn put<S: SeriesTable>(
     conn: &mut DbConnection,
     actor: &Actor,
     key: &SeriesKey,
@@ -267,7 +254,7 @@ pub fn put<S: Series>(
                     Some(&current),
                     Some(&updated),
                 )?;
-                S::keep_revision(conn, actor, &current, &updated)?;
+                S::keep_revisions(conn, actor, &[(&current, &updated)])?;
                 Ok(Written::Updated(updated))
             }
             // Absent though the caller named a version, present though the caller
@@ -281,7 +268,7 @@ pub fn put<S: Series>(
 /// missing points are created, stored ones replaced if their payload differs. The
 /// keys must be distinct. Each created or replaced point is recorded in the audit
 /// trail; points sent exactly as stored are not.
-pub fn put_all<S: Series>(
+pub fn put_all<S: SeriesTable>(
     conn: &mut DbConnection,
     actor: &Actor,
     points: &[(SeriesKey, S::Input)],
@@ -303,7 +290,7 @@ pub fn put_all<S: Series>(
 /// point in a locked period is refused just the same. Nothing is written either
 /// when any created or changed point lies in a locked period (409 naming the
 /// lock); points sent exactly as stored pass, locked or not.
-pub fn write_all<S: Series>(
+pub fn write_all<S: SeriesTable>(
     conn: &mut DbConnection,
     actor: &Actor,
     points: &[(SeriesKey, S::Input)],
@@ -357,6 +344,7 @@ pub fn write_all<S: Series>(
             return Ok(steps);
         }
         let mut new_rows = Vec::new();
+        let mut replaced = Vec::new();
         for ((key, _), step) in points.iter().zip(&steps) {
             match (&step.change, &step.before) {
                 (Change::Created, _) => new_rows.push(S::new_row(key, &step.after, now)),
@@ -364,33 +352,36 @@ pub fn write_all<S: Series>(
                     if S::update(conn, row.id(), row.version(), &step.after, now)? != 1 {
                         return Err(DbError::PreconditionFailed);
                     }
-                    let replaced = row.replaced(&step.after, now);
-                    audit::record(
-                        conn,
-                        actor,
-                        "update",
-                        S::RESOURCE_TYPE,
-                        &audit_id(row),
-                        Some(row),
-                        Some(&replaced),
-                    )?;
-                    S::keep_revision(conn, actor, row, &replaced)?;
+                    replaced.push((row, row.replaced(&step.after, now)));
                 }
                 _ => {}
             }
         }
         S::insert(conn, &new_rows)?;
+        let mut entries = Vec::with_capacity(new_rows.len() + replaced.len());
+        for (before, after) in &replaced {
+            entries.push(audit::entry(
+                actor,
+                "update",
+                S::RESOURCE_TYPE,
+                audit_id(*before),
+                Some(*before),
+                Some(after),
+            )?);
+        }
         for row in &new_rows {
-            audit::record(
-                conn,
+            entries.push(audit::entry(
                 actor,
                 "create",
                 S::RESOURCE_TYPE,
-                &audit_id(row),
+                audit_id(row),
                 None::<&S>,
                 Some(row),
-            )?;
+            )?);
         }
+        audit::record_all(conn, &entries)?;
+        let changes: Vec<(&S, &S)> = replaced.iter().map(|(before, after)| (*before, after)).collect();
+        S::keep_revisions(conn, actor, &changes)?;
         Ok(steps)
     })
 }
@@ -410,332 +401,222 @@ pub fn values_of(
         .load(conn)?)
 }
 
-/// Which of these region codes exist.
-pub fn known_regions(conn: &mut DbConnection, codes: &[String]) -> Result<Vec<String>, DbError> {
-    Ok(regions::table
-        .filter(regions::code.eq_any(codes))
-        .select(regions::code)
-        .load(conn)?)
+/// The catalogue a write is checked against: every indicator with its measure and
+/// whether it is derived, and those of the `named` region codes that exist (all
+/// regions with `None`). Stored rows passed the same rules as input, so one that
+/// does not parse is a bug.
+pub fn write_catalogue(conn: &mut DbConnection, named: Option<&[String]>) -> Result<WriteCatalogue, DbError> {
+    let invalid = |code: &str, e: zorgpact_domain::InvalidValue| {
+        DbError::Internal(format!("stored indicator or region {code} is invalid: {e}"))
+    };
+    let mut catalogue = WriteCatalogue::default();
+    let rows: Vec<(String, String, String, Option<String>)> = indicators::table
+        .select((
+            indicators::code,
+            indicators::unit,
+            indicators::period_type,
+            indicators::formula,
+        ))
+        .load(conn)?;
+    for (code, unit, period_type, formula) in rows {
+        let facts = IndicatorFacts {
+            measure: Measure {
+                unit: Unit::parse(&unit).map_err(|e| invalid(&code, e))?,
+                period_type: PeriodType::parse(&period_type).map_err(|e| invalid(&code, e))?,
+            },
+            derived: formula.is_some(),
+        };
+        let code = IndicatorCode::parse(&code).map_err(|e| invalid(&code, e))?;
+        catalogue.indicators.insert(code, facts);
+    }
+    let mut query = regions::table.select(regions::code).into_boxed();
+    if let Some(named) = named {
+        query = query.filter(regions::code.eq_any(named.to_vec()));
+    }
+    for code in query.load::<String>(conn)? {
+        catalogue
+            .regions
+            .insert(RegionCode::parse(&code).map_err(|e| invalid(&code, e))?);
+    }
+    Ok(catalogue)
 }
 
-impl Series for IndicatorValueRow {
+/// The parts of [`SeriesTable`] that differ between the two tables only in the
+/// table's name: the key accessors, reading by key, a list page (values may be
+/// filtered by a `status` column too), batched inserts of `columns` columns, and
+/// new rows, and an update of the payload's columns at a version (and the row it
+/// leaves). `update` names the payload's columns as bound, `row` as stored.
+macro_rules! series_table_queries {
+    (
+        $table:ident, $columns:literal $(, status: $status:ident)?,
+        update: |$payload:ident: $Payload:ty| [$($column:ident = $value:expr),+],
+        row: [$($field:ident = $new:expr),+]
+    ) => {
+        fn id(&self) -> &str {
+            &self.id
+        }
+
+        fn version(&self) -> i64 {
+            self.version
+        }
+
+        fn key(&self) -> (&str, &str, &str) {
+            (&self.indicator_code, &self.region_code, &self.period)
+        }
+
+        fn period_start(&self) -> NaiveDate {
+            self.period_start
+        }
+
+        fn find(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<Option<Self>, DbError> {
+            Ok($table::table
+                .filter($table::indicator_code.eq(key.indicator))
+                .filter($table::region_code.eq(key.region))
+                .filter($table::period.eq(key.period))
+                .select(Self::as_select())
+                .first(conn)
+                .optional()?)
+        }
+
+        fn page(
+            conn: &mut DbConnection,
+            filter: &SeriesFilter,
+            after: Option<&SeriesCursor>,
+            limit: i64,
+        ) -> Result<Vec<Self>, DbError> {
+            let key = ($table::indicator_code, $table::region_code, $table::period_start);
+            let mut query = $table::table
+                .order((key.0.asc(), key.1.asc(), key.2.asc()))
+                .select(Self::as_select())
+                .limit(limit)
+                .into_boxed();
+            if let Some(condition) = list_condition(key, filter, after) {
+                query = query.filter(condition);
+            }
+            $(
+                if let Some(wanted) = filter.status {
+                    query = query.filter($table::$status.eq(wanted.as_str()));
+                }
+            )?
+            Ok(query.load(conn)?)
+        }
+
+        fn among(
+            conn: &mut DbConnection,
+            indicators: &[String],
+            regions: &[String],
+            periods: &[String],
+        ) -> Result<Vec<Self>, DbError> {
+            Ok($table::table
+                .filter($table::indicator_code.eq_any(indicators))
+                .filter($table::region_code.eq_any(regions))
+                .filter($table::period.eq_any(periods))
+                .select(Self::as_select())
+                .load(conn)?)
+        }
+
+        fn insert(conn: &mut DbConnection, rows: &[Self]) -> Result<(), DbError> {
+            insert_batches!(conn, $table::table, rows, $columns);
+            Ok(())
+        }
+
+        fn new_row(key: &SeriesKey, $payload: &$Payload, now: NaiveDateTime) -> Self {
+            Self {
+                id: Uuid::now_v7().to_string(),
+                indicator_code: key.indicator.as_str().to_owned(),
+                region_code: key.region.as_str().to_owned(),
+                period: key.period.to_string(),
+                period_start: key.period.start(),
+                $($field: $new,)+
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            }
+        }
+
+        fn replaced(&self, $payload: &$Payload, now: NaiveDateTime) -> Self {
+            Self {
+                $($field: $new,)+
+                version: self.version + 1,
+                updated_at: now,
+                ..self.clone()
+            }
+        }
+
+        fn update(
+            conn: &mut DbConnection,
+            row_id: &str,
+            from_version: i64,
+            $payload: &$Payload,
+            now: NaiveDateTime,
+        ) -> Result<usize, DbError> {
+            Ok(
+                diesel::update($table::table.find(row_id).filter($table::version.eq(from_version)))
+                    .set((
+                        $($table::$column.eq($value),)+
+                        $table::version.eq(from_version + 1),
+                        $table::updated_at.eq(now),
+                    ))
+                    .execute(conn)?,
+            )
+        }
+    };
+}
+
+impl SeriesTable for IndicatorValueRow {
     const RESOURCE_TYPE: &'static str = "indicator_value";
     const KIND: &'static str = "value";
     type Payload = ReportedValue;
     type Input = ValueInput;
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn key(&self) -> (&str, &str, &str) {
-        (&self.indicator_code, &self.region_code, &self.period)
-    }
-
-    fn period_start(&self) -> NaiveDate {
-        self.period_start
-    }
+    series_table_queries!(indicator_values, 11, status: status,
+        update: |payload: ReportedValue| [value = payload.value, status = payload.status.as_str(), source = &payload.source],
+        row: [value = payload.value, status = payload.status.as_str().to_owned(), source = payload.source.clone()]
+    );
 
     fn holds(&self, payload: &ReportedValue) -> bool {
         self.value == payload.value && self.status == payload.status.as_str() && self.source == payload.source
     }
 
-    fn new_row(key: &SeriesKey, payload: &ReportedValue, now: NaiveDateTime) -> Self {
-        Self {
-            id: Uuid::now_v7().to_string(),
-            indicator_code: key.indicator.as_str().to_owned(),
-            region_code: key.region.as_str().to_owned(),
-            period: key.period.to_string(),
-            period_start: key.period.start(),
-            value: payload.value,
-            status: payload.status.as_str().to_owned(),
-            source: payload.source.clone(),
-            version: 1,
-            created_at: now,
-            updated_at: now,
-        }
-    }
-
-    fn replaced(&self, payload: &ReportedValue, now: NaiveDateTime) -> Self {
-        Self {
-            value: payload.value,
-            status: payload.status.as_str().to_owned(),
-            source: payload.source.clone(),
-            version: self.version + 1,
-            updated_at: now,
-            ..self.clone()
-        }
-    }
-
     fn settle(current: Option<&Self>, input: &ValueInput) -> ReportedValue {
-        let status = match (input.status, current) {
-            (Some(named), _) => named,
-            (None, None) => DEFAULT_VALUE_STATUS,
-            (None, Some(stored)) => {
-                let status = ValueStatus::parse(&stored.status).unwrap_or(DEFAULT_VALUE_STATUS);
-                let corrected = stored.value != input.value;
-                match status {
-                    ValueStatus::Final | ValueStatus::Revised if corrected => ValueStatus::Revised,
-                    other => other,
-                }
-            }
-        };
-        let source = match (&input.source, current) {
-            (Some(source), _) => source.clone(),
-            (None, Some(stored)) => stored.source.clone(),
-            (None, None) => String::new(),
-        };
-        ReportedValue {
-            value: input.value,
-            status,
-            source,
-        }
+        let stored = current.map(|row| ReportedValue {
+            value: row.value,
+            status: ValueStatus::parse(&row.status).unwrap_or(DEFAULT_VALUE_STATUS),
+            source: row.source.clone(),
+        });
+        settle_value(stored.as_ref(), input)
     }
 
-    fn keep_revision(conn: &mut DbConnection, actor: &Actor, before: &Self, after: &Self) -> Result<(), DbError> {
-        revisions::record(conn, actor, before, after)
-    }
-
-    fn find(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<Option<Self>, DbError> {
-        Ok(indicator_values::table
-            .filter(indicator_values::indicator_code.eq(key.indicator))
-            .filter(indicator_values::region_code.eq(key.region))
-            .filter(indicator_values::period.eq(key.period))
-            .select(Self::as_select())
-            .first(conn)
-            .optional()?)
-    }
-
-    fn page(
-        conn: &mut DbConnection,
-        filter: &SeriesFilter,
-        after: Option<&SeriesCursor>,
-        limit: i64,
-    ) -> Result<Vec<Self>, DbError> {
-        let mut query = indicator_values::table
-            .order((
-                indicator_values::indicator_code.asc(),
-                indicator_values::region_code.asc(),
-                indicator_values::period_start.asc(),
-            ))
-            .select(Self::as_select())
-            .limit(limit)
-            .into_boxed();
-        if let Some(condition) = list_condition(
-            (
-                indicator_values::indicator_code,
-                indicator_values::region_code,
-                indicator_values::period_start,
-            ),
-            filter,
-            after,
-        ) {
-            query = query.filter(condition);
-        }
-        if let Some(wanted) = filter.status {
-            query = query.filter(indicator_values::status.eq(wanted.as_str()));
-        }
-        Ok(query.load(conn)?)
-    }
-
-    fn among(
-        conn: &mut DbConnection,
-        indicators: &[String],
-        regions: &[String],
-        periods: &[String],
-    ) -> Result<Vec<Self>, DbError> {
-        Ok(indicator_values::table
-            .filter(indicator_values::indicator_code.eq_any(indicators))
-            .filter(indicator_values::region_code.eq_any(regions))
-            .filter(indicator_values::period.eq_any(periods))
-            .select(Self::as_select())
-            .load(conn)?)
-    }
-
-    fn insert(conn: &mut DbConnection, rows: &[Self]) -> Result<(), DbError> {
-        // One statement per row: MultiConnection has no batch insert.
-        for row in rows {
-            diesel::insert_into(indicator_values::table).values(row).execute(conn)?;
-        }
-        Ok(())
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        row_id: &str,
-        from_version: i64,
-        payload: &ReportedValue,
-        now: NaiveDateTime,
-    ) -> Result<usize, DbError> {
-        Ok(diesel::update(
-            indicator_values::table
-                .find(row_id)
-                .filter(indicator_values::version.eq(from_version)),
-        )
-        .set((
-            indicator_values::value.eq(payload.value),
-            indicator_values::status.eq(payload.status.as_str()),
-            indicator_values::source.eq(&payload.source),
-            indicator_values::version.eq(from_version + 1),
-            indicator_values::updated_at.eq(now),
-        ))
-        .execute(conn)?)
+    fn keep_revisions(conn: &mut DbConnection, actor: &Actor, changes: &[(&Self, &Self)]) -> Result<(), DbError> {
+        revisions::record_all(conn, actor, changes)
     }
 }
 
-impl Series for IndicatorTargetRow {
+impl SeriesTable for IndicatorTargetRow {
     const RESOURCE_TYPE: &'static str = "indicator_target";
     const KIND: &'static str = "target";
     type Payload = Target;
     type Input = TargetInput;
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn key(&self) -> (&str, &str, &str) {
-        (&self.indicator_code, &self.region_code, &self.period)
-    }
-
-    fn period_start(&self) -> NaiveDate {
-        self.period_start
-    }
+    series_table_queries!(indicator_targets, 10,
+        update: |payload: Target| [value = payload.value, note = &payload.note],
+        row: [value = payload.value, note = payload.note.clone()]
+    );
 
     fn holds(&self, payload: &Target) -> bool {
         self.value == payload.value && self.note == payload.note
     }
 
-    fn new_row(key: &SeriesKey, payload: &Target, now: NaiveDateTime) -> Self {
-        Self {
-            id: Uuid::now_v7().to_string(),
-            indicator_code: key.indicator.as_str().to_owned(),
-            region_code: key.region.as_str().to_owned(),
-            period: key.period.to_string(),
-            period_start: key.period.start(),
-            value: payload.value,
-            note: payload.note.clone(),
-            version: 1,
-            created_at: now,
-            updated_at: now,
-        }
-    }
-
-    fn replaced(&self, payload: &Target, now: NaiveDateTime) -> Self {
-        Self {
-            value: payload.value,
-            note: payload.note.clone(),
-            version: self.version + 1,
-            updated_at: now,
-            ..self.clone()
-        }
-    }
-
     fn settle(current: Option<&Self>, input: &TargetInput) -> Target {
-        let note = match (&input.note, current) {
-            (Some(note), _) => note.clone(),
-            (None, Some(stored)) => stored.note.clone(),
-            (None, None) => String::new(),
-        };
-        Target {
-            value: input.value,
-            note,
-        }
+        let stored = current.map(|row| Target {
+            value: row.value,
+            note: row.note.clone(),
+        });
+        settle_target(stored.as_ref(), input)
     }
 
-    fn keep_revision(_: &mut DbConnection, _: &Actor, _: &Self, _: &Self) -> Result<(), DbError> {
+    fn keep_revisions(_: &mut DbConnection, _: &Actor, _: &[(&Self, &Self)]) -> Result<(), DbError> {
         Ok(())
-    }
-
-    fn find(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<Option<Self>, DbError> {
-        Ok(indicator_targets::table
-            .filter(indicator_targets::indicator_code.eq(key.indicator))
-            .filter(indicator_targets::region_code.eq(key.region))
-            .filter(indicator_targets::period.eq(key.period))
-            .select(Self::as_select())
-            .first(conn)
-            .optional()?)
-    }
-
-    fn page(
-        conn: &mut DbConnection,
-        filter: &SeriesFilter,
-        after: Option<&SeriesCursor>,
-        limit: i64,
-    ) -> Result<Vec<Self>, DbError> {
-        let mut query = indicator_targets::table
-            .order((
-                indicator_targets::indicator_code.asc(),
-                indicator_targets::region_code.asc(),
-                indicator_targets::period_start.asc(),
-            ))
-            .select(Self::as_select())
-            .limit(limit)
-            .into_boxed();
-        if let Some(condition) = list_condition(
-            (
-                indicator_targets::indicator_code,
-                indicator_targets::region_code,
-                indicator_targets::period_start,
-            ),
-            filter,
-            after,
-        ) {
-            query = query.filter(condition);
-        }
-        Ok(query.load(conn)?)
-    }
-
-    fn among(
-        conn: &mut DbConnection,
-        indicators: &[String],
-        regions: &[String],
-        periods: &[String],
-    ) -> Result<Vec<Self>, DbError> {
-        Ok(indicator_targets::table
-            .filter(indicator_targets::indicator_code.eq_any(indicators))
-            .filter(indicator_targets::region_code.eq_any(regions))
-            .filter(indicator_targets::period.eq_any(periods))
-            .select(Self::as_select())
-            .load(conn)?)
-    }
-
-    fn insert(conn: &mut DbConnection, rows: &[Self]) -> Result<(), DbError> {
-        // One statement per row: MultiConnection has no batch insert.
-        for row in rows {
-            diesel::insert_into(indicator_targets::table)
-                .values(row)
-                .execute(conn)?;
-        }
-        Ok(())
-    }
-
-    fn update(
-        conn: &mut DbConnection,
-        row_id: &str,
-        from_version: i64,
-        payload: &Target,
-        now: NaiveDateTime,
-    ) -> Result<usize, DbError> {
-        Ok(diesel::update(
-            indicator_targets::table
-                .find(row_id)
-                .filter(indicator_targets::version.eq(from_version)),
-        )
-        .set((
-            indicator_targets::value.eq(payload.value),
-            indicator_targets::note.eq(&payload.note),
-            indicator_targets::version.eq(from_version + 1),
-            indicator_targets::updated_at.eq(now),
-        ))
-        .execute(conn)?)
     }
 }
 
@@ -789,96 +670,4 @@ where
     parts
         .into_iter()
         .reduce(|all, next| -> Condition<Table> { Box::new(all.and(next)) })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn stored(value: f64, status: &str, source: &str) -> IndicatorValueRow {
-        IndicatorValueRow {
-            id: "v".into(),
-            indicator_code: "employees".into(),
-            region_code: "twente".into(),
-            period: "2024".into(),
-            period_start: NaiveDate::default(),
-            value,
-            status: status.into(),
-            source: source.into(),
-            version: 1,
-            created_at: NaiveDateTime::default(),
-            updated_at: NaiveDateTime::default(),
-        }
-    }
-
-    fn input(value: f64, status: Option<ValueStatus>, source: Option<&str>) -> ValueInput {
-        ValueInput {
-            value,
-            status,
-            source: source.map(str::to_owned),
-        }
-    }
-
-    fn settled(current: Option<&IndicatorValueRow>, sent: &ValueInput) -> (f64, ValueStatus, String) {
-        let payload = IndicatorValueRow::settle(current, sent);
-        (payload.value, payload.status, payload.source)
-    }
-
-    #[test]
-    fn a_corrected_final_value_becomes_revised_unless_a_status_is_named() {
-        let final_value = stored(100.0, "final", "CBS");
-        assert_eq!(
-            settled(Some(&final_value), &input(101.0, None, None)),
-            (101.0, ValueStatus::Revised, "CBS".into())
-        );
-        assert_eq!(
-            settled(Some(&final_value), &input(101.0, Some(ValueStatus::Final), None)).1,
-            ValueStatus::Final
-        );
-        assert_eq!(
-            settled(Some(&stored(100.0, "revised", "")), &input(99.0, None, None)).1,
-            ValueStatus::Revised,
-            "corrected again"
-        );
-        assert_eq!(
-            settled(Some(&final_value), &input(100.0, None, Some("UWV"))).1,
-            ValueStatus::Final,
-            "same figure, other source: not a correction"
-        );
-        assert_eq!(
-            settled(Some(&stored(100.0, "provisional", "")), &input(120.0, None, None)).1,
-            ValueStatus::Provisional
-        );
-    }
-
-    #[test]
-    fn what_is_left_out_is_kept_or_defaulted() {
-        assert_eq!(
-            settled(None, &input(5.0, None, None)),
-            (5.0, DEFAULT_VALUE_STATUS, String::new())
-        );
-        let current = stored(5.0, "final", "CBS");
-        assert!(current.holds(&IndicatorValueRow::settle(Some(&current), &input(5.0, None, None))));
-        assert_eq!(settled(Some(&current), &input(5.0, None, Some(""))).2, "");
-        let target = IndicatorTargetRow {
-            id: "t".into(),
-            indicator_code: "employees".into(),
-            region_code: "twente".into(),
-            period: "2025".into(),
-            period_start: NaiveDate::default(),
-            value: 10.0,
-            note: "plan".into(),
-            version: 1,
-            created_at: NaiveDateTime::default(),
-            updated_at: NaiveDateTime::default(),
-        };
-        let kept = IndicatorTargetRow::settle(
-            Some(&target),
-            &TargetInput {
-                value: 11.0,
-                note: None,
-            },
-        );
-        assert_eq!((kept.value, kept.note.as_str()), (11.0, "plan"));
-    }
 }

@@ -25,6 +25,6 @@ pub mod sessions;
 pub mod testing;
 pub mod users;
 
-pub use connection::{Backend, Database, DatabaseUrl, DbConnection, in_transaction, ping};
+pub use connection::{Backend, Database, DatabaseUrl, DbConnection, in_transaction, ping, read_snapshot};
 pub use error::DbError;
 pub use migrate::{revert_all_migrations, run_migrations};

@@ -9,6 +9,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::Actor;
+use crate::connection::insert_batches;
 use crate::indicator_values::{IndicatorValueRow, StoredKey};
 use crate::schema::indicator_value_revisions as revisions;
 use crate::{DbConnection, DbError};
@@ -31,28 +32,31 @@ pub struct RevisionRow {
     pub changed_at: NaiveDateTime,
 }
 
-/// Keeps the value `before` that `after` replaced.
-pub fn record(
+/// Keeps, for each change, the value `before` that `after` replaced.
+pub fn record_all(
     conn: &mut DbConnection,
     actor: &Actor,
-    before: &IndicatorValueRow,
-    after: &IndicatorValueRow,
+    changes: &[(&IndicatorValueRow, &IndicatorValueRow)],
 ) -> Result<(), DbError> {
-    let row = RevisionRow {
-        id: Uuid::now_v7().to_string(),
-        indicator_code: after.indicator_code.clone(),
-        region_code: after.region_code.clone(),
-        period: after.period.clone(),
-        old_value: before.value,
-        new_value: after.value,
-        old_status: before.status.clone(),
-        new_status: after.status.clone(),
-        old_source: before.source.clone(),
-        new_source: after.source.clone(),
-        changed_by: actor.label(),
-        changed_at: after.updated_at,
-    };
-    diesel::insert_into(revisions::table).values(&row).execute(conn)?;
+    let changed_by = actor.label();
+    let rows: Vec<RevisionRow> = changes
+        .iter()
+        .map(|(before, after)| RevisionRow {
+            id: Uuid::now_v7().to_string(),
+            indicator_code: after.indicator_code.clone(),
+            region_code: after.region_code.clone(),
+            period: after.period.clone(),
+            old_value: before.value,
+            new_value: after.value,
+            old_status: before.status.clone(),
+            new_status: after.status.clone(),
+            old_source: before.source.clone(),
+            new_source: after.source.clone(),
+            changed_by: changed_by.clone(),
+            changed_at: after.updated_at,
+        })
+        .collect();
+    insert_batches!(conn, revisions::table, rows, 12);
     Ok(())
 }
 

@@ -1,12 +1,13 @@
 //! Indicators (*indicatoren*): what the programme measures, how, and how regional
 //! figures roll up into a national one.
 
-use std::collections::{HashMap, HashSet};
+pub mod write_plan;
 
 use crate::code_enum::code_enum;
 use crate::period::{Period, PeriodType};
 use crate::region::RegionCode;
 use crate::{InvalidValue, ValidationErrors, Validator, text};
+pub use write_plan::{KeyInput, PlannedItem, RegionInput, WriteCatalogue, plan_write, plan_writes};
 
 /// An indicator's stable identifier, e.g. `open_vacancies`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -309,70 +310,13 @@ fn checked_value(measure: Option<Measure>, value: f64, v: &mut Validator, at: &s
     }
 }
 
-/// The indicators and regions a batch of points may refer to.
-#[derive(Debug, Clone, Default)]
-pub struct Catalogue {
-    pub indicators: HashMap<IndicatorCode, Measure>,
-    pub regions: HashSet<RegionCode>,
-}
-
-/// Raw key of one point, as sent.
-pub struct KeyInput<'a> {
-    pub indicator: &'a str,
-    pub region: &'a str,
-    pub period: &'a str,
-}
-
-impl Catalogue {
-    /// Checks that a point refers to a known indicator and region and that its
-    /// period has the indicator's period type; errors go under `{at}/indicator`,
-    /// `{at}/region` and `{at}/period`. Yields the indicator's measure whenever
-    /// the indicator is known, so its value can be checked too.
-    pub fn key(&self, input: &KeyInput<'_>, v: &mut Validator, at: &str) -> (Option<SeriesKey>, Option<Measure>) {
-        let indicator = v
-            .field(&format!("{at}/indicator"), IndicatorCode::parse(input.indicator))
-            .and_then(|code| {
-                let measure = self.indicators.get(&code).copied();
-                v.check(
-                    measure.is_some(),
-                    &format!("{at}/indicator"),
-                    "names no indicator in the catalogue",
-                );
-                Some((code, measure?))
-            });
-        let region = v
-            .field(&format!("{at}/region"), RegionCode::parse(input.region))
-            .filter(|code| {
-                let known = self.regions.contains(code);
-                v.check(known, &format!("{at}/region"), "names no region");
-                known
-            });
-        let period = match &indicator {
-            Some((_, measure)) => v.field(&format!("{at}/period"), measure.period(input.period)),
-            None => v.field(&format!("{at}/period"), Period::parse(input.period)),
-        };
-        let measure = indicator.as_ref().map(|(_, m)| *m);
-        let key = match (indicator, region, period) {
-            (Some((indicator, _)), Some(region), Some(period)) => Some(SeriesKey {
-                indicator,
-                region,
-                period,
-            }),
-            _ => None,
-        };
-        (key, measure)
-    }
-}
-
-/// Checks a whole batch of points at once, so one answer lists every bad item
-/// (under `/items/N/...`) and a batch with any bad item can be refused as a whole.
-/// `parse_item` checks an item's own fields given the measure of its indicator.
-pub fn parse_batch<I, P>(
-    catalogue: &Catalogue,
+/// Checks a bulk upload: at least one item and at most [`BULK_MAX`], each
+/// checked by the [`write_plan`], so one answer lists every bad item (under
+/// `/items/N/...`) and a batch with any bad item can be refused as a whole.
+pub fn parse_batch<I: PlannedItem>(
+    catalogue: &WriteCatalogue,
     items: &[I],
-    key_of: impl Fn(&I) -> KeyInput<'_>,
-    parse_item: impl Fn(Option<Measure>, &I, &mut Validator, &str) -> Option<P>,
-) -> Result<Vec<(SeriesKey, P)>, ValidationErrors> {
+) -> Result<Vec<(SeriesKey, I::Payload)>, ValidationErrors> {
     if items.is_empty() {
         return Err(ValidationErrors::single("/items", "must hold at least one item"));
     }
@@ -382,29 +326,7 @@ pub fn parse_batch<I, P>(
             format!("must hold at most {BULK_MAX} items; split the upload"),
         ));
     }
-    let mut v = Validator::new();
-    let mut first_index: HashMap<SeriesKey, usize> = HashMap::new();
-    let mut points = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
-        let at = format!("/items/{index}");
-        let (key, measure) = catalogue.key(&key_of(item), &mut v, &at);
-        let payload = parse_item(measure, item, &mut v, &at);
-        let Some(key) = key else { continue };
-        if let Some(first) = first_index.get(&key) {
-            v.check(
-                false,
-                &format!("{at}/period"),
-                &format!("repeats the indicator, region and period of /items/{first}"),
-            );
-            continue;
-        }
-        first_index.insert(key.clone(), index);
-        if let Some(payload) = payload {
-            points.push((key, payload));
-        }
-    }
-    v.finish()?;
-    Ok(points)
+    plan_writes(catalogue, items)
 }
 
 #[cfg(test)]
@@ -502,76 +424,33 @@ mod tests {
         assert!(measure.period("2024").is_err());
     }
 
-    fn catalogue() -> Catalogue {
-        let mut catalogue = Catalogue::default();
-        catalogue.indicators.insert(
-            code("open_vacancies"),
-            Measure {
-                unit: Unit::Count,
-                period_type: PeriodType::Quarter,
-            },
-        );
-        catalogue.regions.insert(RegionCode::parse("twente").expect("region"));
-        catalogue
+    struct Item;
+
+    impl PlannedItem for Item {
+        type Payload = ();
+        fn at(&self, index: usize) -> String {
+            format!("/items/{index}")
+        }
+        fn key(&self) -> KeyInput<'_> {
+            KeyInput {
+                indicator: "x",
+                region: RegionInput::Code("y"),
+                period: "z",
+            }
+        }
+        fn payload(&self, _: Option<Measure>, _: &mut Validator, _: &str) -> Option<()> {
+            None
+        }
     }
 
-    struct Item(&'static str, &'static str, &'static str, f64);
-
-    fn batch(items: &[Item]) -> Result<Vec<(SeriesKey, Target)>, ValidationErrors> {
-        parse_batch(
-            &catalogue(),
-            items,
-            |i| KeyInput {
-                indicator: i.0,
-                region: i.1,
-                period: i.2,
-            },
-            |measure, i, v, at| Target::parse(measure, i.3, None, v, at),
-        )
-    }
-
-    #[test]
-    fn a_batch_reports_every_bad_item_under_its_index() {
-        let errors = batch(&[
-            Item("open_vacancies", "twente", "2024-Q1", 10.0),
-            Item("open_vacancies", "twente", "2024", 10.0),
-            Item("employees", "twente", "2024", 10.0),
-            Item("open_vacancies", "atlantis", "2024-Q2", -1.0),
-        ])
-        .expect_err("bad items");
-        assert_eq!(
-            pointers(errors),
-            [
-                "/items/1/period",
-                "/items/2/indicator",
-                "/items/3/region",
-                "/items/3/value"
-            ]
-        );
-        let points = batch(&[
-            Item("open_vacancies", "twente", "2024-Q1", 10.0),
-            Item("open_vacancies", "twente", "2024-Q2", 12.0),
-        ])
-        .expect("good batch");
-        assert_eq!(points.len(), 2);
-        assert_eq!(points[1].0.period, Period::Quarter(2024, 2));
-    }
-
-    #[test]
-    fn a_batch_names_each_point_once() {
-        let errors = batch(&[
-            Item("open_vacancies", "twente", "2024-Q1", -1.0),
-            Item("open_vacancies", "twente", "2024-Q2", 1.0),
-            Item("open_vacancies", "twente", "2024-Q1", 2.0),
-        ])
-        .expect_err("duplicate");
-        assert_eq!(pointers(errors), ["/items/0/value", "/items/2/period"]);
+    fn batch(items: &[Item]) -> Result<Vec<(SeriesKey, ())>, ValidationErrors> {
+        parse_batch(&WriteCatalogue::default(), items)
     }
 
     #[test]
     fn a_batch_is_neither_empty_nor_huge() {
         assert_eq!(pointers(batch(&[]).expect_err("empty")), ["/items"]);
-        let many: Vec<Item> = (0..=BULK_MAX).map(|_| Item("x", "y", "z", 0.0)).collect();
+        let many: Vec<Item> = (0..=BULK_MAX).map(|_| Item).collect();
         assert_eq!(pointers(batch(&many).expect_err("too many")), ["/items"]);
     }
 }

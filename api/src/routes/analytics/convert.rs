@@ -2,15 +2,14 @@
 
 use zorgpact_contract::analytics::{Coverage, IndicatorMeta, NationalPoint, RegionMeta, SeriesPoint};
 use zorgpact_db::analytics::RegionKeys;
+use zorgpact_db::indicators::IndicatorRow;
+use zorgpact_domain::analytics::figures::{Figure, GroupFigure, IndicatorRules};
 use zorgpact_domain::analytics::progress::{gap, signed_gap};
 use zorgpact_domain::analytics::rollup;
 use zorgpact_domain::indicator::Direction;
 use zorgpact_domain::period::Period;
 
-use super::figures::{Figure, GroupFigure, Indicator};
-
-pub fn indicator_meta(indicator: &Indicator) -> IndicatorMeta {
-    let row = &indicator.row;
+pub fn indicator_meta(row: &IndicatorRow, indicator: &IndicatorRules) -> IndicatorMeta {
     IndicatorMeta {
         code: row.code.clone(),
         name: row.name.clone(),

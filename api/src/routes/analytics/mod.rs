@@ -8,11 +8,11 @@
 
 mod cache;
 mod convert;
-mod figures;
 mod national;
 mod params;
 mod progress;
 mod series;
+mod snapshot;
 mod table;
 
 use chrono::NaiveDate;

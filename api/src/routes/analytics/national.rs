@@ -4,16 +4,15 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use zorgpact_contract::analytics::NationalResponse;
-use zorgpact_db::DbError;
 use zorgpact_db::analytics::Selection;
+use zorgpact_domain::analytics::figures::{Dataset, fetch_window};
 use zorgpact_domain::auth::Permission;
-use zorgpact_domain::indicator::Rollup;
 use zorgpact_domain::period::PeriodType;
 use zorgpact_domain::region::RegionCode;
 
-use super::convert::{indicator_meta, national_point};
-use super::figures::{Catalogue, Dataset, Indicator, fetch_window};
+use super::convert::national_point;
 use super::params::{self, When, Window, given, region_codes};
+use super::snapshot::{self, AnalyticsCatalogue, Loaded};
 use super::{cache, json_bytes, today};
 use crate::AppState;
 use crate::auth::Caller;
@@ -77,34 +76,41 @@ pub async fn get_indicator_national(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadIndicatorData)?;
     let when = When::from_params(given(&query.from), given(&query.to), given(&query.relative))?;
-    let catalogue = state.with_conn(Catalogue::load).await?;
     let code = code.into_inner();
-    let indicator = catalogue
-        .indicator(&code)
-        .ok_or_else(|| ApiError::NotFound(format!("indicator {code}")))?;
-    let period_type = params::period_type(given(&query.period_type), indicator.period_type)?;
-    let window = when.resolve(period_type, today());
-    let (first_start, last_start) = fetch_window(&[window.range]);
-    let selection = Selection {
-        indicators: catalogue.closure(std::slice::from_ref(&code), true),
-        regions: None,
-        first_start,
-        last_start,
-        limit: None,
-    };
-    let (body, last_modified) = state
-        .with_conn(move |conn| {
-            let data = Dataset::load(conn, catalogue, &selection)?;
-            let response = national(&data, &code, period_type, window)?;
-            Ok((json_bytes(&response)?, data.last_modified))
-        })
-        .await?;
+    let (body, last_modified) = snapshot::read(&state, move |conn| {
+        let catalogue = AnalyticsCatalogue::load(conn)?;
+        let indicator = catalogue
+            .indicator(&code)
+            .ok_or_else(|| ApiError::NotFound(format!("indicator {code}")))?;
+        let period_type = params::period_type(given(&query.period_type), indicator.period_type)?;
+        let window = when.resolve(period_type, today());
+        let (first_start, last_start) = fetch_window(&[window.range]);
+        let selection = Selection {
+            indicators: catalogue.rules.closure(std::slice::from_ref(&code), true),
+            regions: None,
+            first_start,
+            last_start,
+            limit: None,
+        };
+        let loaded = Loaded::load(conn, &catalogue, &selection)?;
+        let last_modified = loaded.last_modified;
+        let data = loaded.dataset(&catalogue);
+        let response = national(&catalogue, &data, &code, period_type, window)?;
+        Ok((json_bytes(&response)?, last_modified))
+    })
+    .await?;
     Ok(cache::respond(&req, "application/json", body, last_modified))
 }
 
-fn national(data: &Dataset, code: &str, period_type: PeriodType, window: Window) -> Result<NationalResponse, DbError> {
-    let indicator = data.indicator(code)?;
-    let nation: Vec<RegionCode> = region_codes(&data.catalogue().regions);
+fn national(
+    catalogue: &AnalyticsCatalogue,
+    data: &Dataset<'_>,
+    code: &str,
+    period_type: PeriodType,
+    window: Window,
+) -> Result<NationalResponse, ApiError> {
+    let indicator = catalogue.rules_of(code)?;
+    let nation: Vec<RegionCode> = region_codes(&catalogue.regions);
     let points = data
         .periods(code, &nation, period_type)
         .into_iter()
@@ -112,38 +118,11 @@ fn national(data: &Dataset, code: &str, period_type: PeriodType, window: Window)
         .map(|p| national_point(p, &data.group_figure(code, p, &nation)))
         .collect();
     Ok(NationalResponse {
-        indicator: indicator_meta(indicator),
+        indicator: catalogue.meta(code)?,
         period_type: period_type.to_string(),
-        method: method(indicator, period_type),
+        method: indicator.national_method(period_type),
         from: window.from,
         to: window.to,
         points,
     })
-}
-
-/// How the figure is made, in words.
-fn method(indicator: &Indicator, period_type: PeriodType) -> String {
-    let across = match (&indicator.formula, indicator.rollup, &indicator.weight) {
-        (Some(formula), ..) => format!(
-            "{formula}, computed on the national figures of its inputs (each rolled up by its own rule) \
-             over the regions where every input has a value"
-        ),
-        (None, Rollup::Sum, _) => "sum of the regions' values".to_owned(),
-        (None, Rollup::Mean, _) => "mean of the regions' values".to_owned(),
-        (None, Rollup::WeightedMean, Some(weight)) => {
-            format!("weighted mean of the regions' values, weighted by {weight}")
-        }
-        (None, Rollup::WeightedMean, None) => "weighted mean of the regions' values".to_owned(),
-    };
-    match (period_type == indicator.period_type, &indicator.formula) {
-        (true, _) => across,
-        (false, Some(_)) => format!(
-            "{across}; each input's {}s first aggregated per region into {period_type}s by its own rule",
-            indicator.period_type
-        ),
-        (false, None) => format!(
-            "{across}; each region's {}s first aggregated into {period_type}s by the same rule",
-            indicator.period_type
-        ),
-    }
 }

@@ -10,7 +10,7 @@ use zorgpact_domain::period::{Period, PeriodRange, PeriodType};
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::{InvalidValue, ValidationErrors, Validator, optional_at};
 
-use super::figures::Catalogue;
+use super::snapshot::AnalyticsCatalogue;
 use crate::error::ApiError;
 
 /// An empty parameter is no parameter.
@@ -126,7 +126,7 @@ fn code_list<T: PartialEq>(
 }
 
 /// The regions asked for (`regions`: codes, or `all`, the default), in code order.
-pub fn regions(param: Option<&str>, catalogue: &Catalogue) -> Result<Vec<RegionKeys>, ApiError> {
+pub fn regions(param: Option<&str>, catalogue: &AnalyticsCatalogue) -> Result<Vec<RegionKeys>, ApiError> {
     let Some(text) = param.filter(|t| !t.eq_ignore_ascii_case("all")) else {
         return Ok(catalogue.regions.clone());
     };
@@ -152,7 +152,7 @@ pub fn regions(param: Option<&str>, catalogue: &Catalogue) -> Result<Vec<RegionK
 
 /// The indicators asked for (`indicators`: codes), in the order asked; `None`
 /// without the parameter.
-pub fn indicators(param: Option<&str>, catalogue: &Catalogue) -> Result<Option<Vec<String>>, ApiError> {
+pub fn indicators(param: Option<&str>, catalogue: &AnalyticsCatalogue) -> Result<Option<Vec<String>>, ApiError> {
     let Some(text) = param else {
         return Ok(None);
     };

@@ -4,16 +4,15 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use zorgpact_contract::analytics::{LatestValue, ProgressItem, ProgressResponse, TargetPoint, TrendFit};
-use zorgpact_db::DbError;
 use zorgpact_db::analytics::{RegionKeys, Selection};
 use zorgpact_domain::analytics::Series;
+use zorgpact_domain::analytics::figures::Dataset;
 use zorgpact_domain::analytics::progress::progress;
 use zorgpact_domain::analytics::trend::TrendRule;
 use zorgpact_domain::auth::Permission;
 
-use super::convert::indicator_meta;
-use super::figures::{Catalogue, Dataset};
 use super::params::{self, given};
+use super::snapshot::{self, AnalyticsCatalogue, Loaded};
 use super::{cache, json_bytes};
 use crate::AppState;
 use crate::auth::Caller;
@@ -66,35 +65,41 @@ pub async fn get_progress(
     Params(query): Params<ProgressQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadIndicatorData)?;
-    let catalogue = state.with_conn(Catalogue::load).await?;
-    let codes = match params::indicators(given(&query.indicators), &catalogue)? {
-        Some(codes) => codes,
-        None => catalogue.indicators.keys().cloned().collect(),
-    };
-    let regions = params::regions(given(&query.regions), &catalogue)?;
-    let selection = Selection {
-        indicators: catalogue.closure(&codes, false),
-        regions: Some(regions.iter().map(|r| r.code.clone()).collect()),
-        first_start: None,
-        last_start: None,
-        limit: None,
-    };
-    let (body, last_modified) = state
-        .with_conn(move |conn| {
-            let data = Dataset::load(conn, catalogue, &selection)?;
-            let response = progress_of(&data, &codes, &regions)?;
-            Ok((json_bytes(&response)?, data.last_modified))
-        })
-        .await?;
+    let (body, last_modified) = snapshot::read(&state, move |conn| {
+        let catalogue = AnalyticsCatalogue::load(conn)?;
+        let codes = match params::indicators(given(&query.indicators), &catalogue)? {
+            Some(codes) => codes,
+            None => catalogue.rules.indicators.keys().cloned().collect(),
+        };
+        let regions = params::regions(given(&query.regions), &catalogue)?;
+        let selection = Selection {
+            indicators: catalogue.rules.closure(&codes, false),
+            regions: Some(regions.iter().map(|r| r.code.clone()).collect()),
+            first_start: None,
+            last_start: None,
+            limit: None,
+        };
+        let loaded = Loaded::load(conn, &catalogue, &selection)?;
+        let last_modified = loaded.last_modified;
+        let data = loaded.dataset(&catalogue);
+        let response = progress_of(&catalogue, &data, &codes, &regions)?;
+        Ok((json_bytes(&response)?, last_modified))
+    })
+    .await?;
     Ok(cache::respond(&req, "application/json", body, last_modified))
 }
 
-fn progress_of(data: &Dataset, codes: &[String], regions: &[RegionKeys]) -> Result<ProgressResponse, DbError> {
+fn progress_of(
+    catalogue: &AnalyticsCatalogue,
+    data: &Dataset<'_>,
+    codes: &[String],
+    regions: &[RegionKeys],
+) -> Result<ProgressResponse, ApiError> {
     let mut indicators = Vec::new();
     let mut items = Vec::new();
     for code in codes {
-        let indicator = data.indicator(code)?;
-        indicators.push(indicator_meta(indicator));
+        let indicator = catalogue.rules_of(code)?;
+        indicators.push(catalogue.meta(code)?);
         for region in regions {
             let figures = data.regional(code, &region.code, indicator.period_type);
             let values: Series = figures.iter().map(|(p, f)| (*p, f.value)).collect();

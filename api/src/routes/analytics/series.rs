@@ -6,14 +6,14 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use zorgpact_contract::analytics::{RegionSeries, SeriesResponse};
-use zorgpact_db::DbError;
 use zorgpact_db::analytics::{RegionKeys, Selection};
+use zorgpact_domain::analytics::figures::{Dataset, fetch_window};
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::period::{Period, PeriodType};
 
-use super::convert::{indicator_meta, series_point};
-use super::figures::{Catalogue, Dataset, fetch_window};
+use super::convert::series_point;
 use super::params::{self, When, Window, given};
+use super::snapshot::{self, AnalyticsCatalogue, Loaded};
 use super::{cache, json_bytes, today};
 use crate::AppState;
 use crate::auth::Caller;
@@ -78,41 +78,45 @@ pub async fn get_indicator_series(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadIndicatorData)?;
     let when = When::from_params(given(&query.from), given(&query.to), given(&query.relative))?;
-    let catalogue = state.with_conn(Catalogue::load).await?;
     let code = code.into_inner();
-    let indicator = catalogue
-        .indicator(&code)
-        .ok_or_else(|| ApiError::NotFound(format!("indicator {code}")))?;
-    let own_type = indicator.period_type;
-    let period_type = params::period_type(given(&query.period_type), own_type)?;
-    let regions = params::regions(given(&query.regions), &catalogue)?;
-    let window = when.resolve(period_type, today());
-    let (first_start, last_start) = fetch_window(&[window.range]);
-    let selection = Selection {
-        indicators: catalogue.closure(std::slice::from_ref(&code), period_type != own_type),
-        regions: Some(regions.iter().map(|r| r.code.clone()).collect()),
-        first_start,
-        last_start,
-        limit: None,
-    };
-    let (body, last_modified) = state
-        .with_conn(move |conn| {
-            let data = Dataset::load(conn, catalogue, &selection)?;
-            let response = series(&data, &code, period_type, &regions, window)?;
-            Ok((json_bytes(&response)?, data.last_modified))
-        })
-        .await?;
+    let (body, last_modified) = snapshot::read(&state, move |conn| {
+        let catalogue = AnalyticsCatalogue::load(conn)?;
+        let indicator = catalogue
+            .indicator(&code)
+            .ok_or_else(|| ApiError::NotFound(format!("indicator {code}")))?;
+        let own_type = indicator.period_type;
+        let period_type = params::period_type(given(&query.period_type), own_type)?;
+        let regions = params::regions(given(&query.regions), &catalogue)?;
+        let window = when.resolve(period_type, today());
+        let (first_start, last_start) = fetch_window(&[window.range]);
+        let selection = Selection {
+            indicators: catalogue
+                .rules
+                .closure(std::slice::from_ref(&code), period_type != own_type),
+            regions: Some(regions.iter().map(|r| r.code.clone()).collect()),
+            first_start,
+            last_start,
+            limit: None,
+        };
+        let loaded = Loaded::load(conn, &catalogue, &selection)?;
+        let last_modified = loaded.last_modified;
+        let data = loaded.dataset(&catalogue);
+        let response = series(&catalogue, &data, &code, period_type, &regions, window)?;
+        Ok((json_bytes(&response)?, last_modified))
+    })
+    .await?;
     Ok(cache::respond(&req, "application/json", body, last_modified))
 }
 
 fn series(
-    data: &Dataset,
+    catalogue: &AnalyticsCatalogue,
+    data: &Dataset<'_>,
     code: &str,
     period_type: PeriodType,
     regions: &[RegionKeys],
     window: Window,
-) -> Result<SeriesResponse, DbError> {
-    let indicator = data.indicator(code)?;
+) -> Result<SeriesResponse, ApiError> {
+    let indicator = catalogue.rules_of(code)?;
     let regions = regions
         .iter()
         .map(|region| {
@@ -135,7 +139,7 @@ fn series(
         })
         .collect();
     Ok(SeriesResponse {
-        indicator: indicator_meta(indicator),
+        indicator: catalogue.meta(code)?,
         period_type: period_type.to_string(),
         from: window.from,
         to: window.to,

@@ -9,6 +9,7 @@ use zorgpact_contract::Problem;
 use zorgpact_contract::analytics::{AnalyticsResponse, AnalyticsRow};
 use zorgpact_db::DbError;
 use zorgpact_db::analytics::{RegionKeys, Selection};
+use zorgpact_domain::analytics::figures::{Dataset, Figure, IndicatorRules, fetch_window};
 use zorgpact_domain::analytics::progress::gap;
 use zorgpact_domain::analytics::tidy::{TidyRow, write_table};
 use zorgpact_domain::auth::Permission;
@@ -16,9 +17,9 @@ use zorgpact_domain::period::{Period, PeriodRange};
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::{InvalidValue, Parsed, ValidationErrors, Validator, at};
 
-use super::convert::{indicator_meta, region_meta};
-use super::figures::{Catalogue, Dataset, Figure, Indicator, fetch_window};
+use super::convert::region_meta;
 use super::params::{self, When, given};
+use super::snapshot::{self, AnalyticsCatalogue, Loaded};
 use super::{cache, json_bytes, today};
 use crate::AppState;
 use crate::auth::Caller;
@@ -110,42 +111,42 @@ pub async fn get_analytics(
     ))
     .map_err(ApiError::InvalidParameters)?;
     let format = negotiate(&req, given(&query.format), &[MediaType::Json, MediaType::Csv])?;
-    let catalogue = state.with_conn(Catalogue::load).await?;
-    let codes = params::indicators(given(&query.indicators), &catalogue)?.unwrap_or_default();
-    let regions = params::regions(given(&query.regions), &catalogue)?;
-    let today = today();
-    let windows: Vec<PeriodRange> = codes
-        .iter()
-        .filter_map(|code| catalogue.indicator(code))
-        .map(|i| when.resolve(i.period_type, today).range)
-        .collect();
-    let (first_start, last_start) = fetch_window(&windows);
-    let selection = Selection {
-        indicators: catalogue.closure(&codes, false),
-        regions: Some(regions.iter().map(|r| r.code.clone()).collect()),
-        first_start,
-        last_start,
-        // Inputs of derived indicators are read too: room for them, within bounds.
-        limit: Some(i64::try_from(2 * MAX_ROWS + 1).unwrap_or(i64::MAX)),
-    };
-    let built = state
-        .with_conn(move |conn| {
-            let data = Dataset::load(conn, catalogue, &selection)?;
-            if data.rows_read > 2 * MAX_ROWS {
-                return Ok(Err(too_many()));
-            }
-            let rows = rows(&data, &codes, &regions, &windows)?;
-            if rows.len() > MAX_ROWS {
-                return Ok(Err(too_many()));
-            }
-            let body = match format {
-                MediaType::Csv => csv_table(&rows)?,
-                MediaType::Json | MediaType::Ndjson => json_table(&data, &codes, &regions, &rows)?,
-            };
-            Ok(Ok((body, data.last_modified)))
-        })
-        .await?;
-    let (body, last_modified) = built?;
+    let (body, last_modified) = snapshot::read(&state, move |conn| {
+        let catalogue = AnalyticsCatalogue::load(conn)?;
+        let codes = params::indicators(given(&query.indicators), &catalogue)?.unwrap_or_default();
+        let regions = params::regions(given(&query.regions), &catalogue)?;
+        let today = today();
+        let windows: Vec<PeriodRange> = codes
+            .iter()
+            .filter_map(|code| catalogue.indicator(code))
+            .map(|i| when.resolve(i.period_type, today).range)
+            .collect();
+        let (first_start, last_start) = fetch_window(&windows);
+        let selection = Selection {
+            indicators: catalogue.rules.closure(&codes, false),
+            regions: Some(regions.iter().map(|r| r.code.clone()).collect()),
+            first_start,
+            last_start,
+            // Inputs of derived indicators are read too: room for them, within bounds.
+            limit: Some(i64::try_from(2 * MAX_ROWS + 1).unwrap_or(i64::MAX)),
+        };
+        let loaded = Loaded::load(conn, &catalogue, &selection)?;
+        if loaded.rows_read > 2 * MAX_ROWS {
+            return Err(too_many());
+        }
+        let last_modified = loaded.last_modified;
+        let data = loaded.dataset(&catalogue);
+        let rows = rows(&catalogue, &data, &codes, &regions, &windows)?;
+        if rows.len() > MAX_ROWS {
+            return Err(too_many());
+        }
+        let body = match format {
+            MediaType::Csv => csv_table(&rows)?,
+            MediaType::Json | MediaType::Ndjson => json_table(&catalogue, &codes, &regions, &rows)?,
+        };
+        Ok((body, last_modified))
+    })
+    .await?;
     Ok(cache::respond(&req, format.content_type(), body, last_modified))
 }
 
@@ -161,7 +162,7 @@ fn too_many() -> ApiError {
 
 /// One row of the table, before it is written as JSON or CSV.
 struct Row<'a> {
-    indicator: &'a Indicator,
+    indicator: &'a IndicatorRules,
     region: &'a RegionKeys,
     period: Period,
     figure: Option<Figure>,
@@ -204,14 +205,15 @@ impl Row<'_> {
 
 /// The rows in order (indicator as asked, region, period); stops once past the cap.
 fn rows<'a>(
-    data: &'a Dataset,
+    catalogue: &'a AnalyticsCatalogue,
+    data: &Dataset<'_>,
     codes: &[String],
     regions: &'a [RegionKeys],
     windows: &[PeriodRange],
-) -> Result<Vec<Row<'a>>, DbError> {
+) -> Result<Vec<Row<'a>>, ApiError> {
     let mut rows = Vec::new();
     for (code, window) in codes.iter().zip(windows) {
-        let indicator = data.indicator(code)?;
+        let indicator = catalogue.rules_of(code)?;
         for region in regions {
             let figures = data.regional(code, &region.code, indicator.period_type);
             let targets = data.targets(code, &region.code, indicator.period_type);
@@ -236,16 +238,21 @@ fn rows<'a>(
     Ok(rows)
 }
 
-fn json_table(data: &Dataset, codes: &[String], regions: &[RegionKeys], rows: &[Row<'_>]) -> Result<Vec<u8>, DbError> {
+fn json_table(
+    catalogue: &AnalyticsCatalogue,
+    codes: &[String],
+    regions: &[RegionKeys],
+    rows: &[Row<'_>],
+) -> Result<Vec<u8>, ApiError> {
     let indicators = codes
         .iter()
-        .map(|code| data.indicator(code).map(indicator_meta))
+        .map(|code| catalogue.meta(code))
         .collect::<Result<_, _>>()?;
-    json_bytes(&AnalyticsResponse {
+    Ok(json_bytes(&AnalyticsResponse {
         indicators,
         regions: regions.iter().map(region_meta).collect(),
         rows: rows.iter().map(Row::json).collect(),
-    })
+    })?)
 }
 
 fn csv_table(rows: &[Row<'_>]) -> Result<Vec<u8>, DbError> {

@@ -3,54 +3,38 @@
 //! period has the indicator's period type, the figures fit its unit, and no point
 //! comes twice. Yields the points to write, split into values and targets.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
-use zorgpact_db::indicator_values::{TargetInput, ValueInput};
-use zorgpact_db::{DbConnection, DbError, indicators, regions};
+use zorgpact_db::indicator_values::{TargetInput, ValueInput, write_catalogue};
+use zorgpact_db::{DbConnection, DbError, regions};
 use zorgpact_domain::analytics::tidy::RegionKey;
-use zorgpact_domain::indicator::{Measure, SeriesKey, Unit};
-use zorgpact_domain::period::PeriodType;
+use zorgpact_domain::indicator::write_plan::{KeyInput, PlannedItem, RegionInput, WriteCatalogue, plan_writes};
+use zorgpact_domain::indicator::{Measure, SeriesKey};
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::{FieldError, InvalidValue, Validator};
 
 use super::rows::Row;
 
-/// Where a derived indicator's values are sent: an error for each such row.
-pub const DERIVED_REASON: &str =
-    "is a derived indicator: its values are computed from other indicators on read and cannot be stored";
-
-/// What the checks need to know of the catalogue, read once per import. Compared
-/// again inside the write's transaction: the points are written against the very
+/// What an import is checked against, read once per import: the catalogue every
+/// write is checked against, and the regions' external codes. Compared again
+/// inside the write's transaction: the points are written against the very
 /// catalogue they were checked against, or not at all.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Snapshot {
+pub struct ImportCatalogue {
     /// Code, RegioPlus code, CBS code of every region.
     regions: Vec<(String, Option<String>, Option<String>)>,
-    measures: BTreeMap<String, Measure>,
-    derived: BTreeSet<String>,
+    catalogue: WriteCatalogue,
 }
 
-impl Snapshot {
+impl ImportCatalogue {
     pub fn load(conn: &mut DbConnection) -> Result<Self, DbError> {
         let regions = regions::list(conn)?
             .into_iter()
             .map(|r| (r.code, r.regioplus_code, r.cbs_code))
             .collect();
-        let mut measures = BTreeMap::new();
-        for row in indicators::list(conn)? {
-            // Stored rows passed the same rules: a failure here is a bug.
-            let invalid = |e: InvalidValue| DbError::Internal(format!("stored indicator {} is invalid: {e}", row.code));
-            let measure = Measure {
-                unit: Unit::parse(&row.unit).map_err(invalid)?,
-                period_type: PeriodType::parse(&row.period_type).map_err(invalid)?,
-            };
-            measures.insert(row.code, measure);
-        }
-        let derived = indicators::derived_codes(conn)?.into_iter().collect();
         Ok(Self {
             regions,
-            measures,
-            derived,
+            catalogue: write_catalogue(conn, None)?,
         })
     }
 
@@ -113,121 +97,129 @@ pub struct Checked {
     pub errors: Vec<FieldError>,
 }
 
-/// Checks every row; each fault is one error under the row's pointer.
-pub fn check(snapshot: &Snapshot, rows: &[Row]) -> Checked {
+/// A row for the write plan, its region resolved.
+struct ImportPoint<'a> {
+    row: &'a Row,
+    region: Result<RegionCode, InvalidValue>,
+    period: String,
+}
+
+/// What one row writes: a value, a target or both.
+struct RowPayload {
+    at: String,
+    value: Option<ValueInput>,
+    target: Option<TargetInput>,
+}
+
+impl PlannedItem for ImportPoint<'_> {
+    type Payload = RowPayload;
+
+    fn at(&self, _: usize) -> String {
+        self.row.at.clone()
+    }
+
+    fn key(&self) -> KeyInput<'_> {
+        KeyInput {
+            indicator: self.row.indicator.as_str(),
+            region: RegionInput::Resolved {
+                field: self.row.region_field(),
+                region: self.region.clone(),
+            },
+            period: &self.period,
+        }
+    }
+
+    fn payload(&self, measure: Option<Measure>, v: &mut Validator, at: &str) -> Option<RowPayload> {
+        let measure = measure?;
+        let value = match self.row.value {
+            Some(value) => Some(v.field(&format!("{at}/value"), measure.value(value))?),
+            None => None,
+        };
+        let target = match self.row.target {
+            Some(target) => Some(v.field(&format!("{at}/target"), measure.value(target))?),
+            None => None,
+        };
+        Some(RowPayload {
+            at: at.to_owned(),
+            value: value.map(|value| ValueInput {
+                value,
+                status: self.row.status,
+                source: self.row.source.clone(),
+            }),
+            target: target.map(|value| TargetInput { value, note: None }),
+        })
+    }
+}
+
+/// Checks every row by the write plan; each fault is one error under the row's pointer.
+pub fn check(snapshot: &ImportCatalogue, rows: &[Row]) -> Checked {
     let mut checked = Checked::default();
-    let mut first: HashMap<SeriesKey, &str> = HashMap::new();
-    for row in rows {
-        let mut v = Validator::new();
-        let pointer = |field: &str| format!("{}/{field}", row.at);
-        let region = v.field(&pointer(row.region_field()), snapshot.resolve(&row.region));
-        if let Some(region) = &region {
-            if row.value.is_some() {
+    let planned: Vec<ImportPoint<'_>> = rows
+        .iter()
+        .map(|row| ImportPoint {
+            row,
+            region: snapshot.resolve(&row.region),
+            period: row.period.to_string(),
+        })
+        .collect();
+    for point in &planned {
+        if let Ok(region) = &point.region {
+            if point.row.value.is_some() {
                 checked.value_regions.insert(region.as_str().to_owned());
             }
-            if row.target.is_some() {
+            if point.row.target.is_some() {
                 checked.target_regions.insert(region.as_str().to_owned());
             }
         }
-        let measure = snapshot.measures.get(row.indicator.as_str()).copied();
-        v.check(
-            measure.is_some(),
-            &pointer("indicator"),
-            "names no indicator in the catalogue",
-        );
-        let derived = snapshot.derived.contains(row.indicator.as_str());
-        v.check(!derived, &pointer("indicator"), DERIVED_REASON);
-        if let Some(measure) = measure.filter(|_| !derived) {
-            v.field(&pointer("period"), measure.period(&row.period.to_string()));
-            if let Some(value) = row.value {
-                v.field(&pointer("value"), measure.value(value));
-            }
-            if let Some(target) = row.target {
-                v.field(&pointer("target"), measure.value(target));
-            }
-        }
-        let key = region.map(|region| SeriesKey {
-            indicator: row.indicator.clone(),
-            region,
-            period: row.period,
-        });
-        if let Some(key) = &key {
-            match first.get(key) {
-                Some(earlier) => v.check(
-                    false,
-                    &pointer("period"),
-                    &format!("repeats the indicator, region and period of {earlier}"),
-                ),
-                None => {
-                    first.insert(key.clone(), &row.at);
+    }
+    match plan_writes(&snapshot.catalogue, &planned) {
+        Err(errors) => checked.errors = errors.0,
+        Ok(points) => {
+            for (key, payload) in points {
+                if let Some(value) = payload.value {
+                    checked.points.values.push((key.clone(), value));
+                    checked.points.value_rows.push(payload.at.clone());
+                }
+                if let Some(target) = payload.target {
+                    checked.points.targets.push((key, target));
+                    checked.points.target_rows.push(payload.at);
                 }
             }
-        }
-        match (v.finish(), key) {
-            (Err(errors), _) => checked.errors.extend(errors.0),
-            (Ok(()), Some(key)) => add_points(&mut checked.points, row, key),
-            (Ok(()), None) => {}
         }
     }
     checked
 }
 
-fn add_points(points: &mut Points, row: &Row, key: SeriesKey) {
-    if let Some(value) = row.value {
-        points.values.push((
-            key.clone(),
-            ValueInput {
-                value,
-                status: row.status,
-                source: row.source.clone(),
-            },
-        ));
-        points.value_rows.push(row.at.clone());
-    }
-    if let Some(target) = row.target {
-        points.targets.push((
-            key,
-            TargetInput {
-                value: target,
-                note: None,
-            },
-        ));
-        points.target_rows.push(row.at.clone());
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use zorgpact_domain::indicator::IndicatorCode;
-    use zorgpact_domain::period::Period;
+    use zorgpact_domain::indicator::write_plan::IndicatorFacts;
+    use zorgpact_domain::indicator::{IndicatorCode, Unit};
+    use zorgpact_domain::period::{Period, PeriodType};
 
     use super::*;
 
-    fn snapshot() -> Snapshot {
-        Snapshot {
+    fn snapshot() -> ImportCatalogue {
+        let quarterly = |derived| IndicatorFacts {
+            measure: Measure {
+                unit: Unit::Count,
+                period_type: PeriodType::Quarter,
+            },
+            derived,
+        };
+        let mut catalogue = WriteCatalogue::default();
+        let code = |c: &str| IndicatorCode::parse(c).expect("code");
+        catalogue.indicators.insert(code("open_vacancies"), quarterly(false));
+        catalogue.indicators.insert(code("vacancy_rate"), quarterly(true));
+        for region in ["twente", "achterhoek", "zeeland"] {
+            catalogue.regions.insert(RegionCode::parse(region).expect("region"));
+        }
+        ImportCatalogue {
             regions: vec![
                 ("twente".into(), Some("Twente".into()), Some("GM0153".into())),
                 ("achterhoek".into(), Some("Oost".into()), None),
                 ("zeeland".into(), Some("Oost".into()), None),
             ],
-            measures: [
-                (
-                    "open_vacancies".to_owned(),
-                    Measure {
-                        unit: Unit::Count,
-                        period_type: PeriodType::Quarter,
-                    },
-                ),
-                (
-                    "vacancy_rate".to_owned(),
-                    Measure {
-                        unit: Unit::Percent,
-                        period_type: PeriodType::Quarter,
-                    },
-                ),
-            ]
-            .into(),
-            derived: ["vacancy_rate".to_owned()].into(),
+            catalogue,
         }
     }
 
@@ -273,10 +265,12 @@ mod tests {
                 None,
             ),
         ];
+        let good = check(&snapshot(), &rows[..1]);
+        assert_eq!(good.points.values.len(), 1);
+        assert_eq!(good.points.values[0].0.region.as_str(), "twente");
+        assert_eq!(good.points.targets.len(), 1, "the target of row 1");
         let checked = check(&snapshot(), &rows);
-        assert_eq!(checked.points.values.len(), 1);
-        assert_eq!(checked.points.values[0].0.region.as_str(), "twente");
-        assert_eq!(checked.points.targets.len(), 1, "the target of row 1");
+        assert!(checked.points.values.is_empty(), "a file with bad rows writes nothing");
         let reasons: Vec<(&str, &str)> = checked
             .errors
             .iter()
@@ -311,12 +305,12 @@ mod tests {
                 "/items/0/period",
                 "/items/0/value",
                 "/items/1/indicator",
-                "/items/2/region",
                 "/items/2/indicator",
+                "/items/2/region",
                 "/items/4/period"
             ]
         );
         assert!(checked.errors[5].reason.ends_with("of /items/3"));
-        assert_eq!(checked.points.value_rows, ["/items/3"]);
+        assert_eq!(check(&snapshot(), &rows[3..4]).points.value_rows, ["/items/3"]);
     }
 }

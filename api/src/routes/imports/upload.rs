@@ -16,7 +16,7 @@ use zorgpact_db::{DbConnection, DbError, in_transaction};
 use zorgpact_domain::auth::{Permission, authorize};
 use zorgpact_domain::{FieldError, ValidationErrors};
 
-use super::check::{Points, Snapshot, check};
+use super::check::{ImportCatalogue, Points, check};
 use super::report::{Outcome, outliers, report};
 use super::rows::{self, Sheet};
 use crate::AppState;
@@ -158,12 +158,12 @@ struct FileFacts {
 fn run(
     conn: &mut DbConnection,
     actor: &Actor,
-    snapshot: &Snapshot,
+    snapshot: &ImportCatalogue,
     facts: FileFacts,
     points: &Points,
     dry_run: bool,
 ) -> Result<ImportReport, DbError> {
-    if Snapshot::load(conn)? != *snapshot {
+    if ImportCatalogue::load(conn)? != *snapshot {
         return Err(DbError::Conflict(
             "the indicators or regions changed while the file was being checked; send it again".into(),
         ));
@@ -275,7 +275,7 @@ pub async fn import_indicator_values(
     let format = format_of(&req)?;
     let bytes = read_body(&req, payload).await?;
     let dry_run = query.dry_run.unwrap_or(false);
-    let snapshot = state.with_conn(Snapshot::load).await?;
+    let snapshot = state.with_conn(ImportCatalogue::load).await?;
     let (sheet, checked) = web::block({
         let (bytes, snapshot) = (bytes.clone(), snapshot.clone());
         move || -> Result<_, ApiError> {

@@ -3,12 +3,10 @@
 use zorgpact_contract::indicator::{
     CreateIndicatorRequest, IndicatorFieldsRequest, IndicatorResponse, IndicatorTargetResponse, IndicatorValueResponse,
 };
-use zorgpact_db::DbError;
 use zorgpact_db::indicator_values::{IndicatorTargetRow, IndicatorValueRow};
 use zorgpact_db::indicators::IndicatorRow;
 use zorgpact_domain::analytics::formula::Formula;
-use zorgpact_domain::indicator::{IndicatorCode, IndicatorFields, IndicatorInput, Measure, Unit};
-use zorgpact_domain::period::PeriodType;
+use zorgpact_domain::indicator::{IndicatorCode, IndicatorFields, IndicatorInput};
 use zorgpact_domain::{InvalidValue, ValidationErrors, Validator};
 
 use crate::error::ApiError;
@@ -75,14 +73,6 @@ pub fn indicator_fields(code: &str, dto: &IndicatorFieldsRequest) -> Result<Indi
 
 /// How a stored indicator is measured. Stored rows passed the same rules, so a
 /// failure here is a bug, not bad input.
-pub fn measure(row: &IndicatorRow) -> Result<Measure, DbError> {
-    let invalid = |e| DbError::Internal(format!("stored indicator {} is invalid: {e}", row.code));
-    Ok(Measure {
-        unit: Unit::parse(&row.unit).map_err(invalid)?,
-        period_type: PeriodType::parse(&row.period_type).map_err(invalid)?,
-    })
-}
-
 pub fn indicator_response(row: IndicatorRow) -> IndicatorResponse {
     IndicatorResponse {
         code: row.code,

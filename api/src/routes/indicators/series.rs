@@ -9,27 +9,27 @@ use actix_web::{HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde::Serialize;
 use zorgpact_contract::indicator::BulkWriteResponse;
+use zorgpact_db::DbError;
 use zorgpact_db::audit::Actor;
-use zorgpact_db::indicator_values::{self, Series, SeriesCursor, SeriesFilter, StoredKey, Written};
-use zorgpact_db::{DbConnection, DbError, indicators, regions};
+use zorgpact_db::indicator_values::{self, SeriesCursor, SeriesFilter, SeriesTable, StoredKey, Written};
 use zorgpact_domain::auth::Permission;
-use zorgpact_domain::indicator::{Catalogue, IndicatorCode, KeyInput, Measure, SeriesKey, ValueStatus, parse_batch};
+use zorgpact_domain::indicator::{
+    IndicatorCode, KeyInput, Measure, PlannedItem, RegionInput, ValueStatus, parse_batch, plan_write,
+};
 use zorgpact_domain::period::{Period, PeriodRange};
 use zorgpact_domain::region::RegionCode;
-use zorgpact_domain::{FieldError, ValidationErrors, Validator, at, optional_at};
+use zorgpact_domain::{ValidationErrors, Validator, optional_at};
 
-use super::convert::measure;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::{etag, required_precondition};
 use crate::http::created;
 use crate::http::pagination::PageRequest;
-use crate::routes::imports::check::DERIVED_REASON;
 
 /// A series as the API shows it: its URL, its JSON, and how its own fields are
 /// checked (the key is checked the same way for both).
-pub trait SeriesResource: Series {
+pub trait SeriesResource: SeriesTable {
     /// Collection path under `/api/v1`, e.g. `indicator-values`.
     const PATH: &'static str;
     /// What one point is called in messages: `value`, `target`.
@@ -41,8 +41,9 @@ pub trait SeriesResource: Series {
     type Item: Send + 'static;
 
     fn response(self) -> Self::Response;
-    /// Checks a `PUT` body (errors under `/value` and so on).
-    fn parse_request(measure: Measure, body: &Self::Request, v: &mut Validator) -> Option<Self::Input>;
+    /// Checks a `PUT` body (errors under `/value` and so on), given the measure of
+    /// its indicator when values of it can be stored.
+    fn parse_request(measure: Option<Measure>, body: &Self::Request, v: &mut Validator) -> Option<Self::Input>;
     fn item_key(item: &Self::Item) -> KeyInput<'_>;
     /// Checks a bulk item's own fields (errors under `{at}/value` and so on).
     fn parse_item(measure: Option<Measure>, item: &Self::Item, v: &mut Validator, at: &str) -> Option<Self::Input>;
@@ -78,7 +79,7 @@ pub fn filter(params: &ListParams<'_>) -> Result<SeriesFilter, ApiError> {
 }
 
 /// The cursor names the last point of a page by its sort key.
-fn cursor_of<S: Series>(row: &S) -> String {
+fn cursor_of<S: SeriesTable>(row: &S) -> String {
     let (indicator, region, _) = row.key();
     format!("{indicator}|{region}|{}", row.period_start())
 }
@@ -143,91 +144,106 @@ pub async fn get<S: SeriesResource>(state: &AppState, path: PointPath) -> Result
         .json(S::response(row)))
 }
 
-/// What a single write needs to know first: how the indicator is measured and
-/// whether it is derived, whether the region exists, and whether the point exists.
-struct Place {
-    measure: Option<Measure>,
-    derived: bool,
-    region_known: bool,
-    point_exists: bool,
+/// A single write's point for the [write plan](zorgpact_domain::indicator::write_plan):
+/// the key from the path, the payload from the body; errors under `/indicator`,
+/// `/region`, `/period`, `/value`….
+struct SinglePoint<'a, S: SeriesResource> {
+    path: &'a PointPath,
+    body: &'a S::Request,
 }
 
-fn place<S: Series>(conn: &mut DbConnection, path: &PointPath) -> Result<Place, DbError> {
-    let (indicator, region, period) = path;
-    let measure = match indicators::get(conn, indicator) {
-        Ok(row) => Some(measure(&row)?),
-        Err(DbError::NotFound) => None,
-        Err(e) => return Err(e),
-    };
-    let derived = indicators::is_derived(conn, indicator)?;
-    let region_known = regions::exists(conn, region)?;
-    let point_exists = match measure.map(|m| m.period(period)) {
-        Some(Ok(period)) => S::find(
-            conn,
-            &StoredKey {
-                indicator,
-                region,
-                period: &period.to_string(),
-            },
-        )?
-        .is_some(),
-        _ => false,
-    };
-    Ok(Place {
-        measure,
-        derived,
-        region_known,
-        point_exists,
-    })
+impl<S: SeriesResource> PlannedItem for SinglePoint<'_, S> {
+    type Payload = S::Input;
+
+    fn at(&self, _: usize) -> String {
+        String::new()
+    }
+
+    fn key(&self) -> KeyInput<'_> {
+        KeyInput {
+            indicator: &self.path.0,
+            region: RegionInput::Code(&self.path.1),
+            period: &self.path.2,
+        }
+    }
+
+    fn payload(&self, measure: Option<Measure>, v: &mut Validator, _: &str) -> Option<S::Input> {
+        S::parse_request(measure, self.body, v)
+    }
+}
+
+/// A bulk item for the write plan; errors under `/items/N/...`.
+struct BulkItem<'a, S: SeriesResource>(&'a S::Item);
+
+impl<S: SeriesResource> PlannedItem for BulkItem<'_, S> {
+    type Payload = S::Input;
+
+    fn at(&self, index: usize) -> String {
+        format!("/items/{index}")
+    }
+
+    fn key(&self) -> KeyInput<'_> {
+        S::item_key(self.0)
+    }
+
+    fn payload(&self, measure: Option<Measure>, v: &mut Validator, at: &str) -> Option<S::Input> {
+        S::parse_item(measure, self.0, v, at)
+    }
 }
 
 /// Creates a point (201 with `Location`) or, with `If-Match`, replaces it (200).
+/// An indicator or region that does not exist is 404 (they are path segments);
+/// every other rule of the write plan is 422 under its pointer, as in a bulk
+/// upload or an import.
 pub async fn put<S: SeriesResource>(
     state: &AppState,
     actor: Actor,
     req: &HttpRequest,
     path: PointPath,
-    body: &S::Request,
+    body: S::Request,
     bytes: &[u8],
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, ApiError>
+where
+    S::Request: Send + 'static,
+    S::Input: Send + 'static,
+{
     let precondition = match required_precondition(req) {
         Ok(precondition) => Some(precondition),
         Err(ApiError::PreconditionRequired) => None,
         Err(other) => return Err(other),
     };
-    let place = state
-        .with_conn({
-            let path = path.clone();
-            move |conn| place::<S>(conn, &path)
+    let planned = state
+        .with_conn(move |conn| {
+            let (indicator, region, _) = &path;
+            let catalogue = indicator_values::write_catalogue(conn, Some(std::slice::from_ref(region)))?;
+            if !IndicatorCode::parse(indicator).is_ok_and(|code| catalogue.indicators.contains_key(&code)) {
+                return Ok(Err(ApiError::NotFound(format!("indicator {indicator}"))));
+            }
+            if !RegionCode::parse(region).is_ok_and(|code| catalogue.regions.contains(&code)) {
+                return Ok(Err(ApiError::NotFound(format!("region {region}"))));
+            }
+            let point = SinglePoint::<S> {
+                path: &path,
+                body: &body,
+            };
+            let (key, payload) = match plan_write(&catalogue, &point) {
+                Ok(planned) => planned,
+                Err(errors) => return Ok(Err(ApiError::Validation(errors))),
+            };
+            let period = key.period.to_string();
+            let stored = StoredKey {
+                indicator,
+                region,
+                period: &period,
+            };
+            let exists = S::find(conn, &stored)?.is_some();
+            Ok(Ok((key, payload, exists)))
         })
         .await?;
-    let (indicator, region, period) = path;
-    let Some(measure) = place.measure else {
-        return Err(ApiError::NotFound(format!("indicator {indicator}")));
-    };
-    if !place.region_known {
-        return Err(ApiError::NotFound(format!("region {region}")));
-    }
-    if place.derived {
-        return Err(derived_conflict(&indicator));
-    }
-    let (period, payload) = Validator::all((
-        at("period", measure.period(&period)),
-        Validator::run(|v| S::parse_request(measure, body, v)),
-    ))?;
-    if place.point_exists && precondition.is_none() {
+    let (key, payload, exists) = planned?;
+    if exists && precondition.is_none() {
         return Err(ApiError::PreconditionRequired);
     }
-    let (indicator, region) = Validator::all((
-        at("indicator", IndicatorCode::parse(&indicator)),
-        at("region", RegionCode::parse(&region)),
-    ))
-    .map_err(ApiError::InvalidParameters)?;
-    let key = SeriesKey {
-        indicator,
-        region,
-        period,
-    };
     created::once(state, req, bytes, move |conn| {
         match indicator_values::put::<S>(conn, &actor, &key, &payload, precondition.as_ref())? {
             Written::Created(row) => {
@@ -244,35 +260,6 @@ pub async fn put<S: SeriesResource>(
     .await
 }
 
-/// A derived indicator's values are computed on read, never stored.
-fn derived_conflict(indicator: &str) -> ApiError {
-    ApiError::Conflict(format!(
-        "indicator {indicator} is derived: its values are computed from other indicators on read and cannot be stored"
-    ))
-}
-
-/// The indicators and regions a batch may refer to: the whole catalogue (it is
-/// small) and those of the named regions that exist.
-fn catalogue<'a>(conn: &mut DbConnection, regions: impl Iterator<Item = &'a str>) -> Result<Catalogue, DbError> {
-    let mut catalogue = Catalogue::default();
-    for row in indicators::list(conn)? {
-        let code = IndicatorCode::parse(&row.code)
-            .map_err(|e| DbError::Internal(format!("stored indicator {}: {e}", row.code)))?;
-        catalogue.indicators.insert(code, measure(&row)?);
-    }
-    let named: BTreeSet<String> = regions
-        .filter(|code| RegionCode::parse(code).is_ok())
-        .map(str::to_owned)
-        .collect();
-    let named: Vec<String> = named.into_iter().collect();
-    for code in indicator_values::known_regions(conn, &named)? {
-        if let Ok(code) = RegionCode::parse(&code) {
-            catalogue.regions.insert(code);
-        }
-    }
-    Ok(catalogue)
-}
-
 /// A batch is refused whole (403) unless the caller may write in every region it
 /// names, checked before anything is stored. Region codes that do not parse are
 /// left to the batch's validation (422).
@@ -285,7 +272,10 @@ pub fn require_every_region<S: SeriesResource>(
     caller.require(&Permission::Authenticated)?;
     let regions: BTreeSet<&str> = items
         .iter()
-        .map(|item| S::item_key(item).region)
+        .filter_map(|item| match S::item_key(item).region {
+            RegionInput::Code(code) => Some(code),
+            RegionInput::Resolved { .. } => None,
+        })
         .filter(|code| RegionCode::parse(code).is_ok())
         .collect();
     regions
@@ -303,30 +293,17 @@ pub async fn bulk<S: SeriesResource>(
     bytes: &[u8],
 ) -> Result<HttpResponse, ApiError> {
     created::once(state, req, bytes, move |conn| {
-        let catalogue = catalogue(conn, items.iter().map(|i| S::item_key(i).region))?;
-        let derived = indicators::derived_codes(conn)?;
-        let mut errors: Vec<FieldError> = items
+        let named: BTreeSet<String> = items
             .iter()
-            .enumerate()
-            .filter(|(_, item)| derived.iter().any(|code| code == S::item_key(item).indicator))
-            .map(|(index, _)| FieldError {
-                pointer: format!("/items/{index}/indicator"),
-                reason: DERIVED_REASON.into(),
+            .filter_map(|item| match S::item_key(item).region {
+                RegionInput::Code(code) => Some(code.to_owned()),
+                RegionInput::Resolved { .. } => None,
             })
             .collect();
-        let points = match parse_batch(&catalogue, &items, S::item_key, S::parse_item) {
-            Ok(points) if errors.is_empty() => points,
-            Ok(_) => Vec::new(),
-            Err(others) => {
-                errors.extend(others.0);
-                Vec::new()
-            }
-        };
-        if !errors.is_empty() {
-            // In the order of the items, as the upload listed them.
-            errors.sort_by_key(|e| item_index(&e.pointer));
-            return Err(DbError::Invalid(ValidationErrors(errors)));
-        }
+        let named: Vec<String> = named.into_iter().collect();
+        let catalogue = indicator_values::write_catalogue(conn, Some(&named))?;
+        let planned: Vec<BulkItem<'_, S>> = items.iter().map(BulkItem).collect();
+        let points = parse_batch(&catalogue, &planned).map_err(DbError::Invalid)?;
         let counts = indicator_values::put_all::<S>(conn, &actor, &points)?;
         let body = BulkWriteResponse {
             created: counts.created,
@@ -336,9 +313,4 @@ pub async fn bulk<S: SeriesResource>(
         created::response(200, &body, None, None)
     })
     .await
-}
-
-/// `6` for `/items/6/value`; errors about the whole upload come first.
-fn item_index(pointer: &str) -> Option<usize> {
-    pointer.strip_prefix("/items/")?.split('/').next()?.parse().ok()
 }

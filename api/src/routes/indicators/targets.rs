@@ -11,7 +11,7 @@ use zorgpact_contract::indicator::{
 use zorgpact_db::indicator_values::{IndicatorTargetRow, TargetInput};
 use zorgpact_domain::Validator;
 use zorgpact_domain::auth::Permission;
-use zorgpact_domain::indicator::{KeyInput, Measure, Target};
+use zorgpact_domain::indicator::{KeyInput, Measure, RegionInput, Target};
 
 use super::convert::target_response;
 use super::series::{self, ListParams, PointPath, SeriesResource};
@@ -33,14 +33,18 @@ impl SeriesResource for IndicatorTargetRow {
         target_response(self)
     }
 
-    fn parse_request(measure: Measure, body: &IndicatorTargetRequest, v: &mut Validator) -> Option<TargetInput> {
-        Target::parse(Some(measure), body.value, body.note.as_deref(), v, "").map(input)
+    fn parse_request(
+        measure: Option<Measure>,
+        body: &IndicatorTargetRequest,
+        v: &mut Validator,
+    ) -> Option<TargetInput> {
+        Target::parse(measure, body.value, body.note.as_deref(), v, "").map(input)
     }
 
     fn item_key(item: &IndicatorTargetItem) -> KeyInput<'_> {
         KeyInput {
             indicator: &item.indicator,
-            region: &item.region,
+            region: RegionInput::Code(&item.region),
             period: &item.period,
         }
     }
@@ -143,7 +147,9 @@ pub async fn get_indicator_target(
 
 /// Sets a region's target for one period. Creates it (201) when absent; replacing
 /// an existing target needs `If-Match` with its ETag. The period must have the
-/// indicator's period type and the value must fit its unit. A target in a locked
+/// indicator's period type and the value must fit its unit; like a value's, these
+/// rules answer 422 under `/indicator`, `/period`, `/value` (an indicator or
+/// region that does not exist is 404). A target in a locked
 /// period cannot change (409 naming the lock). Roles: admin,
 /// coordinator of the region, partner system of the region with
 /// `indicator-targets:write`.
@@ -177,7 +183,8 @@ pub async fn put_indicator_target(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::WriteIndicatorTargets { region: &path.1 })?;
     let actor = caller.actor();
-    series::put::<IndicatorTargetRow>(&state, actor, &req, path.into_inner(), &body.value, &body.bytes).await
+    let Body { value, bytes } = body;
+    series::put::<IndicatorTargetRow>(&state, actor, &req, path.into_inner(), value, &bytes).await
 }
 
 /// Sets many targets at once, keyed by indicator, region and period: all of them,

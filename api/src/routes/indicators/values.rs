@@ -12,7 +12,7 @@ use zorgpact_db::indicator_values::{self, IndicatorValueRow, StoredKey, ValueInp
 use zorgpact_db::revisions::{self, RevisionRow};
 use zorgpact_domain::Validator;
 use zorgpact_domain::auth::Permission;
-use zorgpact_domain::indicator::{KeyInput, Measure, ReportedValue};
+use zorgpact_domain::indicator::{KeyInput, Measure, RegionInput, ReportedValue};
 use zorgpact_domain::period::Period;
 
 use super::convert::value_response;
@@ -36,9 +36,9 @@ impl SeriesResource for IndicatorValueRow {
         value_response(self)
     }
 
-    fn parse_request(measure: Measure, body: &IndicatorValueRequest, v: &mut Validator) -> Option<ValueInput> {
+    fn parse_request(measure: Option<Measure>, body: &IndicatorValueRequest, v: &mut Validator) -> Option<ValueInput> {
         let parsed = ReportedValue::parse(
-            Some(measure),
+            measure,
             body.value,
             body.status.as_deref(),
             body.source.as_deref(),
@@ -51,7 +51,7 @@ impl SeriesResource for IndicatorValueRow {
     fn item_key(item: &IndicatorValueItem) -> KeyInput<'_> {
         KeyInput {
             indicator: &item.indicator,
-            region: &item.region,
+            region: RegionInput::Code(&item.region),
             period: &item.period,
         }
     }
@@ -170,9 +170,14 @@ pub async fn get_indicator_value(
 /// type and the value must fit its unit. Without a `status` a new value is
 /// provisional and a stored one keeps its status, except that a corrected `final`
 /// value becomes `revised`. Every change keeps the earlier value in the value's
-/// history. A value in a locked period cannot change (409 naming the lock); nor
-/// can a derived indicator's (409). Roles: admin, coordinator of the region,
-/// partner system of the region with `indicator-values:write`.
+/// history. An indicator or region that does not exist is 404. The rules of the
+/// write plan, the same for a single value, a bulk upload and an import, answer
+/// 422 with a pointer to the field: a derived indicator (`/indicator`: its values
+/// are computed on read), a period of another period type (`/period`), a value
+/// that does not fit the unit (`/value`). A value in a locked period cannot change
+/// (409 naming the lock: the server's state, not the request's fault). Roles:
+/// admin, coordinator of the region, partner system of the region with
+/// `indicator-values:write`.
 #[utoipa::path(
     tag = "indicators",
     request_body = IndicatorValueRequest,
@@ -203,12 +208,15 @@ pub async fn put_indicator_value(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::WriteIndicatorValues { region: &path.1 })?;
     let actor = caller.actor();
-    series::put::<IndicatorValueRow>(&state, actor, &req, path.into_inner(), &body.value, &body.bytes).await
+    let Body { value, bytes } = body;
+    series::put::<IndicatorValueRow>(&state, actor, &req, path.into_inner(), value, &bytes).await
 }
 
 /// Stores many values at once (a partner system's upload), keyed by indicator,
 /// region and period: all of them, or, if any item is invalid, none (422 listing
-/// every bad item under `/items/N/...`). Values sent exactly as stored are left
+/// every bad item under `/items/N/...`: an unknown or derived indicator, an unknown
+/// region, a period of another type, a value outside its unit, a point named
+/// twice). Values sent exactly as stored are left
 /// untouched; a status left out is settled as for a single value. If any value
 /// that would change lies in a locked period, nothing is stored (409 naming the
 /// lock). Roles: admin, coordinator of every region named, partner system with

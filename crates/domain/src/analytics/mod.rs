@@ -9,6 +9,7 @@
 pub mod aggregate;
 pub mod calendar;
 pub mod csv;
+pub mod figures;
 pub mod formula;
 pub mod import_checks;
 pub mod progress;

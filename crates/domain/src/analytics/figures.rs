@@ -1,11 +1,11 @@
-//! The figures behind every analytics answer, computed on read from the stored
-//! values with the domain's rules (`zorgpact_domain::analytics`): a region's
-//! figures in any coarser period type, national roll-ups with coverage, derived
-//! indicators from their inputs. Stored values are read once per request
-//! ([`Dataset::load`]); everything else is arithmetic on them, memoised per
-//! indicator, region and period type.
+//! The figures behind every analytics answer, computed from stored values that the
+//! caller has read and parsed ([`StoredValue`], [`StoredTarget`]): a region's
+//! figures in any coarser period type, national (group) roll-ups with coverage,
+//! derived indicators from their inputs. Memoised per indicator, region and
+//! period type, so a table of many regions computes each figure once.
 //!
-//! Rules this module adds to the domain's:
+//! The rules, besides those of [`super::aggregate`], [`super::rollup`] and
+//! [`super::formula`]:
 //! - **Status and source of a computed figure**: the least final status it stands on
 //!   (provisional, then revised, then final), and the distinct sources.
 //! - **Weights across period types**: a weighted mean uses the weight indicator's
@@ -22,27 +22,25 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use zorgpact_db::analytics::{self, RegionKeys, Selection};
-use zorgpact_db::indicators::{self, IndicatorRow};
-use zorgpact_db::{DbConnection, DbError};
-use zorgpact_domain::analytics::Series;
-use zorgpact_domain::analytics::aggregate::aggregate;
-use zorgpact_domain::analytics::calendar::{PeriodExt, sub_period_count};
-use zorgpact_domain::analytics::formula::Formula;
-use zorgpact_domain::analytics::rollup::{Coverage, rollup};
-use zorgpact_domain::indicator::{Direction, IndicatorCode, Rollup, Unit, ValueStatus};
-use zorgpact_domain::period::{Period, PeriodRange, PeriodType};
-use zorgpact_domain::region::RegionCode;
+use chrono::{Datelike, NaiveDate};
+
+use super::Series;
+use super::aggregate::aggregate;
+use super::calendar::{PeriodExt, sub_period_count};
+use super::formula::Formula;
+use super::rollup::{Coverage, rollup};
+use crate::indicator::{Direction, IndicatorCode, Rollup, Unit, ValueStatus};
+use crate::period::{Period, PeriodRange, PeriodType};
+use crate::region::RegionCode;
 
 /// Formulas may read derived indicators; stored formulas have no cycles, but a
 /// figure never recurses deeper than this.
 const MAX_DEPTH: usize = 16;
 
-/// An indicator of the catalogue with its rules parsed.
-#[derive(Debug, Clone)]
-pub struct Indicator {
-    pub row: IndicatorRow,
+/// What the figures of one indicator follow: its unit and direction, its period
+/// type, how regions and periods roll up, and, for a derived indicator, its formula.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorRules {
     pub code: IndicatorCode,
     pub unit: Unit,
     pub direction: Direction,
@@ -52,58 +50,54 @@ pub struct Indicator {
     pub formula: Option<Formula>,
 }
 
-impl Indicator {
-    /// Stored rows passed the same rules as input, so a failure here is a bug.
-    fn from_row(row: IndicatorRow) -> Result<Self, DbError> {
-        let invalid = |e: String| DbError::Internal(format!("stored indicator {} is invalid: {e}", row.code));
-        let formula = match row.formula.as_deref() {
-            Some(text) => Some(Formula::parse(text).map_err(|e| invalid(e.to_string()))?),
-            None => None,
-        };
-        let weight = match row.weight_indicator.as_deref() {
-            Some(code) => Some(IndicatorCode::parse(code).map_err(|e| invalid(e.reason))?),
-            None => None,
-        };
-        Ok(Self {
-            code: IndicatorCode::parse(&row.code).map_err(|e| invalid(e.reason))?,
-            unit: Unit::parse(&row.unit).map_err(|e| invalid(e.reason))?,
-            direction: Direction::parse(&row.direction).map_err(|e| invalid(e.reason))?,
-            period_type: PeriodType::parse(&row.period_type).map_err(|e| invalid(e.reason))?,
-            rollup: Rollup::parse(&row.rollup).map_err(|e| invalid(e.reason))?,
-            weight,
-            formula,
-            row,
-        })
-    }
-
+impl IndicatorRules {
     /// The indicators a derived indicator reads; none for a measured one.
     pub fn inputs(&self) -> &[IndicatorCode] {
         self.formula.as_ref().map_or(&[], Formula::inputs)
     }
+
+    /// How the national figure in periods of `period_type` is made, in words.
+    pub fn national_method(&self, period_type: PeriodType) -> String {
+        let across = match (&self.formula, self.rollup, &self.weight) {
+            (Some(formula), ..) => format!(
+                "{formula}, computed on the national figures of its inputs (each rolled up by its own rule) \
+                 over the regions where every input has a value"
+            ),
+            (None, Rollup::Sum, _) => "sum of the regions' values".to_owned(),
+            (None, Rollup::Mean, _) => "mean of the regions' values".to_owned(),
+            (None, Rollup::WeightedMean, Some(weight)) => {
+                format!("weighted mean of the regions' values, weighted by {weight}")
+            }
+            (None, Rollup::WeightedMean, None) => "weighted mean of the regions' values".to_owned(),
+        };
+        match (period_type == self.period_type, &self.formula) {
+            (true, _) => across,
+            (false, Some(_)) => format!(
+                "{across}; each input's {}s first aggregated per region into {period_type}s by its own rule",
+                self.period_type
+            ),
+            (false, None) => format!(
+                "{across}; each region's {}s first aggregated into {period_type}s by the same rule",
+                self.period_type
+            ),
+        }
+    }
 }
 
-/// The indicator catalogue and the regions: what a request is checked against
-/// before any value is read.
-#[derive(Debug, Clone)]
-pub struct Catalogue {
-    pub indicators: BTreeMap<String, Indicator>,
-    /// In code order.
-    pub regions: Vec<RegionKeys>,
+/// The figure rules of every indicator in the catalogue, by code.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IndicatorRulebook {
+    pub indicators: BTreeMap<String, IndicatorRules>,
 }
 
-impl Catalogue {
-    pub fn load(conn: &mut DbConnection) -> Result<Self, DbError> {
-        let indicators = indicators::list(conn)?
-            .into_iter()
-            .map(|row| Ok((row.code.clone(), Indicator::from_row(row)?)))
-            .collect::<Result<_, DbError>>()?;
-        Ok(Self {
-            indicators,
-            regions: analytics::regions(conn)?,
-        })
+impl IndicatorRulebook {
+    pub fn new(rules: impl IntoIterator<Item = IndicatorRules>) -> Self {
+        Self {
+            indicators: rules.into_iter().map(|r| (r.code.as_str().to_owned(), r)).collect(),
+        }
     }
 
-    pub fn indicator(&self, code: &str) -> Option<&Indicator> {
+    pub fn get(&self, code: &str) -> Option<&IndicatorRules> {
         self.indicators.get(code)
     }
 
@@ -117,7 +111,7 @@ impl Catalogue {
             if !seen.insert(code.clone()) {
                 continue;
             }
-            let Some(indicator) = self.indicator(&code) else {
+            let Some(indicator) = self.get(&code) else {
                 continue;
             };
             todo.extend(indicator.inputs().iter().map(|c| c.as_str().to_owned()));
@@ -127,6 +121,27 @@ impl Catalogue {
         }
         seen.into_iter().collect()
     }
+}
+
+/// A stored value, parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredValue {
+    pub indicator: String,
+    pub region: String,
+    pub period: Period,
+    pub value: f64,
+    pub status: ValueStatus,
+    /// Empty when none was given.
+    pub source: String,
+}
+
+/// A stored target, parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredTarget {
+    pub indicator: String,
+    pub region: String,
+    pub period: Period,
+    pub value: f64,
 }
 
 /// A figure of one region and period, with what it stands on.
@@ -192,79 +207,52 @@ pub fn fetch_window(ranges: &[PeriodRange]) -> (Option<NaiveDate>, Option<NaiveD
     (first, last)
 }
 
-/// The stored values and targets a request reads, and the figures computed from them.
-pub struct Dataset {
-    catalogue: Catalogue,
+/// The stored values and targets one answer stands on, and the figures computed
+/// from them.
+pub struct Dataset<'a> {
+    rules: &'a IndicatorRulebook,
     values: HashMap<(String, String), Figures>,
     targets: HashMap<(String, String), Series>,
-    /// Rows read, values and targets together.
-    pub rows_read: usize,
-    /// The latest change of the values, targets and indicators read.
-    pub last_modified: NaiveDateTime,
     memo: RefCell<HashMap<(String, String, PeriodType), Rc<Figures>>>,
 }
 
-impl Dataset {
-    /// Reads the values and targets of `selection` (one query each). Rows that do
-    /// not parse (which the write paths never store) are left out.
-    pub fn load(conn: &mut DbConnection, catalogue: Catalogue, selection: &Selection) -> Result<Self, DbError> {
-        let value_rows = analytics::values(conn, selection)?;
-        let target_rows = analytics::targets(conn, selection)?;
-        let mut last_modified = selection
-            .indicators
-            .iter()
-            .filter_map(|code| catalogue.indicator(code))
-            .map(|i| i.row.updated_at)
-            .max()
-            .unwrap_or_default();
-        let rows_read = value_rows.len() + target_rows.len();
-        let mut values: HashMap<(String, String), Figures> = HashMap::new();
-        for row in value_rows {
-            last_modified = last_modified.max(row.updated_at);
-            let (Ok(period), Ok(status)) = (Period::parse(&row.period), ValueStatus::parse(&row.status)) else {
-                continue;
-            };
+impl<'a> Dataset<'a> {
+    pub fn new(
+        rules: &'a IndicatorRulebook,
+        values: impl IntoIterator<Item = StoredValue>,
+        targets: impl IntoIterator<Item = StoredTarget>,
+    ) -> Self {
+        let mut by_series: HashMap<(String, String), Figures> = HashMap::new();
+        for stored in values {
             let figure = Figure {
-                value: row.value,
-                status,
-                sources: [row.source].into_iter().filter(|s| !s.is_empty()).collect(),
+                value: stored.value,
+                status: stored.status,
+                sources: [stored.source].into_iter().filter(|s| !s.is_empty()).collect(),
                 complete: true,
                 missing: Vec::new(),
             };
-            values
-                .entry((row.indicator_code, row.region_code))
+            by_series
+                .entry((stored.indicator, stored.region))
                 .or_default()
-                .insert(period, figure);
+                .insert(stored.period, figure);
         }
-        let mut targets: HashMap<(String, String), Series> = HashMap::new();
-        for row in target_rows {
-            last_modified = last_modified.max(row.updated_at);
-            if let Ok(period) = Period::parse(&row.period) {
-                targets
-                    .entry((row.indicator_code, row.region_code))
-                    .or_default()
-                    .insert(period, row.value);
-            }
+        let mut target_series: HashMap<(String, String), Series> = HashMap::new();
+        for target in targets {
+            target_series
+                .entry((target.indicator, target.region))
+                .or_default()
+                .insert(target.period, target.value);
         }
-        Ok(Self {
-            catalogue,
-            values,
-            targets,
-            rows_read,
-            last_modified,
+        Self {
+            rules,
+            values: by_series,
+            targets: target_series,
             memo: RefCell::default(),
-        })
+        }
     }
 
-    pub fn catalogue(&self) -> &Catalogue {
-        &self.catalogue
-    }
-
-    /// An indicator the request was checked against: missing only by a bug.
-    pub fn indicator(&self, code: &str) -> Result<&Indicator, DbError> {
-        self.catalogue
-            .indicator(code)
-            .ok_or_else(|| DbError::Internal(format!("indicator {code} left the catalogue")))
+    pub fn rules(&self) -> &IndicatorRulebook {
+        self.rules
     }
 
     /// A region's figures of an indicator in periods of type `period_type` (its
@@ -285,7 +273,7 @@ impl Dataset {
     }
 
     fn compute_regional(&self, code: &str, region: &str, period_type: PeriodType, depth: usize) -> Figures {
-        let Some(indicator) = self.catalogue.indicator(code) else {
+        let Some(indicator) = self.rules.get(code) else {
             return Figures::new();
         };
         if let Some(formula) = &indicator.formula {
@@ -312,15 +300,7 @@ impl Dataset {
             return stored.clone();
         }
         let series: Series = stored.iter().map(|(p, f)| (*p, f.value)).collect();
-        let weights: Option<Series> = match (indicator.rollup, &indicator.weight) {
-            (Rollup::WeightedMean, Some(weight)) => Some(
-                series
-                    .keys()
-                    .filter_map(|p| Some((*p, self.weight(weight.as_str(), region, *p, depth)?)))
-                    .collect(),
-            ),
-            _ => None,
-        };
+        let weights = self.period_weights(indicator, region, series.keys(), depth);
         let Ok(aggregated) = aggregate(&series, period_type, indicator.rollup, weights.as_ref()) else {
             return Figures::new();
         };
@@ -349,10 +329,29 @@ impl Dataset {
             .collect()
     }
 
+    /// For a weighted mean, the region's weight for each of `periods`; `None` for
+    /// the other rules.
+    fn period_weights<'p>(
+        &self,
+        indicator: &IndicatorRules,
+        region: &str,
+        periods: impl Iterator<Item = &'p Period>,
+        depth: usize,
+    ) -> Option<Series> {
+        match (indicator.rollup, &indicator.weight) {
+            (Rollup::WeightedMean, Some(weight)) => Some(
+                periods
+                    .filter_map(|p| Some((*p, self.weight(weight.as_str(), region, *p, depth)?)))
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+
     /// The weight of a region for `period`, from the weight indicator's figures in
     /// its own period type (see the module documentation).
     fn weight(&self, code: &str, region: &str, period: Period, depth: usize) -> Option<f64> {
-        let weight_type = self.catalogue.indicator(code)?.period_type;
+        let weight_type = self.rules.get(code)?.period_type;
         let figures = self.regional_at_depth(code, region, weight_type, depth + 1);
         if sub_period_count(weight_type, period.period_type()).is_some() {
             return figures.get(&period.parent(weight_type)?).map(|f| f.value);
@@ -368,7 +367,7 @@ impl Dataset {
     /// A region's targets in periods of type `period_type`: as stored, or for a
     /// coarser type rolled up by the indicator's rule where every sub-period has one.
     pub fn targets(&self, code: &str, region: &str, period_type: PeriodType) -> Series {
-        let Some(indicator) = self.catalogue.indicator(code) else {
+        let Some(indicator) = self.rules.get(code) else {
             return Series::new();
         };
         let stored = self
@@ -379,15 +378,7 @@ impl Dataset {
         if period_type == indicator.period_type {
             return stored;
         }
-        let weights: Option<Series> = match (indicator.rollup, &indicator.weight) {
-            (Rollup::WeightedMean, Some(weight)) => Some(
-                stored
-                    .keys()
-                    .filter_map(|p| Some((*p, self.weight(weight.as_str(), region, *p, 0)?)))
-                    .collect(),
-            ),
-            _ => None,
-        };
+        let weights = self.period_weights(indicator, region, stored.keys(), 0);
         aggregate(&stored, period_type, indicator.rollup, weights.as_ref())
             .map(|all| {
                 all.into_iter()
@@ -426,7 +417,7 @@ impl Dataset {
             })
             .collect();
         let at = |region: &RegionCode| figures.get(region).and_then(|f| f.get(&period));
-        let Some(indicator) = self.catalogue.indicator(code) else {
+        let Some(indicator) = self.rules.get(code) else {
             return no_figure(group);
         };
         let (value, coverage) = match &indicator.formula {
@@ -541,6 +532,54 @@ fn evaluate(formula: &Formula, inputs: &BTreeMap<&IndicatorCode, Rc<Figures>>) -
 mod tests {
     use super::*;
 
+    fn code(s: &str) -> IndicatorCode {
+        IndicatorCode::parse(s).expect("code")
+    }
+
+    fn region(s: &str) -> RegionCode {
+        RegionCode::parse(s).expect("region")
+    }
+
+    fn rules(name: &str, period_type: PeriodType, rollup: Rollup, weight: Option<&str>) -> IndicatorRules {
+        IndicatorRules {
+            code: code(name),
+            unit: Unit::Count,
+            direction: Direction::HigherIsBetter,
+            period_type,
+            rollup,
+            weight: weight.map(code),
+            formula: None,
+        }
+    }
+
+    fn derived(name: &str, formula: &str) -> IndicatorRules {
+        IndicatorRules {
+            formula: Some(Formula::parse(formula).expect("formula")),
+            ..rules(name, PeriodType::Year, Rollup::Sum, None)
+        }
+    }
+
+    fn value(indicator: &str, region: &str, period: Period, value: f64, status: ValueStatus) -> StoredValue {
+        StoredValue {
+            indicator: indicator.into(),
+            region: region.into(),
+            period,
+            value,
+            status,
+            source: format!("{region} office"),
+        }
+    }
+
+    fn close(a: Option<f64>, b: f64) -> bool {
+        a.is_some_and(|a| (a - b).abs() <= 1e-9 * b.abs().max(1.0))
+    }
+
+    const NATION: [&str; 3] = ["rotterdam", "twente", "zeeland"];
+
+    fn nation() -> Vec<RegionCode> {
+        NATION.iter().map(|r| region(r)).collect()
+    }
+
     #[test]
     fn the_least_final_status_wins() {
         use ValueStatus::*;
@@ -563,5 +602,180 @@ mod tests {
         );
         let open = PeriodRange::new(None, Some(Period::Year(2022))).expect("range");
         assert_eq!(fetch_window(&[quarter, open]), (None, Some(date(2024, 12, 31))));
+    }
+
+    #[test]
+    fn a_national_sum_over_part_of_the_nation_is_partial_and_least_final() {
+        // Entrants 2024: Twente 120 (final) + Zeeland 30 (provisional) = 150; Rotterdam silent.
+        let book = IndicatorRulebook::new([rules("entrants", PeriodType::Year, Rollup::Sum, None)]);
+        let y = Period::Year(2024);
+        let data = Dataset::new(
+            &book,
+            [
+                value("entrants", "twente", y, 120.0, ValueStatus::Final),
+                value("entrants", "zeeland", y, 30.0, ValueStatus::Provisional),
+            ],
+            [],
+        );
+        let figure = data.group_figure("entrants", y, &nation());
+        assert_eq!(figure.value, Some(150.0));
+        assert_eq!(figure.coverage.reported, 2);
+        assert_eq!(figure.coverage.missing, vec![region("rotterdam")]);
+        assert_eq!(figure.status, Some(ValueStatus::Provisional));
+        assert_eq!(figure.sources.len(), 2);
+        assert!(!figure.complete);
+    }
+
+    #[test]
+    fn a_weighted_mean_leaves_out_the_region_without_weight() {
+        // Sick leave 4% (Twente, 100 employees), 6% (Zeeland, 300), 9% (Rotterdam,
+        // no employees): (4·100 + 6·300) / 400 = 5.5, Rotterdam named.
+        let book = IndicatorRulebook::new([
+            rules("sick_leave", PeriodType::Year, Rollup::WeightedMean, Some("employees")),
+            rules("employees", PeriodType::Year, Rollup::Sum, None),
+        ]);
+        let y = Period::Year(2024);
+        let final_ = ValueStatus::Final;
+        let data = Dataset::new(
+            &book,
+            [
+                value("sick_leave", "twente", y, 4.0, final_),
+                value("sick_leave", "zeeland", y, 6.0, final_),
+                value("sick_leave", "rotterdam", y, 9.0, ValueStatus::Provisional),
+                value("employees", "twente", y, 100.0, final_),
+                value("employees", "zeeland", y, 300.0, final_),
+            ],
+            [],
+        );
+        let figure = data.group_figure("sick_leave", y, &nation());
+        assert!(close(figure.value, 5.5), "{figure:?}");
+        assert_eq!(figure.coverage.without_weight, vec![region("rotterdam")]);
+        assert_eq!(figure.coverage.contributing, 2);
+        // Rotterdam's provisional value does not count, so neither does its status.
+        assert_eq!(figure.status, Some(ValueStatus::Final));
+        assert!(!figure.complete);
+    }
+
+    #[test]
+    fn a_weight_reported_per_coarser_period_weighs_each_finer_one() {
+        // Quarterly sick leave, employees per year. Nation in 2024-Q1: Twente 4%
+        // with 100 employees in 2024, Zeeland 8% with 300: (400 + 2400) / 400 = 7.
+        let book = IndicatorRulebook::new([
+            rules(
+                "sick_leave",
+                PeriodType::Quarter,
+                Rollup::WeightedMean,
+                Some("employees"),
+            ),
+            rules("employees", PeriodType::Year, Rollup::Sum, None),
+        ]);
+        let q = |n| Period::Quarter(2024, n);
+        let final_ = ValueStatus::Final;
+        let data = Dataset::new(
+            &book,
+            [
+                value("sick_leave", "twente", q(1), 4.0, final_),
+                value("sick_leave", "zeeland", q(1), 8.0, final_),
+                value("sick_leave", "twente", q(2), 6.0, ValueStatus::Revised),
+                value("employees", "twente", Period::Year(2024), 100.0, final_),
+                value("employees", "zeeland", Period::Year(2024), 300.0, final_),
+            ],
+            [],
+        );
+        let group = [region("twente"), region("zeeland")];
+        assert!(close(data.group_figure("sick_leave", q(1), &group).value, 7.0));
+        // Twente's year from two quarters, both weighted by the same 100: (4 + 6) / 2 = 5,
+        // incomplete (Q3 and Q4 missing) and revised (the least final of the two).
+        let year = data.regional("sick_leave", "twente", PeriodType::Year);
+        let figure = &year[&Period::Year(2024)];
+        assert!(close(Some(figure.value), 5.0));
+        assert_eq!(figure.status, ValueStatus::Revised);
+        assert_eq!(figure.missing, vec![q(3), q(4)]);
+        assert!(!figure.complete);
+    }
+
+    #[test]
+    fn a_derived_national_figure_stands_on_the_regions_with_every_input() {
+        // rate = entrants / employees * 1000. Twente 20 / 400, Zeeland 10 / 100,
+        // Rotterdam reported entrants (50) but no employees: nationally
+        // (20 + 10) / (400 + 100) * 1000 = 60, not (20 + 10 + 50) / 500 * 1000.
+        let book = IndicatorRulebook::new([
+            rules("entrants", PeriodType::Year, Rollup::Sum, None),
+            rules("employees", PeriodType::Year, Rollup::Sum, None),
+            derived("rate", "entrants / employees * 1000"),
+        ]);
+        let y = Period::Year(2024);
+        let final_ = ValueStatus::Final;
+        let data = Dataset::new(
+            &book,
+            [
+                value("entrants", "twente", y, 20.0, final_),
+                value("entrants", "zeeland", y, 10.0, final_),
+                value("entrants", "rotterdam", y, 50.0, final_),
+                value("employees", "twente", y, 400.0, final_),
+                value("employees", "zeeland", y, 100.0, ValueStatus::Provisional),
+            ],
+            [],
+        );
+        let figure = data.group_figure("rate", y, &nation());
+        assert!(close(figure.value, 60.0), "{figure:?}");
+        assert_eq!(figure.coverage.reported, 2);
+        assert_eq!(figure.coverage.missing, vec![region("rotterdam")]);
+        assert_eq!(figure.status, Some(ValueStatus::Provisional));
+        assert!(!figure.complete);
+        // Per region: 20 / 400 * 1000 = 50, with the formula as its source.
+        let twente = data.regional("rate", "twente", PeriodType::Year);
+        assert!(close(twente.get(&y).map(|f| f.value), 50.0));
+        assert_eq!(twente[&y].source(), "computed: entrants / employees * 1000");
+        assert!(data.regional("rate", "rotterdam", PeriodType::Year).is_empty());
+        assert_eq!(book.closure(&["rate".into()], false), ["employees", "entrants", "rate"]);
+    }
+
+    #[test]
+    fn months_sum_into_a_partial_quarter_and_targets_only_when_complete() {
+        let book = IndicatorRulebook::new([rules("entrants", PeriodType::Month, Rollup::Sum, None)]);
+        let m = |n| Period::Month(2024, n);
+        let target = |n, v| StoredTarget {
+            indicator: "entrants".into(),
+            region: "twente".into(),
+            period: m(n),
+            value: v,
+        };
+        let data = Dataset::new(
+            &book,
+            [
+                value("entrants", "twente", m(1), 10.0, ValueStatus::Final),
+                value("entrants", "twente", m(2), 15.0, ValueStatus::Final),
+            ],
+            [target(1, 5.0), target(2, 5.0), target(3, 5.0), target(4, 5.0)],
+        );
+        let quarters = data.regional("entrants", "twente", PeriodType::Quarter);
+        let q1 = &quarters[&Period::Quarter(2024, 1)];
+        assert_eq!(q1.value, 25.0);
+        assert_eq!(q1.missing, vec![m(3)]);
+        assert!(!q1.complete);
+        let targets = data.targets("entrants", "twente", PeriodType::Quarter);
+        assert_eq!(targets.get(&Period::Quarter(2024, 1)), Some(&15.0));
+        assert_eq!(targets.get(&Period::Quarter(2024, 2)), None, "only April has a target");
+    }
+
+    #[test]
+    fn the_method_says_how_the_figure_is_made() {
+        let rate = derived("rate", "entrants / employees * 1000");
+        assert!(
+            rate.national_method(PeriodType::Year)
+                .starts_with("entrants / employees * 1000")
+        );
+        let sick = rules(
+            "sick_leave",
+            PeriodType::Quarter,
+            Rollup::WeightedMean,
+            Some("employees"),
+        );
+        assert_eq!(
+            sick.national_method(PeriodType::Year),
+            "weighted mean of the regions' values, weighted by employees; \
+             each region's quarters first aggregated into years by the same rule"
+        );
     }
 }
