@@ -1,8 +1,6 @@
 //! `zorgpact`: the server binary. `zorgpact serve` (the default) runs the API and
 //! the web app; `migrate`, `seed` and `openapi` are operator tasks.
 
-mod bench_data;
-
 use std::net::TcpListener;
 
 use anyhow::Context;
@@ -51,8 +49,6 @@ fn main() -> anyhow::Result<()> {
             print!("{}", openapi::yaml().map_err(anyhow::Error::msg)?);
             Ok(())
         }
-        // Hidden: synthetic data for `cargo xtask bench`.
-        "bench-data" => bench_data::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

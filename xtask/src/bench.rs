@@ -66,9 +66,21 @@ pub fn run(root: &Path, target: &Path, args: &[String]) -> Result<()> {
     let options = Options::parse(args)?;
     let started = Instant::now();
     let mut build = cargo(root);
-    build.args(["build", "--release", "--package", "zorgpact-api", "--bin", "zorgpact"]);
-    check(build, "cargo build --release (the server)")?;
+    build.args([
+        "build",
+        "--release",
+        "--package",
+        "zorgpact-api",
+        "--package",
+        "zorgpact-bench-data",
+        "--bin",
+        "zorgpact",
+        "--bin",
+        "zorgpact-bench-data",
+    ]);
+    check(build, "cargo build --release (the server and the data generator)")?;
     let binary = target.join("release/zorgpact");
+    let generator = target.join("release/zorgpact-bench-data");
 
     let mut outcomes = Vec::new();
     let sqlite_dir = scratch_dir("sqlite")?;
@@ -77,7 +89,7 @@ pub fn run(root: &Path, target: &Path, args: &[String]) -> Result<()> {
         database_url: format!("sqlite://{}", sqlite_dir.join("bench.db").display()),
         data_dir: sqlite_dir.clone(),
     };
-    let result = measure(&binary, &sqlite, &options);
+    let result = measure(&binary, &generator, &sqlite, &options);
     let _ = std::fs::remove_dir_all(&sqlite_dir);
     outcomes.push(result?);
 
@@ -89,7 +101,7 @@ pub fn run(root: &Path, target: &Path, args: &[String]) -> Result<()> {
             database_url: server.url().to_owned(),
             data_dir: pg_dir.clone(),
         };
-        let result = measure(&binary, &pg, &options);
+        let result = measure(&binary, &generator, &pg, &options);
         let _ = std::fs::remove_dir_all(&pg_dir);
         drop(server);
         outcomes.push(result?);
@@ -113,15 +125,16 @@ struct Backend {
 }
 
 impl Backend {
-    /// The server binary with this backend's configuration. `bench-data` loads the
-    /// demo data (regions, the analyst's account); the servers then start without
-    /// checking it again, as that check reads every stored key into memory.
-    fn command(&self, binary: &Path, demo_data: bool) -> Command {
+    /// The server binary with this backend's configuration. The data generator
+    /// has loaded the demo data (regions, the analyst's account); the servers
+    /// start without checking it again, as that check reads every stored key into
+    /// memory.
+    fn server(&self, binary: &Path) -> Command {
         let mut command = Command::new(binary);
         command
             .env("DATABASE_URL", &self.database_url)
             .env("ZORGPACT_DATA_DIR", &self.data_dir)
-            .env("ZORGPACT_DEMO_DATA", if demo_data { "true" } else { "false" })
+            .env("ZORGPACT_DEMO_DATA", "false")
             .env("ZORGPACT_JWT_SECRET", JWT_SECRET)
             .env("ZORGPACT_ADDR", "127.0.0.1:0")
             .env("RUST_LOG", "warn");
@@ -164,14 +177,14 @@ struct Run {
     complete: bool,
 }
 
-fn measure(binary: &Path, backend: &Backend, options: &Options) -> Result<Outcome> {
+fn measure(binary: &Path, generator: &Path, backend: &Backend, options: &Options) -> Result<Outcome> {
     eprintln!(
         "==> {}: {} + {} synthetic values on a fresh database",
         backend.name, options.baseline, options.rows
     );
     let load = Instant::now();
-    let small = bench_data(binary, backend, "bench_small", options.baseline)?;
-    let large = bench_data(binary, backend, "bench_large", options.rows)?;
+    let small = bench_data(generator, backend, "bench_small", options.baseline)?;
+    let large = bench_data(generator, backend, "bench_large", options.rows)?;
     let load_secs = load.elapsed().as_secs_f64();
     eprintln!("    loaded in {load_secs:.1}s");
 
@@ -202,17 +215,18 @@ fn measure(binary: &Path, backend: &Backend, options: &Options) -> Result<Outcom
     })
 }
 
-/// Runs `zorgpact bench-data`; yields the indicator codes it filled.
-fn bench_data(binary: &Path, backend: &Backend, prefix: &str, rows: u64) -> Result<String> {
-    let output = backend
-        .command(binary, true)
-        .args(["bench-data", "--rows", &rows.to_string(), "--prefix", prefix])
+/// Runs the data generator (`xtask/bench-data`); yields the indicator codes it
+/// filled.
+fn bench_data(generator: &Path, backend: &Backend, prefix: &str, rows: u64) -> Result<String> {
+    let output = Command::new(generator)
+        .args(["--database-url", &backend.database_url])
+        .args(["--rows", &rows.to_string(), "--prefix", prefix])
         .stderr(Stdio::inherit())
         .output()
-        .context("run zorgpact bench-data")?;
+        .context("run zorgpact-bench-data")?;
     ensure!(
         output.status.success(),
-        "zorgpact bench-data failed ({})",
+        "zorgpact-bench-data failed ({})",
         output.status
     );
     let stdout = String::from_utf8(output.stdout)?;
@@ -220,7 +234,7 @@ fn bench_data(binary: &Path, backend: &Backend, prefix: &str, rows: u64) -> Resu
         .lines()
         .find_map(|l| l.strip_prefix("indicators="))
         .map(str::to_owned)
-        .context("zorgpact bench-data printed no indicators")
+        .context("zorgpact-bench-data printed no indicators")
 }
 
 /// A started release server; stopped when dropped.
@@ -236,7 +250,7 @@ impl Server {
             .append(true)
             .open(backend.data_dir.join("server.log"))?;
         let mut child = backend
-            .command(binary, false)
+            .server(binary)
             .arg("serve")
             .stdout(Stdio::piped())
             .stderr(log)

@@ -2,10 +2,13 @@
 //! nothing else: `cargo xtask run` and `cargo xtask test` (see README.md).
 
 mod bench;
+mod client;
 mod coverage;
 mod e2e;
 mod postgres;
+mod python;
 mod schemathesis;
+mod server;
 mod web;
 
 use std::path::{Path, PathBuf};
@@ -20,12 +23,14 @@ const USAGE: &str = "usage: cargo xtask <command>
              http://127.0.0.1:8080 with the demo data (SQLite in ./data)
   test       run every check and test: format, lints, web build, the whole suite on
              SQLite, then the storage and API suites on PostgreSQL, then the browser
-             tests
+             tests, schemathesis and the generated client (`client`)
   e2e        build the web app and the server, install chromium and chromedriver
              (apt-get) when missing, and run the browser tests (e2e/)
   build-web  build the web app (WASM) into web/dist
   openapi    regenerate openapi.yaml from the code
   schemathesis  fuzz the API of a fresh server against its OpenAPI document
+  client     generate a Python client from openapi.yaml (openapi-python-client)
+             and run a partner's workflow with it against a fresh server
   bench      measure the streaming export (10 000 and 1 000 000 rows, CSV and
              NDJSON) on a fresh release server: time, rows/s, bytes, time to first
              byte, peak RSS; options --rows N, --baseline N, --postgres";
@@ -40,6 +45,7 @@ fn main() -> Result<()> {
         Some("build-web") => web::build_web(&root, &root.join("web/dist")),
         Some("openapi") => openapi(&root),
         Some("schemathesis") => schemathesis::run(&root, &target_dir(&root)),
+        Some("client") => client::run(&root, &target_dir(&root)),
         Some("bench") => bench::run(&root, &target_dir(&root), &args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
@@ -144,6 +150,7 @@ fn test(root: &Path) -> Result<()> {
     coverage::report(root, &target_dir(root))?;
 
     schemathesis::run(root, &target_dir(root))?;
+    client::run(root, &target_dir(root))?;
 
     eprintln!("all checks passed in {:.0}s", started.elapsed().as_secs_f64());
     Ok(())

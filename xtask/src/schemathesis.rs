@@ -3,13 +3,14 @@
 //! generated valid and invalid requests to a real server on a fresh database, and
 //! fails on any server error or any response that breaks the contract.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 
 use crate::check;
+use crate::python;
+use crate::server::{start_server, tempdir};
 
 const VERSION: &str = "4.32.5";
 
@@ -38,65 +39,6 @@ pub fn run(root: &Path, target_dir: &Path) -> Result<()> {
 }
 
 fn install(target_dir: &Path) -> Result<PathBuf> {
-    let venv = target_dir.join("tools/schemathesis-venv");
-    let binary = venv.join("bin/schemathesis");
-    let marker = venv.join(format!(".installed-{VERSION}"));
-    if marker.is_file() && binary.is_file() {
-        return Ok(binary);
-    }
-    let _ = std::fs::remove_dir_all(&venv);
-    let mut create = Command::new("python3");
-    create.args(["-m", "venv"]).arg(&venv);
-    check(create, "create a Python virtualenv for schemathesis")?;
-    let mut pip = Command::new(venv.join("bin/pip"));
-    pip.args([
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        &format!("schemathesis=={VERSION}"),
-    ]);
-    check(pip, "pip install schemathesis")?;
-    std::fs::write(&marker, VERSION)?;
-    Ok(binary)
-}
-
-fn tempdir(target_dir: &Path) -> Result<PathBuf> {
-    let dir = target_dir.join(format!("tmp/schemathesis-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir)?;
-    Ok(dir)
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// The debug server the test suite built, on a free port with a fresh SQLite
-/// database and the demo data.
-fn start_server(root: &Path, target_dir: &Path, data_dir: &Path) -> Result<(Server, String)> {
-    let mut build = crate::cargo(root);
-    build.args(["build", "--package", "zorgpact-api", "--bin", "zorgpact"]);
-    check(build, "build the server for schemathesis")?;
-    let mut child = Command::new(target_dir.join("debug/zorgpact"))
-        .arg("serve")
-        .env_remove("DATABASE_URL")
-        .env("ZORGPACT_ADDR", "127.0.0.1:0")
-        .env("ZORGPACT_DATA_DIR", data_dir.join("data"))
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .context("start zorgpact")?;
-    let stdout = child.stdout.take().context("server stdout")?;
-    let server = Server(child);
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line)?;
-    let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) else {
-        bail!("the server did not say where it listens: {line:?}");
-    };
-    Ok((server, url.to_owned()))
+    let venv = python::venv(target_dir, "schemathesis", &[&format!("schemathesis=={VERSION}")])?;
+    Ok(venv.join("bin/schemathesis"))
 }

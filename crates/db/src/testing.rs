@@ -173,25 +173,84 @@ fn demo_template(admin: &mut PgConnection, admin_url: &str) -> String {
     name
 }
 
-/// Changes when the migrations or the demo data change.
+// What a seeded database is made from, listed by build.rs: the migrations' SQL of
+// both backends, the demo data and the code that loads it.
+include!(concat!(env!("OUT_DIR"), "/template_inputs.rs"));
+
+/// Names the template: changes when anything it is made from changes.
 fn content_hash() -> String {
-    use diesel::migration::MigrationSource;
-    let mut key = String::from(include_str!("seed/demo.json"));
-    const MIGRATIONS: diesel_migrations::EmbeddedMigrations =
-        diesel_migrations::embed_migrations!("../../migrations/postgres");
-    let migrations = MIGRATIONS;
-    for migration in MigrationSource::<diesel::pg::Pg>::migrations(&migrations).expect("migrations") {
-        key.push_str(&migration.name().to_string());
-    }
-    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
+    hash_inputs(TEMPLATE_INPUTS)
+}
+
+/// FNV-1a over each input's name and contents, each prefixed with its length so
+/// that no two different lists run together into the same bytes.
+fn hash_inputs(inputs: &[(&str, &str)]) -> String {
+    let hash = inputs
+        .iter()
+        .flat_map(|(name, contents)| [name.as_bytes(), contents.as_bytes()])
+        .flat_map(|part| {
+            (part.len() as u64)
+                .to_le_bytes()
+                .into_iter()
+                .chain(part.iter().copied())
+        })
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
     format!("{hash:016x}")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::with_database;
+    use super::{TEMPLATE_INPUTS, hash_inputs, with_database};
+
+    #[test]
+    fn the_template_hash_follows_the_migrations_sql() {
+        let up = "CREATE TABLE regions (code TEXT PRIMARY KEY);";
+        let inputs = [
+            ("migrations/postgres/0001_core/up.sql", up),
+            ("migrations/postgres/0001_core/down.sql", "DROP TABLE regions;"),
+            ("crates/db/src/seed/demo.json", "{}"),
+        ];
+        let hash = hash_inputs(&inputs);
+        assert_eq!(hash, hash_inputs(&inputs), "deterministic");
+        let mut edited = inputs;
+        edited[0].1 = "CREATE TABLE regions (code TEXT PRIMARY KEY, name TEXT);";
+        assert_ne!(hash_inputs(&edited), hash, "edited up.sql");
+        let mut edited = inputs;
+        edited[1].1 = "DROP TABLE IF EXISTS regions;";
+        assert_ne!(hash_inputs(&edited), hash, "edited down.sql");
+        let mut edited = inputs;
+        edited[2].1 = r#"{"regions": []}"#;
+        assert_ne!(hash_inputs(&edited), hash, "edited demo data");
+        // Text moved from one file to the next is a different input.
+        let mut moved = inputs;
+        moved[0] = (
+            "migrations/postgres/0001_core/up.sql",
+            "CREATE TABLE regions (code TEXT PRIMARY KEY);DROP",
+        );
+        moved[1].1 = " TABLE regions;";
+        assert_ne!(hash_inputs(&moved), hash, "moved text");
+    }
+
+    #[test]
+    fn the_template_inputs_are_the_migrations_and_the_demo_data() {
+        let names: Vec<&str> = TEMPLATE_INPUTS.iter().map(|(name, _)| *name).collect();
+        for backend in ["sqlite", "postgres"] {
+            for file in ["up.sql", "down.sql"] {
+                let wanted = format!("migrations/{backend}/2026-12-01-000001_create_core/{file}");
+                assert!(names.contains(&wanted.as_str()), "{wanted} in {names:?}");
+            }
+        }
+        assert!(names.contains(&"crates/db/src/seed/demo.json"), "{names:?}");
+        let sql = TEMPLATE_INPUTS
+            .iter()
+            .find(|(name, _)| name.ends_with("create_core/up.sql"));
+        assert!(
+            sql.is_some_and(|(_, contents)| contents.contains("CREATE TABLE")),
+            "the SQL itself"
+        );
+    }
 
     #[test]
     fn replaces_the_database_of_a_url() {

@@ -1,0 +1,56 @@
+//! The debug server on a fresh SQLite database with the demo data, for the steps
+//! that test it from outside (schemathesis, the generated client).
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{Context, Result, bail};
+
+use crate::check;
+
+/// A fresh scratch directory in the build cache, distinct for every call.
+pub fn tempdir(target_dir: &Path) -> Result<PathBuf> {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = target_dir.join(format!("tmp/xtask-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// A started server; stopped when dropped.
+pub struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The debug server the test suite built, on a free port with a fresh SQLite
+/// database (in `data_dir`) and the demo data; yields it and its base URL.
+pub fn start_server(root: &Path, target_dir: &Path, data_dir: &Path) -> Result<(Server, String)> {
+    let mut build = crate::cargo(root);
+    build.args(["build", "--package", "zorgpact-api", "--bin", "zorgpact"]);
+    check(build, "build the server (debug)")?;
+    let mut child = Command::new(target_dir.join("debug/zorgpact"))
+        .arg("serve")
+        .env_remove("DATABASE_URL")
+        .env("ZORGPACT_ADDR", "127.0.0.1:0")
+        .env("ZORGPACT_DATA_DIR", data_dir.join("data"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("start zorgpact")?;
+    let stdout = child.stdout.take().context("server stdout")?;
+    let server = Server(child);
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line)?;
+    let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) else {
+        bail!("the server did not say where it listens: {line:?}");
+    };
+    Ok((server, url.to_owned()))
+}
