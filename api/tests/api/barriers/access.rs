@@ -1,10 +1,8 @@
 //! Who may read, file and edit barrier tickets: every endpoint called as anonymous
 //! and as each identity, and the audit trail of filings and edits.
 
-mod support;
-
+use crate::helpers::{TestApp, Who, expect_problem, json_body, spawn_app};
 use serde_json::{Value, json};
-use support::{TestApp, Who, expect_problem, json_body, spawn_app};
 use zorgpact_contract::barrier::BarrierResponse;
 
 const TICKETS: &str = "/api/v1/barrier-tickets";

@@ -1,12 +1,12 @@
 //! Barrier tickets through HTTP: filing, reading, editing with `If-Match`, the
 //! list's filters and pages, and the rules a ministry's answer must follow.
 
-mod support;
+mod access;
 
 use std::collections::HashSet;
 
+use crate::helpers::{TestApp, expect_problem, spawn_app};
 use serde_json::{Value, json};
-use support::{TestApp, expect_problem, spawn_app};
 use zorgpact_contract::barrier::{BarrierListResponse, BarrierResponse};
 
 const TICKETS: &str = "/api/v1/barrier-tickets";

@@ -1,10 +1,10 @@
 //! Regions and partners through HTTP: reads, creates (idempotent), updates with
 //! optimistic concurrency, pagination and validation errors.
 
-mod support;
+mod access;
 
+use crate::helpers::{TestApp, expect_problem, spawn_app};
 use serde_json::{Value, json};
-use support::{TestApp, expect_problem, spawn_app};
 
 fn new_region(code: &str) -> Value {
     json!({

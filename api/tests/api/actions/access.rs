@@ -2,10 +2,8 @@
 //! and as every role, with the exact status; partner systems that need the
 //! `actions:write` scope and their own region; and the audit trail of each change.
 
-mod support;
-
+use crate::helpers::{TestApp, Who, expect_problem, json_body, spawn_app, test_keys};
 use serde_json::{Value, json};
-use support::{TestApp, Who, expect_problem, json_body, spawn_app, test_keys};
 use zorgpact_domain::auth::{Principal, Scope};
 use zorgpact_domain::user::Role;
 

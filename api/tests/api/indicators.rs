@@ -1,12 +1,12 @@
 //! The indicator catalogue, values and targets through HTTP: what a coordinator,
 //! partner system or analyst would notice going wrong.
 
-mod support;
+mod access;
 
 use std::collections::HashSet;
 
+use crate::helpers::{TestApp, expect_problem, spawn_app};
 use serde_json::{Value, json};
-use support::{TestApp, expect_problem, spawn_app};
 use zorgpact_contract::indicator::{
     BulkWriteResponse, IndicatorListResponse, IndicatorResponse, IndicatorTargetListResponse, IndicatorTargetResponse,
     IndicatorValueListResponse, IndicatorValueResponse,

@@ -1,10 +1,8 @@
 //! Who may do what with regions and partners: every endpoint as anonymous and as
 //! every role, with the exact status; and the audit trail of each change.
 
-mod support;
-
+use crate::helpers::{TestApp, Who, spawn_app};
 use serde_json::{Value, json};
-use support::{TestApp, Who, spawn_app};
 
 /// Expected status per identity, in the order of [`identities`].
 fn identities() -> Vec<Option<Who>> {

@@ -2,10 +2,8 @@
 //! credentials whose secret is shown once, the audit trail, and that only admins
 //! reach any of it.
 
-mod support;
-
+use crate::helpers::{TestApp, Who, expect_problem, json_body, spawn_app};
 use serde_json::{Value, json};
-use support::{TestApp, Who, expect_problem, json_body, spawn_app};
 
 const PASSWORD: &str = "lang-en-geheim-wachtwoord";
 

@@ -2,10 +2,8 @@
 //! changing its values and targets (single PUT, bulk upload, import) is refused
 //! with 409 naming the lock, until an admin reopens it. Reading stays allowed.
 
-mod support;
-
+use crate::helpers::{TestApp, Who, expect_problem, json_body, spawn_app};
 use serde_json::{Value, json};
-use support::{TestApp, Who, expect_problem, json_body, spawn_app};
 use zorgpact_contract::imports::{PeriodLockListResponse, PeriodLockResponse};
 use zorgpact_contract::indicator::IndicatorValueResponse;
 

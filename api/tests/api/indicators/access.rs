@@ -2,11 +2,9 @@
 //! as anonymous and as every role, with the exact status; uploads that reach
 //! outside the caller's regions; and the audit trail of each change.
 
-mod support;
-
+use crate::helpers::{TestApp, Who, expect_problem, json_body, spawn_app};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use support::{TestApp, Who, expect_problem, json_body, spawn_app};
 
 /// Anonymous first, then every test identity.
 fn identities() -> Vec<Option<Who>> {

@@ -2,12 +2,12 @@
 //! optimistic concurrency, archive, filters, pagination, validation errors,
 //! idempotent creates, and progress updates that move the action.
 
-mod support;
+mod access;
 
 use std::collections::HashSet;
 
+use crate::helpers::{TestApp, expect_problem, json_body, spawn_app};
 use serde_json::{Value, json};
-use support::{TestApp, expect_problem, json_body, spawn_app};
 
 const REGION: &str = "twente";
 

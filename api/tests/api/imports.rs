@@ -2,13 +2,11 @@
 //! dry runs, warnings, external region codes, region-scoped rights, the CSV round
 //! trip, and the revision history of corrected values.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::time::Instant;
 
+use crate::helpers::{TestApp, Who, expect_problem, spawn_app};
 use serde_json::{Value, json};
-use support::{TestApp, Who, expect_problem, spawn_app};
 use zorgpact_contract::imports::{ImportReport, RevisionListResponse};
 use zorgpact_contract::indicator::{
     IndicatorTargetListResponse, IndicatorTargetResponse, IndicatorValueListResponse, IndicatorValueResponse,
