@@ -9,9 +9,19 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use actix_web::dev::ServerHandle;
+use reqwest::Method;
+use serde::Serialize;
+use serde_json::Value;
 use zorgpact_api::auth::TokenKeys;
 use zorgpact_api::contract_check::ContractChecker;
 use zorgpact_api::{AppState, startup};
+use zorgpact_contract::action::{
+    ActionFieldsRequest, ActionIndicatorRequest, ActionResponse, CreateActionRequest, CreateProgressUpdateRequest,
+};
+use zorgpact_contract::indicator::{
+    BulkIndicatorTargetsRequest, BulkIndicatorValuesRequest, CreateIndicatorRequest, IndicatorFieldsRequest,
+    IndicatorResponse, IndicatorTargetItem, IndicatorTargetRequest, IndicatorValueItem, IndicatorValueRequest,
+};
 use zorgpact_db::testing::{Contents, TestDatabase};
 use zorgpact_domain::auth::{Principal, Scope};
 use zorgpact_domain::barrier::Ministry;
@@ -233,4 +243,334 @@ pub async fn json_body(response: reqwest::Response) -> serde_json::Value {
     } else {
         serde_json::from_slice(&bytes).expect("JSON body")
     }
+}
+
+// Requests as the admin (`app.client`), with bodies of the contract's types. A
+// test that means to send a malformed body passes a `serde_json::Value`.
+
+impl TestApp {
+    pub async fn post_json<B: Serialize + ?Sized>(&self, path: &str, body: &B) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// A `POST` with an `Idempotency-Key`.
+    pub async fn post_json_with_key<B: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        key: &str,
+        body: &B,
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("Idempotency-Key", key)
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// A `PUT`, with `If-Match: <tag>` when given.
+    pub async fn put_json<B: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        if_match: Option<&str>,
+        body: &B,
+    ) -> reqwest::Response {
+        let mut request = self.client.put(self.url(path)).json(body);
+        if let Some(tag) = if_match {
+            request = request.header("If-Match", tag);
+        }
+        request.send().await.expect("request")
+    }
+
+    /// A `DELETE`, with `If-Match: <tag>` when given.
+    pub async fn delete(&self, path: &str, if_match: Option<&str>) -> reqwest::Response {
+        let mut request = self.client.delete(self.url(path));
+        if let Some(tag) = if_match {
+            request = request.header("If-Match", tag);
+        }
+        request.send().await.expect("request")
+    }
+
+    pub async fn create_action(&self, body: &CreateActionRequest) -> reqwest::Response {
+        self.post_json("/api/v1/actions", body).await
+    }
+
+    /// The audit entries of one resource, oldest first, as the admin reads them.
+    pub async fn audit_trail(&self, resource_type: &str, resource_id: &str) -> Vec<Value> {
+        let response = self
+            .client
+            .get(self.url("/api/v1/audit"))
+            .query(&[("resource_type", resource_type), ("resource_id", resource_id)])
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 200, "audit of {resource_type} {resource_id}");
+        json_body(response).await["items"].as_array().expect("items").clone()
+    }
+
+    /// A client that sends the token of `who`, or none for an anonymous caller.
+    pub fn client_for(&self, who: Option<Who>) -> reqwest::Client {
+        match who {
+            Some(who) => self.client_as(who),
+            None => self.anonymous.clone(),
+        }
+    }
+}
+
+/// The JSON pointers of a problem's field errors, in order.
+pub fn pointers(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["pointer"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// A response header that must be there, e.g. `etag` or `location`.
+pub fn header(response: &reqwest::Response, name: &str) -> String {
+    response.headers()[name].to_str().expect("ascii").to_owned()
+}
+
+// The access matrix: one request sent as every identity, with the status each must get.
+
+/// Anonymous first, then every test identity: the callers of an access matrix.
+pub fn identities() -> Vec<Option<Who>> {
+    std::iter::once(None).chain(Who::ALL.into_iter().map(Some)).collect()
+}
+
+/// 401 without a token, `ok` for the identities in `allowed`, else 403.
+pub fn allowed_or(who: Option<Who>, allowed: &[Who], ok: u16) -> u16 {
+    match who {
+        None => 401,
+        Some(who) if allowed.contains(&who) => ok,
+        Some(_) => 403,
+    }
+}
+
+/// One row of an access matrix: a request and the status each caller gets. `PUT`
+/// and `DELETE` carry `If-Match: *`, since the matrix is about permission, not
+/// about concurrent edits.
+pub struct Access<'a> {
+    method: Method,
+    path: Box<dyn Fn(usize) -> String + 'a>,
+    body: Option<Box<dyn Fn(usize) -> Value + 'a>>,
+    expected: Box<dyn Fn(Option<Who>) -> u16 + 'a>,
+}
+
+impl<'a> Access<'a> {
+    pub fn new(method: Method, path: &str, expected: impl Fn(Option<Who>) -> u16 + 'a) -> Self {
+        let path = path.to_owned();
+        Self {
+            method,
+            path: Box::new(move |_| path.clone()),
+            body: None,
+            expected: Box::new(expected),
+        }
+    }
+
+    pub fn get(path: &str, expected: impl Fn(Option<Who>) -> u16 + 'a) -> Self {
+        Self::new(Method::GET, path, expected)
+    }
+
+    /// The same body for every caller.
+    pub fn body(self, body: &impl Serialize) -> Self {
+        let body = serde_json::to_value(body).expect("a JSON body");
+        self.body_per_caller(move |_| body.clone())
+    }
+
+    /// A body per caller, by its place in [`identities`]: so that each create is new.
+    pub fn body_per_caller<B: Serialize>(mut self, body: impl Fn(usize) -> B + 'a) -> Self {
+        self.body = Some(Box::new(move |n| serde_json::to_value(body(n)).expect("a JSON body")));
+        self
+    }
+
+    /// A path per caller, by its place in [`identities`]: e.g. a fresh resource to delete.
+    pub fn path_per_caller(mut self, path: impl Fn(usize) -> String + 'a) -> Self {
+        self.path = Box::new(path);
+        self
+    }
+}
+
+/// What one caller got in an access matrix.
+pub struct Outcome {
+    pub who: Option<Who>,
+    pub status: u16,
+    /// The JSON body (a problem when refused; Null when empty).
+    pub body: Value,
+}
+
+/// Sends each row as every caller of [`identities`] and asserts the status each
+/// gets; every refusal must be a problem document. Returns the outcomes in order
+/// (their number is the number of cases), for checks of the bodies.
+pub async fn check_access(app: &TestApp, rows: &[Access<'_>]) -> Vec<Outcome> {
+    let mut outcomes = Vec::new();
+    for row in rows {
+        for (n, who) in identities().into_iter().enumerate() {
+            let path = (row.path)(n);
+            let method = &row.method;
+            let mut request = app.client_for(who).request(method.clone(), app.url(&path));
+            if [Method::PUT, Method::DELETE].contains(method) {
+                request = request.header("If-Match", "*");
+            }
+            if let Some(body) = &row.body {
+                request = request.json(&body(n));
+            }
+            let response = request.send().await.expect("request");
+            let status = response.status().as_u16();
+            let expected = (row.expected)(who);
+            let body = if status >= 400 && status == expected {
+                expect_problem(response, status).await
+            } else {
+                json_body(response).await
+            };
+            assert_eq!(status, expected, "{method} {path} as {who:?}: {body}");
+            outcomes.push(Outcome { who, status, body });
+        }
+    }
+    outcomes
+}
+
+// Bodies the tests send often, built from the contract's types in one place.
+
+/// A new action of `region` linked to `side_entrants`, planned for two school years.
+pub fn new_action(region: &str, title: &str, partner_ids: &[String]) -> CreateActionRequest {
+    CreateActionRequest {
+        region_code: region.into(),
+        title: title.into(),
+        description: "Zij-instromers combineren werk in de ouderenzorg met een BBL-opleiding.".into(),
+        action_line: "choose".into(),
+        themes: vec!["leren_in_de_praktijk".into()],
+        status: "planned".into(),
+        progress: 0,
+        owner: "ROC van Twente".into(),
+        partner_ids: partner_ids.to_vec(),
+        indicators: vec![ActionIndicatorRequest {
+            code: "side_entrants".into(),
+            expected_effect: Some("+30 per jaar".into()),
+        }],
+        start_date: Some("2025-09-01".into()),
+        end_date: Some("2027-08-31".into()),
+    }
+}
+
+/// The editable fields of `action` (a response body), ready for a `PUT`.
+pub fn action_fields(action: &Value) -> ActionFieldsRequest {
+    let action: ActionResponse = serde_json::from_value(action.clone()).expect("an action");
+    ActionFieldsRequest {
+        title: action.title,
+        description: action.description,
+        action_line: action.action_line,
+        themes: action.themes,
+        status: action.status,
+        progress: action.progress.into(),
+        owner: action.owner,
+        partner_ids: action.partners.into_iter().map(|p| p.id).collect(),
+        indicators: action
+            .indicators
+            .into_iter()
+            .map(|i| ActionIndicatorRequest {
+                code: i.code,
+                expected_effect: i.expected_effect,
+            })
+            .collect(),
+        start_date: action.start_date,
+        end_date: action.end_date,
+    }
+}
+
+/// A progress entry that marks the action in progress.
+pub fn progress_update(date: &str, percent: i64) -> CreateProgressUpdateRequest {
+    CreateProgressUpdateRequest {
+        date: date.into(),
+        progress: percent,
+        status: "in_progress".into(),
+        note: "Cohort loopt".into(),
+        author: None,
+    }
+}
+
+/// A new quarterly percentage in the catalogue, averaged over regions.
+pub fn new_indicator(code: &str) -> CreateIndicatorRequest {
+    CreateIndicatorRequest {
+        code: code.into(),
+        name: "Kort verzuim".into(),
+        description: "Verzuim korter dan een week.".into(),
+        group: "work".into(),
+        unit: "percent".into(),
+        direction: "lower_is_better".into(),
+        period_type: Some("quarter".into()),
+        rollup: "mean".into(),
+        weight_indicator: None,
+        formula: None,
+    }
+}
+
+/// The editable fields of `indicator` (a response body), ready for a `PUT`.
+pub fn indicator_fields(indicator: &Value) -> IndicatorFieldsRequest {
+    let current: IndicatorResponse = serde_json::from_value(indicator.clone()).expect("an indicator");
+    IndicatorFieldsRequest {
+        name: current.name,
+        description: current.description,
+        group: current.group,
+        unit: current.unit,
+        direction: current.direction,
+        period_type: current.period_type,
+        rollup: current.rollup,
+        weight_indicator: current.weight_indicator,
+        formula: current.formula,
+    }
+}
+
+/// A bulk upload of values, each `(indicator, region, period, value)`.
+pub fn values_upload(items: &[(&str, &str, &str, f64)]) -> BulkIndicatorValuesRequest {
+    BulkIndicatorValuesRequest {
+        items: items
+            .iter()
+            .map(|&(indicator, region, period, value)| IndicatorValueItem {
+                indicator: indicator.into(),
+                region: region.into(),
+                period: period.into(),
+                value,
+                status: None,
+                source: None,
+            })
+            .collect(),
+    }
+}
+
+/// A bulk upload of targets, each `(indicator, region, period, value)`.
+pub fn targets_upload(items: &[(&str, &str, &str, f64)]) -> BulkIndicatorTargetsRequest {
+    BulkIndicatorTargetsRequest {
+        items: items
+            .iter()
+            .map(|&(indicator, region, period, value)| IndicatorTargetItem {
+                indicator: indicator.into(),
+                region: region.into(),
+                period: period.into(),
+                value,
+                note: None,
+            })
+            .collect(),
+    }
+}
+
+/// A value with nothing but the figure (a new one is provisional).
+pub fn value_of(value: f64) -> IndicatorValueRequest {
+    IndicatorValueRequest {
+        value,
+        status: None,
+        source: None,
+    }
+}
+
+/// A target with nothing but the figure.
+pub fn target_of(value: f64) -> IndicatorTargetRequest {
+    IndicatorTargetRequest { value, note: None }
 }
