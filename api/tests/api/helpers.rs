@@ -18,10 +18,12 @@ use zorgpact_api::{AppState, startup};
 use zorgpact_contract::action::{
     ActionFieldsRequest, ActionIndicatorRequest, ActionResponse, CreateActionRequest, CreateProgressUpdateRequest,
 };
+use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierResponse, CreateBarrierRequest};
 use zorgpact_contract::indicator::{
     BulkIndicatorTargetsRequest, BulkIndicatorValuesRequest, CreateIndicatorRequest, IndicatorFieldsRequest,
     IndicatorResponse, IndicatorTargetItem, IndicatorTargetRequest, IndicatorValueItem, IndicatorValueRequest,
 };
+use zorgpact_contract::region::{CreatePartnerRequest, CreateRegionRequest, RegionFieldsRequest, RegionResponse};
 use zorgpact_db::testing::{Contents, TestDatabase};
 use zorgpact_domain::auth::{Principal, Scope};
 use zorgpact_domain::barrier::Ministry;
@@ -573,4 +575,65 @@ pub fn value_of(value: f64) -> IndicatorValueRequest {
 /// A target with nothing but the figure.
 pub fn target_of(value: f64) -> IndicatorTargetRequest {
     IndicatorTargetRequest { value, note: None }
+}
+
+/// A new region with nothing but its names.
+pub fn new_region(code: &str, name: &str, pact_name: &str) -> CreateRegionRequest {
+    CreateRegionRequest {
+        code: code.into(),
+        name: name.into(),
+        pact_name: pact_name.into(),
+        signed_on: None,
+        ambition: String::new(),
+        agenda_role: None,
+        regioplus_code: None,
+        cbs_code: None,
+    }
+}
+
+/// The editable fields of `region` (a response body), ready for a `PUT`.
+pub fn region_fields(region: &Value) -> RegionFieldsRequest {
+    let current: RegionResponse = serde_json::from_value(region.clone()).expect("a region");
+    RegionFieldsRequest {
+        name: current.name,
+        pact_name: current.pact_name,
+        signed_on: current.signed_on,
+        ambition: current.ambition,
+        agenda_role: current.agenda_role,
+        regioplus_code: current.regioplus_code,
+        cbs_code: current.cbs_code,
+    }
+}
+
+/// A new partner of a region.
+pub fn new_partner(organisation: &str, sector: &str) -> CreatePartnerRequest {
+    CreatePartnerRequest {
+        organisation: organisation.into(),
+        sector: sector.into(),
+    }
+}
+
+/// A barrier ticket about education rules, for `ministry` if the region knows it.
+pub fn new_barrier(region: &str, ministry: Option<&str>, title: &str) -> CreateBarrierRequest {
+    CreateBarrierRequest {
+        region_code: region.into(),
+        title: title.into(),
+        description: "De regeling past niet bij hoe de regio leerlingen opleidt.".into(),
+        category: "education".into(),
+        ministry: ministry.map(str::to_owned),
+        filed_on: None,
+    }
+}
+
+/// The editable fields of `ticket`, unchanged, ready for a `PUT`.
+pub fn barrier_fields(ticket: &BarrierResponse) -> BarrierFieldsRequest {
+    BarrierFieldsRequest {
+        title: ticket.title.clone(),
+        description: ticket.description.clone(),
+        category: ticket.category.clone(),
+        ministry: ticket.ministry.clone(),
+        status: ticket.status.clone(),
+        resolution: ticket.resolution.clone(),
+        resolution_note: ticket.resolution_note.clone(),
+    }
 }
