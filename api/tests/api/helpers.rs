@@ -71,6 +71,9 @@ impl Drop for TestApp {
 
 /// Appends the operations and statuses this server answered to a file per test
 /// process, so `cargo xtask test` can report which operations the suite covered.
+/// Under `cargo test` the whole suite is one process whose tests run on several
+/// threads, so each server appends its lines in a single write: lines of two
+/// servers never interleave.
 fn record_coverage(seen: &std::collections::BTreeSet<String>) {
     use std::io::Write;
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("contract-coverage");
@@ -78,10 +81,9 @@ fn record_coverage(seen: &std::collections::BTreeSet<String>) {
         return;
     }
     let file = dir.join(format!("{}.txt", std::process::id()));
+    let lines: String = seen.iter().map(|line| format!("{line}\n")).collect();
     if let Ok(mut out) = std::fs::OpenOptions::new().create(true).append(true).open(file) {
-        for line in seen {
-            let _ = writeln!(out, "{line}");
-        }
+        let _ = out.write_all(lines.as_bytes());
     }
 }
 
@@ -325,19 +327,25 @@ impl TestApp {
     }
 }
 
-/// The JSON pointers of a problem's field errors, in order.
+/// The JSON pointers of a problem's field errors, in order; each error has one.
 pub fn pointers(problem: &Value) -> Vec<String> {
     problem["errors"]
         .as_array()
         .expect("errors")
         .iter()
-        .filter_map(|e| e["pointer"].as_str().map(str::to_owned))
+        .map(|e| e["pointer"].as_str().expect("pointer").to_owned())
         .collect()
 }
 
 /// A response header that must be there, e.g. `etag` or `location`.
 pub fn header(response: &reqwest::Response, name: &str) -> String {
-    response.headers()[name].to_str().expect("ascii").to_owned()
+    response
+        .headers()
+        .get(name)
+        .unwrap_or_else(|| panic!("{name} header"))
+        .to_str()
+        .expect("ascii")
+        .to_owned()
 }
 
 // The access matrix: one request sent as every identity, with the status each must get.
@@ -530,8 +538,11 @@ pub fn indicator_fields(indicator: &Value) -> IndicatorFieldsRequest {
     }
 }
 
-/// A bulk upload of values, each `(indicator, region, period, value)`.
-pub fn values_upload(items: &[(&str, &str, &str, f64)]) -> BulkIndicatorValuesRequest {
+/// One point of an upload: `(indicator, region, period, value)`.
+pub type Point<'a> = (&'a str, &'a str, &'a str, f64);
+
+/// A bulk upload of values.
+pub fn values_upload(items: &[Point]) -> BulkIndicatorValuesRequest {
     BulkIndicatorValuesRequest {
         items: items
             .iter()
@@ -547,8 +558,8 @@ pub fn values_upload(items: &[(&str, &str, &str, f64)]) -> BulkIndicatorValuesRe
     }
 }
 
-/// A bulk upload of targets, each `(indicator, region, period, value)`.
-pub fn targets_upload(items: &[(&str, &str, &str, f64)]) -> BulkIndicatorTargetsRequest {
+/// A bulk upload of targets.
+pub fn targets_upload(items: &[Point]) -> BulkIndicatorTargetsRequest {
     BulkIndicatorTargetsRequest {
         items: items
             .iter()

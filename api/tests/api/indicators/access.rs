@@ -3,7 +3,7 @@
 //! outside the caller's regions; and the audit trail of each change.
 
 use crate::helpers::{
-    Access, TestApp, Who, allowed_or, check_access, expect_problem, indicator_fields, new_indicator, spawn_app,
+    Access, Point, TestApp, Who, allowed_or, check_access, expect_problem, indicator_fields, new_indicator, spawn_app,
     target_of, targets_upload, value_of, values_upload,
 };
 use reqwest::Method;
@@ -434,7 +434,8 @@ async fn bulk_writes_are_audited<S: Serialize, U: Serialize>(
     collection: &str,
     resource_type: &str,
     indicator: &str,
-    (single, upload): (fn(f64) -> S, fn(&[(&str, &str, &str, f64)]) -> U),
+    single: fn(f64) -> S,
+    upload: fn(&[Point]) -> U,
 ) {
     let bulk = format!("/api/v1/{collection}/bulk");
     let writer = app.client_as(who);
@@ -511,7 +512,8 @@ async fn a_bulk_of_values_records_each_created_or_replaced_value() {
         "indicator-values",
         "indicator_value",
         "employees",
-        (value_of, values_upload),
+        value_of,
+        values_upload,
     )
     .await;
 }
@@ -525,7 +527,8 @@ async fn a_bulk_of_targets_records_each_created_or_replaced_target() {
         "indicator-targets",
         "indicator_target",
         "side_entrants",
-        (target_of, targets_upload),
+        target_of,
+        targets_upload,
     )
     .await;
 }
