@@ -3,12 +3,10 @@
 //! before the body is read, so an anonymous caller never learns what a valid body
 //! would look like (422) from a protected operation.
 
-mod support;
-
 use std::path::PathBuf;
 
+use crate::helpers::{expect_problem, spawn_app, test_keys};
 use serde_norway::Value;
-use support::{expect_problem, spawn_app, test_keys};
 use zorgpact_api::auth::tokens::{AUDIENCE, Claims, ISSUER};
 
 /// `(METHOD, path)` of every operation that declares `security`, with each path

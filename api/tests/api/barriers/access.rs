@@ -1,11 +1,12 @@
 //! Who may read, file and edit barrier tickets: every endpoint called as anonymous
 //! and as each identity, and the audit trail of filings and edits.
 
-mod support;
-
-use serde_json::{Value, json};
-use support::{TestApp, Who, expect_problem, json_body, spawn_app};
-use zorgpact_contract::barrier::BarrierResponse;
+use crate::helpers::{
+    Access, TestApp, Who, allowed_or, barrier_fields, check_access, expect_problem, identities, new_barrier, spawn_app,
+};
+use reqwest::Method;
+use serde_json::Value;
+use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierResponse};
 
 const TICKETS: &str = "/api/v1/barrier-tickets";
 const GELDERLAND: &str = "midden-en-zuid-gelderland";
@@ -13,42 +14,13 @@ const GELDERLAND: &str = "midden-en-zuid-gelderland";
 /// An identity of the matrix: `None` is an anonymous caller.
 type Identity = Option<Who>;
 
-fn identities() -> Vec<Identity> {
-    std::iter::once(None).chain(Who::ALL.into_iter().map(Some)).collect()
-}
-
-fn client(app: &TestApp, who: Identity) -> reqwest::Client {
-    match who {
-        Some(who) => app.client_as(who),
-        None => app.anonymous.clone(),
+/// `ticket` moved to `status`, with `resolution`.
+fn moved(ticket: &BarrierResponse, status: &str, resolution: Option<&str>) -> BarrierFieldsRequest {
+    BarrierFieldsRequest {
+        status: status.into(),
+        resolution: resolution.map(str::to_owned),
+        ..barrier_fields(ticket)
     }
-}
-
-fn filing(region: &str, ministry: Option<&str>, title: &str) -> Value {
-    json!({
-        "region_code": region,
-        "title": title,
-        "description": "De regeling past niet bij hoe de regio leerlingen opleidt.",
-        "category": "education",
-        "ministry": ministry,
-    })
-}
-
-/// The editable fields of `ticket` as an update body, changed by `changes`.
-fn edit(ticket: &BarrierResponse, changes: Value) -> Value {
-    let mut body = json!({
-        "title": ticket.title,
-        "description": ticket.description,
-        "category": ticket.category,
-        "ministry": ticket.ministry,
-        "status": ticket.status,
-        "resolution": ticket.resolution,
-        "resolution_note": ticket.resolution_note,
-    });
-    for (field, value) in changes.as_object().expect("object") {
-        body[field] = value.clone();
-    }
-    body
 }
 
 /// A fresh ticket filed by the admin, then brought to `status` (an answer gets a
@@ -57,7 +29,7 @@ async fn ticket(app: &TestApp, region: &str, ministry: Option<&str>, status: &st
     let response = app
         .client
         .post(app.url(TICKETS))
-        .json(&filing(
+        .json(&new_barrier(
             region,
             ministry,
             &format!("Knelpunt {region} {ministry:?} {status}"),
@@ -71,15 +43,15 @@ async fn ticket(app: &TestApp, region: &str, ministry: Option<&str>, status: &st
         return filed;
     }
     let changes = if status == "in_analysis" {
-        json!({ "status": status })
+        moved(&filed, status, None)
     } else {
-        json!({ "status": status, "resolution": "within_existing_rules" })
+        moved(&filed, status, Some("within_existing_rules"))
     };
     let response = app
         .client
         .put(app.url(&format!("{TICKETS}/{}", filed.id)))
         .header("If-Match", "*")
-        .json(&edit(&filed, changes))
+        .json(&changes)
         .send()
         .await
         .expect("request");
@@ -87,22 +59,19 @@ async fn ticket(app: &TestApp, region: &str, ministry: Option<&str>, status: &st
     response.json().await.expect("ticket")
 }
 
-async fn put_as(app: &TestApp, who: Identity, ticket: &BarrierResponse, body: &Value) -> reqwest::Response {
-    client(app, who)
+async fn put_as(
+    app: &TestApp,
+    who: Identity,
+    ticket: &BarrierResponse,
+    body: &BarrierFieldsRequest,
+) -> reqwest::Response {
+    app.client_for(who)
         .put(app.url(&format!("{TICKETS}/{}", ticket.id)))
         .header("If-Match", "*")
         .json(body)
         .send()
         .await
         .expect("request")
-}
-
-fn status_of(who: Identity, allowed: &[Who], ok: u16) -> u16 {
-    match who {
-        None => 401,
-        Some(who) if allowed.contains(&who) => ok,
-        Some(_) => 403,
-    }
 }
 
 const READERS: [Who; 6] = [
@@ -117,36 +86,24 @@ const READERS: [Who; 6] = [
 #[tokio::test]
 async fn every_endpoint_answers_each_identity_as_the_rules_say() {
     let app = spawn_app().await;
-    let mut cases = 0;
-
     // Reads: everyone but partner systems; anonymous callers must log in.
     let demo = ticket(&app, "twente", Some("VWS"), "submitted").await;
-    for who in identities() {
-        let expected = status_of(who, &READERS, 200);
-        let list = client(&app, who).get(app.url(TICKETS)).send().await.expect("request");
-        assert_eq!(list.status().as_u16(), expected, "list as {who:?}");
-        let one = client(&app, who)
-            .get(app.url(&format!("{TICKETS}/{}", demo.id)))
-            .send()
-            .await
-            .expect("request");
-        assert_eq!(one.status().as_u16(), expected, "get as {who:?}");
-        cases += 2;
-    }
-
-    // Filing for Twente: the admin and Twente's own coordinator.
-    for who in identities() {
-        let body = filing("twente", Some("OCW"), &format!("Knelpunt gemeld door {who:?}"));
-        let response = client(&app, who)
-            .post(app.url(TICKETS))
-            .json(&body)
-            .send()
-            .await
-            .expect("request");
-        let expected = status_of(who, &[Who::Admin, Who::CoordinatorTwente], 201);
-        assert_eq!(response.status().as_u16(), expected, "file for twente as {who:?}");
-        cases += 1;
-    }
+    let readers = |who| allowed_or(who, &READERS, 200);
+    let mut matrix = vec![
+        Access::get(TICKETS, readers),
+        Access::get(&format!("{TICKETS}/{}", demo.id), readers),
+        // Filing for Twente: the admin and Twente's own coordinator.
+        Access::new(Method::POST, TICKETS, |who| {
+            allowed_or(who, &[Who::Admin, Who::CoordinatorTwente], 201)
+        })
+        .body_per_caller(|n| {
+            new_barrier(
+                "twente",
+                Some("OCW"),
+                &format!("Knelpunt gemeld door {:?}", identities()[n]),
+            )
+        }),
+    ];
 
     // Editing depends on the stored ticket: its region, ministry and status. Each
     // identity sends the unchanged ticket, so an allowed edit keeps it as it was.
@@ -176,17 +133,14 @@ async fn every_endpoint_answers_each_identity_as_the_rules_say() {
     ];
     for (region, ministry, status, allowed) in scenarios {
         let stored = ticket(&app, region, ministry, status).await;
-        for who in identities() {
-            let response = put_as(&app, who, &stored, &edit(&stored, json!({}))).await;
-            let expected = status_of(who, allowed, 200);
-            assert_eq!(
-                response.status().as_u16(),
-                expected,
-                "edit a {status} {ministry:?} ticket of {region} as {who:?}"
-            );
-            cases += 1;
-        }
+        matrix.push(
+            Access::new(Method::PUT, &format!("{TICKETS}/{}", stored.id), |who| {
+                allowed_or(who, allowed, 200)
+            })
+            .body(&barrier_fields(&stored)),
+        );
     }
+    let cases = check_access(&app, &matrix).await.len();
     eprintln!("barrier tickets: {cases} (endpoint × identity) cases checked");
 }
 
@@ -195,19 +149,15 @@ async fn officials_edit_only_tickets_of_their_own_ministry() {
     let app = spawn_app().await;
     let vws = ticket(&app, "twente", Some("VWS"), "in_analysis").await;
     let ocw = ticket(&app, "twente", Some("OCW"), "in_analysis").await;
-    let answer = json!({ "status": "answered", "resolution": "within_existing_rules" });
+    let answer = |ticket| moved(ticket, "answered", Some("within_existing_rules"));
 
-    let response = put_as(&app, Some(Who::OfficialVws), &vws, &edit(&vws, answer.clone())).await;
+    let response = put_as(&app, Some(Who::OfficialVws), &vws, &answer(&vws)).await;
     assert_eq!(response.status(), 200, "VWS answers its own ticket");
     let answered: BarrierResponse = response.json().await.expect("ticket");
     assert_eq!(answered.status, "answered");
-    expect_problem(
-        put_as(&app, Some(Who::OfficialVws), &ocw, &edit(&ocw, answer.clone())).await,
-        403,
-    )
-    .await;
+    expect_problem(put_as(&app, Some(Who::OfficialVws), &ocw, &answer(&ocw)).await, 403).await;
 
-    let response = put_as(&app, Some(Who::OfficialOcw), &ocw, &edit(&ocw, answer.clone())).await;
+    let response = put_as(&app, Some(Who::OfficialOcw), &ocw, &answer(&ocw)).await;
     assert_eq!(response.status(), 200, "OCW answers its own ticket");
     let vws_now: BarrierResponse = app
         .get(&format!("{TICKETS}/{}", vws.id))
@@ -216,7 +166,7 @@ async fn officials_edit_only_tickets_of_their_own_ministry() {
         .await
         .expect("ticket");
     expect_problem(
-        put_as(&app, Some(Who::OfficialOcw), &vws_now, &edit(&vws_now, json!({}))).await,
+        put_as(&app, Some(Who::OfficialOcw), &vws_now, &barrier_fields(&vws_now)).await,
         403,
     )
     .await;
@@ -237,12 +187,15 @@ async fn an_official_picks_up_an_unassigned_ticket_and_then_it_is_theirs() {
         &app,
         Some(Who::OfficialOcw),
         &open,
-        &edit(&open, json!({ "ministry": "OCW", "status": "in_analysis" })),
+        &BarrierFieldsRequest {
+            ministry: Some("OCW".into()),
+            ..moved(&open, "in_analysis", None)
+        },
     )
     .await;
     assert_eq!(response.status(), 200);
     let picked: BarrierResponse = response.json().await.expect("ticket");
-    let problem = put_as(&app, Some(Who::OfficialVws), &picked, &edit(&picked, json!({}))).await;
+    let problem = put_as(&app, Some(Who::OfficialVws), &picked, &barrier_fields(&picked)).await;
     expect_problem(problem, 403).await;
 }
 
@@ -254,7 +207,10 @@ async fn a_coordinator_corrects_only_submitted_tickets_of_their_region() {
         &app,
         Some(Who::CoordinatorTwente),
         &twente,
-        &edit(&twente, json!({ "title": "Leerwerkplekken in de wijkverpleging" })),
+        &BarrierFieldsRequest {
+            title: "Leerwerkplekken in de wijkverpleging".into(),
+            ..barrier_fields(&twente)
+        },
     )
     .await;
     assert_eq!(response.status(), 200, "a submitted Twente ticket");
@@ -266,7 +222,7 @@ async fn a_coordinator_corrects_only_submitted_tickets_of_their_region() {
         &app,
         Some(Who::CoordinatorTwente),
         &answered,
-        &edit(&answered, json!({ "status": "submitted", "resolution": null })),
+        &moved(&answered, "submitted", None),
     )
     .await;
     expect_problem(refused, 403).await;
@@ -276,7 +232,7 @@ async fn a_coordinator_corrects_only_submitted_tickets_of_their_region() {
         &app,
         Some(Who::CoordinatorTwente),
         &gelderland,
-        &edit(&gelderland, json!({})),
+        &barrier_fields(&gelderland),
     )
     .await;
     expect_problem(refused, 403).await;
@@ -286,29 +242,32 @@ async fn a_coordinator_corrects_only_submitted_tickets_of_their_region() {
         &app,
         Some(Who::OfficialVws),
         &corrected,
-        &edit(&corrected, json!({ "status": "in_analysis" })),
+        &BarrierFieldsRequest {
+            status: "in_analysis".into(),
+            ..barrier_fields(&corrected)
+        },
     )
     .await;
     assert_eq!(response.status(), 200);
     let taken: BarrierResponse = response.json().await.expect("ticket");
-    let refused = put_as(&app, Some(Who::CoordinatorTwente), &taken, &edit(&taken, json!({}))).await;
+    let refused = put_as(&app, Some(Who::CoordinatorTwente), &taken, &barrier_fields(&taken)).await;
     expect_problem(refused, 403).await;
 }
 
 #[tokio::test]
 async fn coordinators_file_only_for_their_own_region() {
     let app = spawn_app().await;
-    let gelderland = client(&app, Some(Who::CoordinatorGelderland));
+    let gelderland = app.client_as(Who::CoordinatorGelderland);
     let own = gelderland
         .post(app.url(TICKETS))
-        .json(&filing(GELDERLAND, None, "Stage in de gehandicaptenzorg"))
+        .json(&new_barrier(GELDERLAND, None, "Stage in de gehandicaptenzorg"))
         .send()
         .await
         .expect("request");
     assert_eq!(own.status(), 201);
     let other = gelderland
         .post(app.url(TICKETS))
-        .json(&filing("twente", None, "Stage in de gehandicaptenzorg"))
+        .json(&new_barrier("twente", None, "Stage in de gehandicaptenzorg"))
         .send()
         .await
         .expect("request");
@@ -319,9 +278,9 @@ async fn coordinators_file_only_for_their_own_region() {
 async fn refused_callers_learn_nothing_about_missing_tickets() {
     let app = spawn_app().await;
     let stored = ticket(&app, "twente", Some("VWS"), "submitted").await;
-    let body = edit(&stored, json!({}));
+    let body = barrier_fields(&stored);
     let missing = |who: Identity| {
-        client(&app, who)
+        app.client_for(who)
             .put(app.url(&format!("{TICKETS}/no-such-ticket")))
             .header("If-Match", "*")
             .json(&body)
@@ -350,30 +309,20 @@ async fn partners_cannot_read_tickets() {
     }
 }
 
-/// The audit entries of one ticket, oldest first.
-async fn audit_of(app: &TestApp, id: &str) -> Vec<Value> {
-    let response = app
-        .get(&format!("/api/v1/audit?resource_type=barrier_ticket&resource_id={id}"))
-        .await;
-    assert_eq!(response.status(), 200, "audit trail");
-    let body = json_body(response).await;
-    body["items"].as_array().expect("items").clone()
-}
-
 #[tokio::test]
 async fn filing_is_recorded_in_the_audit_trail() {
     let app = spawn_app().await;
     let response = app
         .client_as(Who::CoordinatorTwente)
         .post(app.url(TICKETS))
-        .json(&filing("twente", Some("VWS"), "Leerwerkplekken in de thuiszorg"))
+        .json(&new_barrier("twente", Some("VWS"), "Leerwerkplekken in de thuiszorg"))
         .send()
         .await
         .expect("request");
     assert_eq!(response.status(), 201);
     let filed: BarrierResponse = response.json().await.expect("ticket");
 
-    let entries = audit_of(&app, &filed.id).await;
+    let entries = app.audit_trail("barrier_ticket", &filed.id).await;
     assert_eq!(entries.len(), 1, "one entry for the filing: {entries:?}");
     let entry = &entries[0];
     assert_eq!(entry["operation"], "create");
@@ -393,13 +342,13 @@ async fn filing_is_recorded_in_the_audit_trail() {
 async fn each_edit_is_recorded_with_before_and_after() {
     let app = spawn_app().await;
     let stored = ticket(&app, "twente", Some("VWS"), "in_analysis").await;
-    let answer = json!({ "status": "answered", "resolution": "rule_change" });
-    let response = put_as(&app, Some(Who::OfficialVws), &stored, &edit(&stored, answer)).await;
+    let answer = moved(&stored, "answered", Some("rule_change"));
+    let response = put_as(&app, Some(Who::OfficialVws), &stored, &answer).await;
     assert_eq!(response.status(), 200);
-    let refused = put_as(&app, Some(Who::OfficialOcw), &stored, &edit(&stored, json!({}))).await;
+    let refused = put_as(&app, Some(Who::OfficialOcw), &stored, &barrier_fields(&stored)).await;
     expect_problem(refused, 403).await;
 
-    let entries = audit_of(&app, &stored.id).await;
+    let entries = app.audit_trail("barrier_ticket", &stored.id).await;
     let operations: Vec<&str> = entries.iter().map(|e| e["operation"].as_str().expect("op")).collect();
     assert_eq!(
         operations,

@@ -1,12 +1,12 @@
 //! The indicator catalogue, values and targets through HTTP: what a coordinator,
 //! partner system or analyst would notice going wrong.
 
-mod support;
+mod access;
 
 use std::collections::HashSet;
 
+use crate::helpers::{TestApp, expect_problem, header, pointers, spawn_app};
 use serde_json::{Value, json};
-use support::{TestApp, expect_problem, spawn_app};
 use zorgpact_contract::indicator::{
     BulkWriteResponse, IndicatorListResponse, IndicatorResponse, IndicatorTargetListResponse, IndicatorTargetResponse,
     IndicatorValueListResponse, IndicatorValueResponse,
@@ -14,41 +14,6 @@ use zorgpact_contract::indicator::{
 
 /// Years 2017-2024 per yearly indicator, quarters 2021-2024 per quarterly one.
 const TWENTE_DEMO_VALUES: usize = 17 * 8 + 2 * 16;
-
-async fn put(app: &TestApp, path: &str, body: Value, if_match: Option<&str>) -> reqwest::Response {
-    let mut request = app.client.put(app.url(path)).json(&body);
-    if let Some(tag) = if_match {
-        request = request.header("If-Match", tag);
-    }
-    request.send().await.expect("request")
-}
-
-async fn post(app: &TestApp, path: &str, body: &Value, key: Option<&str>) -> reqwest::Response {
-    let mut request = app.client.post(app.url(path)).json(body);
-    if let Some(key) = key {
-        request = request.header("Idempotency-Key", key);
-    }
-    request.send().await.expect("request")
-}
-
-fn header(response: &reqwest::Response, name: &str) -> String {
-    response
-        .headers()
-        .get(name)
-        .unwrap_or_else(|| panic!("{name} header"))
-        .to_str()
-        .expect("ascii")
-        .to_owned()
-}
-
-fn pointers(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .map(|e| e["pointer"].as_str().expect("pointer").to_owned())
-        .collect()
-}
 
 async fn values(app: &TestApp, query: &str) -> IndicatorValueListResponse {
     let response = app.get(&format!("/api/v1/indicator-values?{query}")).await;
@@ -143,7 +108,7 @@ async fn one_indicator_carries_its_version_as_etag() {
 async fn programme_team_adds_an_indicator() {
     let app = spawn_app().await;
     let body = new_indicator("short_sick_leave", "weighted_mean", Some("employees"));
-    let response = post(&app, "/api/v1/indicators", &body, None).await;
+    let response = app.post_json("/api/v1/indicators", &body).await;
     assert_eq!(response.status(), 201);
     assert_eq!(header(&response, "location"), "/api/v1/indicators/short_sick_leave");
     assert_eq!(header(&response, "etag"), "\"v1\"");
@@ -156,13 +121,14 @@ async fn programme_team_adds_an_indicator() {
     assert_eq!(stored.name, "Kort verzuim");
     assert_eq!(stored.period_type, "quarter");
 
-    let taken = post(&app, "/api/v1/indicators", &body, None).await;
+    let taken = app.post_json("/api/v1/indicators", &body).await;
     expect_problem(taken, 409).await;
 
     let mut yearly = new_indicator("yearly_default", "sum", None);
     yearly.as_object_mut().expect("object").remove("period_type");
     yearly["unit"] = json!("persons");
-    let created: IndicatorResponse = post(&app, "/api/v1/indicators", &yearly, None)
+    let created: IndicatorResponse = app
+        .post_json("/api/v1/indicators", &yearly)
         .await
         .json()
         .await
@@ -174,16 +140,16 @@ async fn programme_team_adds_an_indicator() {
 async fn an_indicator_with_bad_rollup_rules_is_refused() {
     let app = spawn_app().await;
     let no_weight = new_indicator("short_sick_leave", "weighted_mean", None);
-    let problem = expect_problem(post(&app, "/api/v1/indicators", &no_weight, None).await, 422).await;
+    let problem = expect_problem(app.post_json("/api/v1/indicators", &no_weight).await, 422).await;
     assert_eq!(pointers(&problem), ["/weight_indicator"]);
 
     let unknown_weight = new_indicator("short_sick_leave", "weighted_mean", Some("nurses"));
-    let problem = expect_problem(post(&app, "/api/v1/indicators", &unknown_weight, None).await, 422).await;
+    let problem = expect_problem(app.post_json("/api/v1/indicators", &unknown_weight).await, 422).await;
     assert_eq!(pointers(&problem), ["/weight_indicator"]);
 
     let mut many = new_indicator("Bad Code", "median", None);
     many["unit"] = json!("euro");
-    let problem = expect_problem(post(&app, "/api/v1/indicators", &many, None).await, 422).await;
+    let problem = expect_problem(app.post_json("/api/v1/indicators", &many).await, 422).await;
     assert_eq!(pointers(&problem), ["/code", "/unit", "/rollup"]);
 
     expect_problem(app.get("/api/v1/indicators/short_sick_leave").await, 404).await;
@@ -193,9 +159,13 @@ async fn an_indicator_with_bad_rollup_rules_is_refused() {
 async fn creating_an_indicator_twice_with_one_idempotency_key_creates_it_once() {
     let app = spawn_app().await;
     let body = new_indicator("short_sick_leave", "mean", None);
-    let first = post(&app, "/api/v1/indicators", &body, Some("create-ssl-1")).await;
+    let first = app
+        .post_json_with_key("/api/v1/indicators", "create-ssl-1", &body)
+        .await;
     assert_eq!(first.status(), 201);
-    let retry = post(&app, "/api/v1/indicators", &body, Some("create-ssl-1")).await;
+    let retry = app
+        .post_json_with_key("/api/v1/indicators", "create-ssl-1", &body)
+        .await;
     assert_eq!(retry.status(), 201, "the first answer, not a conflict");
     assert_eq!(header(&retry, "idempotent-replayed"), "true");
 }
@@ -206,24 +176,25 @@ async fn updating_an_indicator_needs_its_current_version() {
     let path = "/api/v1/indicators/work_pressure";
     let fields = sick_leave_fields("year", "weighted_mean", Some("employees"));
 
-    expect_problem(put(&app, path, fields.clone(), None).await, 428).await;
-    let response = put(&app, path, fields.clone(), Some("\"v1\"")).await;
+    expect_problem(app.put_json(path, None, &fields.clone()).await, 428).await;
+    let response = app.put_json(path, Some("\"v1\""), &fields.clone()).await;
     assert_eq!(response.status(), 200);
     assert_eq!(header(&response, "etag"), "\"v2\"");
     let updated: IndicatorResponse = response.json().await.expect("updated");
     assert_eq!(updated.name, "Kort verzuim");
 
-    let stale = put(&app, path, fields.clone(), Some("\"v1\"")).await;
+    let stale = app.put_json(path, Some("\"v1\""), &fields.clone()).await;
     expect_problem(stale, 412).await;
     let still: IndicatorResponse = app.get(path).await.json().await.expect("indicator");
     assert_eq!(still.version, 2, "a stale edit changes nothing");
 
     let no_weight = sick_leave_fields("year", "weighted_mean", None);
-    let problem = expect_problem(put(&app, path, no_weight, Some("\"v2\"")).await, 422).await;
+    let problem = expect_problem(app.put_json(path, Some("\"v2\""), &no_weight).await, 422).await;
     assert_eq!(pointers(&problem), ["/weight_indicator"]);
 
     expect_problem(
-        put(&app, "/api/v1/indicators/nothing_here", fields, Some("*")).await,
+        app.put_json("/api/v1/indicators/nothing_here", Some("*"), &fields)
+            .await,
         404,
     )
     .await;
@@ -235,13 +206,8 @@ async fn the_period_type_is_fixed_once_values_exist() {
     let quarterly = sick_leave_fields("quarter", "weighted_mean", Some("employees"));
     // Demo values exist per year.
     let problem = expect_problem(
-        put(
-            &app,
-            "/api/v1/indicators/work_pressure",
-            quarterly.clone(),
-            Some("\"v1\""),
-        )
-        .await,
+        app.put_json("/api/v1/indicators/work_pressure", Some("\"v1\""), &quarterly.clone())
+            .await,
         409,
     )
     .await;
@@ -249,9 +215,11 @@ async fn the_period_type_is_fixed_once_values_exist() {
 
     // A new indicator without values may still change it.
     let body = new_indicator("short_sick_leave", "mean", None);
-    assert_eq!(post(&app, "/api/v1/indicators", &body, None).await.status(), 201);
+    assert_eq!(app.post_json("/api/v1/indicators", &body).await.status(), 201);
     let monthly = sick_leave_fields("month", "mean", None);
-    let response = put(&app, "/api/v1/indicators/short_sick_leave", monthly, Some("\"v1\"")).await;
+    let response = app
+        .put_json("/api/v1/indicators/short_sick_leave", Some("\"v1\""), &monthly)
+        .await;
     assert_eq!(response.status(), 200);
 }
 
@@ -328,7 +296,7 @@ async fn value_pages_walk_every_value_once_in_order() {
 async fn a_value_is_created_then_replaced_with_if_match() {
     let app = spawn_app().await;
     let path = "/api/v1/indicator-values/open_vacancies/twente/2025-Q1";
-    let created = put(&app, path, json!({"value": 1800}), None).await;
+    let created = app.put_json(path, None, &json!({"value": 1800})).await;
     assert_eq!(created.status(), 201);
     assert_eq!(header(&created, "location"), path);
     assert_eq!(header(&created, "etag"), "\"v1\"");
@@ -340,9 +308,9 @@ async fn a_value_is_created_then_replaced_with_if_match() {
     assert_eq!(read.status(), 200);
     assert_eq!(header(&read, "etag"), "\"v1\"");
 
-    expect_problem(put(&app, path, json!({"value": 1850}), None).await, 428).await;
+    expect_problem(app.put_json(path, None, &json!({"value": 1850})).await, 428).await;
     let replacement = json!({"value": 1850, "status": "final", "source": "UWV"});
-    let updated = put(&app, path, replacement.clone(), Some("\"v1\"")).await;
+    let updated = app.put_json(path, Some("\"v1\""), &replacement.clone()).await;
     assert_eq!(updated.status(), 200);
     assert_eq!(header(&updated, "etag"), "\"v2\"");
     let value: IndicatorValueResponse = updated.json().await.expect("value");
@@ -351,8 +319,8 @@ async fn a_value_is_created_then_replaced_with_if_match() {
         (1850.0, "final", "UWV")
     );
 
-    expect_problem(put(&app, path, json!({"value": 1900}), Some("\"v1\"")).await, 412).await;
-    let same = put(&app, path, replacement, Some("\"v2\"")).await;
+    expect_problem(app.put_json(path, Some("\"v1\""), &json!({"value": 1900})).await, 412).await;
+    let same = app.put_json(path, Some("\"v2\""), &replacement).await;
     assert_eq!(same.status(), 200);
     assert_eq!(header(&same, "etag"), "\"v2\"", "nothing changed, same version");
 
@@ -365,13 +333,15 @@ async fn a_value_for_an_unknown_indicator_or_region_is_not_found() {
     let app = spawn_app().await;
     let body = json!({"value": 1});
     let problem = expect_problem(
-        put(&app, "/api/v1/indicator-values/nurses/twente/2024", body.clone(), None).await,
+        app.put_json("/api/v1/indicator-values/nurses/twente/2024", None, &body.clone())
+            .await,
         404,
     )
     .await;
     assert!(problem["detail"].as_str().expect("detail").contains("nurses"));
     expect_problem(
-        put(&app, "/api/v1/indicator-values/employees/atlantis/2024", body, None).await,
+        app.put_json("/api/v1/indicator-values/employees/atlantis/2024", None, &body)
+            .await,
         404,
     )
     .await;
@@ -383,11 +353,10 @@ async fn a_value_for_an_unknown_indicator_or_region_is_not_found() {
 async fn a_value_must_fit_the_indicators_period_type_and_unit() {
     let app = spawn_app().await;
     let problem = expect_problem(
-        put(
-            &app,
+        app.put_json(
             "/api/v1/indicator-values/open_vacancies/twente/2025",
-            json!({"value": 10}),
             None,
+            &json!({"value": 10}),
         )
         .await,
         422,
@@ -402,11 +371,10 @@ async fn a_value_must_fit_the_indicators_period_type_and_unit() {
     );
 
     let problem = expect_problem(
-        put(
-            &app,
+        app.put_json(
             "/api/v1/indicator-values/sick_leave/twente/2025-Q1",
-            json!({"value": 120, "status": "guessed"}),
             None,
+            &json!({"value": 120, "status": "guessed"}),
         )
         .await,
         422,
@@ -420,7 +388,8 @@ async fn a_value_must_fit_the_indicators_period_type_and_unit() {
         (json!({}), ""),
     ] {
         let problem = expect_problem(
-            put(&app, "/api/v1/indicator-values/employees/twente/2025", body, None).await,
+            app.put_json("/api/v1/indicator-values/employees/twente/2025", None, &body)
+                .await,
             422,
         )
         .await;
@@ -444,7 +413,11 @@ fn item(indicator: &str, region: &str, period: &str, value: f64) -> Value {
 }
 
 async fn bulk(app: &TestApp, path: &str, items: Vec<Value>, key: Option<&str>) -> reqwest::Response {
-    post(app, path, &json!({ "items": items }), key).await
+    let body = json!({ "items": items });
+    match key {
+        Some(key) => app.post_json_with_key(path, key, &body).await,
+        None => app.post_json(path, &body).await,
+    }
 }
 
 async fn counts(response: reqwest::Response) -> BulkWriteResponse {
@@ -542,11 +515,7 @@ async fn a_bulk_upload_with_one_bad_item_stores_nothing() {
     assert_eq!(pointers(&problem), ["/items"]);
     let wrong_type =
         json!({"items": [{"indicator": "employees", "region": "twente", "period": "2025", "value": "lots"}]});
-    let problem = expect_problem(
-        post(&app, "/api/v1/indicator-values/bulk", &wrong_type, None).await,
-        422,
-    )
-    .await;
+    let problem = expect_problem(app.post_json("/api/v1/indicator-values/bulk", &wrong_type).await, 422).await;
     assert_eq!(pointers(&problem), ["/items/0/value"]);
 }
 
@@ -609,7 +578,9 @@ async fn a_bulk_upload_retried_with_its_idempotency_key_is_stored_once() {
 async fn targets_are_set_one_by_one_or_in_bulk_and_filtered() {
     let app = spawn_app().await;
     let path = "/api/v1/indicator-targets/side_entrants/twente/2026";
-    let created = put(&app, path, json!({"value": 2000, "note": "Actieplan"}), None).await;
+    let created = app
+        .put_json(path, None, &json!({"value": 2000, "note": "Actieplan"}))
+        .await;
     assert_eq!(created.status(), 201);
     assert_eq!(header(&created, "location"), path);
     let target: IndicatorTargetResponse = created.json().await.expect("target");
@@ -617,16 +588,15 @@ async fn targets_are_set_one_by_one_or_in_bulk_and_filtered() {
         (target.value, target.note.as_str(), target.version),
         (2000.0, "Actieplan", 1)
     );
-    expect_problem(put(&app, path, json!({"value": 2100}), None).await, 428).await;
-    let updated = put(&app, path, json!({"value": 2100}), Some("\"v1\"")).await;
+    expect_problem(app.put_json(path, None, &json!({"value": 2100})).await, 428).await;
+    let updated = app.put_json(path, Some("\"v1\""), &json!({"value": 2100})).await;
     assert_eq!(updated.status(), 200);
     assert_eq!(header(&updated, "etag"), "\"v2\"");
     let problem = expect_problem(
-        put(
-            &app,
+        app.put_json(
             "/api/v1/indicator-targets/side_entrants/twente/2026-Q1",
-            json!({"value": 1}),
             None,
+            &json!({"value": 1}),
         )
         .await,
         422,

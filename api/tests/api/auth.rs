@@ -1,12 +1,10 @@
 //! Logging in and out, token rotation, brute-force limits, and the token checks:
 //! tampered, expired, foreign and unsigned tokens are refused.
 
-mod support;
-
+use crate::helpers::{TestApp, Who, expect_problem, spawn_app, test_keys};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
-use support::{TestApp, Who, expect_problem, spawn_app, test_keys};
 use zorgpact_api::auth::tokens::{AUDIENCE, Claims, ISSUER};
 
 async fn login(app: &TestApp, username: &str, password: &str) -> reqwest::Response {

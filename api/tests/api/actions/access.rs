@@ -2,27 +2,18 @@
 //! and as every role, with the exact status; partner systems that need the
 //! `actions:write` scope and their own region; and the audit trail of each change.
 
-mod support;
-
+use crate::helpers::{
+    Access, TestApp, Who, action_fields, check_access, expect_problem, identities, json_body, progress_update,
+    spawn_app, test_keys,
+};
+use reqwest::Method;
 use serde_json::{Value, json};
-use support::{TestApp, Who, expect_problem, json_body, spawn_app, test_keys};
+use zorgpact_contract::action::CreateActionRequest;
 use zorgpact_domain::auth::{Principal, Scope};
 use zorgpact_domain::user::Role;
 
 const TWENTE: &str = "twente";
 const GELDERLAND: &str = "midden-en-zuid-gelderland";
-
-/// Anonymous first, then every test identity.
-fn identities() -> Vec<Option<Who>> {
-    std::iter::once(None).chain(Who::ALL.into_iter().map(Some)).collect()
-}
-
-fn client(app: &TestApp, who: Option<Who>) -> reqwest::Client {
-    match who {
-        Some(who) => app.client_as(who),
-        None => app.anonymous.clone(),
-    }
-}
 
 /// Everyone signed in reads actions, except a partner system without an actions scope.
 fn expected_read(who: Option<Who>) -> u16 {
@@ -45,69 +36,19 @@ fn expected_write(who: Option<Who>, region: &str, ok: u16) -> u16 {
     }
 }
 
-fn new_action(region: &str, title: &str) -> Value {
-    json!({
-        "region_code": region,
-        "title": title,
-        "description": "Zij-instromers combineren werk in de ouderenzorg met een BBL-opleiding.",
-        "action_line": "choose",
-        "themes": ["leren_in_de_praktijk"],
-        "status": "planned",
-        "progress": 0,
-        "owner": "ROC van Twente",
-        "partner_ids": [],
-        "indicators": [{"code": "side_entrants", "expected_effect": "+30 per jaar"}],
-        "start_date": "2025-09-01",
-        "end_date": "2027-08-31"
-    })
-}
-
-/// The editable fields of `action` (a response), ready for a PUT.
-fn fields_of(action: &Value) -> Value {
-    json!({
-        "title": action["title"],
-        "description": action["description"],
-        "action_line": action["action_line"],
-        "themes": action["themes"],
-        "status": action["status"],
-        "progress": action["progress"],
-        "owner": action["owner"],
-        "partner_ids": action["partners"].as_array().expect("partners").iter().map(|p| p["id"].clone()).collect::<Vec<_>>(),
-        "indicators": action["indicators"].as_array().expect("indicators").iter()
-            .map(|i| json!({"code": i["code"], "expected_effect": i["expected_effect"]})).collect::<Vec<_>>(),
-        "start_date": action["start_date"],
-        "end_date": action["end_date"],
-    })
-}
-
-fn progress(date: &str, percent: u8) -> Value {
-    json!({"date": date, "progress": percent, "status": "in_progress", "note": "Cohort loopt"})
+fn new_action(region: &str, title: &str) -> CreateActionRequest {
+    crate::helpers::new_action(region, title, &[])
 }
 
 /// Creates an action as the admin and returns it.
 async fn create_as_admin(app: &TestApp, region: &str, title: &str) -> Value {
-    let response = app
-        .client
-        .post(app.url("/api/v1/actions"))
-        .json(&new_action(region, title))
-        .send()
-        .await
-        .expect("request");
+    let response = app.create_action(&new_action(region, title)).await;
     assert_eq!(response.status(), 201, "create {title}");
     json_body(response).await
 }
 
 fn id_of(value: &Value) -> &str {
     value["id"].as_str().expect("id")
-}
-
-/// The audit entries of one action, oldest first, as the admin reads them.
-async fn trail(app: &TestApp, action_id: &str) -> Vec<Value> {
-    let response = app
-        .get(&format!("/api/v1/audit?resource_type=action&resource_id={action_id}"))
-        .await;
-    assert_eq!(response.status(), 200);
-    json_body(response).await["items"].as_array().expect("items").clone()
 }
 
 #[tokio::test]
@@ -118,31 +59,20 @@ async fn signed_in_callers_read_actions_and_timelines() {
     let response = app
         .client
         .post(app.url(&updates))
-        .json(&progress("2025-10-31", 10))
+        .json(&progress_update("2025-10-31", 10))
         .send()
         .await
         .expect("request");
     assert_eq!(response.status(), 201);
     let entry = json_body(response).await;
 
-    let paths = [
-        "/api/v1/actions".to_owned(),
-        format!("/api/v1/actions/{}", id_of(&action)),
-        updates.clone(),
-        format!("{updates}/{}", id_of(&entry)),
+    let matrix = [
+        Access::get("/api/v1/actions", expected_read),
+        Access::get(&format!("/api/v1/actions/{}", id_of(&action)), expected_read),
+        Access::get(&updates, expected_read),
+        Access::get(&format!("{updates}/{}", id_of(&entry)), expected_read),
     ];
-    let mut cases = 0;
-    for path in &paths {
-        for who in identities() {
-            let response = client(&app, who).get(app.url(path)).send().await.expect("request");
-            let status = response.status().as_u16();
-            assert_eq!(status, expected_read(who), "GET {path} as {who:?}");
-            if status != 200 {
-                expect_problem(response, status).await;
-            }
-            cases += 1;
-        }
-    }
+    let cases = check_access(&app, &matrix).await.len();
     eprintln!("actions access: {cases} read cases (endpoint × identity)");
 }
 
@@ -151,34 +81,18 @@ async fn coordinators_create_actions_in_their_own_region() {
     let app = spawn_app().await;
     let mut cases = 0;
     for region in [TWENTE, GELDERLAND] {
-        for (n, who) in identities().into_iter().enumerate() {
-            let body = new_action(region, &format!("Nieuwe actie {region} {n}"));
-            let response = client(&app, who)
-                .post(app.url("/api/v1/actions"))
-                .json(&body)
-                .send()
-                .await
-                .expect("request");
-            let expected = expected_write(who, region, 201);
-            assert_eq!(response.status(), expected, "POST /actions in {region} as {who:?}");
-            if expected == 201 {
-                assert_eq!(json_body(response).await["region_code"], region);
+        let create = Access::new(Method::POST, "/api/v1/actions", |who| expected_write(who, region, 201))
+            .body_per_caller(|n| new_action(region, &format!("Nieuwe actie {region} {n}")));
+        for created in check_access(&app, &[create]).await {
+            if created.status == 201 {
+                assert_eq!(created.body["region_code"], region);
             }
             cases += 1;
         }
     }
     // The region decides, not the caller: an unknown region is still a field error.
     let nowhere = new_action("nergens", "Actie zonder regio");
-    let problem = expect_problem(
-        app.client
-            .post(app.url("/api/v1/actions"))
-            .json(&nowhere)
-            .send()
-            .await
-            .expect("request"),
-        422,
-    )
-    .await;
+    let problem = expect_problem(app.create_action(&nowhere).await, 422).await;
     assert_eq!(problem["errors"][0]["pointer"], "/region_code");
     eprintln!("actions access: {cases} create cases (region × identity)");
 }
@@ -190,19 +104,10 @@ async fn coordinators_update_actions_of_their_own_region() {
     for region in [TWENTE, GELDERLAND] {
         let action = create_as_admin(&app, region, &format!("Te wijzigen in {region}")).await;
         let path = format!("/api/v1/actions/{}", id_of(&action));
-        for who in identities() {
-            // The unchanged representation, whatever the current version.
-            let status = client(&app, who)
-                .put(app.url(&path))
-                .header("If-Match", "*")
-                .json(&fields_of(&action))
-                .send()
-                .await
-                .expect("request")
-                .status();
-            assert_eq!(status, expected_write(who, region, 200), "PUT {path} as {who:?}");
-            cases += 1;
-        }
+        // The unchanged representation, whatever the current version (`If-Match: *`).
+        let update =
+            Access::new(Method::PUT, &path, |who| expected_write(who, region, 200)).body(&action_fields(&action));
+        cases += check_access(&app, &[update]).await.len();
     }
     eprintln!("actions access: {cases} update cases (region × identity)");
 }
@@ -212,21 +117,22 @@ async fn coordinators_archive_actions_of_their_own_region() {
     let app = spawn_app().await;
     let mut cases = 0;
     for region in [TWENTE, GELDERLAND] {
+        // A fresh action (created by the admin) for each attempt.
+        let mut paths = Vec::new();
         for who in identities() {
-            // A fresh action (created by the admin) for each attempt.
             let action = create_as_admin(&app, region, &format!("Te archiveren {who:?}")).await;
-            let path = format!("/api/v1/actions/{}", id_of(&action));
-            let status = client(&app, who)
-                .delete(app.url(&path))
-                .header("If-Match", "*")
-                .send()
-                .await
-                .expect("request")
-                .status();
-            let expected = expected_write(who, region, 204);
-            assert_eq!(status, expected, "DELETE {path} as {who:?}");
-            let archived = json_body(app.get(&path).await).await["archived"].clone();
-            assert_eq!(archived, json!(expected == 204), "archived after {who:?}");
+            paths.push(format!("/api/v1/actions/{}", id_of(&action)));
+        }
+        let archive = Access::new(Method::DELETE, "", |who| expected_write(who, region, 204))
+            .path_per_caller(|n| paths[n].clone());
+        for (path, outcome) in paths.iter().zip(check_access(&app, &[archive]).await) {
+            let archived = json_body(app.get(path).await).await["archived"].clone();
+            assert_eq!(
+                archived,
+                json!(outcome.status == 204),
+                "archived after {:?}",
+                outcome.who
+            );
             cases += 1;
         }
     }
@@ -240,19 +146,12 @@ async fn coordinators_record_progress_of_their_own_regions_actions() {
     for region in [TWENTE, GELDERLAND] {
         let action = create_as_admin(&app, region, &format!("Voortgang in {region}")).await;
         let path = format!("/api/v1/actions/{}/updates", id_of(&action));
-        for (n, who) in identities().into_iter().enumerate() {
-            let date = format!("2025-10-{:02}", n + 1);
-            let response = client(&app, who)
-                .post(app.url(&path))
-                .json(&progress(&date, 10))
-                .send()
-                .await
-                .expect("request");
-            let expected = expected_write(who, region, 201);
-            assert_eq!(response.status(), expected, "POST {path} as {who:?}");
-            if let Some(who) = who.filter(|_| expected == 201) {
+        let record = Access::new(Method::POST, &path, |who| expected_write(who, region, 201))
+            .body_per_caller(|n| progress_update(&format!("2025-10-{:02}", n + 1), 10));
+        for outcome in check_access(&app, &[record]).await {
+            if let Some(who) = outcome.who.filter(|_| outcome.status == 201) {
                 // The entry's author is the caller, whatever the body says.
-                assert_eq!(json_body(response).await["author"], who.principal().name);
+                assert_eq!(outcome.body["author"], who.principal().name);
             }
             cases += 1;
         }
@@ -272,39 +171,18 @@ async fn coordinators_record_progress_of_their_own_regions_actions() {
 async fn unknown_actions_are_401_403_or_404_by_caller() {
     let app = spawn_app().await;
     let path = "/api/v1/actions/00000000-0000-7000-8000-000000000000";
-    let fields = fields_of(&create_as_admin(&app, TWENTE, "Voorbeeld").await);
-    let mut cases = 0;
-    for who in identities() {
-        let expected = match who {
-            None => 401,
-            Some(Who::PartnerNoScopes) => 403,
-            Some(_) => 404,
-        };
-        let c = client(&app, who);
-        let put = c
-            .put(app.url(path))
-            .header("If-Match", "*")
-            .json(&fields)
-            .send()
-            .await
-            .expect("request");
-        expect_problem(put, expected).await;
-        let delete = c
-            .delete(app.url(path))
-            .header("If-Match", "*")
-            .send()
-            .await
-            .expect("request");
-        expect_problem(delete, expected).await;
-        let update = c
-            .post(app.url(&format!("{path}/updates")))
-            .json(&progress("2025-10-31", 10))
-            .send()
-            .await
-            .expect("request");
-        expect_problem(update, expected).await;
-        cases += 3;
-    }
+    let fields = action_fields(&create_as_admin(&app, TWENTE, "Voorbeeld").await);
+    let expected = |who| match who {
+        None => 401,
+        Some(Who::PartnerNoScopes) => 403,
+        Some(_) => 404,
+    };
+    let matrix = [
+        Access::new(Method::PUT, path, expected).body(&fields),
+        Access::new(Method::DELETE, path, expected),
+        Access::new(Method::POST, &format!("{path}/updates"), expected).body(&progress_update("2025-10-31", 10)),
+    ];
+    let cases = check_access(&app, &matrix).await.len();
     eprintln!("actions access: {cases} unknown-action cases");
 }
 
@@ -354,7 +232,7 @@ async fn partner_systems_write_actions_with_the_scope_in_their_regions() {
         .anonymous
         .post(app.url(&format!("/api/v1/actions/{}/updates", id_of(&action))))
         .header("Authorization", writer.clone())
-        .json(&progress("2025-10-31", 20))
+        .json(&progress_update("2025-10-31", 20))
         .send()
         .await
         .expect("request");
@@ -366,7 +244,7 @@ async fn partner_systems_write_actions_with_the_scope_in_their_regions() {
         .put(app.url(&format!("/api/v1/actions/{}", id_of(&elsewhere))))
         .header("Authorization", writer.clone())
         .header("If-Match", "*")
-        .json(&fields_of(&elsewhere))
+        .json(&action_fields(&elsewhere))
         .send()
         .await
         .expect("request");
@@ -384,7 +262,7 @@ async fn partner_systems_write_actions_with_the_scope_in_their_regions() {
         .expect("request");
     expect_problem(refused, 403).await;
 
-    let trail = trail(&app, id_of(&action)).await;
+    let trail = app.audit_trail("action", id_of(&action)).await;
     let actors: Vec<&str> = trail.iter().map(|e| e["actor"].as_str().expect("actor")).collect();
     assert_eq!(actors.len(), 2, "create and progress update: {actors:?}");
     assert!(
@@ -406,7 +284,7 @@ async fn creating_an_action_leaves_one_audit_entry() {
     assert_eq!(response.status(), 201);
     let action = json_body(response).await;
 
-    let trail = trail(&app, id_of(&action)).await;
+    let trail = app.audit_trail("action", id_of(&action)).await;
     assert_eq!(trail.len(), 1, "{trail:?}");
     let entry = &trail[0];
     assert_eq!(entry["operation"], "create");
@@ -429,9 +307,9 @@ async fn updating_an_action_leaves_one_audit_entry_with_before_and_after() {
     let app = spawn_app().await;
     let action = create_as_admin(&app, TWENTE, "Oude titel").await;
     let path = format!("/api/v1/actions/{}", id_of(&action));
-    let mut fields = fields_of(&action);
-    fields["title"] = json!("Nieuwe titel");
-    fields["themes"] = json!(["permanent_leren"]);
+    let mut fields = action_fields(&action);
+    fields.title = "Nieuwe titel".into();
+    fields.themes = vec!["permanent_leren".into()];
 
     // A refused change leaves no trace.
     let refused = app
@@ -453,7 +331,7 @@ async fn updating_an_action_leaves_one_audit_entry_with_before_and_after() {
         .expect("request");
     assert_eq!(response.status(), 200);
 
-    let trail = trail(&app, id_of(&action)).await;
+    let trail = app.audit_trail("action", id_of(&action)).await;
     assert_eq!(trail.len(), 2, "create and update: {trail:?}");
     let entry = &trail[1];
     assert_eq!(entry["operation"], "update");
@@ -492,7 +370,7 @@ async fn archiving_an_action_leaves_one_audit_entry() {
     // Archiving again changes nothing, so it records nothing.
     assert_eq!(archive().await.expect("request").status(), 204);
 
-    let trail = trail(&app, id_of(&action)).await;
+    let trail = app.audit_trail("action", id_of(&action)).await;
     assert_eq!(trail.len(), 2, "create and archive: {trail:?}");
     let entry = &trail[1];
     assert_eq!(entry["operation"], "archive");
@@ -519,13 +397,13 @@ async fn recording_progress_leaves_one_audit_entry_on_the_action() {
     // A refused entry (progress beyond 100) leaves no trace.
     let invalid = coordinator
         .post(app.url(&path))
-        .json(&progress("2025-10-31", 101))
+        .json(&progress_update("2025-10-31", 101))
         .send()
         .await;
     expect_problem(invalid.expect("request"), 422).await;
     // Older clients still send an author; it is ignored.
-    let mut body = progress("2025-10-31", 40);
-    body["author"] = json!("Iemand anders");
+    let mut body = progress_update("2025-10-31", 40);
+    body.author = Some("Iemand anders".into());
     let response = coordinator
         .post(app.url(&path))
         .json(&body)
@@ -535,7 +413,7 @@ async fn recording_progress_leaves_one_audit_entry_on_the_action() {
     assert_eq!(response.status(), 201);
     assert_eq!(json_body(response).await["author"], "CoordinatorTwente");
 
-    let trail = trail(&app, id_of(&action)).await;
+    let trail = app.audit_trail("action", id_of(&action)).await;
     assert_eq!(trail.len(), 2, "create and progress update: {trail:?}");
     let entry = &trail[1];
     assert_eq!(entry["operation"], "progress_update");

@@ -2,11 +2,9 @@
 //! JSON and CSV, progress, derived indicators and conditional GETs, checked against
 //! figures computed by hand from a small fixture stored through the bulk endpoint.
 
-mod support;
-
+use crate::helpers::{TestApp, Who, expect_problem, json_body, spawn_app};
 use chrono::Datelike;
 use serde_json::{Value, json};
-use support::{TestApp, Who, expect_problem, json_body, spawn_app};
 use zorgpact_domain::analytics::csv;
 
 /// The demo data has the 17 regional Zorgpacts; the nation is all of them.

@@ -2,12 +2,10 @@
 //! changing its values and targets (single PUT, bulk upload, import) is refused
 //! with 409 naming the lock, until an admin reopens it. Reading stays allowed.
 
-mod support;
-
+use crate::helpers::{TestApp, Who, expect_problem, json_body, spawn_app, target_of, value_of};
 use serde_json::{Value, json};
-use support::{TestApp, Who, expect_problem, json_body, spawn_app};
 use zorgpact_contract::imports::{PeriodLockListResponse, PeriodLockResponse};
-use zorgpact_contract::indicator::IndicatorValueResponse;
+use zorgpact_contract::indicator::{IndicatorValueRequest, IndicatorValueResponse};
 
 const LOCKS: &str = "/api/v1/period-locks";
 
@@ -24,20 +22,6 @@ async fn reopen(app: &TestApp, client: &reqwest::Client, id: &str) -> reqwest::R
         .send()
         .await
         .expect("reopen")
-}
-
-async fn put(app: &TestApp, path: &str, body: Value) -> reqwest::Response {
-    app.client
-        .put(app.url(path))
-        .header("if-match", "*")
-        .json(&body)
-        .send()
-        .await
-        .expect("put")
-}
-
-async fn post(app: &TestApp, path: &str, body: Value) -> reqwest::Response {
-    app.client.post(app.url(path)).json(&body).send().await.expect("post")
 }
 
 async fn import(app: &TestApp, csv: &str, query: &str) -> reqwest::Response {
@@ -111,7 +95,7 @@ async fn a_lock_is_created_listed_read_and_deleted() {
     assert!(rest.next_cursor.is_none());
 
     // The same lock twice is a conflict naming the first.
-    let twice = expect_problem(post(&app, LOCKS, json!({"period": "2024"})).await, 409).await;
+    let twice = expect_problem(app.post_json(LOCKS, &json!({"period": "2024"})).await, 409).await;
     assert!(twice["detail"].as_str().expect("detail").contains(&created.id));
 
     let without_if_match = app.client.delete(app.url(&location)).send().await.expect("delete");
@@ -150,10 +134,9 @@ async fn a_lock_is_created_listed_read_and_deleted() {
 async fn a_bad_lock_is_refused_with_its_fields_named() {
     let app = spawn_app().await;
     let problem = expect_problem(
-        post(
-            &app,
+        app.post_json(
             LOCKS,
-            json!({"period": "2024-Q5", "indicator": "Bad Code", "note": "x".repeat(1001)}),
+            &json!({"period": "2024-Q5", "indicator": "Bad Code", "note": "x".repeat(1001)}),
         )
         .await,
         422,
@@ -167,19 +150,25 @@ async fn a_bad_lock_is_refused_with_its_fields_named() {
         .collect();
     assert_eq!(pointers, ["/period", "/indicator", "/note"]);
     let unknown = expect_problem(
-        post(&app, LOCKS, json!({"period": "2024", "indicator": "nope"})).await,
+        app.post_json(LOCKS, &json!({"period": "2024", "indicator": "nope"}))
+            .await,
         422,
     )
     .await;
     assert_eq!(unknown["errors"][0]["pointer"], "/indicator");
     // Employees are counted per year: a month lock would hold none of its values.
     let finer = expect_problem(
-        post(&app, LOCKS, json!({"period": "2024-07", "indicator": "employees"})).await,
+        app.post_json(LOCKS, &json!({"period": "2024-07", "indicator": "employees"}))
+            .await,
         422,
     )
     .await;
     assert_eq!(finer["errors"][0]["pointer"], "/period");
-    expect_problem(post(&app, LOCKS, json!({"period": "2024", "until": "2025"})).await, 422).await;
+    expect_problem(
+        app.post_json(LOCKS, &json!({"period": "2024", "until": "2025"})).await,
+        422,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -190,10 +179,10 @@ async fn a_locked_period_refuses_every_change_until_it_is_reopened() {
 
     // A single PUT, of a value and of a target, also in a quarter of the year.
     let detail = refused_by(
-        put(
-            &app,
+        app.put_json(
             "/api/v1/indicator-values/employees/twente/2024",
-            json!({"value": 1.0}),
+            Some("*"),
+            &value_of(1.0),
         )
         .await,
         &year,
@@ -201,10 +190,10 @@ async fn a_locked_period_refuses_every_change_until_it_is_reopened() {
     .await;
     assert!(detail.contains("employees/twente/2024"), "{detail}");
     refused_by(
-        put(
-            &app,
+        app.put_json(
             "/api/v1/indicator-values/open_vacancies/twente/2024-Q3",
-            json!({"value": 1.0}),
+            Some("*"),
+            &value_of(1.0),
         )
         .await,
         &year,
@@ -213,7 +202,7 @@ async fn a_locked_period_refuses_every_change_until_it_is_reopened() {
     let new_target = app
         .client
         .put(app.url("/api/v1/indicator-targets/side_entrants/twente/2024"))
-        .json(&json!({"value": 1.0}))
+        .json(&target_of(1.0))
         .send()
         .await
         .expect("put");
@@ -223,8 +212,12 @@ async fn a_locked_period_refuses_every_change_until_it_is_reopened() {
         {"indicator": "returners", "region": "twente", "period": "2025", "value": 1.0},
         {"indicator": "returners", "region": "twente", "period": "2024", "value": 1.0},
     ]});
-    refused_by(post(&app, "/api/v1/indicator-values/bulk", items.clone()).await, &year).await;
-    refused_by(post(&app, "/api/v1/indicator-targets/bulk", items).await, &year).await;
+    refused_by(
+        app.post_json("/api/v1/indicator-values/bulk", &items.clone()).await,
+        &year,
+    )
+    .await;
+    refused_by(app.post_json("/api/v1/indicator-targets/bulk", &items).await, &year).await;
     // Imports, and their dry runs.
     let csv = "indicator,region,period,value\nreturners,twente,2025,1\nsick_leave,zeeland,2024-Q1,5\n";
     refused_by(import(&app, csv, "").await, &year).await;
@@ -232,29 +225,37 @@ async fn a_locked_period_refuses_every_change_until_it_is_reopened() {
     expect_problem(app.get("/api/v1/indicator-values/returners/twente/2025").await, 404).await;
 
     // Reading stays allowed, and sending a value exactly as stored changes nothing.
-    let same = json!({"value": stored.value, "status": stored.status, "source": stored.source});
-    let unchanged = put(&app, "/api/v1/indicator-values/employees/twente/2024", same).await;
+    let same = IndicatorValueRequest {
+        value: stored.value,
+        status: Some(stored.status),
+        source: Some(stored.source),
+    };
+    let unchanged = app
+        .put_json("/api/v1/indicator-values/employees/twente/2024", Some("*"), &same)
+        .await;
     assert_eq!(unchanged.status(), 200);
     assert_eq!(value(&app, "employees/twente/2024").await.version, stored.version);
     // Other periods stay open.
-    let open = put(
-        &app,
-        "/api/v1/indicator-values/employees/twente/2023",
-        json!({"value": 70000.0}),
-    )
-    .await;
+    let open = app
+        .put_json(
+            "/api/v1/indicator-values/employees/twente/2023",
+            Some("*"),
+            &value_of(70000.0),
+        )
+        .await;
     assert_eq!(open.status(), 200);
 
     // Only an admin reopens it.
     let coordinator = app.client_as(Who::CoordinatorTwente);
     expect_problem(reopen(&app, &coordinator, &year.id).await, 403).await;
     assert_eq!(reopen(&app, &app.client, &year.id).await.status(), 204);
-    let reopened = put(
-        &app,
-        "/api/v1/indicator-values/employees/twente/2024",
-        json!({"value": 1.0}),
-    )
-    .await;
+    let reopened = app
+        .put_json(
+            "/api/v1/indicator-values/employees/twente/2024",
+            Some("*"),
+            &value_of(1.0),
+        )
+        .await;
     assert_eq!(reopened.status(), 200);
     let report = json_body(import(&app, csv, "").await).await;
     assert_eq!(
@@ -268,10 +269,10 @@ async fn a_lock_for_one_indicator_and_quarter_leaves_the_rest_open() {
     let app = spawn_app().await;
     let quarter = lock(&app, json!({"period": "2024-Q3", "indicator": "open_vacancies"})).await;
     refused_by(
-        put(
-            &app,
+        app.put_json(
             "/api/v1/indicator-values/open_vacancies/twente/2024-Q3",
-            json!({"value": 1.0}),
+            Some("*"),
+            &value_of(1.0),
         )
         .await,
         &quarter,
@@ -282,7 +283,11 @@ async fn a_lock_for_one_indicator_and_quarter_leaves_the_rest_open() {
         "/api/v1/indicator-values/sick_leave/twente/2024-Q3",
         "/api/v1/indicator-values/employees/twente/2024",
     ] {
-        assert_eq!(put(&app, open, json!({"value": 1.0})).await.status(), 200, "{open}");
+        assert_eq!(
+            app.put_json(open, Some("*"), &value_of(1.0)).await.status(),
+            200,
+            "{open}"
+        );
     }
 }
 

@@ -2,60 +2,17 @@
 //! optimistic concurrency, archive, filters, pagination, validation errors,
 //! idempotent creates, and progress updates that move the action.
 
-mod support;
+mod access;
 
 use std::collections::HashSet;
 
+use crate::helpers::{self, TestApp, expect_problem, header, json_body, pointers, spawn_app};
 use serde_json::{Value, json};
-use support::{TestApp, expect_problem, json_body, spawn_app};
 
 const REGION: &str = "twente";
 
-async fn post(app: &TestApp, path: &str, body: &Value) -> reqwest::Response {
-    app.client.post(app.url(path)).json(body).send().await.expect("request")
-}
-
-async fn post_with_key(app: &TestApp, path: &str, key: &str, body: &Value) -> reqwest::Response {
-    app.client
-        .post(app.url(path))
-        .header("Idempotency-Key", key)
-        .json(body)
-        .send()
-        .await
-        .expect("request")
-}
-
-async fn put(app: &TestApp, path: &str, if_match: Option<&str>, body: &Value) -> reqwest::Response {
-    let mut request = app.client.put(app.url(path)).json(body);
-    if let Some(tag) = if_match {
-        request = request.header("If-Match", tag);
-    }
-    request.send().await.expect("request")
-}
-
-async fn delete(app: &TestApp, path: &str, if_match: Option<&str>) -> reqwest::Response {
-    let mut request = app.client.delete(app.url(path));
-    if let Some(tag) = if_match {
-        request = request.header("If-Match", tag);
-    }
-    request.send().await.expect("request")
-}
-
-fn header(response: &reqwest::Response, name: &str) -> String {
-    response.headers()[name].to_str().expect("ascii").to_owned()
-}
-
 async fn json(response: reqwest::Response) -> Value {
     response.json().await.expect("json body")
-}
-
-fn pointers(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .filter_map(|e| e["pointer"].as_str().map(str::to_owned))
-        .collect()
 }
 
 /// Ids of the first `n` partners of a region.
@@ -72,44 +29,19 @@ async fn partner_ids(app: &TestApp, region: &str, n: usize) -> Vec<String> {
     ids
 }
 
+/// A valid new action of Twente as JSON, for tests that then break one field.
 fn new_action(title: &str, partner_ids: &[String]) -> Value {
-    json!({
-        "region_code": REGION,
-        "title": title,
-        "description": "Zij-instromers combineren werk in de ouderenzorg met een BBL-opleiding.",
-        "action_line": "choose",
-        "themes": ["leren_in_de_praktijk"],
-        "status": "planned",
-        "progress": 0,
-        "owner": "ROC van Twente",
-        "partner_ids": partner_ids,
-        "indicators": [{"code": "side_entrants", "expected_effect": "+30 per jaar"}],
-        "start_date": "2025-09-01",
-        "end_date": "2027-08-31"
-    })
+    serde_json::to_value(helpers::new_action(REGION, title, partner_ids)).expect("JSON")
 }
 
-/// The editable fields of `action` (a response), ready for a PUT.
+/// The editable fields of `action` (a response) as JSON, ready for a PUT.
 fn fields_of(action: &Value) -> Value {
-    json!({
-        "title": action["title"],
-        "description": action["description"],
-        "action_line": action["action_line"],
-        "themes": action["themes"],
-        "status": action["status"],
-        "progress": action["progress"],
-        "owner": action["owner"],
-        "partner_ids": action["partners"].as_array().expect("partners").iter().map(|p| p["id"].clone()).collect::<Vec<_>>(),
-        "indicators": action["indicators"].as_array().expect("indicators").iter()
-            .map(|i| json!({"code": i["code"], "expected_effect": i["expected_effect"]})).collect::<Vec<_>>(),
-        "start_date": action["start_date"],
-        "end_date": action["end_date"],
-    })
+    serde_json::to_value(helpers::action_fields(action)).expect("JSON")
 }
 
 /// Creates an action and returns its body and location.
 async fn create(app: &TestApp, title: &str) -> (Value, String) {
-    let response = post(app, "/api/v1/actions", &new_action(title, &[])).await;
+    let response = app.post_json("/api/v1/actions", &new_action(title, &[])).await;
     assert_eq!(response.status(), 201, "create {title}");
     let location = header(&response, "location");
     (json(response).await, location)
@@ -145,12 +77,12 @@ async fn all_ids(app: &TestApp, path_and_query: &str) -> Vec<String> {
 async fn create_read_and_update_with_if_match() {
     let app = spawn_app().await;
     let partners = partner_ids(&app, REGION, 2).await;
-    let response = post(
-        &app,
-        "/api/v1/actions",
-        &new_action("Leerwerkbanen voor zij-instromers", &partners),
-    )
-    .await;
+    let response = app
+        .post_json(
+            "/api/v1/actions",
+            &new_action("Leerwerkbanen voor zij-instromers", &partners),
+        )
+        .await;
     assert_eq!(response.status(), 201);
     let location = header(&response, "location");
     assert_eq!(header(&response, "etag"), "\"v1\"");
@@ -181,7 +113,7 @@ async fn create_read_and_update_with_if_match() {
     fields["themes"] = json!(["permanent_leren", "zorg_en_technologie"]);
     fields["partner_ids"] = json!([partners[1]]);
     fields["indicators"] = json!([{"code": "bbl_programmes"}]);
-    let response = put(&app, &location, Some("\"v1\""), &fields).await;
+    let response = app.put_json(&location, Some("\"v1\""), &fields).await;
     assert_eq!(response.status(), 200);
     assert_eq!(header(&response, "etag"), "\"v2\"");
     let updated = json_body(response).await;
@@ -201,15 +133,15 @@ async fn create_read_and_update_with_if_match() {
     assert_eq!(updated["created_at"], created["created_at"]);
     assert_eq!(json(app.get(&location).await).await, updated, "the update is stored");
 
-    let stale = put(&app, &location, Some("\"v1\""), &fields).await;
+    let stale = app.put_json(&location, Some("\"v1\""), &fields).await;
     let problem = expect_problem(stale, 412).await;
     assert!(problem["detail"].as_str().is_some_and(|d| d.contains("changed")));
-    expect_problem(put(&app, &location, None, &fields).await, 428).await;
+    expect_problem(app.put_json(&location, None, &fields).await, 428).await;
 
     // The region belongs to the action for good.
     let mut moved = fields.clone();
     moved["region_code"] = json!("zeeland");
-    expect_problem(put(&app, &location, Some("\"v2\""), &moved).await, 422).await;
+    expect_problem(app.put_json(&location, Some("\"v2\""), &moved).await, 422).await;
     assert_eq!(json(app.get(&location).await).await["region_code"], REGION);
 }
 
@@ -220,11 +152,11 @@ async fn unknown_actions_are_404() {
     let problem = expect_problem(app.get(path).await, 404).await;
     assert!(problem["detail"].as_str().is_some_and(|d| d.contains("00000000dead")));
     let fields = fields_of(&create(&app, "Bestaat").await.0);
-    expect_problem(put(&app, path, Some("\"v1\""), &fields).await, 404).await;
-    expect_problem(delete(&app, path, Some("*")).await, 404).await;
+    expect_problem(app.put_json(path, Some("\"v1\""), &fields).await, 404).await;
+    expect_problem(app.delete(path, Some("*")).await, 404).await;
     expect_problem(app.get(&format!("{path}/updates")).await, 404).await;
     let update = json!({"date": "2024-01-31", "progress": 10, "status": "in_progress", "author": "Kartrekker"});
-    expect_problem(post(&app, &format!("{path}/updates"), &update).await, 404).await;
+    expect_problem(app.post_json(&format!("{path}/updates"), &update).await, 404).await;
 }
 
 #[tokio::test]
@@ -343,7 +275,7 @@ async fn invalid_actions_are_refused_with_pointers() {
         }
         let app = &app;
         async move {
-            let problem = expect_problem(post(app, "/api/v1/actions", &body).await, 422).await;
+            let problem = expect_problem(app.post_json("/api/v1/actions", &body).await, 422).await;
             pointers(&problem)
         }
     };
@@ -391,7 +323,7 @@ async fn invalid_actions_are_refused_with_pointers() {
 
     let mut unknown_field = good.clone();
     unknown_field["priority"] = json!("high");
-    let problem = expect_problem(post(&app, "/api/v1/actions", &unknown_field).await, 422).await;
+    let problem = expect_problem(app.post_json("/api/v1/actions", &unknown_field).await, 422).await;
     assert!(
         problem["detail"].as_str().is_some_and(|d| d.contains("priority")),
         "{problem}"
@@ -399,7 +331,7 @@ async fn invalid_actions_are_refused_with_pointers() {
 
     let mut missing = good.clone();
     missing.as_object_mut().expect("object").remove("title");
-    expect_problem(post(&app, "/api/v1/actions", &missing).await, 422).await;
+    expect_problem(app.post_json("/api/v1/actions", &missing).await, 422).await;
 
     // Not JSON at all, or not even UTF-8: 400, never a 500.
     for body in [&b"{\"title\": "[..], b"\xff\xfe\x00", b"[]"] {
@@ -439,20 +371,22 @@ async fn a_retried_create_makes_one_action() {
     let app = spawn_app().await;
     let before = all_ids(&app, "/api/v1/actions?region=twente").await.len();
     let body = new_action("Eén keer aanmaken", &[]);
-    let first = post_with_key(&app, "/api/v1/actions", "create-1", &body).await;
+    let first = app.post_json_with_key("/api/v1/actions", "create-1", &body).await;
     assert_eq!(first.status(), 201);
     let (location, etag) = (header(&first, "location"), header(&first, "etag"));
     assert!(first.headers().get("idempotent-replayed").is_none());
     let first = json(first).await;
 
-    let second = post_with_key(&app, "/api/v1/actions", "create-1", &body).await;
+    let second = app.post_json_with_key("/api/v1/actions", "create-1", &body).await;
     assert_eq!(second.status(), 201);
     assert_eq!(header(&second, "idempotent-replayed"), "true");
     assert_eq!((header(&second, "location"), header(&second, "etag")), (location, etag));
     assert_eq!(json(second).await, first, "the first response, replayed");
     assert_eq!(all_ids(&app, "/api/v1/actions?region=twente").await.len(), before + 1);
 
-    let other = post_with_key(&app, "/api/v1/actions", "create-1", &new_action("Iets anders", &[])).await;
+    let other = app
+        .post_json_with_key("/api/v1/actions", "create-1", &new_action("Iets anders", &[]))
+        .await;
     let problem = expect_problem(other, 422).await;
     assert_eq!(pointers(&problem), ["Idempotency-Key"]);
     assert_eq!(all_ids(&app, "/api/v1/actions?region=twente").await.len(), before + 1);
@@ -468,7 +402,7 @@ async fn progress_updates_build_the_timeline_and_move_the_action() {
 
     let march = json!({"date": "2024-03-31", "progress": 30, "status": "in_progress",
         "note": "Eerste cohort gestart", "author": "Kartrekker Twente"});
-    let response = post_with_key(&app, &updates, "march", &march).await;
+    let response = app.post_json_with_key(&updates, "march", &march).await;
     assert_eq!(response.status(), 201);
     let entry_location = header(&response, "location");
     let entry = json_body(response).await;
@@ -496,24 +430,24 @@ async fn progress_updates_build_the_timeline_and_move_the_action() {
     assert_ne!(moved["updated_at"], action["updated_at"]);
 
     // A retry records nothing new; the action's rules apply to entries too.
-    let retry = post_with_key(&app, &updates, "march", &march).await;
+    let retry = app.post_json_with_key(&updates, "march", &march).await;
     assert_eq!(header(&retry, "idempotent-replayed"), "true");
     let half_done = json!({"date": "2024-06-30", "progress": 90, "status": "completed", "author": "Kartrekker Twente"});
     assert_eq!(
-        pointers(&expect_problem(post(&app, &updates, &half_done).await, 422).await),
+        pointers(&expect_problem(app.post_json(&updates, &half_done).await, 422).await),
         ["/progress"]
     );
     let too_far = json!({"date": "2024-06-30", "progress": 101, "status": "in_progress", "author": ""});
     assert_eq!(
-        pointers(&expect_problem(post(&app, &updates, &too_far).await, 422).await),
+        pointers(&expect_problem(app.post_json(&updates, &too_far).await, 422).await),
         ["/progress"]
     );
 
     let june = json!({"date": "2024-06-30", "progress": 100, "status": "completed"});
-    assert_eq!(post(&app, &updates, &june).await.status(), 201);
+    assert_eq!(app.post_json(&updates, &june).await.status(), 201);
     // Filling in an older entry keeps the history but does not turn the action back.
     let january = json!({"date": "2024-01-31", "progress": 10, "status": "in_progress"});
-    assert_eq!(post(&app, &updates, &january).await.status(), 201);
+    assert_eq!(app.post_json(&updates, &january).await.status(), 201);
 
     let now = json(app.get(&location).await).await;
     assert_eq!(
@@ -557,9 +491,9 @@ async fn archived_actions_leave_the_list_but_stay_readable() {
     };
     assert!(listed("").await.contains(&id.as_str().expect("id").to_owned()));
 
-    expect_problem(delete(&app, &location, None).await, 428).await;
-    expect_problem(delete(&app, &location, Some("\"v7\"")).await, 412).await;
-    let response = delete(&app, &location, Some("\"v1\"")).await;
+    expect_problem(app.delete(&location, None).await, 428).await;
+    expect_problem(app.delete(&location, Some("\"v7\"")).await, 412).await;
+    let response = app.delete(&location, Some("\"v1\"")).await;
     assert_eq!(response.status(), 204);
 
     let response = app.get(&location).await;
@@ -577,14 +511,18 @@ async fn archived_actions_leave_the_list_but_stay_readable() {
     assert_eq!(listed("&archived=true").await, vec![id.clone()], "only archived ones");
 
     // No more changes, nor progress; archiving again changes nothing.
-    let problem = expect_problem(put(&app, &location, Some("\"v2\""), &fields_of(&archived)).await, 409).await;
+    let problem = expect_problem(
+        app.put_json(&location, Some("\"v2\""), &fields_of(&archived)).await,
+        409,
+    )
+    .await;
     assert!(
         problem["detail"].as_str().is_some_and(|d| d.contains("archived")),
         "{problem}"
     );
     let update = json!({"date": "2024-01-31", "progress": 10, "status": "in_progress", "author": "Kartrekker"});
-    expect_problem(post(&app, &format!("{location}/updates"), &update).await, 409).await;
-    assert_eq!(delete(&app, &location, Some("*")).await.status(), 204);
+    expect_problem(app.post_json(&format!("{location}/updates"), &update).await, 409).await;
+    assert_eq!(app.delete(&location, Some("*")).await.status(), 204);
     assert_eq!(json(app.get(&location).await).await["version"], 2);
     assert_eq!(
         json(app.get(&format!("{location}/updates")).await).await["items"],
@@ -631,11 +569,11 @@ async fn malformed_input_is_refused_without_breaking() {
             "/note",
         ),
     ] {
-        let problem = expect_problem(post(&app, &updates, &body).await, 422).await;
+        let problem = expect_problem(app.post_json(&updates, &body).await, 422).await;
         assert_eq!(pointers(&problem), [pointer], "{body}");
     }
     let extra = json!({"date": "2024-01-31", "progress": 50, "status": "in_progress", "author": "A", "mood": "good"});
-    expect_problem(post(&app, &updates, &extra).await, 422).await;
+    expect_problem(app.post_json(&updates, &extra).await, 422).await;
     assert_eq!(
         json(app.get(&updates).await).await["items"],
         json!([]),

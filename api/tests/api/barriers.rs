@@ -1,12 +1,12 @@
 //! Barrier tickets through HTTP: filing, reading, editing with `If-Match`, the
 //! list's filters and pages, and the rules a ministry's answer must follow.
 
-mod support;
+mod access;
 
 use std::collections::HashSet;
 
+use crate::helpers::{TestApp, expect_problem, pointers, spawn_app};
 use serde_json::{Value, json};
-use support::{TestApp, expect_problem, spawn_app};
 use zorgpact_contract::barrier::{BarrierListResponse, BarrierResponse};
 
 const TICKETS: &str = "/api/v1/barrier-tickets";
@@ -69,15 +69,6 @@ fn edit(ticket: &BarrierResponse, changes: Value) -> Value {
         body[field] = value.clone();
     }
     body
-}
-
-fn pointers(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .map(|e| e["pointer"].as_str().expect("pointer").to_owned())
-        .collect()
 }
 
 fn titles(page: &BarrierListResponse) -> Vec<&str> {

@@ -2,10 +2,8 @@
 //! credentials whose secret is shown once, the audit trail, and that only admins
 //! reach any of it.
 
-mod support;
-
+use crate::helpers::{TestApp, Who, expect_problem, header, json_body, pointers, spawn_app};
 use serde_json::{Value, json};
-use support::{TestApp, Who, expect_problem, json_body, spawn_app};
 
 const PASSWORD: &str = "lang-en-geheim-wachtwoord";
 
@@ -45,32 +43,14 @@ fn edit(user: &Value, changes: Value) -> Value {
     body
 }
 
-fn etag(response: &reqwest::Response) -> String {
-    response.headers()["etag"].to_str().expect("ascii").to_owned()
-}
-
-async fn post(app: &TestApp, path: &str, body: &Value) -> reqwest::Response {
-    app.client.post(app.url(path)).json(body).send().await.expect("request")
-}
-
-async fn put(app: &TestApp, path: &str, if_match: &str, body: &Value) -> reqwest::Response {
-    app.client
-        .put(app.url(path))
-        .header("If-Match", if_match)
-        .json(body)
-        .send()
-        .await
-        .expect("request")
-}
-
 async fn create_user(app: &TestApp, email: &str) -> Value {
-    let response = post(app, "/api/v1/users", &new_user(email)).await;
+    let response = app.post_json("/api/v1/users", &new_user(email)).await;
     assert_eq!(response.status(), 201, "create {email}");
     response.json().await.expect("json")
 }
 
 async fn create_client(app: &TestApp, client_id: &str) -> Value {
-    let response = post(app, "/api/v1/partner-clients", &new_client(client_id)).await;
+    let response = app.post_json("/api/v1/partner-clients", &new_client(client_id)).await;
     assert_eq!(response.status(), 201, "create {client_id}");
     response.json().await.expect("json")
 }
@@ -108,26 +88,16 @@ async fn audit(app: &TestApp, query: &str) -> (String, Value) {
     (text, body)
 }
 
-fn pointers(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .map(|errors| {
-            errors
-                .iter()
-                .filter_map(|e| e["pointer"].as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 #[tokio::test]
 async fn a_new_coordinator_logs_in_and_sees_role_and_regions() {
     let app = spawn_app().await;
-    let response = post(&app, "/api/v1/users", &new_user("  Anne.de.Vries@ZorgpactTwente.NL ")).await;
+    let response = app
+        .post_json("/api/v1/users", &new_user("  Anne.de.Vries@ZorgpactTwente.NL "))
+        .await;
     assert_eq!(response.status(), 201);
     let user: Value = {
         let location = response.headers()["location"].to_str().expect("ascii").to_owned();
-        assert_eq!(etag(&response), "\"v1\"");
+        assert_eq!(header(&response, "etag"), "\"v1\"");
         let user: Value = response.json().await.expect("json");
         assert_eq!(location, format!("/api/v1/users/{}", user["id"].as_str().expect("id")));
         user
@@ -161,7 +131,7 @@ async fn a_new_coordinator_logs_in_and_sees_role_and_regions() {
         .get(&format!("/api/v1/users/{}", user["id"].as_str().expect("id")))
         .await;
     assert_eq!(response.status(), 200);
-    assert_eq!(etag(&response), "\"v1\"");
+    assert_eq!(header(&response, "etag"), "\"v1\"");
     assert_eq!(json_body(response).await, user);
 }
 
@@ -198,7 +168,7 @@ async fn invalid_user_input_is_refused_with_pointers() {
         (with(json!({"is_admin": true})), ""),
     ];
     for (body, pointer) in &cases {
-        let problem = expect_problem(post(&app, "/api/v1/users", body).await, 422).await;
+        let problem = expect_problem(app.post_json("/api/v1/users", body).await, 422).await;
         let found = pointers(&problem);
         assert!(
             found
@@ -209,8 +179,7 @@ async fn invalid_user_input_is_refused_with_pointers() {
     }
     // Every rejected field at once, so a form can be fixed in one go.
     let problem = expect_problem(
-        post(
-            &app,
+        app.post_json(
             "/api/v1/users",
             &json!({"email": "x", "display_name": "", "role": "official", "regions": [], "password": "kort"}),
         )
@@ -223,7 +192,8 @@ async fn invalid_user_input_is_refused_with_pointers() {
     assert_eq!(found, ["/display_name", "/email", "/ministry", "/password"]);
     // A region that does not exist.
     let problem = expect_problem(
-        post(&app, "/api/v1/users", &with(json!({"regions": ["atlantis"]}))).await,
+        app.post_json("/api/v1/users", &with(json!({"regions": ["atlantis"]})))
+            .await,
         422,
     )
     .await;
@@ -236,8 +206,12 @@ async fn invalid_user_input_is_refused_with_pointers() {
 async fn a_taken_email_address_is_a_conflict() {
     let app = spawn_app().await;
     create_user(&app, "anne@zorgpact.nl").await;
-    expect_problem(post(&app, "/api/v1/users", &new_user("ANNE@zorgpact.nl")).await, 409).await;
-    expect_problem(post(&app, "/api/v1/users", &new_user("admin@zorgpact.demo")).await, 409).await;
+    expect_problem(app.post_json("/api/v1/users", &new_user("ANNE@zorgpact.nl")).await, 409).await;
+    expect_problem(
+        app.post_json("/api/v1/users", &new_user("admin@zorgpact.demo")).await,
+        409,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -282,25 +256,24 @@ async fn updates_need_the_current_version() {
         .await
         .expect("request");
     expect_problem(response, 428).await;
-    let response = put(&app, &path, "\"v1\"", &renamed).await;
+    let response = app.put_json(&path, Some("\"v1\""), &renamed).await;
     assert_eq!(response.status(), 200);
-    assert_eq!(etag(&response), "\"v2\"");
+    assert_eq!(header(&response, "etag"), "\"v2\"");
     let updated: Value = response.json().await.expect("json");
     assert_eq!(updated["display_name"], "Anne de Vries");
     assert_eq!(updated["version"], 2);
 
     // Someone else's edit was based on version 1.
     let stale = edit(&user, json!({"display_name": "A. de Vries"}));
-    expect_problem(put(&app, &path, "\"v1\"", &stale).await, 412).await;
+    expect_problem(app.put_json(&path, Some("\"v1\""), &stale).await, 412).await;
     let now: Value = app.get(&path).await.json().await.expect("json");
     assert_eq!(now["display_name"], "Anne de Vries", "the stale edit changed nothing");
 
     // The same rules as a create: an official needs a ministry and no regions.
     let problem = expect_problem(
-        put(
-            &app,
+        app.put_json(
             &path,
-            "\"v2\"",
+            Some("\"v2\""),
             &edit(&user, json!({"role": "official", "regions": []})),
         )
         .await,
@@ -308,13 +281,13 @@ async fn updates_need_the_current_version() {
     )
     .await;
     assert_eq!(pointers(&problem), ["/ministry"]);
-    let response = put(
-        &app,
-        &path,
-        "\"v2\"",
-        &edit(&user, json!({"role": "official", "ministry": "SZW", "regions": []})),
-    )
-    .await;
+    let response = app
+        .put_json(
+            &path,
+            Some("\"v2\""),
+            &edit(&user, json!({"role": "official", "ministry": "SZW", "regions": []})),
+        )
+        .await;
     assert_eq!(response.status(), 200);
     let official: Value = response.json().await.expect("json");
     assert_eq!(
@@ -326,7 +299,7 @@ async fn updates_need_the_current_version() {
         (json!("official"), json!("SZW"), json!([]))
     );
 
-    expect_problem(put(&app, "/api/v1/users/nobody", "*", &renamed).await, 404).await;
+    expect_problem(app.put_json("/api/v1/users/nobody", Some("*"), &renamed).await, 404).await;
     expect_problem(app.get("/api/v1/users/nobody").await, 404).await;
 }
 
@@ -337,13 +310,13 @@ async fn a_deactivated_user_cannot_log_in_and_a_new_password_replaces_the_old() 
     let path = format!("/api/v1/users/{}", user["id"].as_str().expect("id"));
     assert_eq!(log_in(&app, "anne@zorgpact.nl", PASSWORD).await.status(), 200);
 
-    let response = put(
-        &app,
-        &path,
-        "\"v1\"",
-        &edit(&user, json!({"password": "een-heel-nieuw-wachtwoord"})),
-    )
-    .await;
+    let response = app
+        .put_json(
+            &path,
+            Some("\"v1\""),
+            &edit(&user, json!({"password": "een-heel-nieuw-wachtwoord"})),
+        )
+        .await;
     assert_eq!(response.status(), 200);
     let user: Value = response.json().await.expect("json");
     assert_eq!(
@@ -354,20 +327,25 @@ async fn a_deactivated_user_cannot_log_in_and_a_new_password_replaces_the_old() 
     );
     expect_problem(log_in(&app, "anne@zorgpact.nl", PASSWORD).await, 401).await;
     let problem = expect_problem(
-        put(&app, &path, "\"v2\"", &edit(&user, json!({"password": "kort"}))).await,
+        app.put_json(&path, Some("\"v2\""), &edit(&user, json!({"password": "kort"})))
+            .await,
         422,
     )
     .await;
     assert_eq!(pointers(&problem), ["/password"]);
 
-    let response = put(&app, &path, "\"v2\"", &edit(&user, json!({"active": false}))).await;
+    let response = app
+        .put_json(&path, Some("\"v2\""), &edit(&user, json!({"active": false})))
+        .await;
     assert_eq!(response.status(), 200);
     let inactive: Value = response.json().await.expect("json");
     assert_eq!(inactive["active"], false);
     expect_problem(log_in(&app, "anne@zorgpact.nl", "een-heel-nieuw-wachtwoord").await, 401).await;
 
     // Reactivated, the password (kept when none is sent) works again.
-    let response = put(&app, &path, "\"v3\"", &edit(&inactive, json!({"active": true}))).await;
+    let response = app
+        .put_json(&path, Some("\"v3\""), &edit(&inactive, json!({"active": true})))
+        .await;
     assert_eq!(response.status(), 200);
     assert_eq!(
         log_in(&app, "anne@zorgpact.nl", "een-heel-nieuw-wachtwoord")
@@ -382,7 +360,9 @@ async fn an_admin_cannot_lock_themselves_out() {
     let app = spawn_app().await;
     let admin = create_user(&app, "beheer@zorgpact.nl").await;
     let path = format!("/api/v1/users/{}", admin["id"].as_str().expect("id"));
-    let response = put(&app, &path, "*", &edit(&admin, json!({"role": "admin", "regions": []}))).await;
+    let response = app
+        .put_json(&path, Some("*"), &edit(&admin, json!({"role": "admin", "regions": []})))
+        .await;
     assert_eq!(response.status(), 200);
     let tokens: Value = log_in(&app, "beheer@zorgpact.nl", PASSWORD)
         .await
@@ -451,7 +431,9 @@ async fn users_are_listed_by_email_in_pages() {
 #[tokio::test]
 async fn a_partner_secret_is_shown_once_and_revoking_ends_its_tokens() {
     let app = spawn_app().await;
-    let response = post(&app, "/api/v1/partner-clients", &new_client("dashboard-twente")).await;
+    let response = app
+        .post_json("/api/v1/partner-clients", &new_client("dashboard-twente"))
+        .await;
     assert_eq!(response.status(), 201);
     let location = response.headers()["location"].to_str().expect("ascii").to_owned();
     let created: Value = response.json().await.expect("json");
@@ -463,7 +445,7 @@ async fn a_partner_secret_is_shown_once_and_revoking_ends_its_tokens() {
 
     let response = app.get(&location).await;
     assert_eq!(response.status(), 200);
-    let tag = etag(&response);
+    let tag = header(&response, "etag");
     let stored = response.text().await.expect("body");
     assert!(!stored.contains(&secret) && !stored.contains("client_secret") && !stored.contains("argon2"));
     let list = app.get("/api/v1/partner-clients").await.text().await.expect("body");
@@ -511,7 +493,8 @@ async fn a_partner_secret_is_shown_once_and_revoking_ends_its_tokens() {
 
     // The client id stays taken; unknown credentials are 404.
     expect_problem(
-        post(&app, "/api/v1/partner-clients", &new_client("dashboard-twente")).await,
+        app.post_json("/api/v1/partner-clients", &new_client("dashboard-twente"))
+            .await,
         409,
     )
     .await;
@@ -560,7 +543,7 @@ async fn invalid_partner_credentials_are_refused_with_pointers() {
         ),
     ];
     for (body, pointer) in &cases {
-        let problem = expect_problem(post(&app, "/api/v1/partner-clients", body).await, 422).await;
+        let problem = expect_problem(app.post_json("/api/v1/partner-clients", body).await, 422).await;
         let found = pointers(&problem);
         assert!(
             found.iter().any(|p| p == pointer) || (*pointer == "/client_secret" && !found.is_empty()),
@@ -575,16 +558,16 @@ async fn the_audit_trail_shows_changes_without_secrets() {
     let user = create_user(&app, "anne@zorgpact.nl").await;
     let id = user["id"].as_str().expect("id").to_owned();
     let path = format!("/api/v1/users/{id}");
-    let response = put(
-        &app,
-        &path,
-        "\"v1\"",
-        &edit(
-            &user,
-            json!({"display_name": "Anne de Vries", "password": "een-heel-nieuw-wachtwoord"}),
-        ),
-    )
-    .await;
+    let response = app
+        .put_json(
+            &path,
+            Some("\"v1\""),
+            &edit(
+                &user,
+                json!({"display_name": "Anne de Vries", "password": "een-heel-nieuw-wachtwoord"}),
+            ),
+        )
+        .await;
     assert_eq!(response.status(), 200);
     let client = create_client(&app, "dashboard-twente").await;
     let secret = client["client_secret"].as_str().expect("secret").to_owned();

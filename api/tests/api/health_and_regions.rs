@@ -1,9 +1,7 @@
 //! The stack end to end through HTTP: health, the regions list, the API docs, and
 //! problem+json for paths that do not exist.
 
-mod support;
-
-use support::{expect_problem, spawn_app};
+use crate::helpers::{expect_problem, spawn_app};
 use zorgpact_contract::{HealthResponse, RegionListResponse};
 use zorgpact_db::testing::backend_under_test;
 

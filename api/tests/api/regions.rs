@@ -1,10 +1,10 @@
 //! Regions and partners through HTTP: reads, creates (idempotent), updates with
 //! optimistic concurrency, pagination and validation errors.
 
-mod support;
+mod access;
 
+use crate::helpers::{expect_problem, header, spawn_app};
 use serde_json::{Value, json};
-use support::{TestApp, expect_problem, spawn_app};
 
 fn new_region(code: &str) -> Value {
     json!({
@@ -17,28 +17,12 @@ fn new_region(code: &str) -> Value {
     })
 }
 
-async fn post(app: &TestApp, path: &str, body: &Value) -> reqwest::Response {
-    app.client.post(app.url(path)).json(body).send().await.expect("request")
-}
-
-async fn put(app: &TestApp, path: &str, if_match: Option<&str>, body: &Value) -> reqwest::Response {
-    let mut request = app.client.put(app.url(path)).json(body);
-    if let Some(tag) = if_match {
-        request = request.header("If-Match", tag);
-    }
-    request.send().await.expect("request")
-}
-
-fn etag(response: &reqwest::Response) -> String {
-    response.headers()["etag"].to_str().expect("ascii").to_owned()
-}
-
 #[tokio::test]
 async fn one_region_with_its_etag_and_partners() {
     let app = spawn_app().await;
     let response = app.get("/api/v1/regions/twente").await;
     assert_eq!(response.status(), 200);
-    assert_eq!(etag(&response), "\"v1\"");
+    assert_eq!(header(&response, "etag"), "\"v1\"");
     let region: Value = response.json().await.expect("json");
     assert_eq!(region["name"], "Twente");
 
@@ -57,7 +41,9 @@ async fn one_region_with_its_etag_and_partners() {
 #[tokio::test]
 async fn create_answers_201_with_location_and_the_region_is_readable() {
     let app = spawn_app().await;
-    let response = post(&app, "/api/v1/regions", &new_region("noord-holland-noord")).await;
+    let response = app
+        .post_json("/api/v1/regions", &new_region("noord-holland-noord"))
+        .await;
     assert_eq!(response.status(), 201);
     let location = response.headers()["location"].to_str().expect("ascii").to_owned();
     assert_eq!(location, "/api/v1/regions/noord-holland-noord");
@@ -65,7 +51,9 @@ async fn create_answers_201_with_location_and_the_region_is_readable() {
     assert_eq!(read["pact_name"], "Zorgpact noord-holland-noord");
     assert_eq!(read["signed_on"], "2017-09-01");
 
-    let again = post(&app, "/api/v1/regions", &new_region("noord-holland-noord")).await;
+    let again = app
+        .post_json("/api/v1/regions", &new_region("noord-holland-noord"))
+        .await;
     expect_problem(again, 409).await;
 }
 
@@ -100,28 +88,28 @@ async fn updates_need_the_current_etag() {
     let app = spawn_app().await;
     let path = "/api/v1/regions/zeeland";
     let current = app.get(path).await;
-    let tag = etag(&current);
+    let tag = header(&current, "etag");
     let mut fields: Value = current.json().await.expect("json");
     for key in ["code", "version"] {
         fields.as_object_mut().expect("object").remove(key);
     }
     fields["ambition"] = json!("Meer zij-instromers in Zeeland.");
 
-    expect_problem(put(&app, path, None, &fields).await, 428).await;
+    expect_problem(app.put_json(path, None, &fields).await, 428).await;
 
-    let updated = put(&app, path, Some(&tag), &fields).await;
+    let updated = app.put_json(path, Some(&tag), &fields).await;
     assert_eq!(updated.status(), 200);
-    assert_eq!(etag(&updated), "\"v2\"");
+    assert_eq!(header(&updated, "etag"), "\"v2\"");
     let body: Value = updated.json().await.expect("json");
     assert_eq!(body["ambition"], "Meer zij-instromers in Zeeland.");
 
     // A second coordinator still holding version 1 must not overwrite silently.
     fields["ambition"] = json!("Oude versie");
-    expect_problem(put(&app, path, Some(&tag), &fields).await, 412).await;
+    expect_problem(app.put_json(path, Some(&tag), &fields).await, 412).await;
     let stored: Value = app.get(path).await.json().await.expect("json");
     assert_eq!(stored["ambition"], "Meer zij-instromers in Zeeland.");
 
-    expect_problem(put(&app, "/api/v1/regions/atlantis", Some("*"), &fields).await, 404).await;
+    expect_problem(app.put_json("/api/v1/regions/atlantis", Some("*"), &fields).await, 404).await;
 }
 
 #[tokio::test]
@@ -162,7 +150,7 @@ async fn invalid_regions_are_refused_field_by_field_and_nothing_is_stored() {
     body["name"] = json!("  ");
     body["signed_on"] = json!("01-09-2017");
     body["agenda_role"] = json!("baas");
-    let problem = expect_problem(post(&app, "/api/v1/regions", &body).await, 422).await;
+    let problem = expect_problem(app.post_json("/api/v1/regions", &body).await, 422).await;
     let pointers: Vec<&str> = problem["errors"]
         .as_array()
         .expect("errors")
@@ -173,10 +161,10 @@ async fn invalid_regions_are_refused_field_by_field_and_nothing_is_stored() {
 
     let mut unknown = new_region("flevoland-2");
     unknown["colour"] = json!("red");
-    expect_problem(post(&app, "/api/v1/regions", &unknown).await, 422).await;
+    expect_problem(app.post_json("/api/v1/regions", &unknown).await, 422).await;
     let mut wrong_type = new_region("flevoland-2");
     wrong_type["name"] = json!(12);
-    let problem = expect_problem(post(&app, "/api/v1/regions", &wrong_type).await, 422).await;
+    let problem = expect_problem(app.post_json("/api/v1/regions", &wrong_type).await, 422).await;
     assert_eq!(problem["errors"][0]["pointer"], "/name");
 
     let list: Value = app.get("/api/v1/regions?limit=200").await.json().await.expect("json");
@@ -222,20 +210,21 @@ async fn partners_are_added_and_removed() {
     let app = spawn_app().await;
     let path = "/api/v1/regions/flevoland/partners";
     let body = json!({"organisation": "Zorgcoöperatie Almere-Poort", "sector": "municipality"});
-    let created = post(&app, path, &body).await;
+    let created = app.post_json(path, &body).await;
     assert_eq!(created.status(), 201);
     let location = created.headers()["location"].to_str().expect("ascii").to_owned();
     let partner: Value = created.json().await.expect("json");
     assert_eq!(partner["sector"], "municipality");
-    expect_problem(post(&app, path, &body).await, 409).await;
+    expect_problem(app.post_json(path, &body).await, 409).await;
 
     let bad = expect_problem(
-        post(&app, path, &json!({"organisation": "", "sector": "school"})).await,
+        app.post_json(path, &json!({"organisation": "", "sector": "school"}))
+            .await,
         422,
     )
     .await;
     assert_eq!(bad["errors"].as_array().map(Vec::len), Some(2));
-    expect_problem(post(&app, "/api/v1/regions/atlantis/partners", &body).await, 404).await;
+    expect_problem(app.post_json("/api/v1/regions/atlantis/partners", &body).await, 404).await;
 
     let no_if_match = app.client.delete(app.url(&location)).send().await.expect("send");
     expect_problem(no_if_match, 428).await;

@@ -2,12 +2,10 @@
 //! the whole table would notice going wrong (rows missing or twice across pages,
 //! figures differing from the API's own lists, a format that does not parse).
 
-mod support;
-
 use std::collections::HashSet;
 
+use crate::helpers::{TestApp, Who, expect_problem, spawn_app};
 use serde_json::{Value, json};
-use support::{TestApp, Who, expect_problem, spawn_app};
 use zorgpact_contract::indicator::{IndicatorTargetListResponse, IndicatorValueListResponse, IndicatorValueResponse};
 use zorgpact_domain::analytics::csv;
 use zorgpact_domain::analytics::tidy::EXPORT_COLUMNS;

@@ -2,13 +2,11 @@
 //! dry runs, warnings, external region codes, region-scoped rights, the CSV round
 //! trip, and the revision history of corrected values.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::time::Instant;
 
+use crate::helpers::{TestApp, Who, expect_problem, pointers, spawn_app};
 use serde_json::{Value, json};
-use support::{TestApp, Who, expect_problem, spawn_app};
 use zorgpact_contract::imports::{ImportReport, RevisionListResponse};
 use zorgpact_contract::indicator::{
     IndicatorTargetListResponse, IndicatorTargetResponse, IndicatorValueListResponse, IndicatorValueResponse,
@@ -62,15 +60,6 @@ async fn target(app: &TestApp, key: &str) -> Option<IndicatorTargetResponse> {
         404 => None,
         other => panic!("GET target {key}: {other}"),
     }
-}
-
-fn pointers(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .map(|e| e["pointer"].as_str().expect("pointer").to_owned())
-        .collect()
 }
 
 fn counts(report: &ImportReport) -> [u64; 6] {
@@ -736,7 +725,7 @@ async fn a_file_of_ten_thousand_rows_is_imported_in_one_go() {
 
 /// The largest file an import takes: 50 000 rows in the export's 12-column format
 /// (about 9 MB). Slow in a debug build, so run on demand:
-/// `cargo test -p zorgpact-api --test imports -- --ignored`.
+/// `cargo test -p zorgpact-api --test api imports:: -- --ignored`.
 #[tokio::test]
 #[ignore = "slow: 50 000 rows"]
 async fn a_file_of_fifty_thousand_rows_fits() {

@@ -2,32 +2,16 @@
 //! as anonymous and as every role, with the exact status; uploads that reach
 //! outside the caller's regions; and the audit trail of each change.
 
-mod support;
-
-use reqwest::{Method, StatusCode};
+use crate::helpers::{
+    Access, Point, TestApp, Who, allowed_or, check_access, expect_problem, indicator_fields, new_indicator, spawn_app,
+    target_of, targets_upload, value_of, values_upload,
+};
+use reqwest::Method;
+use serde::Serialize;
 use serde_json::{Value, json};
-use support::{TestApp, Who, expect_problem, json_body, spawn_app};
-
-/// Anonymous first, then every test identity.
-fn identities() -> Vec<Option<Who>> {
-    std::iter::once(None).chain(Who::ALL.into_iter().map(Some)).collect()
-}
-
-fn client(app: &TestApp, who: Option<Who>) -> reqwest::Client {
-    match who {
-        Some(who) => app.client_as(who),
-        None => app.anonymous.clone(),
-    }
-}
-
-/// The status `who` should get: 401 without a token, `ok` if allowed, else 403.
-fn expected(who: Option<Who>, allowed: &[Who], ok: u16) -> u16 {
-    match who {
-        None => 401,
-        Some(who) if allowed.contains(&who) => ok,
-        Some(_) => 403,
-    }
-}
+use zorgpact_contract::indicator::{
+    IndicatorTargetRequest, IndicatorTargetResponse, IndicatorValueRequest, IndicatorValueResponse,
+};
 
 /// Everyone signed in reads indicator data, except a partner system without an
 /// `indicator-values` scope.
@@ -43,41 +27,6 @@ const READERS: [Who; 7] = [
 const VALUE_WRITERS_TWENTE: [Who; 3] = [Who::Admin, Who::CoordinatorTwente, Who::PartnerTwente];
 const TARGET_WRITERS_TWENTE: [Who; 2] = [Who::Admin, Who::CoordinatorTwente];
 
-async fn send(app: &TestApp, who: Option<Who>, method: Method, path: &str, body: Option<&Value>) -> reqwest::Response {
-    let mut request = client(app, who).request(method.clone(), app.url(path));
-    if method == Method::PUT {
-        request = request.header("If-Match", "*");
-    }
-    if let Some(body) = body {
-        request = request.json(body);
-    }
-    request.send().await.expect("request")
-}
-
-/// Calls one endpoint as every identity and checks each status; yields the count.
-async fn check_all(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    body_for: impl Fn(usize) -> Option<Value>,
-    expected_for: impl Fn(Option<Who>) -> u16,
-) -> usize {
-    let mut cases = 0;
-    for (n, who) in identities().into_iter().enumerate() {
-        let body = body_for(n);
-        let response = send(app, who, method.clone(), path, body.as_ref()).await;
-        let status = response.status().as_u16();
-        let detail = json_body(response).await;
-        assert_eq!(status, expected_for(who), "{method} {path} as {who:?}: {detail}");
-        cases += 1;
-    }
-    cases
-}
-
-fn item(indicator: &str, region: &str, period: &str, value: f64) -> Value {
-    json!({"indicator": indicator, "region": region, "period": period, "value": value})
-}
-
 async fn get_json(app: &TestApp, path: &str) -> Value {
     let response = app.get(path).await;
     assert_eq!(response.status(), 200, "GET {path}");
@@ -85,111 +34,63 @@ async fn get_json(app: &TestApp, path: &str) -> Value {
 }
 
 /// The stored representation of a value, as a `PUT` body that changes nothing.
-async fn unchanged_value(app: &TestApp, path: &str) -> Value {
-    let current = get_json(app, path).await;
-    json!({"value": current["value"], "status": current["status"], "source": current["source"]})
+async fn unchanged_value(app: &TestApp, path: &str) -> IndicatorValueRequest {
+    let current: IndicatorValueResponse = serde_json::from_value(get_json(app, path).await).expect("a value");
+    IndicatorValueRequest {
+        value: current.value,
+        status: Some(current.status),
+        source: Some(current.source),
+    }
 }
 
-async fn unchanged_target(app: &TestApp, path: &str) -> Value {
-    let current = get_json(app, path).await;
-    json!({"value": current["value"], "note": current["note"]})
-}
-
-async fn unchanged_indicator(app: &TestApp, path: &str) -> Value {
-    let current = get_json(app, path).await;
-    json!({
-        "name": current["name"], "description": current["description"], "group": current["group"],
-        "unit": current["unit"], "direction": current["direction"], "period_type": current["period_type"],
-        "rollup": current["rollup"], "weight_indicator": current["weight_indicator"],
-    })
-}
-
-fn new_indicator(code: &str) -> Value {
-    json!({
-        "code": code,
-        "name": "Kort verzuim",
-        "description": "Verzuim korter dan een week.",
-        "group": "work",
-        "unit": "percent",
-        "direction": "lower_is_better",
-        "period_type": "quarter",
-        "rollup": "mean",
-    })
+async fn unchanged_target(app: &TestApp, path: &str) -> IndicatorTargetRequest {
+    let current: IndicatorTargetResponse = serde_json::from_value(get_json(app, path).await).expect("a target");
+    IndicatorTargetRequest {
+        value: current.value,
+        note: Some(current.note),
+    }
 }
 
 /// Every endpoint of the resource, as anonymous and as every role.
 #[tokio::test]
 async fn every_endpoint_answers_each_identity_as_its_role_allows() {
     let app = spawn_app().await;
-    let mut cases = 0;
     let public = |_| 200;
-    let readers = |who| expected(who, &READERS, 200);
-
-    // The catalogue: public reads, the programme team edits.
-    cases += check_all(&app, Method::GET, "/api/v1/indicators", |_| None, public).await;
-    cases += check_all(&app, Method::GET, "/api/v1/indicators/employees", |_| None, public).await;
-    cases += check_all(
-        &app,
-        Method::POST,
-        "/api/v1/indicators",
-        |n| Some(new_indicator(&format!("access_check_{n}"))),
-        |who| expected(who, &[Who::Admin], 201),
-    )
-    .await;
-    let fields = unchanged_indicator(&app, "/api/v1/indicators/employees").await;
-    cases += check_all(
-        &app,
-        Method::PUT,
-        "/api/v1/indicators/employees",
-        |_| Some(fields.clone()),
-        |who| expected(who, &[Who::Admin], 200),
-    )
-    .await;
-
-    // Values: signed-in reads; writers of Twente write.
+    let readers = |who| allowed_or(who, &READERS, 200);
+    let admins = |who| allowed_or(who, &[Who::Admin], 200);
     let value = "/api/v1/indicator-values/employees/twente/2023";
-    cases += check_all(&app, Method::GET, "/api/v1/indicator-values", |_| None, readers).await;
-    cases += check_all(&app, Method::GET, value, |_| None, readers).await;
-    let body = unchanged_value(&app, value).await;
-    cases += check_all(
-        &app,
-        Method::PUT,
-        value,
-        |_| Some(body.clone()),
-        |who| expected(who, &VALUE_WRITERS_TWENTE, 200),
-    )
-    .await;
-    cases += check_all(
-        &app,
-        Method::POST,
-        "/api/v1/indicator-values/bulk",
-        |n| Some(json!({"items": [item("employees", "twente", &(1900 + n).to_string(), 1.0)]})),
-        |who| expected(who, &VALUE_WRITERS_TWENTE, 200),
-    )
-    .await;
-
-    // Targets: the same reads; only coordinators of Twente and admins write.
     let target = "/api/v1/indicator-targets/side_entrants/twente/2025";
-    cases += check_all(&app, Method::GET, "/api/v1/indicator-targets", |_| None, readers).await;
-    cases += check_all(&app, Method::GET, target, |_| None, readers).await;
-    let body = unchanged_target(&app, target).await;
-    cases += check_all(
-        &app,
-        Method::PUT,
-        target,
-        |_| Some(body.clone()),
-        |who| expected(who, &TARGET_WRITERS_TWENTE, 200),
-    )
-    .await;
-    cases += check_all(
-        &app,
-        Method::POST,
-        "/api/v1/indicator-targets/bulk",
-        |n| Some(json!({"items": [item("side_entrants", "twente", &(2030 + n).to_string(), 1.0)]})),
-        |who| expected(who, &TARGET_WRITERS_TWENTE, 200),
-    )
-    .await;
+    let indicator = indicator_fields(&get_json(&app, "/api/v1/indicators/employees").await);
+    let stored_value = unchanged_value(&app, value).await;
+    let stored_target = unchanged_target(&app, target).await;
 
+    let matrix = [
+        // The catalogue: public reads, the programme team edits.
+        Access::get("/api/v1/indicators", public),
+        Access::get("/api/v1/indicators/employees", public),
+        Access::new(Method::POST, "/api/v1/indicators", |who| {
+            allowed_or(who, &[Who::Admin], 201)
+        })
+        .body_per_caller(|n| new_indicator(&format!("access_check_{n}"))),
+        Access::new(Method::PUT, "/api/v1/indicators/employees", admins).body(&indicator),
+        // Values: signed-in reads; writers of Twente write.
+        Access::get("/api/v1/indicator-values", readers),
+        Access::get(value, readers),
+        Access::new(Method::PUT, value, |who| allowed_or(who, &VALUE_WRITERS_TWENTE, 200)).body(&stored_value),
+        Access::new(Method::POST, "/api/v1/indicator-values/bulk", |who| {
+            allowed_or(who, &VALUE_WRITERS_TWENTE, 200)
+        })
+        .body_per_caller(|n| values_upload(&[("employees", "twente", &(1900 + n).to_string(), 1.0)])),
+        // Targets: the same reads; only coordinators of Twente and admins write.
+        Access::get("/api/v1/indicator-targets", readers),
+        Access::get(target, readers),
+        Access::new(Method::PUT, target, |who| allowed_or(who, &TARGET_WRITERS_TWENTE, 200)).body(&stored_target),
+        Access::new(Method::POST, "/api/v1/indicator-targets/bulk", |who| {
+            allowed_or(who, &TARGET_WRITERS_TWENTE, 200)
+        })
+        .body_per_caller(|n| targets_upload(&[("side_entrants", "twente", &(2030 + n).to_string(), 1.0)])),
+    ];
+    let cases = check_access(&app, &matrix).await.len();
     assert_eq!(cases, 12 * 9);
     eprintln!("indicators access: {cases} (endpoint x identity) cases checked");
 }
@@ -211,10 +112,10 @@ async fn a_bad_token_is_refused_even_on_the_public_catalogue() {
 async fn a_partner_upload_reaching_outside_its_region_is_refused_whole() {
     let app = spawn_app().await;
     let partner = app.client_as(Who::PartnerTwente);
-    let items = json!({"items": [
-        item("employees", "twente", "2025", 71000.0),
-        item("employees", "zeeland", "2025", 30000.0),
-    ]});
+    let items = values_upload(&[
+        ("employees", "twente", "2025", 71000.0),
+        ("employees", "zeeland", "2025", 30000.0),
+    ]);
     let refused = partner
         .post(app.url("/api/v1/indicator-values/bulk"))
         .json(&items)
@@ -241,7 +142,7 @@ async fn a_partner_upload_reaching_outside_its_region_is_refused_whole() {
     expect_problem(app.get("/api/v1/indicator-values/employees/twente/2025").await, 404).await;
 
     // Its own region alone is fine.
-    let own = json!({"items": [item("employees", "twente", "2025", 71000.0)]});
+    let own = values_upload(&[("employees", "twente", "2025", 71000.0)]);
     let stored = partner
         .post(app.url("/api/v1/indicator-values/bulk"))
         .json(&own)
@@ -257,7 +158,7 @@ async fn a_partner_upload_reaching_outside_its_region_is_refused_whole() {
     // A single value in another region is refused too.
     let single = partner
         .put(app.url("/api/v1/indicator-values/employees/zeeland/2025"))
-        .json(&json!({"value": 30000}))
+        .json(&value_of(30000.0))
         .send()
         .await
         .expect("request");
@@ -267,10 +168,10 @@ async fn a_partner_upload_reaching_outside_its_region_is_refused_whole() {
 #[tokio::test]
 async fn a_malformed_region_in_an_upload_is_left_to_validation() {
     let app = spawn_app().await;
-    let items = json!({"items": [
-        item("employees", "twente", "2025", 71000.0),
-        item("employees", "Not A Region", "2025", 1.0),
-    ]});
+    let items = values_upload(&[
+        ("employees", "twente", "2025", 71000.0),
+        ("employees", "Not A Region", "2025", 1.0),
+    ]);
     let response = app
         .client_as(Who::PartnerTwente)
         .post(app.url("/api/v1/indicator-values/bulk"))
@@ -294,7 +195,7 @@ async fn a_partner_without_scopes_may_neither_read_nor_write() {
     }
     let bulk = partner
         .post(app.url("/api/v1/indicator-values/bulk"))
-        .json(&json!({"items": [item("employees", "twente", "2025", 1.0)]}))
+        .json(&values_upload(&[("employees", "twente", "2025", 1.0)]))
         .send()
         .await
         .expect("request");
@@ -303,7 +204,7 @@ async fn a_partner_without_scopes_may_neither_read_nor_write() {
     let put = partner
         .put(app.url(value))
         .header("If-Match", "*")
-        .json(&json!({"value": 1}))
+        .json(&value_of(1.0))
         .send()
         .await
         .expect("request");
@@ -328,31 +229,31 @@ async fn a_coordinator_writes_only_the_values_of_their_own_region() {
     let put = gelderland
         .put(app.url(value))
         .header("If-Match", "*")
-        .json(&json!({"value": 1}))
+        .json(&value_of(1.0))
         .send()
         .await
         .expect("request");
     expect_problem(put, 403).await;
     let created = gelderland
         .put(app.url("/api/v1/indicator-values/employees/twente/2025"))
-        .json(&json!({"value": 1}))
+        .json(&value_of(1.0))
         .send()
         .await
         .expect("request");
     expect_problem(created, 403).await;
     let bulk = gelderland
         .post(app.url("/api/v1/indicator-values/bulk"))
-        .json(&json!({"items": [
-            item("employees", "midden-en-zuid-gelderland", "2025", 1.0),
-            item("employees", "twente", "2025", 1.0),
-        ]}))
+        .json(&values_upload(&[
+            ("employees", "midden-en-zuid-gelderland", "2025", 1.0),
+            ("employees", "twente", "2025", 1.0),
+        ]))
         .send()
         .await
         .expect("request");
     expect_problem(bulk, 403).await;
     let target = gelderland
         .put(app.url("/api/v1/indicator-targets/side_entrants/twente/2030"))
-        .json(&json!({"value": 1}))
+        .json(&target_of(1.0))
         .send()
         .await
         .expect("request");
@@ -369,7 +270,7 @@ async fn a_coordinator_writes_only_the_values_of_their_own_region() {
     // Their own region is theirs to write.
     let own = gelderland
         .put(app.url("/api/v1/indicator-values/employees/midden-en-zuid-gelderland/2025"))
-        .json(&json!({"value": 64000}))
+        .json(&value_of(64000.0))
         .send()
         .await
         .expect("request");
@@ -393,23 +294,6 @@ async fn an_anonymous_upload_is_unauthenticated_even_when_empty() {
 
 // The audit trail, read through `GET /api/v1/audit` as the programme team.
 
-async fn trail(app: &TestApp, resource_type: &str, resource_id: &str) -> Vec<Value> {
-    let response = app
-        .client
-        .get(app.url("/api/v1/audit"))
-        .query(&[("resource_type", resource_type), ("resource_id", resource_id)])
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(
-        response.status(),
-        StatusCode::OK,
-        "audit of {resource_type} {resource_id}"
-    );
-    let body: Value = response.json().await.expect("json");
-    body["items"].as_array().expect("items").clone()
-}
-
 fn actor_of(entry: &Value) -> &str {
     entry["actor"].as_str().expect("actor")
 }
@@ -425,15 +309,15 @@ async fn creating_and_updating_an_indicator_leave_an_audit_entry_each() {
         .await
         .expect("request");
     assert_eq!(created.status(), 201);
-    let entries = trail(&app, "indicator", "short_sick_leave").await;
+    let entries = app.audit_trail("indicator", "short_sick_leave").await;
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0]["operation"], "create");
     assert!(entries[0]["before"].is_null());
     assert_eq!(entries[0]["after"]["name"], "Kort verzuim");
     assert!(actor_of(&entries[0]).contains("user:admin"));
 
-    let mut fields = unchanged_indicator(&app, "/api/v1/indicators/short_sick_leave").await;
-    fields["name"] = json!("Kort ziekteverzuim");
+    let mut fields = indicator_fields(&get_json(&app, "/api/v1/indicators/short_sick_leave").await);
+    fields.name = "Kort ziekteverzuim".into();
     let updated = app
         .client
         .put(app.url("/api/v1/indicators/short_sick_leave"))
@@ -443,7 +327,7 @@ async fn creating_and_updating_an_indicator_leave_an_audit_entry_each() {
         .await
         .expect("request");
     assert_eq!(updated.status(), 200);
-    let entries = trail(&app, "indicator", "short_sick_leave").await;
+    let entries = app.audit_trail("indicator", "short_sick_leave").await;
     assert_eq!(entries.len(), 2, "{entries:?}");
     assert_eq!(entries[1]["operation"], "update");
     assert_eq!(entries[1]["before"]["name"], "Kort verzuim");
@@ -461,17 +345,24 @@ async fn creating_and_updating_an_indicator_leave_an_audit_entry_each() {
         .await
         .expect("request");
     expect_problem(refused, 403).await;
-    assert_eq!(trail(&app, "indicator", "short_sick_leave").await.len(), 2);
+    assert_eq!(app.audit_trail("indicator", "short_sick_leave").await.len(), 2);
 }
 
 /// `PUT` of one point, as `who`, creating it and then changing it; a resend of the
 /// same payload records nothing.
-async fn single_writes_are_audited(app: &TestApp, who: Who, collection: &str, resource_type: &str, id: &str) {
+async fn single_writes_are_audited<B: Serialize>(
+    app: &TestApp,
+    who: Who,
+    collection: &str,
+    resource_type: &str,
+    id: &str,
+    body: fn(f64) -> B,
+) {
     let path = format!("/api/v1/{collection}/{id}");
     let writer = app.client_as(who);
     let created = writer
         .put(app.url(&path))
-        .json(&json!({"value": 100}))
+        .json(&body(100.0))
         .send()
         .await
         .expect("request");
@@ -479,7 +370,7 @@ async fn single_writes_are_audited(app: &TestApp, who: Who, collection: &str, re
     let changed = writer
         .put(app.url(&path))
         .header("If-Match", "\"v1\"")
-        .json(&json!({"value": 120}))
+        .json(&body(120.0))
         .send()
         .await
         .expect("request");
@@ -487,13 +378,13 @@ async fn single_writes_are_audited(app: &TestApp, who: Who, collection: &str, re
     let same = writer
         .put(app.url(&path))
         .header("If-Match", "*")
-        .json(&json!({"value": 120}))
+        .json(&body(120.0))
         .send()
         .await
         .expect("request");
     assert_eq!(same.status(), 200);
 
-    let entries = trail(app, resource_type, id).await;
+    let entries = app.audit_trail(resource_type, id).await;
     assert_eq!(entries.len(), 2, "create and update, not the resend: {entries:?}");
     assert_eq!(entries[0]["operation"], "create");
     assert!(entries[0]["before"].is_null());
@@ -516,6 +407,7 @@ async fn each_change_of_a_value_leaves_an_audit_entry() {
         "indicator-values",
         "indicator_value",
         "employees/twente/2025",
+        value_of,
     )
     .await;
 }
@@ -529,38 +421,53 @@ async fn each_change_of_a_target_leaves_an_audit_entry() {
         "indicator-targets",
         "indicator_target",
         "side_entrants/twente/2030",
+        target_of,
     )
     .await;
 }
 
 /// A bulk write as `who` that creates one point, replaces one and resends one as
 /// stored: two audit entries, none for the unchanged point; a refused upload none.
-async fn bulk_writes_are_audited(app: &TestApp, who: Who, collection: &str, resource_type: &str, indicator: &str) {
+async fn bulk_writes_are_audited<S: Serialize, U: Serialize>(
+    app: &TestApp,
+    who: Who,
+    collection: &str,
+    resource_type: &str,
+    indicator: &str,
+    single: fn(f64) -> S,
+    upload: fn(&[Point]) -> U,
+) {
     let bulk = format!("/api/v1/{collection}/bulk");
     let writer = app.client_as(who);
-    let seed = json!({"items": [item(indicator, "twente", "2031", 5.0), item(indicator, "twente", "2032", 6.0)]});
+    let seed = upload(&[(indicator, "twente", "2031", 5.0), (indicator, "twente", "2032", 6.0)]);
     let first = writer.post(app.url(&bulk)).json(&seed).send().await.expect("request");
     assert_eq!(first.status(), 200);
 
-    let items = json!({"items": [
-        item(indicator, "twente", "2031", 5.0),
-        item(indicator, "twente", "2032", 7.0),
-        item(indicator, "twente", "2033", 8.0),
-    ]});
+    let items = upload(&[
+        (indicator, "twente", "2031", 5.0),
+        (indicator, "twente", "2032", 7.0),
+        (indicator, "twente", "2033", 8.0),
+    ]);
     let second = writer.post(app.url(&bulk)).json(&items).send().await.expect("request");
     assert_eq!(second.status(), 200);
     let counts: Value = second.json().await.expect("counts");
     assert_eq!(counts, json!({"created": 1, "updated": 1, "unchanged": 1}));
 
-    let unchanged = trail(app, resource_type, &format!("{indicator}/twente/2031")).await;
+    let unchanged = app
+        .audit_trail(resource_type, &format!("{indicator}/twente/2031"))
+        .await;
     assert_eq!(unchanged.len(), 1, "only its creation: {unchanged:?}");
-    let replaced = trail(app, resource_type, &format!("{indicator}/twente/2032")).await;
+    let replaced = app
+        .audit_trail(resource_type, &format!("{indicator}/twente/2032"))
+        .await;
     assert_eq!(replaced.len(), 2, "{replaced:?}");
     assert_eq!(replaced[1]["operation"], "update");
     assert_eq!(replaced[1]["before"]["value"], 6.0);
     assert_eq!(replaced[1]["after"]["value"], 7.0);
     assert_eq!(replaced[1]["after"]["version"], 2);
-    let created = trail(app, resource_type, &format!("{indicator}/twente/2033")).await;
+    let created = app
+        .audit_trail(resource_type, &format!("{indicator}/twente/2033"))
+        .await;
     assert_eq!(created.len(), 1, "{created:?}");
     assert_eq!(created[0]["operation"], "create");
     assert!(created[0]["before"].is_null());
@@ -570,16 +477,18 @@ async fn bulk_writes_are_audited(app: &TestApp, who: Who, collection: &str, reso
     let next = writer
         .put(app.url(&format!("/api/v1/{collection}/{indicator}/twente/2032")))
         .header("If-Match", "\"v2\"")
-        .json(&json!({"value": 9}))
+        .json(&single(9.0))
         .send()
         .await
         .expect("request");
     assert_eq!(next.status(), 200);
-    let replaced = trail(app, resource_type, &format!("{indicator}/twente/2032")).await;
+    let replaced = app
+        .audit_trail(resource_type, &format!("{indicator}/twente/2032"))
+        .await;
     assert_eq!(replaced.len(), 3, "{replaced:?}");
     assert_eq!(replaced[2]["before"], replaced[1]["after"]);
 
-    let refused = json!({"items": [item(indicator, "twente", "2034", 1.0), item(indicator, "zeeland", "2034", 1.0)]});
+    let refused = upload(&[(indicator, "twente", "2034", 1.0), (indicator, "zeeland", "2034", 1.0)]);
     let response = writer
         .post(app.url(&bulk))
         .json(&refused)
@@ -588,7 +497,7 @@ async fn bulk_writes_are_audited(app: &TestApp, who: Who, collection: &str, reso
         .expect("request");
     expect_problem(response, 403).await;
     assert!(
-        trail(app, resource_type, &format!("{indicator}/twente/2034"))
+        app.audit_trail(resource_type, &format!("{indicator}/twente/2034"))
             .await
             .is_empty()
     );
@@ -603,6 +512,8 @@ async fn a_bulk_of_values_records_each_created_or_replaced_value() {
         "indicator-values",
         "indicator_value",
         "employees",
+        value_of,
+        values_upload,
     )
     .await;
 }
@@ -616,6 +527,8 @@ async fn a_bulk_of_targets_records_each_created_or_replaced_target() {
         "indicator-targets",
         "indicator_target",
         "side_entrants",
+        target_of,
+        targets_upload,
     )
     .await;
 }

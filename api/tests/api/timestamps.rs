@@ -1,10 +1,8 @@
 //! One timestamp format in every response: RFC 3339 in UTC to the millisecond
 //! (`2026-12-05T23:28:22.123Z`), whichever resource carries it.
 
-mod support;
-
+use crate::helpers::{json_body, spawn_app};
 use serde_json::{Value, json};
-use support::{json_body, spawn_app};
 
 /// Every `…_at` string in `value`, with where it was found.
 fn moments(value: &Value, at: &str, out: &mut Vec<(String, String)>) {

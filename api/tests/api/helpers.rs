@@ -1,0 +1,667 @@
+//! Test harness: a real server on a free port with its own fresh database (SQLite
+//! file or PostgreSQL database, per `ZORGPACT_TEST_BACKEND`).
+
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use std::sync::Arc;
+
+use actix_web::dev::ServerHandle;
+use reqwest::Method;
+use serde::Serialize;
+use serde_json::Value;
+use zorgpact_api::auth::TokenKeys;
+use zorgpact_api::contract_check::ContractChecker;
+use zorgpact_api::{AppState, startup};
+use zorgpact_contract::action::{
+    ActionFieldsRequest, ActionIndicatorRequest, ActionResponse, CreateActionRequest, CreateProgressUpdateRequest,
+};
+use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierResponse, CreateBarrierRequest};
+use zorgpact_contract::indicator::{
+    BulkIndicatorTargetsRequest, BulkIndicatorValuesRequest, CreateIndicatorRequest, IndicatorFieldsRequest,
+    IndicatorResponse, IndicatorTargetItem, IndicatorTargetRequest, IndicatorValueItem, IndicatorValueRequest,
+};
+use zorgpact_contract::region::{CreatePartnerRequest, CreateRegionRequest, RegionFieldsRequest, RegionResponse};
+use zorgpact_db::testing::{Contents, TestDatabase};
+use zorgpact_domain::auth::{Principal, Scope};
+use zorgpact_domain::barrier::Ministry;
+use zorgpact_domain::user::Role;
+
+pub struct TestApp {
+    pub base_url: String,
+    /// Sends an admin's token with every request: functional tests act as the
+    /// programme team; the authorization tests use [`TestApp::client_as`].
+    pub client: reqwest::Client,
+    /// Sends no credentials.
+    pub anonymous: reqwest::Client,
+    server: ServerHandle,
+    contract: Arc<ContractChecker>,
+    // Dropped last: the database outlives the server using it.
+    _database: TestDatabase,
+}
+
+impl TestApp {
+    /// A client that sends the token of `who`.
+    pub fn client_as(&self, who: Who) -> reqwest::Client {
+        client_with(Some(who))
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Stop accepting; the runtime ends the rest with the test.
+        drop(self.server.stop(false));
+        record_coverage(&self.contract.seen());
+        let violations = self.contract.violations();
+        if !violations.is_empty() && !std::thread::panicking() {
+            panic!("responses that break openapi.yaml:\n{}", violations.join("\n"));
+        }
+    }
+}
+
+/// Appends the operations and statuses this server answered to a file per test
+/// process, so `cargo xtask test` can report which operations the suite covered.
+/// Under `cargo test` the whole suite is one process whose tests run on several
+/// threads, so each server appends its lines in a single write: lines of two
+/// servers never interleave.
+fn record_coverage(seen: &std::collections::BTreeSet<String>) {
+    use std::io::Write;
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("contract-coverage");
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let file = dir.join(format!("{}.txt", std::process::id()));
+    let lines: String = seen.iter().map(|line| format!("{line}\n")).collect();
+    if let Ok(mut out) = std::fs::OpenOptions::new().create(true).append(true).open(file) {
+        let _ = out.write_all(lines.as_bytes());
+    }
+}
+
+/// The demo accounts and partner credentials, as test identities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    Admin,
+    /// Coordinator of Twente.
+    CoordinatorTwente,
+    /// Coordinator of Midden- en Zuid-Gelderland.
+    CoordinatorGelderland,
+    OfficialVws,
+    OfficialOcw,
+    Analyst,
+    /// Partner system of Twente with `indicator-values:write`, `indicator-values:read`, `actions:read`.
+    PartnerTwente,
+    /// Partner system of Twente with no scopes.
+    PartnerNoScopes,
+}
+
+impl Who {
+    pub const ALL: [Who; 8] = [
+        Who::Admin,
+        Who::CoordinatorTwente,
+        Who::CoordinatorGelderland,
+        Who::OfficialVws,
+        Who::OfficialOcw,
+        Who::Analyst,
+        Who::PartnerTwente,
+        Who::PartnerNoScopes,
+    ];
+
+    pub fn principal(self) -> Principal {
+        let (id, role, regions, ministry, scopes): (&str, Role, &[&str], Option<Ministry>, &[Scope]) = match self {
+            Who::Admin => ("user:admin", Role::Admin, &[], None, &[]),
+            Who::CoordinatorTwente => ("user:coordinator-twente", Role::Coordinator, &["twente"], None, &[]),
+            Who::CoordinatorGelderland => (
+                "user:coordinator-gelderland",
+                Role::Coordinator,
+                &["midden-en-zuid-gelderland"],
+                None,
+                &[],
+            ),
+            Who::OfficialVws => ("user:official-vws", Role::Official, &[], Some(Ministry::Vws), &[]),
+            Who::OfficialOcw => ("user:official-ocw", Role::Official, &[], Some(Ministry::Ocw), &[]),
+            Who::Analyst => ("user:analyst", Role::Analyst, &[], None, &[]),
+            Who::PartnerTwente => (
+                "partner:demo-dashboard-twente",
+                Role::Partner,
+                &["twente"],
+                None,
+                &[
+                    Scope::IndicatorValuesWrite,
+                    Scope::IndicatorValuesRead,
+                    Scope::ActionsRead,
+                ],
+            ),
+            Who::PartnerNoScopes => ("partner:no-scopes", Role::Partner, &["twente"], None, &[]),
+        };
+        Principal {
+            id: id.into(),
+            name: format!("{self:?}"),
+            role,
+            regions: regions.iter().map(|r| (*r).to_owned()).collect(),
+            ministry,
+            scopes: scopes.to_vec(),
+        }
+    }
+
+    /// `Bearer <token>` for this identity, signed with the test key.
+    pub fn bearer(self) -> String {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        format!("Bearer {}", test_keys().issue(&self.principal(), now).expect("token"))
+    }
+}
+
+fn client_with(who: Option<Who>) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Some(who) = who {
+        headers.insert(reqwest::header::AUTHORIZATION, who.bearer().parse().expect("header"));
+    }
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .expect("client")
+}
+
+/// The signing key of test servers, so tests can craft their own tokens.
+pub const TEST_SECRET: &[u8] = b"zorgpact-test-signing-key-0123456789abcdef";
+
+pub fn test_keys() -> TokenKeys {
+    TokenKeys::from_secret(TEST_SECRET).expect("test key")
+}
+
+/// A server with the demo data loaded.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Contents::DemoData).await
+}
+
+/// Every response of a test server is checked against the OpenAPI document; a
+/// response that breaks it fails the test when the `TestApp` is dropped.
+pub async fn spawn_app_with(contents: Contents) -> TestApp {
+    let database = TestDatabase::new(contents);
+    let db = database.connect();
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    let port = listener.local_addr().expect("address").port();
+    let contract = Arc::new(ContractChecker::new());
+    let server = startup::serve_checked(
+        listener,
+        AppState {
+            db,
+            tokens: test_keys(),
+        },
+        PathBuf::from("/nonexistent-web-dir"),
+        Some(1),
+        contract.clone(),
+    )
+    .expect("server");
+    let handle = server.handle();
+    tokio::spawn(server);
+    TestApp {
+        base_url: format!("http://127.0.0.1:{port}"),
+        client: client_with(Some(Who::Admin)),
+        anonymous: client_with(None),
+        server: handle,
+        contract,
+        _database: database,
+    }
+}
+
+/// Asserts an RFC 9457 body with the given status and returns it.
+pub async fn expect_problem(response: reqwest::Response, status: u16) -> serde_json::Value {
+    assert_eq!(response.status().as_u16(), status, "status of {}", response.url());
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    assert!(
+        content_type.starts_with("application/problem+json"),
+        "content type {content_type}"
+    );
+    let body: serde_json::Value = response.json().await.expect("problem body");
+    assert_eq!(body["status"], status);
+    for field in ["type", "title", "detail"] {
+        assert!(body[field].is_string(), "problem has {field}: {body}");
+    }
+    if status == 401 || status == 403 {
+        let detail = body["detail"].as_str().unwrap_or_default();
+        assert!(is_sentence(detail), "a {status} detail a person can read: {detail:?}");
+    }
+    body
+}
+
+/// A sentence for people: capitalised, ends in a full stop, and no Rust debug
+/// output such as `WriteActions { region: "twente" }`, `Some(..)` or `(InvalidToken)`.
+pub fn is_sentence(text: &str) -> bool {
+    let debug_output = text.contains(['{', '}'])
+        || text.contains("Some(")
+        || text.contains("None")
+        || text.as_bytes().windows(3).any(|w| {
+            // `(` followed by a CamelCase word: an enum variant.
+            w[0] == b'(' && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase()
+        });
+    text.chars().next().is_some_and(char::is_uppercase) && text.ends_with('.') && !debug_output
+}
+
+/// The JSON body of a response (Null when empty). The server-side contract check
+/// has already compared it with the documented schema.
+pub async fn json_body(response: reqwest::Response) -> serde_json::Value {
+    let bytes = response.bytes().await.expect("body");
+    if bytes.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_slice(&bytes).expect("JSON body")
+    }
+}
+
+// Requests as the admin (`app.client`), with bodies of the contract's types. A
+// test that means to send a malformed body passes a `serde_json::Value`.
+
+impl TestApp {
+    pub async fn post_json<B: Serialize + ?Sized>(&self, path: &str, body: &B) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// A `POST` with an `Idempotency-Key`.
+    pub async fn post_json_with_key<B: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        key: &str,
+        body: &B,
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("Idempotency-Key", key)
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// A `PUT`, with `If-Match: <tag>` when given.
+    pub async fn put_json<B: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        if_match: Option<&str>,
+        body: &B,
+    ) -> reqwest::Response {
+        let mut request = self.client.put(self.url(path)).json(body);
+        if let Some(tag) = if_match {
+            request = request.header("If-Match", tag);
+        }
+        request.send().await.expect("request")
+    }
+
+    /// A `DELETE`, with `If-Match: <tag>` when given.
+    pub async fn delete(&self, path: &str, if_match: Option<&str>) -> reqwest::Response {
+        let mut request = self.client.delete(self.url(path));
+        if let Some(tag) = if_match {
+            request = request.header("If-Match", tag);
+        }
+        request.send().await.expect("request")
+    }
+
+    pub async fn create_action(&self, body: &CreateActionRequest) -> reqwest::Response {
+        self.post_json("/api/v1/actions", body).await
+    }
+
+    /// The audit entries of one resource, oldest first, as the admin reads them.
+    pub async fn audit_trail(&self, resource_type: &str, resource_id: &str) -> Vec<Value> {
+        let response = self
+            .client
+            .get(self.url("/api/v1/audit"))
+            .query(&[("resource_type", resource_type), ("resource_id", resource_id)])
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 200, "audit of {resource_type} {resource_id}");
+        json_body(response).await["items"].as_array().expect("items").clone()
+    }
+
+    /// A client that sends the token of `who`, or none for an anonymous caller.
+    pub fn client_for(&self, who: Option<Who>) -> reqwest::Client {
+        match who {
+            Some(who) => self.client_as(who),
+            None => self.anonymous.clone(),
+        }
+    }
+}
+
+/// The JSON pointers of a problem's field errors, in order; each error has one.
+pub fn pointers(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["pointer"].as_str().expect("pointer").to_owned())
+        .collect()
+}
+
+/// A response header that must be there, e.g. `etag` or `location`.
+pub fn header(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .unwrap_or_else(|| panic!("{name} header"))
+        .to_str()
+        .expect("ascii")
+        .to_owned()
+}
+
+// The access matrix: one request sent as every identity, with the status each must get.
+
+/// Anonymous first, then every test identity: the callers of an access matrix.
+pub fn identities() -> Vec<Option<Who>> {
+    std::iter::once(None).chain(Who::ALL.into_iter().map(Some)).collect()
+}
+
+/// 401 without a token, `ok` for the identities in `allowed`, else 403.
+pub fn allowed_or(who: Option<Who>, allowed: &[Who], ok: u16) -> u16 {
+    match who {
+        None => 401,
+        Some(who) if allowed.contains(&who) => ok,
+        Some(_) => 403,
+    }
+}
+
+/// One row of an access matrix: a request and the status each caller gets. `PUT`
+/// and `DELETE` carry `If-Match: *`, since the matrix is about permission, not
+/// about concurrent edits.
+pub struct Access<'a> {
+    method: Method,
+    path: Box<dyn Fn(usize) -> String + 'a>,
+    body: Option<Box<dyn Fn(usize) -> Value + 'a>>,
+    expected: Box<dyn Fn(Option<Who>) -> u16 + 'a>,
+}
+
+impl<'a> Access<'a> {
+    pub fn new(method: Method, path: &str, expected: impl Fn(Option<Who>) -> u16 + 'a) -> Self {
+        let path = path.to_owned();
+        Self {
+            method,
+            path: Box::new(move |_| path.clone()),
+            body: None,
+            expected: Box::new(expected),
+        }
+    }
+
+    pub fn get(path: &str, expected: impl Fn(Option<Who>) -> u16 + 'a) -> Self {
+        Self::new(Method::GET, path, expected)
+    }
+
+    /// The same body for every caller.
+    pub fn body(self, body: &impl Serialize) -> Self {
+        let body = serde_json::to_value(body).expect("a JSON body");
+        self.body_per_caller(move |_| body.clone())
+    }
+
+    /// A body per caller, by its place in [`identities`]: so that each create is new.
+    pub fn body_per_caller<B: Serialize>(mut self, body: impl Fn(usize) -> B + 'a) -> Self {
+        self.body = Some(Box::new(move |n| serde_json::to_value(body(n)).expect("a JSON body")));
+        self
+    }
+
+    /// A path per caller, by its place in [`identities`]: e.g. a fresh resource to delete.
+    pub fn path_per_caller(mut self, path: impl Fn(usize) -> String + 'a) -> Self {
+        self.path = Box::new(path);
+        self
+    }
+}
+
+/// What one caller got in an access matrix.
+pub struct Outcome {
+    pub who: Option<Who>,
+    pub status: u16,
+    /// The JSON body (a problem when refused; Null when empty).
+    pub body: Value,
+}
+
+/// Sends each row as every caller of [`identities`] and asserts the status each
+/// gets; every refusal must be a problem document. Returns the outcomes in order
+/// (their number is the number of cases), for checks of the bodies.
+pub async fn check_access(app: &TestApp, rows: &[Access<'_>]) -> Vec<Outcome> {
+    let mut outcomes = Vec::new();
+    for row in rows {
+        for (n, who) in identities().into_iter().enumerate() {
+            let path = (row.path)(n);
+            let method = &row.method;
+            let mut request = app.client_for(who).request(method.clone(), app.url(&path));
+            if [Method::PUT, Method::DELETE].contains(method) {
+                request = request.header("If-Match", "*");
+            }
+            if let Some(body) = &row.body {
+                request = request.json(&body(n));
+            }
+            let response = request.send().await.expect("request");
+            let status = response.status().as_u16();
+            let expected = (row.expected)(who);
+            let body = if status >= 400 && status == expected {
+                expect_problem(response, status).await
+            } else {
+                json_body(response).await
+            };
+            assert_eq!(status, expected, "{method} {path} as {who:?}: {body}");
+            outcomes.push(Outcome { who, status, body });
+        }
+    }
+    outcomes
+}
+
+// Bodies the tests send often, built from the contract's types in one place.
+
+/// A new action of `region` linked to `side_entrants`, planned for two school years.
+pub fn new_action(region: &str, title: &str, partner_ids: &[String]) -> CreateActionRequest {
+    CreateActionRequest {
+        region_code: region.into(),
+        title: title.into(),
+        description: "Zij-instromers combineren werk in de ouderenzorg met een BBL-opleiding.".into(),
+        action_line: "choose".into(),
+        themes: vec!["leren_in_de_praktijk".into()],
+        status: "planned".into(),
+        progress: 0,
+        owner: "ROC van Twente".into(),
+        partner_ids: partner_ids.to_vec(),
+        indicators: vec![ActionIndicatorRequest {
+            code: "side_entrants".into(),
+            expected_effect: Some("+30 per jaar".into()),
+        }],
+        start_date: Some("2025-09-01".into()),
+        end_date: Some("2027-08-31".into()),
+    }
+}
+
+/// The editable fields of `action` (a response body), ready for a `PUT`.
+pub fn action_fields(action: &Value) -> ActionFieldsRequest {
+    let action: ActionResponse = serde_json::from_value(action.clone()).expect("an action");
+    ActionFieldsRequest {
+        title: action.title,
+        description: action.description,
+        action_line: action.action_line,
+        themes: action.themes,
+        status: action.status,
+        progress: action.progress.into(),
+        owner: action.owner,
+        partner_ids: action.partners.into_iter().map(|p| p.id).collect(),
+        indicators: action
+            .indicators
+            .into_iter()
+            .map(|i| ActionIndicatorRequest {
+                code: i.code,
+                expected_effect: i.expected_effect,
+            })
+            .collect(),
+        start_date: action.start_date,
+        end_date: action.end_date,
+    }
+}
+
+/// A progress entry that marks the action in progress.
+pub fn progress_update(date: &str, percent: i64) -> CreateProgressUpdateRequest {
+    CreateProgressUpdateRequest {
+        date: date.into(),
+        progress: percent,
+        status: "in_progress".into(),
+        note: "Cohort loopt".into(),
+        author: None,
+    }
+}
+
+/// A new quarterly percentage in the catalogue, averaged over regions.
+pub fn new_indicator(code: &str) -> CreateIndicatorRequest {
+    CreateIndicatorRequest {
+        code: code.into(),
+        name: "Kort verzuim".into(),
+        description: "Verzuim korter dan een week.".into(),
+        group: "work".into(),
+        unit: "percent".into(),
+        direction: "lower_is_better".into(),
+        period_type: Some("quarter".into()),
+        rollup: "mean".into(),
+        weight_indicator: None,
+        formula: None,
+    }
+}
+
+/// The editable fields of `indicator` (a response body), ready for a `PUT`.
+pub fn indicator_fields(indicator: &Value) -> IndicatorFieldsRequest {
+    let current: IndicatorResponse = serde_json::from_value(indicator.clone()).expect("an indicator");
+    IndicatorFieldsRequest {
+        name: current.name,
+        description: current.description,
+        group: current.group,
+        unit: current.unit,
+        direction: current.direction,
+        period_type: current.period_type,
+        rollup: current.rollup,
+        weight_indicator: current.weight_indicator,
+        formula: current.formula,
+    }
+}
+
+/// One point of an upload: `(indicator, region, period, value)`.
+pub type Point<'a> = (&'a str, &'a str, &'a str, f64);
+
+/// A bulk upload of values.
+pub fn values_upload(items: &[Point]) -> BulkIndicatorValuesRequest {
+    BulkIndicatorValuesRequest {
+        items: items
+            .iter()
+            .map(|&(indicator, region, period, value)| IndicatorValueItem {
+                indicator: indicator.into(),
+                region: region.into(),
+                period: period.into(),
+                value,
+                status: None,
+                source: None,
+            })
+            .collect(),
+    }
+}
+
+/// A bulk upload of targets.
+pub fn targets_upload(items: &[Point]) -> BulkIndicatorTargetsRequest {
+    BulkIndicatorTargetsRequest {
+        items: items
+            .iter()
+            .map(|&(indicator, region, period, value)| IndicatorTargetItem {
+                indicator: indicator.into(),
+                region: region.into(),
+                period: period.into(),
+                value,
+                note: None,
+            })
+            .collect(),
+    }
+}
+
+/// A value with nothing but the figure (a new one is provisional).
+pub fn value_of(value: f64) -> IndicatorValueRequest {
+    IndicatorValueRequest {
+        value,
+        status: None,
+        source: None,
+    }
+}
+
+/// A target with nothing but the figure.
+pub fn target_of(value: f64) -> IndicatorTargetRequest {
+    IndicatorTargetRequest { value, note: None }
+}
+
+/// A new region with nothing but its names.
+pub fn new_region(code: &str, name: &str, pact_name: &str) -> CreateRegionRequest {
+    CreateRegionRequest {
+        code: code.into(),
+        name: name.into(),
+        pact_name: pact_name.into(),
+        signed_on: None,
+        ambition: String::new(),
+        agenda_role: None,
+        regioplus_code: None,
+        cbs_code: None,
+    }
+}
+
+/// The editable fields of `region` (a response body), ready for a `PUT`.
+pub fn region_fields(region: &Value) -> RegionFieldsRequest {
+    let current: RegionResponse = serde_json::from_value(region.clone()).expect("a region");
+    RegionFieldsRequest {
+        name: current.name,
+        pact_name: current.pact_name,
+        signed_on: current.signed_on,
+        ambition: current.ambition,
+        agenda_role: current.agenda_role,
+        regioplus_code: current.regioplus_code,
+        cbs_code: current.cbs_code,
+    }
+}
+
+/// A new partner of a region.
+pub fn new_partner(organisation: &str, sector: &str) -> CreatePartnerRequest {
+    CreatePartnerRequest {
+        organisation: organisation.into(),
+        sector: sector.into(),
+    }
+}
+
+/// A barrier ticket about education rules, for `ministry` if the region knows it.
+pub fn new_barrier(region: &str, ministry: Option<&str>, title: &str) -> CreateBarrierRequest {
+    CreateBarrierRequest {
+        region_code: region.into(),
+        title: title.into(),
+        description: "De regeling past niet bij hoe de regio leerlingen opleidt.".into(),
+        category: "education".into(),
+        ministry: ministry.map(str::to_owned),
+        filed_on: None,
+    }
+}
+
+/// The editable fields of `ticket`, unchanged, ready for a `PUT`.
+pub fn barrier_fields(ticket: &BarrierResponse) -> BarrierFieldsRequest {
+    BarrierFieldsRequest {
+        title: ticket.title.clone(),
+        description: ticket.description.clone(),
+        category: ticket.category.clone(),
+        ministry: ticket.ministry.clone(),
+        status: ticket.status.clone(),
+        resolution: ticket.resolution.clone(),
+        resolution_note: ticket.resolution_note.clone(),
+    }
+}
