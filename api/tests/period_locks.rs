@@ -6,8 +6,8 @@ mod support;
 
 use serde_json::{Value, json};
 use support::{TestApp, Who, expect_problem, json_body, spawn_app};
-use zorgpact_contract::imports::{PeriodLockListResponse, PeriodLockResponse};
 use zorgpact_contract::indicator::IndicatorValueResponse;
+use zorgpact_contract::period_lock::{PeriodLockListResponse, PeriodLockResponse};
 
 const LOCKS: &str = "/api/v1/period-locks";
 

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::{ActionLine, ActionStatus, Theme};
+
 /// A partner organisation taking part in an action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -51,12 +53,9 @@ pub struct ActionResponse {
     pub region_code: String,
     pub title: String,
     pub description: String,
-    /// `choose`, `learn` or `work`.
-    pub action_line: String,
-    /// Theme codes, e.g. `permanent_leren`.
-    pub themes: Vec<String>,
-    /// `planned`, `in_progress`, `completed`, `on_hold` or `cancelled`.
-    pub status: String,
+    pub action_line: ActionLine,
+    pub themes: Vec<Theme>,
+    pub status: ActionStatus,
     /// Percent done, 0 to 100.
     pub progress: u8,
     /// Who drives the action (*kartrekker*).
@@ -127,15 +126,12 @@ pub struct CreateActionRequest {
     /// Up to 10000 characters.
     #[serde(default)]
     pub description: String,
-    /// `choose`, `learn` or `work`.
-    pub action_line: String,
-    /// Theme codes: `permanent_leren`, `zorg_en_technologie`, `leren_in_de_praktijk`,
-    /// `toenemende_opleidingseisen`, `vmbo_zorg_en_welzijn`.
+    pub action_line: ActionLine,
+    /// Each theme once (a repeated one is dropped).
     #[serde(default)]
-    pub themes: Vec<String>,
-    /// `planned`, `in_progress`, `completed`, `on_hold` or `cancelled`. A completed
-    /// action has progress 100; a planned one less.
-    pub status: String,
+    pub themes: Vec<Theme>,
+    /// A completed action has progress 100; a planned one less.
+    pub status: ActionStatus,
     /// Percent done, a whole number from 0 to 100.
     pub progress: i64,
     /// 1 to 200 characters.
@@ -178,13 +174,11 @@ pub struct ActionFieldsRequest {
     /// Up to 10000 characters.
     #[serde(default)]
     pub description: String,
-    /// `choose`, `learn` or `work`.
-    pub action_line: String,
-    /// Theme codes.
+    pub action_line: ActionLine,
+    /// Each theme once (a repeated one is dropped).
     #[serde(default)]
-    pub themes: Vec<String>,
-    /// `planned`, `in_progress`, `completed`, `on_hold` or `cancelled`.
-    pub status: String,
+    pub themes: Vec<Theme>,
+    pub status: ActionStatus,
     /// Percent done, a whole number from 0 to 100.
     pub progress: i64,
     /// 1 to 200 characters.
@@ -224,7 +218,7 @@ pub struct ProgressUpdateResponse {
     /// Percent done on that date.
     pub progress: u8,
     /// Status on that date.
-    pub status: String,
+    pub status: ActionStatus,
     pub note: String,
     /// Who recorded the entry: the name of the signed-in user or partner system.
     pub author: String,
@@ -258,9 +252,8 @@ pub struct CreateProgressUpdateRequest {
     pub date: String,
     /// Percent done, a whole number from 0 to 100.
     pub progress: i64,
-    /// `planned`, `in_progress`, `completed`, `on_hold` or `cancelled`; completed
-    /// means progress 100.
-    pub status: String,
+    /// Completed means progress 100.
+    pub status: ActionStatus,
     /// Up to 4000 characters.
     #[serde(default)]
     pub note: String,

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::codes::{Ministry, Role, Scope};
+
 /// One recorded change: who changed what, when, and the state before and after.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -64,10 +66,10 @@ pub struct UserResponse {
     /// The login name, lowercase.
     pub email: String,
     pub display_name: String,
-    /// `admin`, `coordinator`, `official` or `analyst`.
-    pub role: String,
-    /// `OCW`, `VWS` or `SZW` for officials.
-    pub ministry: Option<String>,
+    /// Not `partner`: partner systems get client credentials instead.
+    pub role: Role,
+    /// For officials.
+    pub ministry: Option<Ministry>,
     /// The regions a coordinator works for.
     pub regions: Vec<String>,
     /// Inactive accounts cannot log in.
@@ -104,12 +106,11 @@ pub struct CreateUserRequest {
     pub email: String,
     /// 1 to 200 characters.
     pub display_name: String,
-    /// `admin`, `coordinator`, `official` or `analyst` (partner systems get client
-    /// credentials instead).
-    pub role: String,
-    /// `OCW`, `VWS` or `SZW`: required for officials, absent for other roles.
+    /// Not `partner`: partner systems get client credentials instead.
+    pub role: Role,
+    /// Required for officials, absent for other roles.
     #[serde(default)]
-    pub ministry: Option<String>,
+    pub ministry: Option<Ministry>,
     /// Region codes: at least one for coordinators, none for other roles.
     #[serde(default)]
     pub regions: Vec<String>,
@@ -131,11 +132,11 @@ pub struct CreateUserRequest {
 pub struct UpdateUserRequest {
     /// 1 to 200 characters.
     pub display_name: String,
-    /// `admin`, `coordinator`, `official` or `analyst`.
-    pub role: String,
-    /// `OCW`, `VWS` or `SZW`: required for officials, absent for other roles.
+    /// Not `partner`: partner systems get client credentials instead.
+    pub role: Role,
+    /// Required for officials, absent for other roles.
     #[serde(default)]
-    pub ministry: Option<String>,
+    pub ministry: Option<Ministry>,
     /// Region codes: at least one for coordinators, none for other roles.
     #[serde(default)]
     pub regions: Vec<String>,
@@ -165,8 +166,8 @@ pub struct PartnerClientResponse {
     /// What the partner system sends as `client_id` to `POST /auth/token`.
     pub client_id: String,
     pub name: String,
-    /// What the credential allows, e.g. `indicator-values:write`.
-    pub scopes: Vec<String>,
+    /// What the credential allows.
+    pub scopes: Vec<Scope>,
     /// The regions it works for.
     pub regions: Vec<String>,
     /// Revoked credentials cannot get tokens.
@@ -196,7 +197,7 @@ pub struct CreatedPartnerClientResponse {
     pub id: String,
     pub client_id: String,
     pub name: String,
-    pub scopes: Vec<String>,
+    pub scopes: Vec<Scope>,
     pub regions: Vec<String>,
     pub active: bool,
     pub created_at: String,
@@ -231,10 +232,8 @@ pub struct CreatePartnerClientRequest {
     pub client_id: String,
     /// 1 to 200 characters.
     pub name: String,
-    /// `actions:read`, `actions:write`, `indicator-values:read`,
-    /// `indicator-values:write`, `indicator-targets:write`.
     #[serde(default)]
-    pub scopes: Vec<String>,
+    pub scopes: Vec<Scope>,
     /// Region codes the system may write for.
     #[serde(default)]
     pub regions: Vec<String>,

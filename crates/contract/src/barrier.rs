@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::{BarrierCategory, BarrierStatus, Ministry, Resolution};
+
 /// A barrier ticket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -26,16 +28,12 @@ pub struct BarrierResponse {
     pub region_code: String,
     pub title: String,
     pub description: String,
-    /// `laws_and_regulations`, `funding`, `institutional_rules`, `education` or
-    /// `labour_market`.
-    pub category: String,
-    /// `OCW`, `VWS` or `SZW`; absent while nobody has picked the ticket up.
-    pub ministry: Option<String>,
-    /// `submitted`, `in_analysis`, `answered` or `closed`.
-    pub status: String,
-    /// `within_existing_rules`, `other_regional_approach`, `rule_change` or
-    /// `not_resolved`; only on answered and closed tickets.
-    pub resolution: Option<String>,
+    pub category: BarrierCategory,
+    /// Absent while nobody has picked the ticket up.
+    pub ministry: Option<Ministry>,
+    pub status: BarrierStatus,
+    /// Only on answered and closed tickets.
+    pub resolution: Option<Resolution>,
     /// The answer, in words.
     pub resolution_note: Option<String>,
     /// ISO 8601 date the region filed the ticket.
@@ -74,12 +72,10 @@ pub struct CreateBarrierRequest {
     pub title: String,
     /// 1 to 10000 characters: what rule stands in the way of what.
     pub description: String,
-    /// `laws_and_regulations`, `funding`, `institutional_rules`, `education` or
-    /// `labour_market`.
-    pub category: String,
-    /// `OCW`, `VWS` or `SZW`, if the region knows whom to ask.
+    pub category: BarrierCategory,
+    /// If the region knows whom to ask.
     #[serde(default)]
-    pub ministry: Option<String>,
+    pub ministry: Option<Ministry>,
     /// `YYYY-MM-DD`, not in the future; default today.
     #[serde(default)]
     pub filed_on: Option<String>,
@@ -104,18 +100,14 @@ pub struct BarrierFieldsRequest {
     pub title: String,
     /// 1 to 10000 characters.
     pub description: String,
-    /// `laws_and_regulations`, `funding`, `institutional_rules`, `education` or
-    /// `labour_market`.
-    pub category: String,
-    /// `OCW`, `VWS` or `SZW`; required unless the status is `submitted`.
+    pub category: BarrierCategory,
+    /// Required unless the status is `submitted`.
     #[serde(default)]
-    pub ministry: Option<String>,
-    /// `submitted`, `in_analysis`, `answered` or `closed`.
-    pub status: String,
-    /// `within_existing_rules`, `other_regional_approach`, `rule_change` or
-    /// `not_resolved`; only when `answered` or `closed`, and required to close.
+    pub ministry: Option<Ministry>,
+    pub status: BarrierStatus,
+    /// Only when `answered` or `closed`, and required to close.
     #[serde(default)]
-    pub resolution: Option<String>,
+    pub resolution: Option<Resolution>,
     /// Up to 10000 characters; blank means none.
     #[serde(default)]
     pub resolution_note: Option<String>,

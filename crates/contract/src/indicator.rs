@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::{Direction, IndicatorGroup, PeriodType, Rollup, Unit, ValueStatus};
+
 /// An indicator of the programme monitor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -23,16 +25,13 @@ pub struct IndicatorResponse {
     pub code: String,
     pub name: String,
     pub description: String,
-    /// `goal`, `choose`, `learn` or `work`.
-    pub group: String,
-    /// `persons`, `percent`, `hours`, `index` or `count`.
-    pub unit: String,
-    /// `higher_is_better` or `lower_is_better`.
-    pub direction: String,
-    /// `year`, `quarter` or `month`: the periods values are reported for.
-    pub period_type: String,
-    /// How regions roll up into the national figure: `sum`, `weighted_mean` or `mean`.
-    pub rollup: String,
+    pub group: IndicatorGroup,
+    pub unit: Unit,
+    pub direction: Direction,
+    /// The periods values are reported for.
+    pub period_type: PeriodType,
+    /// How regions roll up into the national figure.
+    pub rollup: Rollup,
     /// The indicator a `weighted_mean` is weighted by.
     pub weight_indicator: Option<String>,
     /// A derived indicator's formula over other indicators, e.g.
@@ -76,17 +75,14 @@ pub struct CreateIndicatorRequest {
     /// Up to 4000 characters.
     #[serde(default)]
     pub description: String,
-    /// `goal`, `choose`, `learn` or `work`.
-    pub group: String,
-    /// `persons`, `percent`, `hours`, `index` or `count`.
-    pub unit: String,
-    /// `higher_is_better` or `lower_is_better`.
-    pub direction: String,
-    /// `year` (the default), `quarter` or `month`.
+    pub group: IndicatorGroup,
+    pub unit: Unit,
+    pub direction: Direction,
+    /// `year` by default.
     #[serde(default)]
-    pub period_type: Option<String>,
+    pub period_type: Option<PeriodType>,
     /// `sum` (counts), `weighted_mean` (rates; needs `weight_indicator`) or `mean`.
-    pub rollup: String,
+    pub rollup: Rollup,
     /// For `weighted_mean` only: another indicator of the catalogue, e.g. `employees`.
     #[serde(default)]
     pub weight_indicator: Option<String>,
@@ -118,16 +114,12 @@ pub struct IndicatorFieldsRequest {
     /// Up to 4000 characters.
     #[serde(default)]
     pub description: String,
-    /// `goal`, `choose`, `learn` or `work`.
-    pub group: String,
-    /// `persons`, `percent`, `hours`, `index` or `count`.
-    pub unit: String,
-    /// `higher_is_better` or `lower_is_better`.
-    pub direction: String,
-    /// `year`, `quarter` or `month`.
-    pub period_type: String,
-    /// `sum`, `weighted_mean` (needs `weight_indicator`) or `mean`.
-    pub rollup: String,
+    pub group: IndicatorGroup,
+    pub unit: Unit,
+    pub direction: Direction,
+    pub period_type: PeriodType,
+    /// `weighted_mean` needs `weight_indicator`.
+    pub rollup: Rollup,
     /// For `weighted_mean` only: another indicator of the catalogue.
     #[serde(default)]
     pub weight_indicator: Option<String>,
@@ -161,8 +153,7 @@ pub struct IndicatorValueResponse {
     pub period_start: String,
     /// In the indicator's unit.
     pub value: f64,
-    /// `provisional`, `final` or `revised`.
-    pub status: String,
+    pub status: ValueStatus,
     /// Where the figure comes from.
     pub source: String,
     /// Increases with every change; the `ETag` is derived from it.
@@ -190,10 +181,10 @@ pub struct IndicatorValueListResponse {
 pub struct IndicatorValueRequest {
     /// In the indicator's unit: a percentage is 0 to 100, counts are not negative.
     pub value: f64,
-    /// `provisional`, `final` or `revised`. When omitted: a new value is `provisional`; a stored
-    /// value keeps its status, except that a corrected `final` value becomes `revised`.
+    /// When omitted: a new value is `provisional`; a stored value keeps its status,
+    /// except that a corrected `final` value becomes `revised`.
     #[serde(default)]
-    pub status: Option<String>,
+    pub status: Option<ValueStatus>,
     /// Where the figure comes from, up to 200 characters.
     #[serde(default)]
     pub source: Option<String>,
@@ -220,10 +211,10 @@ pub struct IndicatorValueItem {
     pub period: String,
     /// In the indicator's unit.
     pub value: f64,
-    /// `provisional`, `final` or `revised`. When omitted: a new value is `provisional`; a stored
-    /// value keeps its status, except that a corrected `final` value becomes `revised`.
+    /// When omitted: a new value is `provisional`; a stored value keeps its status,
+    /// except that a corrected `final` value becomes `revised`.
     #[serde(default)]
-    pub status: Option<String>,
+    pub status: Option<ValueStatus>,
     /// Up to 200 characters.
     #[serde(default)]
     pub source: Option<String>,

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::{AgendaRole, Sector};
+
 /// A partner organisation of a region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -15,9 +17,7 @@ pub struct PartnerResponse {
     pub id: String,
     pub region_code: String,
     pub organisation: String,
-    /// `care`, `welfare`, `vmbo`, `mbo`, `hbo`, `municipality`, `province`, `uwv`,
-    /// `insurer`, `works_council` or `other`.
-    pub sector: String,
+    pub sector: Sector,
 }
 
 /// A new partner of a region.
@@ -28,9 +28,7 @@ pub struct PartnerResponse {
 pub struct CreatePartnerRequest {
     /// 1 to 200 characters, unique within the region.
     pub organisation: String,
-    /// `care`, `welfare`, `vmbo`, `mbo`, `hbo`, `municipality`, `province`, `uwv`,
-    /// `insurer`, `works_council` or `other`.
-    pub sector: String,
+    pub sector: Sector,
 }
 
 /// A region's partners, ordered by organisation.
@@ -62,8 +60,7 @@ pub struct RegionResponse {
     /// ISO 8601 date the pact was signed.
     pub signed_on: Option<String>,
     pub ambition: String,
-    /// `projecttrekker`, `platform` or `podium`.
-    pub agenda_role: Option<String>,
+    pub agenda_role: Option<AgendaRole>,
     /// RegioPlus labour-market region code, to join with public statistics.
     pub regioplus_code: Option<String>,
     /// CBS region code.
@@ -106,9 +103,8 @@ pub struct CreateRegionRequest {
     /// Up to 4000 characters.
     #[serde(default)]
     pub ambition: String,
-    /// `projecttrekker`, `platform` or `podium`.
     #[serde(default)]
-    pub agenda_role: Option<String>,
+    pub agenda_role: Option<AgendaRole>,
     #[serde(default)]
     pub regioplus_code: Option<String>,
     #[serde(default)]
@@ -139,9 +135,8 @@ pub struct RegionFieldsRequest {
     /// Up to 4000 characters.
     #[serde(default)]
     pub ambition: String,
-    /// `projecttrekker`, `platform` or `podium`.
     #[serde(default)]
-    pub agenda_role: Option<String>,
+    pub agenda_role: Option<AgendaRole>,
     #[serde(default)]
     pub regioplus_code: Option<String>,
     #[serde(default)]

@@ -26,12 +26,12 @@ const SEARCH_MAX: usize = 200;
 pub struct ListActionsQuery {
     /// Only actions of this region (code, e.g. `twente`).
     region: Option<String>,
-    /// Only actions of this action line: `choose`, `learn` or `work`.
-    action_line: Option<String>,
-    /// Only actions with this theme, e.g. `permanent_leren`.
-    theme: Option<String>,
-    /// Only actions with this status: `planned`, `in_progress`, `completed`, `on_hold` or `cancelled`.
-    status: Option<String>,
+    /// Only actions of this action line.
+    action_line: Option<ActionLine>,
+    /// Only actions with this theme.
+    theme: Option<Theme>,
+    /// Only actions with this status.
+    status: Option<ActionStatus>,
     /// Only actions whose owner contains this text, ignoring case (`roc` finds `ROC Rijn IJssel`).
     owner: Option<String>,
     /// Only actions whose title or description contains this text, ignoring case
@@ -61,11 +61,9 @@ impl ListActionsQuery {
         let search = |s: &str| text::required(s, SEARCH_MAX);
         let filter = ActionFilter {
             region: v.optional("region", given(&self.region), RegionCode::parse).flatten(),
-            action_line: v
-                .optional("action_line", given(&self.action_line), ActionLine::parse)
-                .flatten(),
-            theme: v.optional("theme", given(&self.theme), Theme::parse).flatten(),
-            status: v.optional("status", given(&self.status), ActionStatus::parse).flatten(),
+            action_line: self.action_line,
+            theme: self.theme,
+            status: self.status,
             owner: v.optional("owner", given(&self.owner), search).flatten(),
             text: v.optional("q", given(&self.q), search).flatten(),
             updated_since: v
@@ -107,7 +105,7 @@ pub async fn list_actions(
         .await?;
     let (rows, next_cursor) = page.finish(rows, |a| a.row.id.clone());
     Ok(HttpResponse::Ok().json(ActionListResponse {
-        items: rows.into_iter().map(action_response).collect(),
+        items: rows.into_iter().map(action_response).collect::<Result<_, _>>()?,
         next_cursor,
     }))
 }

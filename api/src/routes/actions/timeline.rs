@@ -78,7 +78,10 @@ pub async fn list_progress_updates(
         .map_err(|e| e.or_not_found(format!("action {id}")))?;
     let (rows, next_cursor) = page.finish(rows, sort_key);
     Ok(HttpResponse::Ok().json(ProgressUpdateListResponse {
-        items: rows.into_iter().map(progress_update_response).collect(),
+        items: rows
+            .into_iter()
+            .map(progress_update_response)
+            .collect::<Result<_, _>>()?,
         next_cursor,
     }))
 }
@@ -111,7 +114,7 @@ pub async fn get_progress_update(
         .with_conn(move |conn| actions::get_update(conn, &id, &update_id))
         .await
         .map_err(|e| e.or_not_found(what))?;
-    Ok(HttpResponse::Ok().json(progress_update_response(row)))
+    Ok(HttpResponse::Ok().json(progress_update_response(row)?))
 }
 
 /// Records progress: appends an entry to the action's timeline and, unless a
@@ -154,7 +157,7 @@ pub async fn add_progress_update(
     created::once(&state, &req, &body.bytes, move |conn| {
         let row = actions::add_update(conn, &actor, &action, &update)?;
         let location = format!("/api/v1/actions/{}/updates/{}", row.action_id, row.id);
-        created::response(201, &progress_update_response(row), Some(location), None)
+        created::response(201, &progress_update_response(row)?, Some(location), None)
     })
     .await
     .map_err(|e| e.or_not_found(format!("action {id}")))

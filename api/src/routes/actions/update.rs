@@ -55,7 +55,7 @@ pub async fn update_action(
         .map_err(|e| e.or_not_found(format!("action {id}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(action.row.version)))
-        .json(action_response(action)))
+        .json(action_response(action)?))
 }
 
 /// Archives an action: it stays readable (with `archived: true`) and keeps its

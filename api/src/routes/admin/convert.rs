@@ -14,6 +14,9 @@ use zorgpact_domain::user::{
 };
 use zorgpact_domain::{ValidationErrors, Validator};
 
+use crate::routes::stored;
+use zorgpact_db::DbError;
+
 /// A stored UTC moment as ISO 8601, e.g. `2024-05-01T09:30:00.000Z`.
 pub fn moment(at: NaiveDateTime) -> String {
     at.and_utc().to_rfc3339_opts(SecondsFormat::Millis, true)
@@ -51,8 +54,8 @@ pub fn new_user(dto: &CreateUserRequest) -> Result<NewUser, ValidationErrors> {
     let fields = DomainUserFields::parse(
         &UserInput {
             display_name: &dto.display_name,
-            role: &dto.role,
-            ministry: dto.ministry.as_deref(),
+            role: dto.role,
+            ministry: dto.ministry,
             regions: &dto.regions,
             active: true,
         },
@@ -76,8 +79,8 @@ pub fn user_update(dto: &UpdateUserRequest) -> Result<(UserFields, Option<Passwo
     let fields = DomainUserFields::parse(
         &UserInput {
             display_name: &dto.display_name,
-            role: &dto.role,
-            ministry: dto.ministry.as_deref(),
+            role: dto.role,
+            ministry: dto.ministry,
             regions: &dto.regions,
             active: dto.active,
         },
@@ -101,20 +104,20 @@ fn storable(fields: DomainUserFields) -> UserFields {
     }
 }
 
-pub fn user_response(record: UserRecord) -> UserResponse {
+pub fn user_response(record: UserRecord) -> Result<UserResponse, DbError> {
     let user = record.user;
-    UserResponse {
+    Ok(UserResponse {
+        role: stored::code("role", &user.role)?,
+        ministry: stored::optional("ministry", user.ministry.as_deref())?,
         id: user.id,
         email: user.email,
         display_name: user.display_name,
-        role: user.role,
-        ministry: user.ministry,
         regions: record.regions,
         active: user.active,
         created_at: moment(user.created_at),
         updated_at: moment(user.updated_at),
         version: user.version,
-    }
+    })
 }
 
 pub fn new_partner_client(dto: &CreatePartnerClientRequest) -> Result<NewPartnerClient, ValidationErrors> {
@@ -132,25 +135,32 @@ pub fn new_partner_client(dto: &CreatePartnerClientRequest) -> Result<NewPartner
     client.ok_or_else(|| ValidationErrors::single("", "invalid partner client"))
 }
 
-pub fn partner_client_response(record: PartnerClientRecord) -> PartnerClientResponse {
+pub fn partner_client_response(record: PartnerClientRecord) -> Result<PartnerClientResponse, DbError> {
     let client = record.client;
-    PartnerClientResponse {
+    Ok(PartnerClientResponse {
+        scopes: client
+            .scopes
+            .split_whitespace()
+            .map(|s| stored::code("scope", s))
+            .collect::<Result<_, _>>()?,
         id: client.id,
         client_id: client.client_id,
         name: client.name,
-        scopes: client.scopes.split_whitespace().map(str::to_owned).collect(),
         regions: record.regions,
         active: client.active,
         created_at: moment(client.created_at),
         updated_at: moment(client.updated_at),
         version: client.version,
-    }
+    })
 }
 
 /// The create response: the credential and, this once, its secret.
-pub fn created_partner_client_response(record: PartnerClientRecord, secret: String) -> CreatedPartnerClientResponse {
-    let client = partner_client_response(record);
-    CreatedPartnerClientResponse {
+pub fn created_partner_client_response(
+    record: PartnerClientRecord,
+    secret: String,
+) -> Result<CreatedPartnerClientResponse, DbError> {
+    let client = partner_client_response(record)?;
+    Ok(CreatedPartnerClientResponse {
         id: client.id,
         client_id: client.client_id,
         name: client.name,
@@ -161,5 +171,5 @@ pub fn created_partner_client_response(record: PartnerClientRecord, secret: Stri
         updated_at: client.updated_at,
         version: client.version,
         client_secret: secret,
-    }
+    })
 }

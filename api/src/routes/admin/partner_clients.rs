@@ -60,7 +60,10 @@ pub async fn list_partner_clients(
         .await?;
     let (rows, next_cursor) = page.finish(rows, |r| r.client.client_id.clone());
     Ok(HttpResponse::Ok().json(PartnerClientListResponse {
-        items: rows.into_iter().map(partner_client_response).collect(),
+        items: rows
+            .into_iter()
+            .map(partner_client_response)
+            .collect::<Result<_, _>>()?,
         next_cursor,
     }))
 }
@@ -95,7 +98,7 @@ pub async fn get_partner_client(
         .map_err(|e| e.or_not_found(format!("partner client {id}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(record.client.version)))
-        .json(partner_client_response(record)))
+        .json(partner_client_response(record)?))
 }
 
 /// Creates a credential for a partner system, which then gets tokens from
@@ -149,7 +152,7 @@ pub async fn create_partner_client(
         ))
         .insert_header((header::ETAG, etag(record.client.version)))
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(created_partner_client_response(record, secret)))
+        .json(created_partner_client_response(record, secret)?))
 }
 
 /// Revokes a partner credential: it can no longer get tokens (tokens already

@@ -50,7 +50,7 @@ pub async fn list_users(
         .await?;
     let (rows, next_cursor) = page.finish(rows, |r| r.user.email.clone());
     Ok(HttpResponse::Ok().json(UserListResponse {
-        items: rows.into_iter().map(user_response).collect(),
+        items: rows.into_iter().map(user_response).collect::<Result<_, _>>()?,
         next_cursor,
     }))
 }
@@ -84,7 +84,7 @@ pub async fn get_user(
         .map_err(|e| e.or_not_found(format!("user {id}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(record.user.version)))
-        .json(user_response(record)))
+        .json(user_response(record)?))
 }
 
 /// Creates a user account that can log in at once with its e-mail address and
@@ -123,7 +123,7 @@ pub async fn create_user(
         let record = users::create(conn, &actor, new.email.as_str(), &password_hash, &new.fields)?;
         let location = format!("/api/v1/users/{}", record.user.id);
         let tag = etag(record.user.version);
-        created::response(201, &user_response(record), Some(location), Some(tag))
+        created::response(201, &user_response(record)?, Some(location), Some(tag))
     })
     .await
 }
@@ -178,5 +178,5 @@ pub async fn update_user(
         .map_err(|e| e.or_not_found(format!("user {id}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(record.user.version)))
-        .json(user_response(record)))
+        .json(user_response(record)?))
 }

@@ -6,6 +6,7 @@ use utoipa::IntoParams;
 use zorgpact_contract::analytics::NationalResponse;
 use zorgpact_db::DbError;
 use zorgpact_db::analytics::Selection;
+use zorgpact_domain::analytics::relative::RelativePeriod;
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::indicator::Rollup;
 use zorgpact_domain::period::PeriodType;
@@ -30,10 +31,10 @@ pub struct NationalQuery {
     to: Option<String>,
     /// Instead of `from`/`to`: `LAST_12_MONTHS`, `LAST_4_QUARTERS`, `THIS_YEAR` or
     /// `LAST_5_YEARS`, resolved against today (UTC).
-    relative: Option<String>,
+    relative: Option<RelativePeriod>,
     /// `year`, `quarter` or `month`: the indicator's own (the default) or a coarser
     /// one; each region's values are aggregated by the indicator's rule first.
-    period_type: Option<String>,
+    period_type: Option<PeriodType>,
 }
 
 /// The national figure per period, rolled up from the regions by the indicator's
@@ -76,13 +77,13 @@ pub async fn get_indicator_national(
     Params(query): Params<NationalQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadIndicatorData)?;
-    let when = When::from_params(given(&query.from), given(&query.to), given(&query.relative))?;
+    let when = When::from_params(given(&query.from), given(&query.to), query.relative)?;
     let catalogue = state.with_conn(Catalogue::load).await?;
     let code = code.into_inner();
     let indicator = catalogue
         .indicator(&code)
         .ok_or_else(|| ApiError::NotFound(format!("indicator {code}")))?;
-    let period_type = params::period_type(given(&query.period_type), indicator.period_type)?;
+    let period_type = params::period_type(query.period_type, indicator.period_type)?;
     let window = when.resolve(period_type, today());
     let (first_start, last_start) = fetch_window(&[window.range]);
     let selection = Selection {
@@ -113,7 +114,7 @@ fn national(data: &Dataset, code: &str, period_type: PeriodType, window: Window)
         .collect();
     Ok(NationalResponse {
         indicator: indicator_meta(indicator),
-        period_type: period_type.to_string(),
+        period_type,
         method: method(indicator, period_type),
         from: window.from,
         to: window.to,

@@ -113,7 +113,7 @@ fn progress_of(data: &Dataset, codes: &[String], regions: &[RegionKeys]) -> Resu
                     Some(LatestValue {
                         period: l.period.to_string(),
                         value: l.value,
-                        status: figure.status.to_string(),
+                        status: figure.status,
                         source: figure.source(),
                     })
                 }),
@@ -126,7 +126,7 @@ fn progress_of(data: &Dataset, codes: &[String], regions: &[RegionKeys]) -> Resu
                 signed_gap: p.signed_gap,
                 target_met: p.target_met,
                 trend: p.trend.map(|t| TrendFit {
-                    movement: t.trend.to_string(),
+                    movement: t.trend,
                     slope: t.slope,
                     relative_slope: t.relative_slope,
                     points: u32::try_from(t.points).unwrap_or(u32::MAX),
@@ -134,7 +134,7 @@ fn progress_of(data: &Dataset, codes: &[String], regions: &[RegionKeys]) -> Resu
                     to: t.to.to_string(),
                 }),
                 on_track: p.on_track,
-                verdict: p.verdict.to_string(),
+                verdict: p.verdict,
             });
         }
     }

@@ -8,6 +8,7 @@ use utoipa::IntoParams;
 use zorgpact_contract::analytics::{RegionSeries, SeriesResponse};
 use zorgpact_db::DbError;
 use zorgpact_db::analytics::{RegionKeys, Selection};
+use zorgpact_domain::analytics::relative::RelativePeriod;
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::period::{Period, PeriodType};
 
@@ -34,10 +35,10 @@ pub struct SeriesQuery {
     /// Instead of `from`/`to`: `LAST_12_MONTHS`, `LAST_4_QUARTERS` (the completed
     /// months or quarters before the current one), `THIS_YEAR` or `LAST_5_YEARS`
     /// (the five years before this one), resolved against today (UTC).
-    relative: Option<String>,
+    relative: Option<RelativePeriod>,
     /// `year`, `quarter` or `month`: the indicator's own (the default) or a coarser
     /// one, aggregated by the indicator's roll-up rule with completeness flags.
-    period_type: Option<String>,
+    period_type: Option<PeriodType>,
 }
 
 /// An indicator's time series per region: per period the value, the region's
@@ -77,14 +78,14 @@ pub async fn get_indicator_series(
     Params(query): Params<SeriesQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadIndicatorData)?;
-    let when = When::from_params(given(&query.from), given(&query.to), given(&query.relative))?;
+    let when = When::from_params(given(&query.from), given(&query.to), query.relative)?;
     let catalogue = state.with_conn(Catalogue::load).await?;
     let code = code.into_inner();
     let indicator = catalogue
         .indicator(&code)
         .ok_or_else(|| ApiError::NotFound(format!("indicator {code}")))?;
     let own_type = indicator.period_type;
-    let period_type = params::period_type(given(&query.period_type), own_type)?;
+    let period_type = params::period_type(query.period_type, own_type)?;
     let regions = params::regions(given(&query.regions), &catalogue)?;
     let window = when.resolve(period_type, today());
     let (first_start, last_start) = fetch_window(&[window.range]);
@@ -136,7 +137,7 @@ fn series(
         .collect();
     Ok(SeriesResponse {
         indicator: indicator_meta(indicator),
-        period_type: period_type.to_string(),
+        period_type,
         from: window.from,
         to: window.to,
         regions,

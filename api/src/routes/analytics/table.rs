@@ -11,6 +11,7 @@ use zorgpact_contract::analytics::{AnalyticsResponse, AnalyticsRow};
 use zorgpact_db::DbError;
 use zorgpact_db::analytics::{RegionKeys, Selection};
 use zorgpact_domain::analytics::progress::gap;
+use zorgpact_domain::analytics::relative::RelativePeriod;
 use zorgpact_domain::analytics::tidy::{TidyRow, write_table};
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::period::{Period, PeriodRange};
@@ -46,7 +47,7 @@ pub struct AnalyticsQuery {
     to: Option<String>,
     /// Instead of `from`/`to`: `LAST_12_MONTHS`, `LAST_4_QUARTERS`, `THIS_YEAR` or
     /// `LAST_5_YEARS`, resolved against today (UTC) for each indicator's period type.
-    relative: Option<String>,
+    relative: Option<RelativePeriod>,
     /// `json` (the default) or `csv`; `Accept: text/csv` also asks for CSV.
     format: Option<String>,
 }
@@ -133,7 +134,7 @@ pub async fn get_analytics(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadIndicatorData)?;
     let mut v = Validator::new();
-    let when = When::parse(given(&query.from), given(&query.to), given(&query.relative), &mut v);
+    let when = When::parse(given(&query.from), given(&query.to), query.relative, &mut v);
     v.check(
         given(&query.indicators).is_some(),
         "indicators",
@@ -214,7 +215,7 @@ impl Row<'_> {
             value,
             target: self.target,
             gap: value.zip(self.target).map(|(v, t)| gap(v, t)),
-            status: self.figure.as_ref().map(|f| f.status.to_string()),
+            status: self.figure.as_ref().map(|f| f.status),
             source: self.figure.as_ref().map(Figure::source),
         }
     }

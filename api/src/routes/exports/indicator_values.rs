@@ -42,8 +42,8 @@ pub struct ExportQuery {
     from: Option<String>,
     /// Only periods starting on or before the end of this period (`2019`, `2024-Q3`, `2024-07`).
     to: Option<String>,
-    /// Only values with this status: `provisional`, `final` or `revised`.
-    status: Option<String>,
+    /// Only values with this status.
+    status: Option<ValueStatus>,
     /// `csv` or `ndjson`; overrides the `Accept` header.
     format: Option<String>,
 }
@@ -181,7 +181,7 @@ fn filter(query: &ExportQuery) -> Result<ExportFilter, ApiError> {
     );
     let from = v.optional("from", given(&query.from), Period::parse);
     let to = v.optional("to", given(&query.to), Period::parse);
-    let status = v.optional("status", given(&query.status), ValueStatus::parse);
+    let status = Some(query.status);
     let range = match (from, to) {
         (Some(from), Some(to)) => v.field("to", PeriodRange::new(from, to)),
         _ => None,

@@ -40,7 +40,7 @@ pub trait SeriesResource: Series {
     /// One item of a bulk upload.
     type Item: Send + 'static;
 
-    fn response(self) -> Self::Response;
+    fn response(self) -> Result<Self::Response, DbError>;
     /// Checks a `PUT` body (errors under `/value` and so on).
     fn parse_request(measure: Measure, body: &Self::Request, v: &mut Validator) -> Option<Self::Input>;
     fn item_key(item: &Self::Item) -> KeyInput<'_>;
@@ -55,7 +55,7 @@ pub struct ListParams<'a> {
     pub from: Option<&'a str>,
     pub to: Option<&'a str>,
     /// Values only.
-    pub status: Option<&'a str>,
+    pub status: Option<ValueStatus>,
 }
 
 /// Checks the list filters; each bad one is named (400). An empty parameter is
@@ -66,7 +66,7 @@ pub fn filter(params: &ListParams<'_>) -> Result<SeriesFilter, ApiError> {
     let region = v.optional("region", given(params.region), RegionCode::parse);
     let from = v.optional("from", given(params.from), Period::parse);
     let to = v.optional("to", given(params.to), Period::parse);
-    let status = v.optional("status", given(params.status), ValueStatus::parse);
+    let status = Some(params.status);
     let range = match (from, to) {
         (Some(from), Some(to)) => v.field("to", PeriodRange::new(from, to)),
         _ => None,
@@ -120,7 +120,10 @@ pub async fn page<S: SeriesResource>(
         .with_conn(move |conn| S::page(conn, &filter, after.as_ref(), fetch))
         .await?;
     let (rows, next_cursor) = page.finish(rows, cursor_of);
-    Ok((rows.into_iter().map(S::response).collect(), next_cursor))
+    Ok((
+        rows.into_iter().map(S::response).collect::<Result<_, _>>()?,
+        next_cursor,
+    ))
 }
 
 /// The point's key as sent in the path: indicator, region, period.
@@ -150,7 +153,7 @@ pub async fn get<S: SeriesResource>(state: &AppState, path: PointPath) -> Result
         .map_err(|e| e.or_not_found(what))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(row.version())))
-        .json(S::response(row)))
+        .json(S::response(row)?))
 }
 
 /// What a single write needs to know first: how the indicator is measured and
@@ -246,11 +249,11 @@ pub async fn put<S: SeriesResource>(
             Written::Created(row) => {
                 let location = format!("/api/v1/{}/{}/{}/{}", S::PATH, key.indicator, key.region, key.period);
                 let tag = etag(row.version());
-                created::response(201, &S::response(row), Some(location), Some(tag))
+                created::response(201, &S::response(row)?, Some(location), Some(tag))
             }
             Written::Updated(row) | Written::Unchanged(row) => {
                 let tag = etag(row.version());
-                created::response(200, &S::response(row), None, Some(tag))
+                created::response(200, &S::response(row)?, None, Some(tag))
             }
         }
     })

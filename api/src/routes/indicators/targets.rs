@@ -21,6 +21,7 @@ use crate::error::ApiError;
 use crate::http::extract::{Body, Params};
 use crate::http::pagination::PageRequest;
 use crate::openapi::problems::{AuthErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
+use zorgpact_db::DbError;
 
 impl SeriesResource for IndicatorTargetRow {
     const PATH: &'static str = "indicator-targets";
@@ -29,8 +30,8 @@ impl SeriesResource for IndicatorTargetRow {
     type Request = IndicatorTargetRequest;
     type Item = IndicatorTargetItem;
 
-    fn response(self) -> IndicatorTargetResponse {
-        target_response(self)
+    fn response(self) -> Result<IndicatorTargetResponse, DbError> {
+        Ok(target_response(self))
     }
 
     fn parse_request(measure: Measure, body: &IndicatorTargetRequest, v: &mut Validator) -> Option<TargetInput> {

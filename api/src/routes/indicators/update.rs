@@ -56,5 +56,5 @@ pub async fn update_indicator(
         .map_err(|e| e.or_not_found(format!("indicator {code}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(row.version)))
-        .json(indicator_response(row)))
+        .json(indicator_response(row)?))
 }

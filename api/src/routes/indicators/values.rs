@@ -4,16 +4,16 @@ use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use chrono::SecondsFormat;
 use serde::Deserialize;
 use utoipa::IntoParams;
-use zorgpact_contract::imports::{RevisionListResponse, RevisionResponse};
 use zorgpact_contract::indicator::{
     BulkIndicatorValuesRequest, BulkWriteResponse, IndicatorValueItem, IndicatorValueListResponse,
     IndicatorValueRequest, IndicatorValueResponse,
 };
+use zorgpact_contract::revision::{RevisionListResponse, RevisionResponse};
 use zorgpact_db::indicator_values::{self, IndicatorValueRow, StoredKey, ValueInput};
 use zorgpact_db::revisions::{self, RevisionRow};
 use zorgpact_domain::Validator;
 use zorgpact_domain::auth::Permission;
-use zorgpact_domain::indicator::{KeyInput, Measure, ReportedValue};
+use zorgpact_domain::indicator::{KeyInput, Measure, ReportedValue, ValueStatus};
 use zorgpact_domain::period::Period;
 
 use super::convert::value_response;
@@ -24,6 +24,8 @@ use crate::error::ApiError;
 use crate::http::extract::{Body, Params};
 use crate::http::pagination::PageRequest;
 use crate::openapi::problems::{AuthErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
+use crate::routes::stored;
+use zorgpact_db::DbError;
 
 impl SeriesResource for IndicatorValueRow {
     const PATH: &'static str = "indicator-values";
@@ -32,19 +34,12 @@ impl SeriesResource for IndicatorValueRow {
     type Request = IndicatorValueRequest;
     type Item = IndicatorValueItem;
 
-    fn response(self) -> IndicatorValueResponse {
+    fn response(self) -> Result<IndicatorValueResponse, DbError> {
         value_response(self)
     }
 
     fn parse_request(measure: Measure, body: &IndicatorValueRequest, v: &mut Validator) -> Option<ValueInput> {
-        let parsed = ReportedValue::parse(
-            Some(measure),
-            body.value,
-            body.status.as_deref(),
-            body.source.as_deref(),
-            v,
-            "",
-        )?;
+        let parsed = ReportedValue::parse(Some(measure), body.value, body.status, body.source.as_deref(), v, "")?;
         Some(input(parsed, body.status.is_some()))
     }
 
@@ -62,14 +57,7 @@ impl SeriesResource for IndicatorValueRow {
         v: &mut Validator,
         at: &str,
     ) -> Option<ValueInput> {
-        let parsed = ReportedValue::parse(
-            measure,
-            item.value,
-            item.status.as_deref(),
-            item.source.as_deref(),
-            v,
-            at,
-        )?;
+        let parsed = ReportedValue::parse(measure, item.value, item.status, item.source.as_deref(), v, at)?;
         Some(input(parsed, item.status.is_some()))
     }
 }
@@ -96,8 +84,8 @@ pub struct ListValuesQuery {
     from: Option<String>,
     /// Only periods starting on or before the end of this period (`2019`, `2024-Q3`, `2024-07`).
     to: Option<String>,
-    /// Only values with this status: `provisional`, `final` or `revised`.
-    status: Option<String>,
+    /// Only values with this status.
+    status: Option<ValueStatus>,
     /// Page size, 1 to 200 (larger values are capped); default 50.
     #[param(minimum = 1)]
     limit: Option<i64>,
@@ -130,7 +118,7 @@ pub async fn list_indicator_values(
         region: query.region.as_deref(),
         from: query.from.as_deref(),
         to: query.to.as_deref(),
-        status: query.status.as_deref(),
+        status: query.status,
     })?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let (items, next_cursor) = series::page::<IndicatorValueRow>(&state, filter, page).await?;
@@ -249,18 +237,18 @@ pub struct HistoryQuery {
     cursor: Option<String>,
 }
 
-fn revision_response(row: RevisionRow) -> RevisionResponse {
-    RevisionResponse {
+fn revision_response(row: RevisionRow) -> Result<RevisionResponse, DbError> {
+    Ok(RevisionResponse {
+        old_status: stored::code("value status", &row.old_status)?,
+        new_status: stored::code("value status", &row.new_status)?,
         id: row.id,
         old_value: row.old_value,
         new_value: row.new_value,
-        old_status: row.old_status,
-        new_status: row.new_status,
         old_source: row.old_source,
         new_source: row.new_source,
         changed_by: row.changed_by,
         changed_at: row.changed_at.and_utc().to_rfc3339_opts(SecondsFormat::Millis, true),
-    }
+    })
 }
 
 /// The revision history of one value, oldest first: every change of the stored
@@ -310,7 +298,7 @@ pub async fn list_indicator_value_revisions(
         .map_err(|e| e.or_not_found(what))?;
     let (rows, next_cursor) = page.finish(rows, |r| r.id.clone());
     Ok(HttpResponse::Ok().json(RevisionListResponse {
-        items: rows.into_iter().map(revision_response).collect(),
+        items: rows.into_iter().map(revision_response).collect::<Result<_, _>>()?,
         next_cursor,
     }))
 }

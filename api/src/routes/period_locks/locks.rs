@@ -7,7 +7,7 @@ use chrono::SecondsFormat;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use zorgpact_contract::Problem;
-use zorgpact_contract::imports::{CreatePeriodLockRequest, PeriodLockListResponse, PeriodLockResponse};
+use zorgpact_contract::period_lock::{CreatePeriodLockRequest, PeriodLockListResponse, PeriodLockResponse};
 use zorgpact_db::period_locks::{self, LOCK_VERSION, PeriodLockRow};
 use zorgpact_db::{DbConnection, DbError, indicators};
 use zorgpact_domain::analytics::calendar::sub_period_count;

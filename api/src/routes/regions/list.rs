@@ -45,7 +45,7 @@ pub async fn list_regions(
         .await?;
     let (rows, next_cursor) = page.finish(rows, |r| r.name.clone());
     Ok(HttpResponse::Ok().json(RegionListResponse {
-        items: rows.into_iter().map(region_response).collect(),
+        items: rows.into_iter().map(region_response).collect::<Result<_, _>>()?,
         next_cursor,
     }))
 }

@@ -3,9 +3,9 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use zorgpact_contract::{CreatePartnerRequest, PartnerListResponse, PartnerResponse};
 use zorgpact_db::regions::{self, PARTNER_VERSION};
-use zorgpact_domain::Validator;
+use zorgpact_domain::ValidationErrors;
 use zorgpact_domain::auth::Permission;
-use zorgpact_domain::region::{Partner, Sector};
+use zorgpact_domain::region::Partner;
 
 use super::convert::partner_response;
 use crate::AppState;
@@ -41,7 +41,7 @@ pub async fn list_partners(
         .await
         .map_err(|e| e.or_not_found(format!("region {code}")))?;
     Ok(HttpResponse::Ok().json(PartnerListResponse {
-        items: rows.into_iter().map(partner_response).collect(),
+        items: rows.into_iter().map(partner_response).collect::<Result<_, _>>()?,
     }))
 }
 
@@ -73,22 +73,18 @@ pub async fn add_partner(
     let code = code.into_inner();
     caller.require(&Permission::ManagePartners { region: &code })?;
     let actor = caller.actor();
-    let mut v = Validator::new();
-    let sector = v.field("/sector", Sector::parse(&body.value.sector));
-    let organisation = v.field("/organisation", Partner::new(&body.value.organisation, Sector::Other));
-    v.finish()?;
-    let partner = match (sector, organisation) {
-        (Some(sector), Some(p)) => Partner {
-            organisation: p.organisation,
-            sector,
-        },
-        _ => return Err(ApiError::Internal("validated partner missing".into())),
-    };
+    let partner = Partner::new(&body.value.organisation, body.value.sector)
+        .map_err(|e| ValidationErrors::from(e.at("/organisation")))?;
     let region = code.clone();
     created::once(&state, &req, &body.bytes, move |conn| {
         let row = regions::add_partner(conn, &actor, &region, &partner)?;
         let location = format!("/api/v1/regions/{}/partners/{}", row.region_code, row.id);
-        created::response(201, &partner_response(row), Some(location), Some(etag(PARTNER_VERSION)))
+        created::response(
+            201,
+            &partner_response(row)?,
+            Some(location),
+            Some(etag(PARTNER_VERSION)),
+        )
     })
     .await
     .map_err(|e| e.or_not_found(format!("region {code}")))

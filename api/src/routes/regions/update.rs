@@ -52,5 +52,5 @@ pub async fn update_region(
         .map_err(|e| e.or_not_found(format!("region {code}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(row.version)))
-        .json(region_response(row)))
+        .json(region_response(row)?))
 }
