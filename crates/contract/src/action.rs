@@ -57,6 +57,7 @@ pub struct ActionResponse {
     pub themes: Vec<Theme>,
     pub status: ActionStatus,
     /// Percent done, 0 to 100.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub progress: u8,
     /// Who drives the action (*kartrekker*).
     pub owner: String,
@@ -65,8 +66,10 @@ pub struct ActionResponse {
     /// Indicators the action means to move, ordered by code.
     pub indicators: Vec<ActionIndicatorResponse>,
     /// `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub start_date: Option<String>,
     /// `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub end_date: Option<String>,
     /// Archived actions are kept and readable, but hidden from the list by default
     /// and can no longer change.
@@ -74,8 +77,10 @@ pub struct ActionResponse {
     /// Increases with every change; the `ETag` is derived from it.
     pub version: i64,
     /// RFC 3339, UTC.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
     /// RFC 3339, UTC.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub updated_at: String,
 }
 
@@ -94,9 +99,14 @@ pub struct ActionListResponse {
 #[serde(deny_unknown_fields)]
 pub struct ActionIndicatorRequest {
     /// Code of an indicator of the catalogue.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")
+    )]
     pub code: String,
     /// Up to 500 characters, e.g. `+20 zij-instromers per jaar`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub expected_effect: Option<String>,
 }
 
@@ -120,11 +130,17 @@ pub struct ActionIndicatorRequest {
 #[serde(deny_unknown_fields)]
 pub struct CreateActionRequest {
     /// Code of the region whose agenda gets the action.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")
+    )]
     pub region_code: String,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub title: String,
     /// Up to 10000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 10000))]
     pub description: String,
     pub action_line: ActionLine,
     /// Each theme once (a repeated one is dropped).
@@ -133,20 +149,26 @@ pub struct CreateActionRequest {
     /// A completed action has progress 100; a planned one less.
     pub status: ActionStatus,
     /// Percent done, a whole number from 0 to 100.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub progress: i64,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub owner: String,
     /// Ids of partners of the region (at most 100).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub partner_ids: Vec<String>,
     /// At most 50, each indicator once.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
     pub indicators: Vec<ActionIndicatorRequest>,
     /// `YYYY-MM-DD`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
     pub start_date: Option<String>,
     /// `YYYY-MM-DD`, not before `start_date`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
     pub end_date: Option<String>,
 }
 
@@ -170,9 +192,11 @@ pub struct CreateActionRequest {
 #[serde(deny_unknown_fields)]
 pub struct ActionFieldsRequest {
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub title: String,
     /// Up to 10000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 10000))]
     pub description: String,
     pub action_line: ActionLine,
     /// Each theme once (a repeated one is dropped).
@@ -180,20 +204,26 @@ pub struct ActionFieldsRequest {
     pub themes: Vec<Theme>,
     pub status: ActionStatus,
     /// Percent done, a whole number from 0 to 100.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub progress: i64,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub owner: String,
     /// Ids of partners of the action's region (at most 100).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub partner_ids: Vec<String>,
     /// At most 50, each indicator once.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
     pub indicators: Vec<ActionIndicatorRequest>,
     /// `YYYY-MM-DD`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
     pub start_date: Option<String>,
     /// `YYYY-MM-DD`, not before `start_date`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
     pub end_date: Option<String>,
 }
 
@@ -214,8 +244,10 @@ pub struct ProgressUpdateResponse {
     pub id: String,
     pub action_id: String,
     /// The date the entry reports on, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub date: String,
     /// Percent done on that date.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub progress: u8,
     /// Status on that date.
     pub status: ActionStatus,
@@ -223,6 +255,7 @@ pub struct ProgressUpdateResponse {
     /// Who recorded the entry: the name of the signed-in user or partner system.
     pub author: String,
     /// When the entry was recorded, RFC 3339, UTC.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
 }
 
@@ -249,13 +282,16 @@ pub struct ProgressUpdateListResponse {
 #[serde(deny_unknown_fields)]
 pub struct CreateProgressUpdateRequest {
     /// The date the entry reports on, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
     pub date: String,
     /// Percent done, a whole number from 0 to 100.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub progress: i64,
     /// Completed means progress 100.
     pub status: ActionStatus,
     /// Up to 4000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub note: String,
     /// Ignored, accepted so that older clients keep working: the entry's author
     /// is the signed-in caller.

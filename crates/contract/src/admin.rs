@@ -23,6 +23,7 @@ pub struct AuditEntryResponse {
     /// Time-ordered: a later change has a greater id.
     pub id: String,
     /// ISO 8601 moment in UTC.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub occurred_at: String,
     /// Who made the change: `user:<id> (<name>)`, `partner:<client id> (<name>)` or `system (<name>)`.
     pub actor: String,
@@ -74,7 +75,9 @@ pub struct UserResponse {
     pub regions: Vec<String>,
     /// Inactive accounts cannot log in.
     pub active: bool,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub updated_at: String,
     /// Increases with every change; the `ETag` is derived from it.
     pub version: i64,
@@ -103,8 +106,10 @@ pub struct UserListResponse {
 #[serde(deny_unknown_fields)]
 pub struct CreateUserRequest {
     /// The login name; stored lowercase, unique, at most 254 characters.
+    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
     pub email: String,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub display_name: String,
     /// Not `partner`: partner systems get client credentials instead.
     pub role: Role,
@@ -113,8 +118,10 @@ pub struct CreateUserRequest {
     pub ministry: Option<Ministry>,
     /// Region codes: at least one for coordinators, none for other roles.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub regions: Vec<String>,
     /// 12 to 128 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
     pub password: String,
 }
 
@@ -131,6 +138,7 @@ pub struct CreateUserRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdateUserRequest {
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub display_name: String,
     /// Not `partner`: partner systems get client credentials instead.
     pub role: Role,
@@ -139,11 +147,13 @@ pub struct UpdateUserRequest {
     pub ministry: Option<Ministry>,
     /// Region codes: at least one for coordinators, none for other roles.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub regions: Vec<String>,
     /// `false` deactivates the account: it can no longer log in.
     pub active: bool,
     /// A new password (12 to 128 characters); absent keeps the current one.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
     pub password: Option<String>,
 }
 
@@ -172,7 +182,9 @@ pub struct PartnerClientResponse {
     pub regions: Vec<String>,
     /// Revoked credentials cannot get tokens.
     pub active: bool,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub updated_at: String,
     /// Increases with every change; the `ETag` is derived from it.
     pub version: i64,
@@ -200,7 +212,9 @@ pub struct CreatedPartnerClientResponse {
     pub scopes: Vec<Scope>,
     pub regions: Vec<String>,
     pub active: bool,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub updated_at: String,
     pub version: i64,
     /// Give this to the partner system now: only a hash is kept, it cannot be
@@ -229,12 +243,19 @@ pub struct PartnerClientListResponse {
 #[serde(deny_unknown_fields)]
 pub struct CreatePartnerClientRequest {
     /// Lowercase slug: letters, digits and `-`, 3 to 60 characters; unique.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 3, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")
+    )]
     pub client_id: String,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub name: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub scopes: Vec<Scope>,
     /// Region codes the system may write for.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub regions: Vec<String>,
 }

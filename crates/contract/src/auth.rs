@@ -16,6 +16,7 @@ use crate::codes::{Ministry, Role, Scope};
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     /// `password` or `client_credentials`.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^(password|client_credentials)$"))]
     pub grant_type: String,
     #[serde(default)]
     pub username: Option<String>,

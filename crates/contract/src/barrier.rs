@@ -37,8 +37,10 @@ pub struct BarrierResponse {
     /// The answer, in words.
     pub resolution_note: Option<String>,
     /// ISO 8601 date the region filed the ticket.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub filed_on: String,
     /// When the ticket was closed (ISO 8601, UTC); absent unless closed.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub closed_at: Option<String>,
     /// Increases with every change; the `ETag` is derived from it.
     pub version: i64,
@@ -67,10 +69,16 @@ pub struct BarrierListResponse {
 #[serde(deny_unknown_fields)]
 pub struct CreateBarrierRequest {
     /// Code of an existing region, e.g. `twente`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")
+    )]
     pub region_code: String,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub title: String,
     /// 1 to 10000 characters: what rule stands in the way of what.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000, pattern = r"\S"))]
     pub description: String,
     pub category: BarrierCategory,
     /// If the region knows whom to ask.
@@ -78,6 +86,7 @@ pub struct CreateBarrierRequest {
     pub ministry: Option<Ministry>,
     /// `YYYY-MM-DD`, not in the future; default today.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
     pub filed_on: Option<String>,
 }
 
@@ -97,8 +106,10 @@ pub struct CreateBarrierRequest {
 #[serde(deny_unknown_fields)]
 pub struct BarrierFieldsRequest {
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub title: String,
     /// 1 to 10000 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000, pattern = r"\S"))]
     pub description: String,
     pub category: BarrierCategory,
     /// Required unless the status is `submitted`.
@@ -110,5 +121,6 @@ pub struct BarrierFieldsRequest {
     pub resolution: Option<Resolution>,
     /// Up to 10000 characters; blank means none.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 10000))]
     pub resolution_note: Option<String>,
 }

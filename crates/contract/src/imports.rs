@@ -22,17 +22,31 @@ use crate::problem::FieldProblem;
 #[serde(deny_unknown_fields)]
 pub struct ImportItem {
     /// Indicator code; not a derived indicator.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")
+    )]
     pub indicator: String,
     /// Zorgpact's region code, e.g. `twente`.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")
+    )]
     pub region: Option<String>,
     /// The RegioPlus labour-market region code of the region, e.g. `Twente`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub regioplus_code: Option<String>,
     /// The CBS region code of the region.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub cbs_code: Option<String>,
     /// `2024`, `2024-Q3` or `2024-07`: must have the indicator's period type.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")
+    )]
     pub period: String,
     /// The value, in the indicator's unit. A row needs a value, a target or both.
     #[serde(default)]
@@ -47,6 +61,7 @@ pub struct ImportItem {
     /// With a value only: where it comes from, up to 200 characters. Left out: a
     /// stored value keeps its source.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub source: Option<String>,
 }
 
@@ -59,6 +74,7 @@ pub struct ImportItem {
 ]})))]
 #[serde(deny_unknown_fields)]
 pub struct ImportRequest {
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 50000))]
     pub items: Vec<ImportItem>,
 }
 

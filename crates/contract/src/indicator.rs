@@ -69,11 +69,17 @@ pub struct IndicatorListResponse {
 #[serde(deny_unknown_fields)]
 pub struct CreateIndicatorRequest {
     /// Lowercase letters, digits and `_`, 2 to 60 characters, starting with a letter.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")
+    )]
     pub code: String,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub name: String,
     /// Up to 4000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub description: String,
     pub group: IndicatorGroup,
     pub unit: Unit,
@@ -85,11 +91,16 @@ pub struct CreateIndicatorRequest {
     pub rollup: Rollup,
     /// For `weighted_mean` only: another indicator of the catalogue, e.g. `employees`.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")
+    )]
     pub weight_indicator: Option<String>,
     /// Makes it a derived indicator, computed on read: `+ - * /`, parentheses,
     /// numbers and codes of other indicators measured per the same period type,
     /// e.g. `side_entrants / employees * 1000`. Up to 500 characters; no cycles.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub formula: Option<String>,
 }
 
@@ -110,9 +121,11 @@ pub struct CreateIndicatorRequest {
 #[serde(deny_unknown_fields)]
 pub struct IndicatorFieldsRequest {
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub name: String,
     /// Up to 4000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub description: String,
     pub group: IndicatorGroup,
     pub unit: Unit,
@@ -122,10 +135,15 @@ pub struct IndicatorFieldsRequest {
     pub rollup: Rollup,
     /// For `weighted_mean` only: another indicator of the catalogue.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")
+    )]
     pub weight_indicator: Option<String>,
     /// A derived indicator's formula (see the create request); absent or `null`
     /// makes it a measured indicator.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub formula: Option<String>,
 }
 
@@ -150,6 +168,7 @@ pub struct IndicatorValueResponse {
     /// `2024`, `2024-Q3` or `2024-07`, per the indicator's period type.
     pub period: String,
     /// ISO 8601 date the period starts.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub period_start: String,
     /// In the indicator's unit.
     pub value: f64,
@@ -187,6 +206,7 @@ pub struct IndicatorValueRequest {
     pub status: Option<ValueStatus>,
     /// Where the figure comes from, up to 200 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub source: Option<String>,
 }
 
@@ -204,10 +224,22 @@ pub struct IndicatorValueRequest {
 #[serde(deny_unknown_fields)]
 pub struct IndicatorValueItem {
     /// Indicator code.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")
+    )]
     pub indicator: String,
     /// Region code.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")
+    )]
     pub region: String,
     /// `2024`, `2024-Q3` or `2024-07`: must have the indicator's period type.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")
+    )]
     pub period: String,
     /// In the indicator's unit.
     pub value: f64,
@@ -217,6 +249,7 @@ pub struct IndicatorValueItem {
     pub status: Option<ValueStatus>,
     /// Up to 200 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub source: Option<String>,
 }
 
@@ -226,6 +259,7 @@ pub struct IndicatorValueItem {
 #[serde(deny_unknown_fields)]
 pub struct BulkIndicatorValuesRequest {
     /// 1 to 10 000 values, each indicator, region and period at most once.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 10000))]
     pub items: Vec<IndicatorValueItem>,
 }
 
@@ -249,6 +283,7 @@ pub struct IndicatorTargetResponse {
     /// `2025`, `2025-Q4` or `2025-12`, per the indicator's period type.
     pub period: String,
     /// ISO 8601 date the period starts.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub period_start: String,
     /// In the indicator's unit.
     pub value: f64,
@@ -279,6 +314,7 @@ pub struct IndicatorTargetRequest {
     pub value: f64,
     /// Up to 1000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub note: Option<String>,
 }
 
@@ -295,15 +331,28 @@ pub struct IndicatorTargetRequest {
 #[serde(deny_unknown_fields)]
 pub struct IndicatorTargetItem {
     /// Indicator code.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")
+    )]
     pub indicator: String,
     /// Region code.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")
+    )]
     pub region: String,
     /// Must have the indicator's period type.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")
+    )]
     pub period: String,
     /// In the indicator's unit.
     pub value: f64,
     /// Up to 1000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub note: Option<String>,
 }
 
@@ -313,6 +362,7 @@ pub struct IndicatorTargetItem {
 #[serde(deny_unknown_fields)]
 pub struct BulkIndicatorTargetsRequest {
     /// 1 to 10 000 targets, each indicator, region and period at most once.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 10000))]
     pub items: Vec<IndicatorTargetItem>,
 }
 

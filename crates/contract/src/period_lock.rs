@@ -14,12 +14,21 @@ use serde::{Deserialize, Serialize};
 pub struct CreatePeriodLockRequest {
     /// `2024`, `2024-Q3` or `2024-07`. The lock holds this period and every period
     /// inside it (`2024` also holds `2024-Q3` and `2024-07`).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")
+    )]
     pub period: String,
     /// Lock one indicator only; left out, the lock holds every indicator.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")
+    )]
     pub indicator: Option<String>,
     /// Why the period is locked, up to 1000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub note: Option<String>,
 }
 
@@ -44,6 +53,7 @@ pub struct PeriodLockResponse {
     /// Who locked it, as the audit trail names them.
     pub locked_by: String,
     /// ISO 8601 date-time (UTC).
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub locked_at: String,
     pub note: String,
 }

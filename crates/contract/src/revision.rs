@@ -31,6 +31,7 @@ pub struct RevisionResponse {
     /// Who changed it, as the audit trail names them.
     pub changed_by: String,
     /// ISO 8601 date-time (UTC).
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub changed_at: String,
 }
 
