@@ -25,6 +25,7 @@ const SEARCH_MAX: usize = 200;
 #[into_params(parameter_in = Query)]
 pub struct ListActionsQuery {
     /// Only actions of this region (code, e.g. `twente`).
+    #[param(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")]
     region: Option<String>,
     /// Only actions of this action line.
     action_line: Option<ActionLine>,
@@ -33,9 +34,11 @@ pub struct ListActionsQuery {
     /// Only actions with this status.
     status: Option<ActionStatus>,
     /// Only actions whose owner contains this text, ignoring case (`roc` finds `ROC Rijn IJssel`).
+    #[param(max_length = 200)]
     owner: Option<String>,
     /// Only actions whose title or description contains this text, ignoring case
     /// (on SQLite only ASCII letters are folded).
+    #[param(max_length = 200)]
     q: Option<String>,
     /// Only actions changed at or after this moment: a date (`2024-05-01`, midnight
     /// UTC) or an RFC 3339 date-time (`2024-05-01T12:00:00Z`, `…+02:00`; without an
@@ -44,9 +47,10 @@ pub struct ListActionsQuery {
     /// `true` lists only archived actions; by default (`false`) they are hidden.
     archived: Option<bool>,
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 

@@ -28,9 +28,10 @@ const SECRET_BYTES: usize = 32;
 #[into_params(parameter_in = Query)]
 pub struct ListPartnerClientsQuery {
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 
@@ -162,7 +163,7 @@ pub async fn create_partner_client(
     tag = "admin",
     params(
         ("id" = String, Path, description = "Credential id"),
-        ("If-Match" = String, Header, description = "The credential's ETag, or `*`"),
+        ("If-Match" = String, Header, pattern = r#"^(\*|"v[0-9]+"(, ?"v[0-9]+")*)$"#, description = "The credential's ETag, or `*`"),
     ),
     security(("bearer" = [])),
     responses((status = 204, description = "Revoked"), UpdateErrors, AuthErrors)

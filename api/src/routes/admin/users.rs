@@ -23,9 +23,10 @@ use crate::openapi::problems::{AuthErrors, CreateErrors, ListErrors, ReadErrors,
 #[into_params(parameter_in = Query)]
 pub struct ListUsersQuery {
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 
@@ -137,7 +138,7 @@ pub async fn create_user(
     request_body = UpdateUserRequest,
     params(
         ("id" = String, Path, description = "User id"),
-        ("If-Match" = String, Header, description = "ETag of the version being edited, e.g. `\"v3\"`"),
+        ("If-Match" = String, Header, pattern = r#"^(\*|"v[0-9]+"(, ?"v[0-9]+")*)$"#, description = "ETag of the version being edited, e.g. `\"v3\"`"),
     ),
     security(("bearer" = [])),
     responses(

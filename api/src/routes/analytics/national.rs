@@ -26,11 +26,14 @@ use crate::openapi::problems::{AuthErrors, ReadErrors};
 #[into_params(parameter_in = Query)]
 pub struct NationalQuery {
     /// Periods starting on or after the start of this period (`2019`, `2024-Q3`, `2024-07`).
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     from: Option<String>,
     /// Periods starting on or before the end of this period.
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     to: Option<String>,
     /// Instead of `from`/`to`: `LAST_12_MONTHS`, `LAST_4_QUARTERS`, `THIS_YEAR` or
     /// `LAST_5_YEARS`, resolved against today (UTC).
+    #[param(inline)]
     relative: Option<RelativePeriod>,
     /// `year`, `quarter` or `month`: the indicator's own (the default) or a coarser
     /// one; each region's values are aggregated by the indicator's rule first.
@@ -53,7 +56,7 @@ pub struct NationalQuery {
 #[utoipa::path(
     tag = "analytics",
     params(
-        ("code" = String, Path, description = "Indicator code, e.g. `sick_leave`"),
+        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code, e.g. `sick_leave`"),
         NationalQuery,
         ("If-None-Match" = Option<String>, Header, description = "The `ETag` of a copy you hold: 304 if it is still current"),
     ),

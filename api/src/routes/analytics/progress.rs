@@ -25,8 +25,10 @@ use crate::openapi::problems::{AuthErrors, ListErrors};
 #[into_params(parameter_in = Query)]
 pub struct ProgressQuery {
     /// Indicator codes, comma-separated; every indicator of the catalogue by default.
+    #[param(pattern = r"^[a-z](_?[a-z0-9])+(,[a-z](_?[a-z0-9])+)*$")]
     indicators: Option<String>,
     /// Region codes, comma-separated, or `all` (the default).
+    #[param(pattern = r"^[a-z](-?[a-z0-9])+(,[a-z](-?[a-z0-9])+)*$")]
     regions: Option<String>,
 }
 

@@ -26,15 +26,19 @@ use crate::openapi::problems::{AuthErrors, ReadErrors};
 #[into_params(parameter_in = Query)]
 pub struct SeriesQuery {
     /// Region codes, comma-separated (`twente,zeeland`), or `all` (the default).
+    #[param(pattern = r"^[a-z](-?[a-z0-9])+(,[a-z](-?[a-z0-9])+)*$")]
     regions: Option<String>,
     /// Points whose period starts on or after the start of this period (`2019`,
     /// `2024-Q3`, `2024-07`, of any type).
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     from: Option<String>,
     /// Points whose period starts on or before the end of this period.
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     to: Option<String>,
     /// Instead of `from`/`to`: `LAST_12_MONTHS`, `LAST_4_QUARTERS` (the completed
     /// months or quarters before the current one), `THIS_YEAR` or `LAST_5_YEARS`
     /// (the five years before this one), resolved against today (UTC).
+    #[param(inline)]
     relative: Option<RelativePeriod>,
     /// `year`, `quarter` or `month`: the indicator's own (the default) or a coarser
     /// one, aggregated by the indicator's roll-up rule with completeness flags.
@@ -54,7 +58,7 @@ pub struct SeriesQuery {
 #[utoipa::path(
     tag = "analytics",
     params(
-        ("code" = String, Path, description = "Indicator code, e.g. `side_entrants`"),
+        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code, e.g. `side_entrants`"),
         SeriesQuery,
         ("If-None-Match" = Option<String>, Header, description = "The `ETag` of a copy you hold: 304 if it is still current"),
     ),

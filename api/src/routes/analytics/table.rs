@@ -38,17 +38,23 @@ const CSV: &str = "text/csv; charset=utf-8";
 #[into_params(parameter_in = Query)]
 pub struct AnalyticsQuery {
     /// Required: indicator codes, comma-separated (`side_entrants,employees`).
+    #[param(required = true, pattern = r"^[a-z](_?[a-z0-9])+(,[a-z](_?[a-z0-9])+)*$")]
     indicators: Option<String>,
     /// Region codes, comma-separated, or `all` (the default).
+    #[param(pattern = r"^[a-z](-?[a-z0-9])+(,[a-z](-?[a-z0-9])+)*$")]
     regions: Option<String>,
     /// Periods starting on or after the start of this period (`2019`, `2024-Q3`, `2024-07`).
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     from: Option<String>,
     /// Periods starting on or before the end of this period.
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     to: Option<String>,
     /// Instead of `from`/`to`: `LAST_12_MONTHS`, `LAST_4_QUARTERS`, `THIS_YEAR` or
     /// `LAST_5_YEARS`, resolved against today (UTC) for each indicator's period type.
+    #[param(inline)]
     relative: Option<RelativePeriod>,
     /// `json` (the default) or `csv`; `Accept: text/csv` also asks for CSV.
+    #[param(pattern = r"^(json|csv)$")]
     format: Option<String>,
 }
 

@@ -20,6 +20,7 @@ use crate::openapi::problems::{AuthErrors, ListErrors};
 #[into_params(parameter_in = Query)]
 pub struct ListBarriersQuery {
     /// Only tickets of this region (code, e.g. `twente`).
+    #[param(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")]
     region: Option<String>,
     /// Only tickets with this status.
     status: Option<BarrierStatus>,
@@ -29,11 +30,13 @@ pub struct ListBarriersQuery {
     category: Option<BarrierCategory>,
     /// Text to find in the title or description, ignoring case (up to 200
     /// characters; `%` and `_` match themselves).
+    #[param(max_length = 200)]
     q: Option<String>,
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 

@@ -24,8 +24,8 @@ use crate::openapi::problems::{AuthErrors, UpdateErrors};
     tag = "indicators",
     request_body = IndicatorFieldsRequest,
     params(
-        ("code" = String, Path, description = "Indicator code"),
-        ("If-Match" = String, Header, description = "ETag of the version being edited, e.g. `\"v3\"`"),
+        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code"),
+        ("If-Match" = String, Header, pattern = r#"^(\*|"v[0-9]+"(, ?"v[0-9]+")*)$"#, description = "ETag of the version being edited, e.g. `\"v3\"`"),
     ),
     security(("bearer" = [])),
     responses(

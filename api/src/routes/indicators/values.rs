@@ -77,19 +77,24 @@ fn input(parsed: ReportedValue, status_named: bool) -> ValueInput {
 #[into_params(parameter_in = Query)]
 pub struct ListValuesQuery {
     /// Only this indicator, e.g. `open_vacancies`.
+    #[param(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")]
     indicator: Option<String>,
     /// Only this region, e.g. `twente`.
+    #[param(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")]
     region: Option<String>,
     /// Only periods starting on or after the start of this period (`2019`, `2024-Q3`, `2024-07`).
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     from: Option<String>,
     /// Only periods starting on or before the end of this period (`2019`, `2024-Q3`, `2024-07`).
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     to: Option<String>,
     /// Only values with this status.
     status: Option<ValueStatus>,
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 
@@ -131,9 +136,9 @@ pub async fn list_indicator_values(
 #[utoipa::path(
     tag = "indicators",
     params(
-        ("indicator" = String, Path, description = "Indicator code, e.g. `open_vacancies`"),
-        ("region" = String, Path, description = "Region code, e.g. `twente`"),
-        ("period" = String, Path, description = "`2024`, `2024-Q3` or `2024-07`"),
+        ("indicator" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code, e.g. `open_vacancies`"),
+        ("region" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code, e.g. `twente`"),
+        ("period" = String, Path, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$", description = "`2024`, `2024-Q3` or `2024-07`"),
     ),
     security(("bearer" = [])),
     responses(
@@ -165,9 +170,9 @@ pub async fn get_indicator_value(
     tag = "indicators",
     request_body = IndicatorValueRequest,
     params(
-        ("indicator" = String, Path, description = "Indicator code"),
-        ("region" = String, Path, description = "Region code"),
-        ("period" = String, Path, description = "`2024`, `2024-Q3` or `2024-07`, per the indicator's period type"),
+        ("indicator" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code"),
+        ("region" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code"),
+        ("period" = String, Path, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$", description = "`2024`, `2024-Q3` or `2024-07`, per the indicator's period type"),
         ("If-Match" = Option<String>, Header, description = "Required to replace an existing value: its ETag, or `*`"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response"),
     ),
@@ -231,9 +236,10 @@ pub async fn bulk_indicator_values(
 #[into_params(parameter_in = Query)]
 pub struct HistoryQuery {
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 
@@ -259,9 +265,9 @@ fn revision_response(row: RevisionRow) -> Result<RevisionResponse, DbError> {
 #[utoipa::path(
     tag = "indicators",
     params(
-        ("indicator" = String, Path, description = "Indicator code, e.g. `employees`"),
-        ("region" = String, Path, description = "Region code, e.g. `twente`"),
-        ("period" = String, Path, description = "`2024`, `2024-Q3` or `2024-07`"),
+        ("indicator" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code, e.g. `employees`"),
+        ("region" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code, e.g. `twente`"),
+        ("period" = String, Path, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$", description = "`2024`, `2024-Q3` or `2024-07`"),
         HistoryQuery,
     ),
     security(("bearer" = [])),
