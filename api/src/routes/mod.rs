@@ -13,6 +13,7 @@ mod imports;
 mod indicators;
 mod period_locks;
 mod regions;
+mod stored;
 
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 

@@ -136,7 +136,7 @@ async fn a_csv_export_holds_exactly_the_listed_values_with_targets_and_region_co
         assert_eq!(table.get(row, "region"), value.region);
         assert_eq!(table.get(row, "period"), value.period, "same order");
         assert_eq!(number(table.get(row, "value")), Some(value.value));
-        assert_eq!(table.get(row, "status"), value.status);
+        assert_eq!(table.get(row, "status"), value.status.as_str());
         assert_eq!(table.get(row, "source"), value.source);
         assert_eq!(table.get(row, "unit"), "percent");
         assert_eq!(table.get(row, "direction"), "lower_is_better");

@@ -19,6 +19,10 @@ use zorgpact_contract::action::{
     ActionFieldsRequest, ActionIndicatorRequest, ActionResponse, CreateActionRequest, CreateProgressUpdateRequest,
 };
 use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierResponse, CreateBarrierRequest};
+use zorgpact_contract::codes::{
+    ActionLine, ActionStatus, BarrierCategory, Direction, IndicatorGroup, Ministry, PeriodType, Rollup, Sector, Theme,
+    Unit,
+};
 use zorgpact_contract::indicator::{
     BulkIndicatorTargetsRequest, BulkIndicatorValuesRequest, CreateIndicatorRequest, IndicatorFieldsRequest,
     IndicatorResponse, IndicatorTargetItem, IndicatorTargetRequest, IndicatorValueItem, IndicatorValueRequest,
@@ -26,7 +30,6 @@ use zorgpact_contract::indicator::{
 use zorgpact_contract::region::{CreatePartnerRequest, CreateRegionRequest, RegionFieldsRequest, RegionResponse};
 use zorgpact_db::testing::{Contents, TestDatabase};
 use zorgpact_domain::auth::{Principal, Scope};
-use zorgpact_domain::barrier::Ministry;
 use zorgpact_domain::user::Role;
 
 pub struct TestApp {
@@ -472,9 +475,9 @@ pub fn new_action(region: &str, title: &str, partner_ids: &[String]) -> CreateAc
         region_code: region.into(),
         title: title.into(),
         description: "Zij-instromers combineren werk in de ouderenzorg met een BBL-opleiding.".into(),
-        action_line: "choose".into(),
-        themes: vec!["leren_in_de_praktijk".into()],
-        status: "planned".into(),
+        action_line: ActionLine::Choose,
+        themes: vec![Theme::LerenInDePraktijk],
+        status: ActionStatus::Planned,
         progress: 0,
         owner: "ROC van Twente".into(),
         partner_ids: partner_ids.to_vec(),
@@ -517,7 +520,7 @@ pub fn progress_update(date: &str, percent: i64) -> CreateProgressUpdateRequest 
     CreateProgressUpdateRequest {
         date: date.into(),
         progress: percent,
-        status: "in_progress".into(),
+        status: ActionStatus::InProgress,
         note: "Cohort loopt".into(),
         author: None,
     }
@@ -529,11 +532,11 @@ pub fn new_indicator(code: &str) -> CreateIndicatorRequest {
         code: code.into(),
         name: "Kort verzuim".into(),
         description: "Verzuim korter dan een week.".into(),
-        group: "work".into(),
-        unit: "percent".into(),
-        direction: "lower_is_better".into(),
-        period_type: Some("quarter".into()),
-        rollup: "mean".into(),
+        group: IndicatorGroup::Work,
+        unit: Unit::Percent,
+        direction: Direction::LowerIsBetter,
+        period_type: Some(PeriodType::Quarter),
+        rollup: Rollup::Mean,
         weight_indicator: None,
         formula: None,
     }
@@ -637,7 +640,7 @@ pub fn region_fields(region: &Value) -> RegionFieldsRequest {
 pub fn new_partner(organisation: &str, sector: &str) -> CreatePartnerRequest {
     CreatePartnerRequest {
         organisation: organisation.into(),
-        sector: sector.into(),
+        sector: Sector::parse(sector).expect("a partner sector"),
     }
 }
 
@@ -647,8 +650,8 @@ pub fn new_barrier(region: &str, ministry: Option<&str>, title: &str) -> CreateB
         region_code: region.into(),
         title: title.into(),
         description: "De regeling past niet bij hoe de regio leerlingen opleidt.".into(),
-        category: "education".into(),
-        ministry: ministry.map(str::to_owned),
+        category: BarrierCategory::Education,
+        ministry: ministry.map(|m| Ministry::parse(m).expect("a ministry")),
         filed_on: None,
     }
 }
@@ -658,10 +661,10 @@ pub fn barrier_fields(ticket: &BarrierResponse) -> BarrierFieldsRequest {
     BarrierFieldsRequest {
         title: ticket.title.clone(),
         description: ticket.description.clone(),
-        category: ticket.category.clone(),
-        ministry: ticket.ministry.clone(),
-        status: ticket.status.clone(),
-        resolution: ticket.resolution.clone(),
+        category: ticket.category,
+        ministry: ticket.ministry,
+        status: ticket.status,
+        resolution: ticket.resolution,
         resolution_note: ticket.resolution_note.clone(),
     }
 }

@@ -7,10 +7,11 @@ use std::time::Instant;
 
 use crate::helpers::{TestApp, Who, expect_problem, pointers, spawn_app};
 use serde_json::{Value, json};
-use zorgpact_contract::imports::{ImportReport, RevisionListResponse};
+use zorgpact_contract::imports::ImportReport;
 use zorgpact_contract::indicator::{
     IndicatorTargetListResponse, IndicatorTargetResponse, IndicatorValueListResponse, IndicatorValueResponse,
 };
+use zorgpact_contract::revision::RevisionListResponse;
 use zorgpact_domain::analytics::tidy::{TidyRow, write_table};
 use zorgpact_domain::indicator::{Direction, IndicatorCode, Unit, ValueStatus};
 use zorgpact_domain::period::Period;
@@ -181,7 +182,7 @@ async fn the_same_file_twice_changes_nothing() {
 async fn a_dry_run_stores_nothing_and_shows_old_and_new() {
     let app = spawn_app().await;
     let stored = value(&app, "employees/twente/2023").await.expect("demo value");
-    assert_eq!(stored.status, "final");
+    assert_eq!(stored.status.as_str(), "final");
     let old_target = target(&app, "employees/twente/2025").await.expect("demo target");
     let body = json!({"items": [
         {"indicator": "employees", "region": "twente", "period": "2023", "value": stored.value + 100.0},
@@ -198,7 +199,10 @@ async fn a_dry_run_stores_nothing_and_shows_old_and_new() {
         ("/items/0", "value", stored.value, stored.value + 100.0)
     );
     assert_eq!(
-        (change.old_status.as_deref(), change.new_status.as_deref()),
+        (
+            change.old_status.map(|s| s.as_str()),
+            change.new_status.map(|s| s.as_str())
+        ),
         (Some("final"), Some("revised"))
     );
     assert_eq!(change.new_source, change.old_source, "source kept");
@@ -228,7 +232,7 @@ async fn a_dry_run_stores_nothing_and_shows_old_and_new() {
     assert_eq!(counts(&real), counts(&dry));
     assert_eq!(real.changes, dry.changes);
     let corrected = value(&app, "employees/twente/2023").await.expect("value");
-    assert_eq!(corrected.status, "revised");
+    assert_eq!(corrected.status.as_str(), "revised");
     assert_eq!(corrected.version, stored.version + 1);
     let kept = target(&app, "employees/twente/2025").await.expect("target");
     assert_eq!(kept.note, old_target.note, "a target's note stays");
@@ -395,7 +399,7 @@ async fn tidy_rows(app: &TestApp, indicators: &[&str]) -> Vec<TidyRow> {
                 );
                 let entry = rows.entry(key).or_insert_with(|| row(&v.region, &v.period));
                 entry.value = Some(v.value);
-                entry.status = Some(ValueStatus::parse(&v.status).expect("status"));
+                entry.status = Some(v.status);
                 entry.source = v.source;
             }
             match page.next_cursor {
@@ -576,7 +580,7 @@ async fn corrections_keep_the_earlier_values_in_the_history() {
     let app = spawn_app().await;
     let key = "employees/twente/2022";
     let original = value(&app, key).await.expect("demo value");
-    assert_eq!(original.status, "final");
+    assert_eq!(original.status.as_str(), "final");
     assert!(history(&app, key).await.items.is_empty(), "never corrected");
 
     // First correction by the coordinator, without a status: final becomes revised.
@@ -584,7 +588,7 @@ async fn corrections_keep_the_earlier_values_in_the_history() {
     let first = put_value(&app, &coordinator, key, json!({"value": 70100, "source": "CBS"})).await;
     assert_eq!(first.status(), 200);
     let first: IndicatorValueResponse = first.json().await.expect("value");
-    assert_eq!(first.status, "revised");
+    assert_eq!(first.status.as_str(), "revised");
     // Second correction through an import by the partner system.
     let csv = "indicator,region,period,value\nemployees,twente,2022,70200\n";
     report(import_csv(&app, &app.client_as(Who::PartnerTwente), csv, "").await).await;

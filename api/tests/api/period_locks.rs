@@ -4,8 +4,8 @@
 
 use crate::helpers::{TestApp, Who, expect_problem, json_body, spawn_app, target_of, value_of};
 use serde_json::{Value, json};
-use zorgpact_contract::imports::{PeriodLockListResponse, PeriodLockResponse};
 use zorgpact_contract::indicator::{IndicatorValueRequest, IndicatorValueResponse};
+use zorgpact_contract::period_lock::{PeriodLockListResponse, PeriodLockResponse};
 
 const LOCKS: &str = "/api/v1/period-locks";
 

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::{ActionLine, ActionStatus, Theme};
+
 /// A partner organisation taking part in an action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -51,13 +53,11 @@ pub struct ActionResponse {
     pub region_code: String,
     pub title: String,
     pub description: String,
-    /// `choose`, `learn` or `work`.
-    pub action_line: String,
-    /// Theme codes, e.g. `permanent_leren`.
-    pub themes: Vec<String>,
-    /// `planned`, `in_progress`, `completed`, `on_hold` or `cancelled`.
-    pub status: String,
+    pub action_line: ActionLine,
+    pub themes: Vec<Theme>,
+    pub status: ActionStatus,
     /// Percent done, 0 to 100.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub progress: u8,
     /// Who drives the action (*kartrekker*).
     pub owner: String,
@@ -66,8 +66,10 @@ pub struct ActionResponse {
     /// Indicators the action means to move, ordered by code.
     pub indicators: Vec<ActionIndicatorResponse>,
     /// `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub start_date: Option<String>,
     /// `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub end_date: Option<String>,
     /// Archived actions are kept and readable, but hidden from the list by default
     /// and can no longer change.
@@ -75,8 +77,10 @@ pub struct ActionResponse {
     /// Increases with every change; the `ETag` is derived from it.
     pub version: i64,
     /// RFC 3339, UTC.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
     /// RFC 3339, UTC.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub updated_at: String,
 }
 
@@ -95,9 +99,14 @@ pub struct ActionListResponse {
 #[serde(deny_unknown_fields)]
 pub struct ActionIndicatorRequest {
     /// Code of an indicator of the catalogue.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")
+    )]
     pub code: String,
     /// Up to 500 characters, e.g. `+20 zij-instromers per jaar`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub expected_effect: Option<String>,
 }
 
@@ -121,36 +130,45 @@ pub struct ActionIndicatorRequest {
 #[serde(deny_unknown_fields)]
 pub struct CreateActionRequest {
     /// Code of the region whose agenda gets the action.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")
+    )]
     pub region_code: String,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub title: String,
     /// Up to 10000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 10000))]
     pub description: String,
-    /// `choose`, `learn` or `work`.
-    pub action_line: String,
-    /// Theme codes: `permanent_leren`, `zorg_en_technologie`, `leren_in_de_praktijk`,
-    /// `toenemende_opleidingseisen`, `vmbo_zorg_en_welzijn`.
+    pub action_line: ActionLine,
+    /// Each theme once (a repeated one is dropped).
     #[serde(default)]
-    pub themes: Vec<String>,
-    /// `planned`, `in_progress`, `completed`, `on_hold` or `cancelled`. A completed
-    /// action has progress 100; a planned one less.
-    pub status: String,
+    pub themes: Vec<Theme>,
+    /// A completed action has progress 100; a planned one less.
+    pub status: ActionStatus,
     /// Percent done, a whole number from 0 to 100.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub progress: i64,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub owner: String,
     /// Ids of partners of the region (at most 100).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub partner_ids: Vec<String>,
     /// At most 50, each indicator once.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
     pub indicators: Vec<ActionIndicatorRequest>,
     /// `YYYY-MM-DD`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
     pub start_date: Option<String>,
     /// `YYYY-MM-DD`, not before `start_date`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
     pub end_date: Option<String>,
 }
 
@@ -174,32 +192,38 @@ pub struct CreateActionRequest {
 #[serde(deny_unknown_fields)]
 pub struct ActionFieldsRequest {
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub title: String,
     /// Up to 10000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 10000))]
     pub description: String,
-    /// `choose`, `learn` or `work`.
-    pub action_line: String,
-    /// Theme codes.
+    pub action_line: ActionLine,
+    /// Each theme once (a repeated one is dropped).
     #[serde(default)]
-    pub themes: Vec<String>,
-    /// `planned`, `in_progress`, `completed`, `on_hold` or `cancelled`.
-    pub status: String,
+    pub themes: Vec<Theme>,
+    pub status: ActionStatus,
     /// Percent done, a whole number from 0 to 100.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub progress: i64,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub owner: String,
     /// Ids of partners of the action's region (at most 100).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub partner_ids: Vec<String>,
     /// At most 50, each indicator once.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
     pub indicators: Vec<ActionIndicatorRequest>,
     /// `YYYY-MM-DD`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
     pub start_date: Option<String>,
     /// `YYYY-MM-DD`, not before `start_date`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
     pub end_date: Option<String>,
 }
 
@@ -220,15 +244,18 @@ pub struct ProgressUpdateResponse {
     pub id: String,
     pub action_id: String,
     /// The date the entry reports on, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub date: String,
     /// Percent done on that date.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub progress: u8,
     /// Status on that date.
-    pub status: String,
+    pub status: ActionStatus,
     pub note: String,
     /// Who recorded the entry: the name of the signed-in user or partner system.
     pub author: String,
     /// When the entry was recorded, RFC 3339, UTC.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
 }
 
@@ -255,14 +282,16 @@ pub struct ProgressUpdateListResponse {
 #[serde(deny_unknown_fields)]
 pub struct CreateProgressUpdateRequest {
     /// The date the entry reports on, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
     pub date: String,
     /// Percent done, a whole number from 0 to 100.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub progress: i64,
-    /// `planned`, `in_progress`, `completed`, `on_hold` or `cancelled`; completed
-    /// means progress 100.
-    pub status: String,
+    /// Completed means progress 100.
+    pub status: ActionStatus,
     /// Up to 4000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub note: String,
     /// Ignored, accepted so that older clients keep working: the entry's author
     /// is the signed-in caller.

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::codes::{Ministry, Role, Scope};
+
 /// One recorded change: who changed what, when, and the state before and after.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -21,6 +23,7 @@ pub struct AuditEntryResponse {
     /// Time-ordered: a later change has a greater id.
     pub id: String,
     /// ISO 8601 moment in UTC.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub occurred_at: String,
     /// Who made the change: `user:<id> (<name>)`, `partner:<client id> (<name>)` or `system (<name>)`.
     pub actor: String,
@@ -64,15 +67,17 @@ pub struct UserResponse {
     /// The login name, lowercase.
     pub email: String,
     pub display_name: String,
-    /// `admin`, `coordinator`, `official` or `analyst`.
-    pub role: String,
-    /// `OCW`, `VWS` or `SZW` for officials.
-    pub ministry: Option<String>,
+    /// Not `partner`: partner systems get client credentials instead.
+    pub role: Role,
+    /// For officials.
+    pub ministry: Option<Ministry>,
     /// The regions a coordinator works for.
     pub regions: Vec<String>,
     /// Inactive accounts cannot log in.
     pub active: bool,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub updated_at: String,
     /// Increases with every change; the `ETag` is derived from it.
     pub version: i64,
@@ -101,19 +106,22 @@ pub struct UserListResponse {
 #[serde(deny_unknown_fields)]
 pub struct CreateUserRequest {
     /// The login name; stored lowercase, unique, at most 254 characters.
+    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
     pub email: String,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub display_name: String,
-    /// `admin`, `coordinator`, `official` or `analyst` (partner systems get client
-    /// credentials instead).
-    pub role: String,
-    /// `OCW`, `VWS` or `SZW`: required for officials, absent for other roles.
+    /// Not `partner`: partner systems get client credentials instead.
+    pub role: Role,
+    /// Required for officials, absent for other roles.
     #[serde(default)]
-    pub ministry: Option<String>,
+    pub ministry: Option<Ministry>,
     /// Region codes: at least one for coordinators, none for other roles.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub regions: Vec<String>,
     /// 12 to 128 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
     pub password: String,
 }
 
@@ -130,19 +138,22 @@ pub struct CreateUserRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdateUserRequest {
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub display_name: String,
-    /// `admin`, `coordinator`, `official` or `analyst`.
-    pub role: String,
-    /// `OCW`, `VWS` or `SZW`: required for officials, absent for other roles.
+    /// Not `partner`: partner systems get client credentials instead.
+    pub role: Role,
+    /// Required for officials, absent for other roles.
     #[serde(default)]
-    pub ministry: Option<String>,
+    pub ministry: Option<Ministry>,
     /// Region codes: at least one for coordinators, none for other roles.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub regions: Vec<String>,
     /// `false` deactivates the account: it can no longer log in.
     pub active: bool,
     /// A new password (12 to 128 characters); absent keeps the current one.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
     pub password: Option<String>,
 }
 
@@ -165,13 +176,15 @@ pub struct PartnerClientResponse {
     /// What the partner system sends as `client_id` to `POST /auth/token`.
     pub client_id: String,
     pub name: String,
-    /// What the credential allows, e.g. `indicator-values:write`.
-    pub scopes: Vec<String>,
+    /// What the credential allows.
+    pub scopes: Vec<Scope>,
     /// The regions it works for.
     pub regions: Vec<String>,
     /// Revoked credentials cannot get tokens.
     pub active: bool,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub updated_at: String,
     /// Increases with every change; the `ETag` is derived from it.
     pub version: i64,
@@ -196,10 +209,12 @@ pub struct CreatedPartnerClientResponse {
     pub id: String,
     pub client_id: String,
     pub name: String,
-    pub scopes: Vec<String>,
+    pub scopes: Vec<Scope>,
     pub regions: Vec<String>,
     pub active: bool,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub updated_at: String,
     pub version: i64,
     /// Give this to the partner system now: only a hash is kept, it cannot be
@@ -228,14 +243,19 @@ pub struct PartnerClientListResponse {
 #[serde(deny_unknown_fields)]
 pub struct CreatePartnerClientRequest {
     /// Lowercase slug: letters, digits and `-`, 3 to 60 characters; unique.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 3, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")
+    )]
     pub client_id: String,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub name: String,
-    /// `actions:read`, `actions:write`, `indicator-values:read`,
-    /// `indicator-values:write`, `indicator-targets:write`.
     #[serde(default)]
-    pub scopes: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
+    pub scopes: Vec<Scope>,
     /// Region codes the system may write for.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub regions: Vec<String>,
 }

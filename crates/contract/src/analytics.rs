@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::{Direction, PeriodType, Rollup, Trend, Unit, ValueStatus, Verdict};
+
 /// What the catalogue says about an indicator, shown beside its figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -25,14 +27,12 @@ pub struct IndicatorMeta {
     pub name: String,
     /// The definition.
     pub description: String,
-    /// `persons`, `percent`, `hours`, `index` or `count`.
-    pub unit: String,
-    /// `higher_is_better` or `lower_is_better`.
-    pub direction: String,
-    /// `year`, `quarter` or `month`: the periods values are reported for.
-    pub period_type: String,
-    /// `sum`, `weighted_mean` or `mean`: how regions (and sub-periods) roll up.
-    pub rollup: String,
+    pub unit: Unit,
+    pub direction: Direction,
+    /// The periods values are reported for.
+    pub period_type: PeriodType,
+    /// How regions (and sub-periods) roll up.
+    pub rollup: Rollup,
     /// The indicator a `weighted_mean` is weighted by.
     pub weight_indicator: Option<String>,
     /// A derived indicator's formula; absent for a measured one.
@@ -79,9 +79,9 @@ pub struct SeriesPoint {
     pub gap: Option<f64>,
     /// The gap turned so that positive means better than target.
     pub signed_gap: Option<f64>,
-    /// `provisional`, `final` or `revised`; for a computed figure the least final
-    /// of what it stands on (provisional before revised before final).
-    pub status: Option<String>,
+    /// For a computed figure the least final of what it stands on (provisional
+    /// before revised before final).
+    pub status: Option<ValueStatus>,
     /// Where the value comes from; for a derived indicator `computed: <formula>`.
     /// Several sources of an aggregated period are joined with `; `.
     pub source: Option<String>,
@@ -128,7 +128,7 @@ pub struct RegionSeries {
 pub struct SeriesResponse {
     pub indicator: IndicatorMeta,
     /// The period type of the points: the indicator's own or the coarser one asked for.
-    pub period_type: String,
+    pub period_type: PeriodType,
     /// The window's first period (as sent, or resolved from `relative`); absent when open.
     pub from: Option<String>,
     /// The window's last period (as sent, or resolved from `relative`); absent when open.
@@ -166,7 +166,7 @@ pub struct NationalPoint {
     /// `null` when no region could contribute: no data is not zero.
     pub value: Option<f64>,
     /// The least final status of the contributing values.
-    pub status: Option<String>,
+    pub status: Option<ValueStatus>,
     /// The distinct sources of the contributing values.
     pub sources: Vec<String>,
     /// Every region contributed, with every sub-period when aggregated.
@@ -195,7 +195,7 @@ pub struct NationalPoint {
 pub struct NationalResponse {
     pub indicator: IndicatorMeta,
     /// The period type of the points.
-    pub period_type: String,
+    pub period_type: PeriodType,
     /// How the figure is made from the regions' values.
     pub method: String,
     pub from: Option<String>,
@@ -220,8 +220,8 @@ pub struct AnalyticsRow {
     pub target: Option<f64>,
     /// value − target.
     pub gap: Option<f64>,
-    /// `provisional`, `final` or `revised`; `null` without a value.
-    pub status: Option<String>,
+    /// `null` without a value.
+    pub status: Option<ValueStatus>,
     /// `null` without a value.
     pub source: Option<String>,
 }
@@ -258,8 +258,7 @@ pub struct AnalyticsResponse {
 pub struct LatestValue {
     pub period: String,
     pub value: f64,
-    /// `provisional`, `final` or `revised`.
-    pub status: String,
+    pub status: ValueStatus,
     pub source: String,
 }
 
@@ -275,9 +274,9 @@ pub struct TargetPoint {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrendFit {
-    /// `rising`, `falling` or `flat` (a slope within ±1% of the mean per period),
-    /// regardless of which way is better.
-    pub movement: String,
+    /// `flat` is a slope within ±1% of the mean per period, regardless of which
+    /// way is better.
+    pub movement: Trend,
     /// The fitted change per period, in the indicator's unit.
     pub slope: f64,
     /// The slope relative to the mean of the points: 0.02 is 2% per period.
@@ -319,9 +318,7 @@ pub struct ProgressItem {
     pub trend: Option<TrendFit>,
     /// `null` when there is too little data to judge.
     pub on_track: Option<bool>,
-    /// `target_met`, `moving_toward_target`, `not_moving_toward_target`,
-    /// `improving`, `not_improving` or `not_enough_data`.
-    pub verdict: String,
+    pub verdict: Verdict,
 }
 
 /// Progress per indicator and region.

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::{Ministry, Role, Scope};
+
 /// Ask for tokens: a user with `grant_type=password` (username = e-mail address),
 /// or a partner system with `grant_type=client_credentials`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -14,6 +16,7 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     /// `password` or `client_credentials`.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^(password|client_credentials)$"))]
     pub grant_type: String,
     #[serde(default)]
     pub username: Option<String>,
@@ -72,13 +75,12 @@ pub struct Grant {
 pub struct MeResponse {
     pub id: String,
     pub name: String,
-    /// `admin`, `coordinator`, `official`, `analyst` or `partner`.
-    pub role: String,
+    pub role: Role,
     pub regions: Vec<String>,
-    /// `OCW`, `VWS` or `SZW` for officials.
-    pub ministry: Option<String>,
+    /// For officials.
+    pub ministry: Option<Ministry>,
     /// Partner systems' scopes.
-    pub scopes: Vec<String>,
+    pub scopes: Vec<Scope>,
     /// What the caller may do: the web app shows only these actions.
     pub grants: Vec<Grant>,
 }

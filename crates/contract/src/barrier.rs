@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::{BarrierCategory, BarrierStatus, Ministry, Resolution};
+
 /// A barrier ticket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -26,21 +28,19 @@ pub struct BarrierResponse {
     pub region_code: String,
     pub title: String,
     pub description: String,
-    /// `laws_and_regulations`, `funding`, `institutional_rules`, `education` or
-    /// `labour_market`.
-    pub category: String,
-    /// `OCW`, `VWS` or `SZW`; absent while nobody has picked the ticket up.
-    pub ministry: Option<String>,
-    /// `submitted`, `in_analysis`, `answered` or `closed`.
-    pub status: String,
-    /// `within_existing_rules`, `other_regional_approach`, `rule_change` or
-    /// `not_resolved`; only on answered and closed tickets.
-    pub resolution: Option<String>,
+    pub category: BarrierCategory,
+    /// Absent while nobody has picked the ticket up.
+    pub ministry: Option<Ministry>,
+    pub status: BarrierStatus,
+    /// Only on answered and closed tickets.
+    pub resolution: Option<Resolution>,
     /// The answer, in words.
     pub resolution_note: Option<String>,
     /// ISO 8601 date the region filed the ticket.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub filed_on: String,
     /// When the ticket was closed (ISO 8601, UTC); absent unless closed.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub closed_at: Option<String>,
     /// Increases with every change; the `ETag` is derived from it.
     pub version: i64,
@@ -69,19 +69,24 @@ pub struct BarrierListResponse {
 #[serde(deny_unknown_fields)]
 pub struct CreateBarrierRequest {
     /// Code of an existing region, e.g. `twente`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")
+    )]
     pub region_code: String,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub title: String,
     /// 1 to 10000 characters: what rule stands in the way of what.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000, pattern = r"\S"))]
     pub description: String,
-    /// `laws_and_regulations`, `funding`, `institutional_rules`, `education` or
-    /// `labour_market`.
-    pub category: String,
-    /// `OCW`, `VWS` or `SZW`, if the region knows whom to ask.
+    pub category: BarrierCategory,
+    /// If the region knows whom to ask.
     #[serde(default)]
-    pub ministry: Option<String>,
+    pub ministry: Option<Ministry>,
     /// `YYYY-MM-DD`, not in the future; default today.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
     pub filed_on: Option<String>,
 }
 
@@ -101,22 +106,21 @@ pub struct CreateBarrierRequest {
 #[serde(deny_unknown_fields)]
 pub struct BarrierFieldsRequest {
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub title: String,
     /// 1 to 10000 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000, pattern = r"\S"))]
     pub description: String,
-    /// `laws_and_regulations`, `funding`, `institutional_rules`, `education` or
-    /// `labour_market`.
-    pub category: String,
-    /// `OCW`, `VWS` or `SZW`; required unless the status is `submitted`.
+    pub category: BarrierCategory,
+    /// Required unless the status is `submitted`.
     #[serde(default)]
-    pub ministry: Option<String>,
-    /// `submitted`, `in_analysis`, `answered` or `closed`.
-    pub status: String,
-    /// `within_existing_rules`, `other_regional_approach`, `rule_change` or
-    /// `not_resolved`; only when `answered` or `closed`, and required to close.
+    pub ministry: Option<Ministry>,
+    pub status: BarrierStatus,
+    /// Only when `answered` or `closed`, and required to close.
     #[serde(default)]
-    pub resolution: Option<String>,
+    pub resolution: Option<Resolution>,
     /// Up to 10000 characters; blank means none.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 10000))]
     pub resolution_note: Option<String>,
 }

@@ -1,8 +1,9 @@
 //! Pushing indicator data: bulk imports of values and targets (JSON or CSV) with
-//! their reports, locked periods, and the revision history of values.
+//! their reports.
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::ValueStatus;
 use crate::problem::FieldProblem;
 
 /// One row of a JSON import: a value, a target or both for one indicator, region
@@ -21,17 +22,31 @@ use crate::problem::FieldProblem;
 #[serde(deny_unknown_fields)]
 pub struct ImportItem {
     /// Indicator code; not a derived indicator.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")
+    )]
     pub indicator: String,
     /// Zorgpact's region code, e.g. `twente`.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")
+    )]
     pub region: Option<String>,
     /// The RegioPlus labour-market region code of the region, e.g. `Twente`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub regioplus_code: Option<String>,
     /// The CBS region code of the region.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub cbs_code: Option<String>,
     /// `2024`, `2024-Q3` or `2024-07`: must have the indicator's period type.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")
+    )]
     pub period: String,
     /// The value, in the indicator's unit. A row needs a value, a target or both.
     #[serde(default)]
@@ -39,14 +54,14 @@ pub struct ImportItem {
     /// The target (*ambitie*), in the indicator's unit.
     #[serde(default)]
     pub target: Option<f64>,
-    /// With a value only: `provisional`, `final` or `revised`. Left out: a new value
-    /// is provisional; a stored one keeps its status, except that a corrected
-    /// `final` value becomes `revised`.
+    /// With a value only. Left out: a new value is provisional; a stored one keeps
+    /// its status, except that a corrected `final` value becomes `revised`.
     #[serde(default)]
-    pub status: Option<String>,
+    pub status: Option<ValueStatus>,
     /// With a value only: where it comes from, up to 200 characters. Left out: a
     /// stored value keeps its source.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub source: Option<String>,
 }
 
@@ -59,6 +74,7 @@ pub struct ImportItem {
 ]})))]
 #[serde(deny_unknown_fields)]
 pub struct ImportRequest {
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 50000))]
     pub items: Vec<ImportItem>,
 }
 
@@ -105,9 +121,9 @@ pub struct ImportChange {
     /// The figure after the import.
     pub new: f64,
     /// Values only: the status before.
-    pub old_status: Option<String>,
+    pub old_status: Option<ValueStatus>,
     /// Values only: the status after.
-    pub new_status: Option<String>,
+    pub new_status: Option<ValueStatus>,
     /// Values only: the source before.
     pub old_source: Option<String>,
     /// Values only: the source after.
@@ -149,96 +165,4 @@ pub struct ImportReport {
     pub warning_count: u64,
     /// CSV columns that were not read (misspelt or unknown names), as written.
     pub ignored_columns: Vec<String>,
-}
-
-/// A new lock on a period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({
-    "period": "2024",
-    "note": "Jaarcijfers 2024 vastgesteld door het programmateam"
-})))]
-#[serde(deny_unknown_fields)]
-pub struct CreatePeriodLockRequest {
-    /// `2024`, `2024-Q3` or `2024-07`. The lock holds this period and every period
-    /// inside it (`2024` also holds `2024-Q3` and `2024-07`).
-    pub period: String,
-    /// Lock one indicator only; left out, the lock holds every indicator.
-    #[serde(default)]
-    pub indicator: Option<String>,
-    /// Why the period is locked, up to 1000 characters.
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-/// A locked period: values and targets in it refuse every change (409) until an
-/// admin deletes the lock.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({
-    "id": "0193a1c2-7d4e-7b3a-9c1f-2e5d6a7b8c9d",
-    "period": "2024",
-    "indicator": null,
-    "locked_by": "user:admin (Programmateam)",
-    "locked_at": "2026-03-02T09:15:00Z",
-    "note": "Jaarcijfers 2024 vastgesteld door het programmateam"
-})))]
-pub struct PeriodLockResponse {
-    pub id: String,
-    /// The locked period; the periods inside it are locked too.
-    pub period: String,
-    /// The one indicator locked; `null`: every indicator.
-    pub indicator: Option<String>,
-    /// Who locked it, as the audit trail names them.
-    pub locked_by: String,
-    /// ISO 8601 date-time (UTC).
-    pub locked_at: String,
-    pub note: String,
-}
-
-/// A page of locks, oldest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PeriodLockListResponse {
-    pub items: Vec<PeriodLockResponse>,
-    /// Pass as `cursor` to get the next page; absent on the last page.
-    pub next_cursor: Option<String>,
-}
-
-/// One change of a stored value: what it was before and after, who changed it
-/// and when.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({
-    "id": "0193a1c2-7d4e-7b3a-9c1f-2e5d6a7b8c9d",
-    "old_value": 70120.0,
-    "new_value": 70310.0,
-    "old_status": "final",
-    "new_status": "revised",
-    "old_source": "CBS",
-    "new_source": "CBS",
-    "changed_by": "partner:demo-dashboard-twente (Dashboard Twente)",
-    "changed_at": "2026-03-02T09:15:00.123456Z"
-})))]
-pub struct RevisionResponse {
-    pub id: String,
-    pub old_value: f64,
-    pub new_value: f64,
-    pub old_status: String,
-    pub new_status: String,
-    pub old_source: String,
-    pub new_source: String,
-    /// Who changed it, as the audit trail names them.
-    pub changed_by: String,
-    /// ISO 8601 date-time (UTC).
-    pub changed_at: String,
-}
-
-/// A page of a value's revisions, oldest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct RevisionListResponse {
-    pub items: Vec<RevisionResponse>,
-    /// Pass as `cursor` to get the next page; absent on the last page.
-    pub next_cursor: Option<String>,
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::{Direction, IndicatorGroup, PeriodType, Rollup, Unit, ValueStatus};
+
 /// An indicator of the programme monitor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -23,16 +25,13 @@ pub struct IndicatorResponse {
     pub code: String,
     pub name: String,
     pub description: String,
-    /// `goal`, `choose`, `learn` or `work`.
-    pub group: String,
-    /// `persons`, `percent`, `hours`, `index` or `count`.
-    pub unit: String,
-    /// `higher_is_better` or `lower_is_better`.
-    pub direction: String,
-    /// `year`, `quarter` or `month`: the periods values are reported for.
-    pub period_type: String,
-    /// How regions roll up into the national figure: `sum`, `weighted_mean` or `mean`.
-    pub rollup: String,
+    pub group: IndicatorGroup,
+    pub unit: Unit,
+    pub direction: Direction,
+    /// The periods values are reported for.
+    pub period_type: PeriodType,
+    /// How regions roll up into the national figure.
+    pub rollup: Rollup,
     /// The indicator a `weighted_mean` is weighted by.
     pub weight_indicator: Option<String>,
     /// A derived indicator's formula over other indicators, e.g.
@@ -70,30 +69,38 @@ pub struct IndicatorListResponse {
 #[serde(deny_unknown_fields)]
 pub struct CreateIndicatorRequest {
     /// Lowercase letters, digits and `_`, 2 to 60 characters, starting with a letter.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")
+    )]
     pub code: String,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub name: String,
     /// Up to 4000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub description: String,
-    /// `goal`, `choose`, `learn` or `work`.
-    pub group: String,
-    /// `persons`, `percent`, `hours`, `index` or `count`.
-    pub unit: String,
-    /// `higher_is_better` or `lower_is_better`.
-    pub direction: String,
-    /// `year` (the default), `quarter` or `month`.
+    pub group: IndicatorGroup,
+    pub unit: Unit,
+    pub direction: Direction,
+    /// `year` by default.
     #[serde(default)]
-    pub period_type: Option<String>,
+    pub period_type: Option<PeriodType>,
     /// `sum` (counts), `weighted_mean` (rates; needs `weight_indicator`) or `mean`.
-    pub rollup: String,
+    pub rollup: Rollup,
     /// For `weighted_mean` only: another indicator of the catalogue, e.g. `employees`.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")
+    )]
     pub weight_indicator: Option<String>,
     /// Makes it a derived indicator, computed on read: `+ - * /`, parentheses,
     /// numbers and codes of other indicators measured per the same period type,
     /// e.g. `side_entrants / employees * 1000`. Up to 500 characters; no cycles.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub formula: Option<String>,
 }
 
@@ -114,26 +121,29 @@ pub struct CreateIndicatorRequest {
 #[serde(deny_unknown_fields)]
 pub struct IndicatorFieldsRequest {
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub name: String,
     /// Up to 4000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub description: String,
-    /// `goal`, `choose`, `learn` or `work`.
-    pub group: String,
-    /// `persons`, `percent`, `hours`, `index` or `count`.
-    pub unit: String,
-    /// `higher_is_better` or `lower_is_better`.
-    pub direction: String,
-    /// `year`, `quarter` or `month`.
-    pub period_type: String,
-    /// `sum`, `weighted_mean` (needs `weight_indicator`) or `mean`.
-    pub rollup: String,
+    pub group: IndicatorGroup,
+    pub unit: Unit,
+    pub direction: Direction,
+    pub period_type: PeriodType,
+    /// `weighted_mean` needs `weight_indicator`.
+    pub rollup: Rollup,
     /// For `weighted_mean` only: another indicator of the catalogue.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")
+    )]
     pub weight_indicator: Option<String>,
     /// A derived indicator's formula (see the create request); absent or `null`
     /// makes it a measured indicator.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub formula: Option<String>,
 }
 
@@ -158,11 +168,11 @@ pub struct IndicatorValueResponse {
     /// `2024`, `2024-Q3` or `2024-07`, per the indicator's period type.
     pub period: String,
     /// ISO 8601 date the period starts.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub period_start: String,
     /// In the indicator's unit.
     pub value: f64,
-    /// `provisional`, `final` or `revised`.
-    pub status: String,
+    pub status: ValueStatus,
     /// Where the figure comes from.
     pub source: String,
     /// Increases with every change; the `ETag` is derived from it.
@@ -190,12 +200,13 @@ pub struct IndicatorValueListResponse {
 pub struct IndicatorValueRequest {
     /// In the indicator's unit: a percentage is 0 to 100, counts are not negative.
     pub value: f64,
-    /// `provisional`, `final` or `revised`. When omitted: a new value is `provisional`; a stored
-    /// value keeps its status, except that a corrected `final` value becomes `revised`.
+    /// When omitted: a new value is `provisional`; a stored value keeps its status,
+    /// except that a corrected `final` value becomes `revised`.
     #[serde(default)]
-    pub status: Option<String>,
+    pub status: Option<ValueStatus>,
     /// Where the figure comes from, up to 200 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub source: Option<String>,
 }
 
@@ -213,19 +224,32 @@ pub struct IndicatorValueRequest {
 #[serde(deny_unknown_fields)]
 pub struct IndicatorValueItem {
     /// Indicator code.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")
+    )]
     pub indicator: String,
     /// Region code.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")
+    )]
     pub region: String,
     /// `2024`, `2024-Q3` or `2024-07`: must have the indicator's period type.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")
+    )]
     pub period: String,
     /// In the indicator's unit.
     pub value: f64,
-    /// `provisional`, `final` or `revised`. When omitted: a new value is `provisional`; a stored
-    /// value keeps its status, except that a corrected `final` value becomes `revised`.
+    /// When omitted: a new value is `provisional`; a stored value keeps its status,
+    /// except that a corrected `final` value becomes `revised`.
     #[serde(default)]
-    pub status: Option<String>,
+    pub status: Option<ValueStatus>,
     /// Up to 200 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub source: Option<String>,
 }
 
@@ -235,6 +259,7 @@ pub struct IndicatorValueItem {
 #[serde(deny_unknown_fields)]
 pub struct BulkIndicatorValuesRequest {
     /// 1 to 10 000 values, each indicator, region and period at most once.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 10000))]
     pub items: Vec<IndicatorValueItem>,
 }
 
@@ -258,6 +283,7 @@ pub struct IndicatorTargetResponse {
     /// `2025`, `2025-Q4` or `2025-12`, per the indicator's period type.
     pub period: String,
     /// ISO 8601 date the period starts.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub period_start: String,
     /// In the indicator's unit.
     pub value: f64,
@@ -288,6 +314,7 @@ pub struct IndicatorTargetRequest {
     pub value: f64,
     /// Up to 1000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub note: Option<String>,
 }
 
@@ -304,15 +331,28 @@ pub struct IndicatorTargetRequest {
 #[serde(deny_unknown_fields)]
 pub struct IndicatorTargetItem {
     /// Indicator code.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")
+    )]
     pub indicator: String,
     /// Region code.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")
+    )]
     pub region: String,
     /// Must have the indicator's period type.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")
+    )]
     pub period: String,
     /// In the indicator's unit.
     pub value: f64,
     /// Up to 1000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub note: Option<String>,
 }
 
@@ -322,6 +362,7 @@ pub struct IndicatorTargetItem {
 #[serde(deny_unknown_fields)]
 pub struct BulkIndicatorTargetsRequest {
     /// 1 to 10 000 targets, each indicator, region and period at most once.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 10000))]
     pub items: Vec<IndicatorTargetItem>,
 }
 

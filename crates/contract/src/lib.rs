@@ -2,19 +2,23 @@
 //! server (which generates `openapi.yaml` from them) and the web app, so a contract
 //! change that breaks the app breaks its build.
 //!
-//! Fields are plain strings and numbers; turning them into domain types (and
-//! rejecting bad input) is the server's job.
+//! Coded fields are the enums of [`codes`], so an unknown code never gets past
+//! deserialisation; free text, identifiers and periods are strings whose limits the
+//! schemas state and the server checks.
 
 pub mod action;
 pub mod admin;
 pub mod analytics;
 pub mod auth;
 pub mod barrier;
+pub mod codes;
 pub mod health;
 pub mod imports;
 pub mod indicator;
+pub mod period_lock;
 pub mod problem;
 pub mod region;
+pub mod revision;
 
 pub use health::HealthResponse;
 pub use problem::{FieldProblem, Problem};

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::{AgendaRole, Sector};
+
 /// A partner organisation of a region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -15,9 +17,7 @@ pub struct PartnerResponse {
     pub id: String,
     pub region_code: String,
     pub organisation: String,
-    /// `care`, `welfare`, `vmbo`, `mbo`, `hbo`, `municipality`, `province`, `uwv`,
-    /// `insurer`, `works_council` or `other`.
-    pub sector: String,
+    pub sector: Sector,
 }
 
 /// A new partner of a region.
@@ -27,10 +27,9 @@ pub struct PartnerResponse {
 #[serde(deny_unknown_fields)]
 pub struct CreatePartnerRequest {
     /// 1 to 200 characters, unique within the region.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub organisation: String,
-    /// `care`, `welfare`, `vmbo`, `mbo`, `hbo`, `municipality`, `province`, `uwv`,
-    /// `insurer`, `works_council` or `other`.
-    pub sector: String,
+    pub sector: Sector,
 }
 
 /// A region's partners, ordered by organisation.
@@ -60,10 +59,10 @@ pub struct RegionResponse {
     pub name: String,
     pub pact_name: String,
     /// ISO 8601 date the pact was signed.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub signed_on: Option<String>,
     pub ambition: String,
-    /// `projecttrekker`, `platform` or `podium`.
-    pub agenda_role: Option<String>,
+    pub agenda_role: Option<AgendaRole>,
     /// RegioPlus labour-market region code, to join with public statistics.
     pub regioplus_code: Option<String>,
     /// CBS region code.
@@ -95,23 +94,32 @@ pub struct RegionListResponse {
 #[serde(deny_unknown_fields)]
 pub struct CreateRegionRequest {
     /// Lowercase slug: letters, digits and `-`, 2 to 60 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")
+    )]
     pub code: String,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub name: String,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub pact_name: String,
     /// `YYYY-MM-DD`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
     pub signed_on: Option<String>,
     /// Up to 4000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub ambition: String,
-    /// `projecttrekker`, `platform` or `podium`.
     #[serde(default)]
-    pub agenda_role: Option<String>,
+    pub agenda_role: Option<AgendaRole>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub regioplus_code: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub cbs_code: Option<String>,
 }
 
@@ -130,20 +138,25 @@ pub struct CreateRegionRequest {
 #[serde(deny_unknown_fields)]
 pub struct RegionFieldsRequest {
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub name: String,
     /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub pact_name: String,
     /// `YYYY-MM-DD`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
     pub signed_on: Option<String>,
     /// Up to 4000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub ambition: String,
-    /// `projecttrekker`, `platform` or `podium`.
     #[serde(default)]
-    pub agenda_role: Option<String>,
+    pub agenda_role: Option<AgendaRole>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub regioplus_code: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub cbs_code: Option<String>,
 }

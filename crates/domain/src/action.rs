@@ -32,6 +32,7 @@ code_enum! {
 }
 
 code_enum! {
+    /// Where an action stands: a completed action has progress 100, a planned one less.
     ActionStatus {
         Planned => "planned",
         InProgress => "in_progress",
@@ -70,14 +71,12 @@ pub const PARTNERS_MAX: usize = 100;
 pub const INDICATORS_MAX: usize = 50;
 const PARTNER_ID_MAX: usize = 64;
 
-/// Parses a list of theme codes; duplicates are dropped, order kept.
-pub fn parse_themes(codes: &[String], pointer: &str, v: &mut Validator) -> Vec<Theme> {
-    let mut themes = Vec::new();
-    for (i, code) in codes.iter().enumerate() {
-        if let Some(theme) = v.field(&format!("{pointer}/{i}"), Theme::parse(code))
-            && !themes.contains(&theme)
-        {
-            themes.push(theme);
+/// The themes as given, each once: a repeat is dropped, the order kept.
+pub fn distinct_themes(given: &[Theme]) -> Vec<Theme> {
+    let mut themes = Vec::with_capacity(given.len());
+    for theme in given {
+        if !themes.contains(theme) {
+            themes.push(*theme);
         }
     }
     themes
@@ -144,9 +143,9 @@ pub struct ActionFields {
 pub struct ActionInput<'a> {
     pub title: &'a str,
     pub description: &'a str,
-    pub action_line: &'a str,
-    pub themes: &'a [String],
-    pub status: &'a str,
+    pub action_line: ActionLine,
+    pub themes: &'a [Theme],
+    pub status: ActionStatus,
     pub progress: i64,
     pub owner: &'a str,
     pub partner_ids: &'a [String],
@@ -161,16 +160,14 @@ impl ActionFields {
     pub fn parse(input: &ActionInput<'_>, v: &mut Validator) -> Option<Self> {
         let title = v.field("/title", text::required(input.title, TITLE_MAX));
         let description = v.field("/description", text::bounded(input.description, DESCRIPTION_MAX));
-        let action_line = v.field("/action_line", ActionLine::parse(input.action_line));
-        let themes = parse_themes(input.themes, "/themes", v);
-        let status = v.field("/status", ActionStatus::parse(input.status));
+        let status = input.status;
         let progress = v.field("/progress", Progress::parse(input.progress));
         let owner = v.field("/owner", text::required(input.owner, OWNER_MAX));
         let partner_ids = parse_partner_ids(input.partner_ids, v);
         let indicators = parse_indicators(input.indicators, v);
         let start_date = v.optional("/start_date", input.start_date, text::date);
         let end_date = v.optional("/end_date", input.end_date, text::date);
-        let (status, progress, start_date, end_date) = (status?, progress?, start_date?, end_date?);
+        let (progress, start_date, end_date) = (progress?, start_date?, end_date?);
         if let Err(errors) = check_consistency(status, progress, start_date, end_date) {
             v.extend(errors);
             return None;
@@ -178,8 +175,8 @@ impl ActionFields {
         Some(Self {
             title: title?,
             description: description?,
-            action_line: action_line?,
-            themes,
+            action_line: input.action_line,
+            themes: distinct_themes(input.themes),
             status,
             progress,
             owner: owner?,
@@ -270,7 +267,7 @@ pub struct ProgressUpdate {
 pub struct ProgressUpdateInput<'a> {
     pub date: &'a str,
     pub progress: i64,
-    pub status: &'a str,
+    pub status: ActionStatus,
     pub note: &'a str,
     pub author: &'a str,
 }
@@ -280,10 +277,10 @@ impl ProgressUpdate {
     pub fn parse(input: &ProgressUpdateInput<'_>, v: &mut Validator) -> Option<Self> {
         let date = v.field("/date", text::date(input.date));
         let progress = v.field("/progress", Progress::parse(input.progress));
-        let status = v.field("/status", ActionStatus::parse(input.status));
+        let status = input.status;
         let note = v.field("/note", text::bounded(input.note, NOTE_MAX));
         let author = v.field("/author", text::required(input.author, AUTHOR_MAX));
-        let (status, progress) = (status?, progress?);
+        let progress = progress?;
         if let Err(errors) = check_consistency(status, progress, None, None) {
             v.extend(errors);
             return None;
@@ -353,25 +350,25 @@ mod tests {
     }
 
     #[test]
-    fn themes_are_checked_one_by_one_and_deduplicated() {
-        let mut v = Validator::new();
-        let codes = ["permanent_leren", "nonsense", "permanent_leren"].map(String::from);
-        let themes = parse_themes(&codes, "/themes", &mut v);
-        assert_eq!(themes, vec![Theme::PermanentLeren]);
-        assert_eq!(v.finish().expect_err("one bad theme").0[0].pointer, "/themes/1");
+    fn repeated_themes_are_dropped_in_order() {
+        let given = [Theme::PermanentLeren, Theme::ZorgEnTechnologie, Theme::PermanentLeren];
+        assert_eq!(
+            distinct_themes(&given),
+            [Theme::PermanentLeren, Theme::ZorgEnTechnologie]
+        );
     }
 
     fn fields_input<'a>(
-        themes: &'a [String],
+        themes: &'a [Theme],
         partner_ids: &'a [String],
         indicators: &'a [IndicatorLinkInput<'a>],
     ) -> ActionInput<'a> {
         ActionInput {
             title: "Zij-instroom via leerwerkbanen",
             description: "",
-            action_line: "choose",
+            action_line: ActionLine::Choose,
             themes,
-            status: "in_progress",
+            status: ActionStatus::InProgress,
             progress: 40,
             owner: "ROC Rijn IJssel",
             partner_ids,
@@ -392,7 +389,7 @@ mod tests {
 
     #[test]
     fn action_fields_parse_good_input() {
-        let themes = ["zorg_en_technologie".to_owned()];
+        let themes = [Theme::ZorgEnTechnologie];
         let partners = ["p-1".to_owned(), "p-2".to_owned()];
         let indicators = [IndicatorLinkInput {
             code: "side_entrants",
@@ -408,7 +405,7 @@ mod tests {
 
     #[test]
     fn action_fields_point_at_each_bad_field() {
-        let themes = ["permanent_leren".to_owned(), "nonsense".to_owned()];
+        let themes = [Theme::PermanentLeren];
         let partners = ["p-1".to_owned(), String::new(), "p-1".to_owned()];
         let indicators = [
             IndicatorLinkInput {
@@ -433,7 +430,6 @@ mod tests {
             pointers(v),
             [
                 "/title",
-                "/themes/1",
                 "/progress",
                 "/partner_ids/1",
                 "/partner_ids/2",
@@ -446,7 +442,7 @@ mod tests {
     #[test]
     fn action_fields_apply_the_consistency_rules() {
         let mut input = fields_input(&[], &[], &[]);
-        input.status = "completed";
+        input.status = ActionStatus::Completed;
         input.end_date = Some("2023-12-31");
         let mut v = Validator::new();
         assert!(ActionFields::parse(&input, &mut v).is_none());
@@ -458,7 +454,7 @@ mod tests {
         let input = ProgressUpdateInput {
             date: "2024-06-30",
             progress: 90,
-            status: "completed",
+            status: ActionStatus::Completed,
             note: "",
             author: "",
         };
@@ -472,7 +468,7 @@ mod tests {
         let input = ProgressUpdateInput {
             date: "2024-03-31",
             progress: 30,
-            status: "in_progress",
+            status: ActionStatus::InProgress,
             note: "Eerste cohort gestart",
             author: "Projectleider",
         };

@@ -20,6 +20,7 @@ code_enum! {
 }
 
 code_enum! {
+    /// What kind of rule a barrier ticket is about.
     BarrierCategory {
         LawsAndRegulations => "laws_and_regulations",
         Funding => "funding",
@@ -31,6 +32,7 @@ code_enum! {
 }
 
 code_enum! {
+    /// Where a barrier ticket is in its handling: filed, picked up by a ministry, answered, closed.
     BarrierStatus {
         Submitted => "submitted",
         InAnalysis => "in_analysis",
@@ -125,10 +127,10 @@ pub struct BarrierFields {
 pub struct BarrierInput<'a> {
     pub title: &'a str,
     pub description: &'a str,
-    pub category: &'a str,
-    pub ministry: Option<&'a str>,
-    pub status: &'a str,
-    pub resolution: Option<&'a str>,
+    pub category: BarrierCategory,
+    pub ministry: Option<Ministry>,
+    pub status: BarrierStatus,
+    pub resolution: Option<Resolution>,
     pub resolution_note: Option<&'a str>,
 }
 
@@ -138,31 +140,24 @@ impl BarrierFields {
     pub fn parse(input: &BarrierInput<'_>, v: &mut Validator) -> Option<Self> {
         let title = v.field("/title", text::required(input.title, TITLE_MAX));
         let description = v.field("/description", text::required(input.description, DESCRIPTION_MAX));
-        let category = v.field("/category", BarrierCategory::parse(input.category));
-        let ministry = v.optional("/ministry", input.ministry, Ministry::parse);
-        let status = v.field("/status", BarrierStatus::parse(input.status));
-        let resolution = v.optional("/resolution", input.resolution, Resolution::parse);
+        let (category, ministry, status, resolution) = (input.category, input.ministry, input.status, input.resolution);
         let resolution_note = v.field(
             "/resolution_note",
             text::optional(input.resolution_note, RESOLUTION_NOTE_MAX),
         );
-        if let (Some(status), Some(resolution)) = (status, resolution)
-            && let Err(errors) = check_resolution(status, resolution)
-        {
+        if let Err(errors) = check_resolution(status, resolution) {
             v.extend(errors);
         }
-        if let (Some(status), Some(ministry)) = (status, ministry)
-            && let Err(errors) = check_ministry(status, ministry)
-        {
+        if let Err(errors) = check_ministry(status, ministry) {
             v.extend(errors);
         }
         Some(Self {
             title: title?,
             description: description?,
-            category: category?,
-            ministry: ministry?,
-            status: status?,
-            resolution: resolution?,
+            category,
+            ministry,
+            status,
+            resolution,
             resolution_note: resolution_note?,
         })
     }
@@ -181,8 +176,8 @@ pub struct NewBarrierInput<'a> {
     pub region_code: &'a str,
     pub title: &'a str,
     pub description: &'a str,
-    pub category: &'a str,
-    pub ministry: Option<&'a str>,
+    pub category: BarrierCategory,
+    pub ministry: Option<Ministry>,
     /// Absent means `today`.
     pub filed_on: Option<&'a str>,
 }
@@ -197,7 +192,7 @@ impl NewBarrier {
                 description: input.description,
                 category: input.category,
                 ministry: input.ministry,
-                status: BarrierStatus::Submitted.as_str(),
+                status: BarrierStatus::Submitted,
                 resolution: None,
                 resolution_note: None,
             },
@@ -230,14 +225,14 @@ mod tests {
         assert!(check_resolution(BarrierStatus::Closed, None).is_err());
     }
 
-    fn input<'a>(status: &'a str, resolution: Option<&'a str>) -> BarrierInput<'a> {
+    fn input(status: &str, resolution: Option<&str>) -> BarrierInput<'static> {
         BarrierInput {
             title: "Standaard stagecontract past niet bij een ketenstage",
             description: "Drie instellingen, één contract.",
-            category: "institutional_rules",
-            ministry: Some("OCW"),
-            status,
-            resolution,
+            category: BarrierCategory::InstitutionalRules,
+            ministry: Some(Ministry::Ocw),
+            status: BarrierStatus::parse(status).expect("status"),
+            resolution: resolution.map(|r| Resolution::parse(r).expect("resolution")),
             resolution_note: None,
         }
     }
@@ -259,23 +254,15 @@ mod tests {
         let bad = BarrierInput {
             title: "  ",
             description: "",
-            category: "weather",
-            ministry: Some("EZK"),
-            status: "open",
-            resolution: Some("maybe"),
+            category: BarrierCategory::Funding,
+            ministry: None,
+            status: BarrierStatus::Closed,
+            resolution: None,
             resolution_note: Some("\u{7}"),
         };
         assert_eq!(
             pointers(&bad),
-            [
-                "/title",
-                "/description",
-                "/category",
-                "/ministry",
-                "/status",
-                "/resolution",
-                "/resolution_note"
-            ]
+            ["/title", "/description", "/resolution_note", "/resolution", "/ministry"]
         );
         assert!(pointers(&input("answered", Some("within_existing_rules"))).is_empty());
     }
@@ -341,7 +328,7 @@ mod tests {
                 region_code: "twente",
                 title: " Sensoren ",
                 description: "Investering en besparing vallen in verschillende budgetten.",
-                category: "funding",
+                category: BarrierCategory::Funding,
                 ministry: None,
                 filed_on: None,
             },
@@ -361,8 +348,8 @@ mod tests {
                 region_code: "Twente",
                 title: "",
                 description: "x",
-                category: "funding",
-                ministry: Some("ocw"),
+                category: BarrierCategory::Funding,
+                ministry: Some(Ministry::Ocw),
                 filed_on: Some("2030-01-01"),
             },
             today,
@@ -376,6 +363,6 @@ mod tests {
             .into_iter()
             .map(|e| e.pointer)
             .collect();
-        assert_eq!(pointers, ["/region_code", "/title", "/ministry", "/filed_on"]);
+        assert_eq!(pointers, ["/region_code", "/title", "/filed_on"]);
     }
 }

@@ -41,6 +41,7 @@ code_enum! {
 }
 
 code_enum! {
+    /// What an indicator's figures count or measure.
     Unit {
         Persons => "persons",
         Percent => "percent",
@@ -51,6 +52,7 @@ code_enum! {
 }
 
 code_enum! {
+    /// Which way an indicator's figures should move.
     Direction {
         HigherIsBetter => "higher_is_better",
         LowerIsBetter => "lower_is_better",
@@ -163,12 +165,12 @@ pub struct IndicatorFields {
 pub struct IndicatorInput<'a> {
     pub name: &'a str,
     pub description: &'a str,
-    pub group: &'a str,
-    pub unit: &'a str,
-    pub direction: &'a str,
+    pub group: IndicatorGroup,
+    pub unit: Unit,
+    pub direction: Direction,
     /// `None` means [`DEFAULT_PERIOD_TYPE`].
-    pub period_type: Option<&'a str>,
-    pub rollup: &'a str,
+    pub period_type: Option<PeriodType>,
+    pub rollup: Rollup,
     pub weight_indicator: Option<&'a str>,
 }
 
@@ -179,16 +181,9 @@ impl IndicatorFields {
     pub fn parse(own_code: Option<&IndicatorCode>, input: &IndicatorInput<'_>, v: &mut Validator) -> Option<Self> {
         let name = v.field("/name", text::required(input.name, NAME_MAX));
         let description = v.field("/description", text::bounded(input.description, DESCRIPTION_MAX));
-        let group = v.field("/group", IndicatorGroup::parse(input.group));
-        let unit = v.field("/unit", Unit::parse(input.unit));
-        let direction = v.field("/direction", Direction::parse(input.direction));
-        let period_type = v
-            .optional("/period_type", input.period_type, PeriodType::parse)
-            .map(|p| p.unwrap_or(DEFAULT_PERIOD_TYPE));
-        let rollup = v.field("/rollup", Rollup::parse(input.rollup));
         let weight = v.optional("/weight_indicator", input.weight_indicator, IndicatorCode::parse);
-        let rule = match (own_code, rollup, weight) {
-            (Some(own), Some(rollup), Some(weight)) => match RollupRule::new(own, rollup, weight) {
+        let rule = match (own_code, weight) {
+            (Some(own), Some(weight)) => match RollupRule::new(own, input.rollup, weight) {
                 Ok(rule) => Some(rule),
                 Err(errors) => {
                     v.extend(errors);
@@ -200,10 +195,10 @@ impl IndicatorFields {
         Some(Self {
             name: name?,
             description: description?,
-            group: group?,
-            unit: unit?,
-            direction: direction?,
-            period_type: period_type?,
+            group: input.group,
+            unit: input.unit,
+            direction: input.direction,
+            period_type: input.period_type.unwrap_or(DEFAULT_PERIOD_TYPE),
             rollup: rule?,
         })
     }
@@ -258,15 +253,13 @@ impl ReportedValue {
     pub fn parse(
         measure: Option<Measure>,
         value: f64,
-        status: Option<&str>,
+        status: Option<ValueStatus>,
         source: Option<&str>,
         v: &mut Validator,
         at: &str,
     ) -> Option<Self> {
         let value = checked_value(measure, value, v, at);
-        let status = v
-            .optional(&format!("{at}/status"), status, ValueStatus::parse)
-            .map(|s| s.unwrap_or(DEFAULT_VALUE_STATUS));
+        let status = Some(status.unwrap_or(DEFAULT_VALUE_STATUS));
         let source = v.field(&format!("{at}/source"), text::bounded(source.unwrap_or(""), SOURCE_MAX));
         Some(Self {
             value: value?,
@@ -357,13 +350,13 @@ mod tests {
         assert!(check_value(f64::INFINITY, Unit::Count).is_err());
     }
 
-    fn input<'a>(rollup: &'a str, weight: Option<&'a str>) -> IndicatorInput<'a> {
+    fn input(rollup: Rollup, weight: Option<&str>) -> IndicatorInput<'_> {
         IndicatorInput {
             name: "Ziekteverzuim",
             description: "",
-            group: "work",
-            unit: "percent",
-            direction: "lower_is_better",
+            group: IndicatorGroup::Work,
+            unit: Unit::Percent,
+            direction: Direction::LowerIsBetter,
             period_type: None,
             rollup,
             weight_indicator: weight,
@@ -379,28 +372,26 @@ mod tests {
         let own = code("sick_leave");
         let mut v = Validator::new();
         let fields =
-            IndicatorFields::parse(Some(&own), &input("weighted_mean", Some("employees")), &mut v).expect("valid");
+            IndicatorFields::parse(Some(&own), &input(Rollup::WeightedMean, Some("employees")), &mut v).expect("valid");
         assert!(v.finish().is_ok());
         assert_eq!(fields.period_type, PeriodType::Year);
         assert_eq!(fields.measure().unit, Unit::Percent);
         assert_eq!(fields.rollup.weight_indicator, Some(code("employees")));
 
         let mut v = Validator::new();
-        assert!(IndicatorFields::parse(Some(&own), &input("weighted_mean", None), &mut v).is_none());
+        assert!(IndicatorFields::parse(Some(&own), &input(Rollup::WeightedMean, None), &mut v).is_none());
         assert_eq!(pointers(v.finish().expect_err("no weight")), ["/weight_indicator"]);
     }
 
     #[test]
     fn indicator_fields_report_every_bad_field() {
-        let mut bad = input("median", Some("Employees"));
+        let mut bad = input(Rollup::Sum, Some("Employees"));
         bad.name = "";
-        bad.unit = "euro";
-        bad.period_type = Some("week");
         let mut v = Validator::new();
         assert!(IndicatorFields::parse(None, &bad, &mut v).is_none());
         assert_eq!(
             pointers(v.finish().expect_err("errors")),
-            ["/name", "/unit", "/period_type", "/rollup", "/weight_indicator"]
+            ["/name", "/weight_indicator"]
         );
     }
 
@@ -415,7 +406,17 @@ mod tests {
         assert_eq!(value.status, ValueStatus::Provisional);
         assert_eq!(value.source, "");
         let mut v = Validator::new();
-        assert!(ReportedValue::parse(Some(measure), 120.0, Some("final"), Some("CBS"), &mut v, "/items/2").is_none());
+        assert!(
+            ReportedValue::parse(
+                Some(measure),
+                120.0,
+                Some(ValueStatus::Final),
+                Some("CBS"),
+                &mut v,
+                "/items/2"
+            )
+            .is_none()
+        );
         assert_eq!(pointers(v.finish().expect_err("too big")), ["/items/2/value"]);
         let mut v = Validator::new();
         assert!(Target::parse(Some(measure), 7.0, Some(&"x".repeat(NOTE_MAX + 1)), &mut v, "").is_none());

@@ -80,7 +80,7 @@ pub struct RegionInput<'a> {
     pub pact_name: &'a str,
     pub signed_on: Option<&'a str>,
     pub ambition: &'a str,
-    pub agenda_role: Option<&'a str>,
+    pub agenda_role: Option<AgendaRole>,
     pub regioplus_code: Option<&'a str>,
     pub cbs_code: Option<&'a str>,
 }
@@ -92,7 +92,6 @@ impl RegionFields {
         let pact_name = v.field("/pact_name", text::required(input.pact_name, NAME_MAX));
         let signed_on = v.optional("/signed_on", input.signed_on, text::date);
         let ambition = v.field("/ambition", text::bounded(input.ambition, AMBITION_MAX));
-        let agenda_role = v.optional("/agenda_role", input.agenda_role, AgendaRole::parse);
         let regioplus_code = v.field(
             "/regioplus_code",
             text::optional(input.regioplus_code, EXTERNAL_CODE_MAX),
@@ -103,7 +102,7 @@ impl RegionFields {
             pact_name: pact_name?,
             signed_on: signed_on?,
             ambition: ambition?,
-            agenda_role: agenda_role?,
+            agenda_role: input.agenda_role,
             regioplus_code: regioplus_code?,
             cbs_code: cbs_code?,
         })
@@ -144,7 +143,7 @@ mod tests {
             pact_name: "Zorgpact Twente",
             signed_on: Some("2016-13-01"),
             ambition: "",
-            agenda_role: Some("leader"),
+            agenda_role: Some(AgendaRole::Platform),
             regioplus_code: None,
             cbs_code: Some(""),
         };
@@ -157,7 +156,7 @@ mod tests {
             .into_iter()
             .map(|e| e.pointer)
             .collect();
-        assert_eq!(pointers, ["/name", "/signed_on", "/agenda_role"]);
+        assert_eq!(pointers, ["/name", "/signed_on"]);
     }
 
     #[test]

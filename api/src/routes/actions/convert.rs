@@ -13,6 +13,8 @@ use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::{InvalidValue, ValidationErrors, Validator, text};
 
 use crate::http::timestamp::timestamp;
+use crate::routes::stored;
+use zorgpact_db::DbError;
 
 fn links(indicators: &[ActionIndicatorRequest]) -> Vec<IndicatorLinkInput<'_>> {
     indicators
@@ -32,9 +34,9 @@ pub fn new_action(dto: &CreateActionRequest) -> Result<(RegionCode, ActionFields
         &ActionInput {
             title: &dto.title,
             description: &dto.description,
-            action_line: &dto.action_line,
+            action_line: dto.action_line,
             themes: &dto.themes,
-            status: &dto.status,
+            status: dto.status,
             progress: dto.progress,
             owner: &dto.owner,
             partner_ids: &dto.partner_ids,
@@ -58,9 +60,9 @@ pub fn action_fields(dto: &ActionFieldsRequest) -> Result<ActionFields, Validati
         &ActionInput {
             title: &dto.title,
             description: &dto.description,
-            action_line: &dto.action_line,
+            action_line: dto.action_line,
             themes: &dto.themes,
-            status: &dto.status,
+            status: dto.status,
             progress: dto.progress,
             owner: &dto.owner,
             partner_ids: &dto.partner_ids,
@@ -83,7 +85,7 @@ pub fn progress_update(dto: &CreateProgressUpdateRequest, author: &str) -> Resul
         &ProgressUpdateInput {
             date: &dto.date,
             progress: dto.progress,
-            status: &dto.status,
+            status: dto.status,
             note: &dto.note,
             author: &author,
         },
@@ -122,16 +124,16 @@ fn percent(progress: i32) -> u8 {
     u8::try_from(progress).unwrap_or_default()
 }
 
-pub fn action_response(details: ActionDetails) -> ActionResponse {
+pub fn action_response(details: ActionDetails) -> Result<ActionResponse, DbError> {
     let row = details.row;
-    ActionResponse {
+    Ok(ActionResponse {
+        action_line: stored::code("action line", &row.action_line)?,
+        themes: stored::list("theme", &details.themes)?,
+        status: stored::code("action status", &row.status)?,
         id: row.id,
         region_code: row.region_code,
         title: row.title,
         description: row.description,
-        action_line: row.action_line,
-        themes: details.themes,
-        status: row.status,
         progress: percent(row.progress),
         owner: row.owner,
         partners: details
@@ -157,20 +159,20 @@ pub fn action_response(details: ActionDetails) -> ActionResponse {
         version: row.version,
         created_at: timestamp(row.created_at),
         updated_at: timestamp(row.updated_at),
-    }
+    })
 }
 
-pub fn progress_update_response(row: ProgressUpdateRow) -> ProgressUpdateResponse {
-    ProgressUpdateResponse {
+pub fn progress_update_response(row: ProgressUpdateRow) -> Result<ProgressUpdateResponse, DbError> {
+    Ok(ProgressUpdateResponse {
+        status: stored::code("action status", &row.status)?,
         id: row.id,
         action_id: row.action_id,
         date: row.update_date.to_string(),
         progress: percent(row.progress),
-        status: row.status,
         note: row.note,
         author: row.author,
         created_at: timestamp(row.created_at),
-    }
+    })
 }
 
 #[cfg(test)]

@@ -48,7 +48,7 @@ pub async fn create_action(
         let action = actions::create(conn, &actor, &region, &fields)?;
         let location = format!("/api/v1/actions/{}", action.row.id);
         let tag = etag(action.row.version);
-        created::response(201, &action_response(action), Some(location), Some(tag))
+        created::response(201, &action_response(action)?, Some(location), Some(tag))
     })
     .await
 }

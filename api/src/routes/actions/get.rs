@@ -44,5 +44,5 @@ pub async fn get_action(
         .map_err(|e| e.or_not_found(format!("action {id}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(action.row.version)))
-        .json(action_response(action)))
+        .json(action_response(action)?))
 }

@@ -25,17 +25,20 @@ const SEARCH_MAX: usize = 200;
 #[into_params(parameter_in = Query)]
 pub struct ListActionsQuery {
     /// Only actions of this region (code, e.g. `twente`).
+    #[param(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")]
     region: Option<String>,
-    /// Only actions of this action line: `choose`, `learn` or `work`.
-    action_line: Option<String>,
-    /// Only actions with this theme, e.g. `permanent_leren`.
-    theme: Option<String>,
-    /// Only actions with this status: `planned`, `in_progress`, `completed`, `on_hold` or `cancelled`.
-    status: Option<String>,
+    /// Only actions of this action line.
+    action_line: Option<ActionLine>,
+    /// Only actions with this theme.
+    theme: Option<Theme>,
+    /// Only actions with this status.
+    status: Option<ActionStatus>,
     /// Only actions whose owner contains this text, ignoring case (`roc` finds `ROC Rijn IJssel`).
+    #[param(max_length = 200)]
     owner: Option<String>,
     /// Only actions whose title or description contains this text, ignoring case
     /// (on SQLite only ASCII letters are folded).
+    #[param(max_length = 200)]
     q: Option<String>,
     /// Only actions changed at or after this moment: a date (`2024-05-01`, midnight
     /// UTC) or an RFC 3339 date-time (`2024-05-01T12:00:00Z`, `…+02:00`; without an
@@ -44,9 +47,10 @@ pub struct ListActionsQuery {
     /// `true` lists only archived actions; by default (`false`) they are hidden.
     archived: Option<bool>,
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 
@@ -61,11 +65,9 @@ impl ListActionsQuery {
         let search = |s: &str| text::required(s, SEARCH_MAX);
         let filter = ActionFilter {
             region: v.optional("region", given(&self.region), RegionCode::parse).flatten(),
-            action_line: v
-                .optional("action_line", given(&self.action_line), ActionLine::parse)
-                .flatten(),
-            theme: v.optional("theme", given(&self.theme), Theme::parse).flatten(),
-            status: v.optional("status", given(&self.status), ActionStatus::parse).flatten(),
+            action_line: self.action_line,
+            theme: self.theme,
+            status: self.status,
             owner: v.optional("owner", given(&self.owner), search).flatten(),
             text: v.optional("q", given(&self.q), search).flatten(),
             updated_since: v
@@ -107,7 +109,7 @@ pub async fn list_actions(
         .await?;
     let (rows, next_cursor) = page.finish(rows, |a| a.row.id.clone());
     Ok(HttpResponse::Ok().json(ActionListResponse {
-        items: rows.into_iter().map(action_response).collect(),
+        items: rows.into_iter().map(action_response).collect::<Result<_, _>>()?,
         next_cursor,
     }))
 }

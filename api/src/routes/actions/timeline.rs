@@ -23,9 +23,10 @@ use crate::openapi::problems::{AuthErrors, CreateErrors, ReadErrors};
 #[into_params(parameter_in = Query)]
 pub struct ListProgressUpdatesQuery {
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 
@@ -78,7 +79,10 @@ pub async fn list_progress_updates(
         .map_err(|e| e.or_not_found(format!("action {id}")))?;
     let (rows, next_cursor) = page.finish(rows, sort_key);
     Ok(HttpResponse::Ok().json(ProgressUpdateListResponse {
-        items: rows.into_iter().map(progress_update_response).collect(),
+        items: rows
+            .into_iter()
+            .map(progress_update_response)
+            .collect::<Result<_, _>>()?,
         next_cursor,
     }))
 }
@@ -111,7 +115,7 @@ pub async fn get_progress_update(
         .with_conn(move |conn| actions::get_update(conn, &id, &update_id))
         .await
         .map_err(|e| e.or_not_found(what))?;
-    Ok(HttpResponse::Ok().json(progress_update_response(row)))
+    Ok(HttpResponse::Ok().json(progress_update_response(row)?))
 }
 
 /// Records progress: appends an entry to the action's timeline and, unless a
@@ -154,7 +158,7 @@ pub async fn add_progress_update(
     created::once(&state, &req, &body.bytes, move |conn| {
         let row = actions::add_update(conn, &actor, &action, &update)?;
         let location = format!("/api/v1/actions/{}/updates/{}", row.action_id, row.id);
-        created::response(201, &progress_update_response(row), Some(location), None)
+        created::response(201, &progress_update_response(row)?, Some(location), None)
     })
     .await
     .map_err(|e| e.or_not_found(format!("action {id}")))

@@ -23,7 +23,7 @@ use crate::openapi::problems::{AuthErrors, UpdateErrors};
     request_body = ActionFieldsRequest,
     params(
         ("id" = String, Path, description = "Action id"),
-        ("If-Match" = String, Header, description = "ETag of the version being edited, e.g. `\"v3\"`"),
+        ("If-Match" = String, Header, pattern = r#"^(\*|"v[0-9]+"(, ?"v[0-9]+")*)$"#, description = "ETag of the version being edited, e.g. `\"v3\"`"),
     ),
     security(("bearer" = [])),
     responses(
@@ -55,7 +55,7 @@ pub async fn update_action(
         .map_err(|e| e.or_not_found(format!("action {id}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(action.row.version)))
-        .json(action_response(action)))
+        .json(action_response(action)?))
 }
 
 /// Archives an action: it stays readable (with `archived: true`) and keeps its
@@ -66,7 +66,7 @@ pub async fn update_action(
     tag = "actions",
     params(
         ("id" = String, Path, description = "Action id"),
-        ("If-Match" = String, Header, description = "The action's ETag, or `*`"),
+        ("If-Match" = String, Header, pattern = r#"^(\*|"v[0-9]+"(, ?"v[0-9]+")*)$"#, description = "The action's ETag, or `*`"),
     ),
     security(("bearer" = [])),
     responses((status = 204, description = "Archived"), UpdateErrors, AuthErrors)

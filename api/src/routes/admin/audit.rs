@@ -23,16 +23,20 @@ const FILTER_MAX: usize = 200;
 #[into_params(parameter_in = Query)]
 pub struct ListAuditQuery {
     /// Only changes of this kind of resource, e.g. `region`, `action`, `user`, `partner_client`.
+    #[param(max_length = 200)]
     resource_type: Option<String>,
     /// Only changes of the resource with this id (its code for regions).
+    #[param(max_length = 200)]
     resource_id: Option<String>,
     /// Only changes by actors whose label starts with this text, ignoring case
     /// (e.g. `user:`, `partner:dashboard-twente`).
+    #[param(max_length = 200)]
     actor: Option<String>,
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 

@@ -14,6 +14,8 @@ use zorgpact_domain::user::{
 use zorgpact_domain::{ValidationErrors, Validator};
 
 use crate::http::timestamp::{normalise, timestamp};
+use crate::routes::stored;
+use zorgpact_db::DbError;
 
 /// The stored before/after states are JSON text; a state that is not JSON (never
 /// written by this server) is shown as a string rather than hidden. Their moments
@@ -54,8 +56,8 @@ pub fn new_user(dto: &CreateUserRequest) -> Result<NewUser, ValidationErrors> {
     let fields = DomainUserFields::parse(
         &UserInput {
             display_name: &dto.display_name,
-            role: &dto.role,
-            ministry: dto.ministry.as_deref(),
+            role: dto.role,
+            ministry: dto.ministry,
             regions: &dto.regions,
             active: true,
         },
@@ -79,8 +81,8 @@ pub fn user_update(dto: &UpdateUserRequest) -> Result<(UserFields, Option<Passwo
     let fields = DomainUserFields::parse(
         &UserInput {
             display_name: &dto.display_name,
-            role: &dto.role,
-            ministry: dto.ministry.as_deref(),
+            role: dto.role,
+            ministry: dto.ministry,
             regions: &dto.regions,
             active: dto.active,
         },
@@ -104,20 +106,20 @@ fn storable(fields: DomainUserFields) -> UserFields {
     }
 }
 
-pub fn user_response(record: UserRecord) -> UserResponse {
+pub fn user_response(record: UserRecord) -> Result<UserResponse, DbError> {
     let user = record.user;
-    UserResponse {
+    Ok(UserResponse {
+        role: stored::code("role", &user.role)?,
+        ministry: stored::optional("ministry", user.ministry.as_deref())?,
         id: user.id,
         email: user.email,
         display_name: user.display_name,
-        role: user.role,
-        ministry: user.ministry,
         regions: record.regions,
         active: user.active,
         created_at: timestamp(user.created_at),
         updated_at: timestamp(user.updated_at),
         version: user.version,
-    }
+    })
 }
 
 pub fn new_partner_client(dto: &CreatePartnerClientRequest) -> Result<NewPartnerClient, ValidationErrors> {
@@ -135,25 +137,32 @@ pub fn new_partner_client(dto: &CreatePartnerClientRequest) -> Result<NewPartner
     client.ok_or_else(|| ValidationErrors::single("", "invalid partner client"))
 }
 
-pub fn partner_client_response(record: PartnerClientRecord) -> PartnerClientResponse {
+pub fn partner_client_response(record: PartnerClientRecord) -> Result<PartnerClientResponse, DbError> {
     let client = record.client;
-    PartnerClientResponse {
+    Ok(PartnerClientResponse {
+        scopes: client
+            .scopes
+            .split_whitespace()
+            .map(|s| stored::code("scope", s))
+            .collect::<Result<_, _>>()?,
         id: client.id,
         client_id: client.client_id,
         name: client.name,
-        scopes: client.scopes.split_whitespace().map(str::to_owned).collect(),
         regions: record.regions,
         active: client.active,
         created_at: timestamp(client.created_at),
         updated_at: timestamp(client.updated_at),
         version: client.version,
-    }
+    })
 }
 
 /// The create response: the credential and, this once, its secret.
-pub fn created_partner_client_response(record: PartnerClientRecord, secret: String) -> CreatedPartnerClientResponse {
-    let client = partner_client_response(record);
-    CreatedPartnerClientResponse {
+pub fn created_partner_client_response(
+    record: PartnerClientRecord,
+    secret: String,
+) -> Result<CreatedPartnerClientResponse, DbError> {
+    let client = partner_client_response(record)?;
+    Ok(CreatedPartnerClientResponse {
         id: client.id,
         client_id: client.client_id,
         name: client.name,
@@ -164,5 +173,5 @@ pub fn created_partner_client_response(record: PartnerClientRecord, secret: Stri
         updated_at: client.updated_at,
         version: client.version,
         client_secret: secret,
-    }
+    })
 }

@@ -28,9 +28,10 @@ const SECRET_BYTES: usize = 32;
 #[into_params(parameter_in = Query)]
 pub struct ListPartnerClientsQuery {
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 
@@ -60,7 +61,10 @@ pub async fn list_partner_clients(
         .await?;
     let (rows, next_cursor) = page.finish(rows, |r| r.client.client_id.clone());
     Ok(HttpResponse::Ok().json(PartnerClientListResponse {
-        items: rows.into_iter().map(partner_client_response).collect(),
+        items: rows
+            .into_iter()
+            .map(partner_client_response)
+            .collect::<Result<_, _>>()?,
         next_cursor,
     }))
 }
@@ -95,7 +99,7 @@ pub async fn get_partner_client(
         .map_err(|e| e.or_not_found(format!("partner client {id}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(record.client.version)))
-        .json(partner_client_response(record)))
+        .json(partner_client_response(record)?))
 }
 
 /// Creates a credential for a partner system, which then gets tokens from
@@ -149,7 +153,7 @@ pub async fn create_partner_client(
         ))
         .insert_header((header::ETAG, etag(record.client.version)))
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(created_partner_client_response(record, secret)))
+        .json(created_partner_client_response(record, secret)?))
 }
 
 /// Revokes a partner credential: it can no longer get tokens (tokens already
@@ -159,7 +163,7 @@ pub async fn create_partner_client(
     tag = "admin",
     params(
         ("id" = String, Path, description = "Credential id"),
-        ("If-Match" = String, Header, description = "The credential's ETag, or `*`"),
+        ("If-Match" = String, Header, pattern = r#"^(\*|"v[0-9]+"(, ?"v[0-9]+")*)$"#, description = "The credential's ETag, or `*`"),
     ),
     security(("bearer" = [])),
     responses((status = 204, description = "Revoked"), UpdateErrors, AuthErrors)

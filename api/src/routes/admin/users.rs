@@ -23,9 +23,10 @@ use crate::openapi::problems::{AuthErrors, CreateErrors, ListErrors, ReadErrors,
 #[into_params(parameter_in = Query)]
 pub struct ListUsersQuery {
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 
@@ -50,7 +51,7 @@ pub async fn list_users(
         .await?;
     let (rows, next_cursor) = page.finish(rows, |r| r.user.email.clone());
     Ok(HttpResponse::Ok().json(UserListResponse {
-        items: rows.into_iter().map(user_response).collect(),
+        items: rows.into_iter().map(user_response).collect::<Result<_, _>>()?,
         next_cursor,
     }))
 }
@@ -84,7 +85,7 @@ pub async fn get_user(
         .map_err(|e| e.or_not_found(format!("user {id}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(record.user.version)))
-        .json(user_response(record)))
+        .json(user_response(record)?))
 }
 
 /// Creates a user account that can log in at once with its e-mail address and
@@ -123,7 +124,7 @@ pub async fn create_user(
         let record = users::create(conn, &actor, new.email.as_str(), &password_hash, &new.fields)?;
         let location = format!("/api/v1/users/{}", record.user.id);
         let tag = etag(record.user.version);
-        created::response(201, &user_response(record), Some(location), Some(tag))
+        created::response(201, &user_response(record)?, Some(location), Some(tag))
     })
     .await
 }
@@ -137,7 +138,7 @@ pub async fn create_user(
     request_body = UpdateUserRequest,
     params(
         ("id" = String, Path, description = "User id"),
-        ("If-Match" = String, Header, description = "ETag of the version being edited, e.g. `\"v3\"`"),
+        ("If-Match" = String, Header, pattern = r#"^(\*|"v[0-9]+"(, ?"v[0-9]+")*)$"#, description = "ETag of the version being edited, e.g. `\"v3\"`"),
     ),
     security(("bearer" = [])),
     responses(
@@ -178,5 +179,5 @@ pub async fn update_user(
         .map_err(|e| e.or_not_found(format!("user {id}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(record.user.version)))
-        .json(user_response(record)))
+        .json(user_response(record)?))
 }

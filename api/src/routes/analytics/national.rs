@@ -6,6 +6,7 @@ use utoipa::IntoParams;
 use zorgpact_contract::analytics::NationalResponse;
 use zorgpact_db::analytics::Selection;
 use zorgpact_domain::analytics::figures::{Dataset, fetch_window};
+use zorgpact_domain::analytics::relative::RelativePeriod;
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::period::PeriodType;
 use zorgpact_domain::region::RegionCode;
@@ -24,15 +25,18 @@ use crate::openapi::problems::{AuthErrors, ReadErrors};
 #[into_params(parameter_in = Query)]
 pub struct NationalQuery {
     /// Periods starting on or after the start of this period (`2019`, `2024-Q3`, `2024-07`).
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     from: Option<String>,
     /// Periods starting on or before the end of this period.
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     to: Option<String>,
     /// Instead of `from`/`to`: `LAST_12_MONTHS`, `LAST_4_QUARTERS`, `THIS_YEAR` or
     /// `LAST_5_YEARS`, resolved against today (UTC).
-    relative: Option<String>,
+    #[param(inline)]
+    relative: Option<RelativePeriod>,
     /// `year`, `quarter` or `month`: the indicator's own (the default) or a coarser
     /// one; each region's values are aggregated by the indicator's rule first.
-    period_type: Option<String>,
+    period_type: Option<PeriodType>,
 }
 
 /// The national figure per period, rolled up from the regions by the indicator's
@@ -51,7 +55,7 @@ pub struct NationalQuery {
 #[utoipa::path(
     tag = "analytics",
     params(
-        ("code" = String, Path, description = "Indicator code, e.g. `sick_leave`"),
+        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code, e.g. `sick_leave`"),
         NationalQuery,
         ("If-None-Match" = Option<String>, Header, description = "The `ETag` of a copy you hold: 304 if it is still current"),
     ),
@@ -75,14 +79,14 @@ pub async fn get_indicator_national(
     Params(query): Params<NationalQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadIndicatorData)?;
-    let when = When::from_params(given(&query.from), given(&query.to), given(&query.relative))?;
+    let when = When::from_params(given(&query.from), given(&query.to), query.relative)?;
     let code = code.into_inner();
     let (body, last_modified) = snapshot::read(&state, move |conn| {
         let catalogue = AnalyticsCatalogue::load(conn)?;
         let indicator = catalogue
             .indicator(&code)
             .ok_or_else(|| ApiError::NotFound(format!("indicator {code}")))?;
-        let period_type = params::period_type(given(&query.period_type), indicator.period_type)?;
+        let period_type = params::period_type(query.period_type, indicator.period_type)?;
         let window = when.resolve(period_type, today());
         let (first_start, last_start) = fetch_window(&[window.range]);
         let selection = Selection {
@@ -119,7 +123,7 @@ fn national(
         .collect();
     Ok(NationalResponse {
         indicator: catalogue.meta(code)?,
-        period_type: period_type.to_string(),
+        period_type,
         method: indicator.national_method(period_type),
         from: window.from,
         to: window.to,

@@ -24,8 +24,10 @@ use crate::openapi::problems::{AuthErrors, ListErrors};
 #[into_params(parameter_in = Query)]
 pub struct ProgressQuery {
     /// Indicator codes, comma-separated; every indicator of the catalogue by default.
+    #[param(pattern = r"^[a-z](_?[a-z0-9])+(,[a-z](_?[a-z0-9])+)*$")]
     indicators: Option<String>,
     /// Region codes, comma-separated, or `all` (the default).
+    #[param(pattern = r"^[a-z](-?[a-z0-9])+(,[a-z](-?[a-z0-9])+)*$")]
     regions: Option<String>,
 }
 
@@ -118,7 +120,7 @@ fn progress_of(
                     Some(LatestValue {
                         period: l.period.to_string(),
                         value: l.value,
-                        status: figure.status.to_string(),
+                        status: figure.status,
                         source: figure.source(),
                     })
                 }),
@@ -131,7 +133,7 @@ fn progress_of(
                 signed_gap: p.signed_gap,
                 target_met: p.target_met,
                 trend: p.trend.map(|t| TrendFit {
-                    movement: t.trend.to_string(),
+                    movement: t.trend,
                     slope: t.slope,
                     relative_slope: t.relative_slope,
                     points: u32::try_from(t.points).unwrap_or(u32::MAX),
@@ -139,7 +141,7 @@ fn progress_of(
                     to: t.to.to_string(),
                 }),
                 on_track: p.on_track,
-                verdict: p.verdict.to_string(),
+                verdict: p.verdict,
             });
         }
     }

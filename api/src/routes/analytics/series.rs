@@ -8,6 +8,7 @@ use utoipa::IntoParams;
 use zorgpact_contract::analytics::{RegionSeries, SeriesResponse};
 use zorgpact_db::analytics::{RegionKeys, Selection};
 use zorgpact_domain::analytics::figures::{Dataset, fetch_window};
+use zorgpact_domain::analytics::relative::RelativePeriod;
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::period::{Period, PeriodType};
 
@@ -25,19 +26,23 @@ use crate::openapi::problems::{AuthErrors, ReadErrors};
 #[into_params(parameter_in = Query)]
 pub struct SeriesQuery {
     /// Region codes, comma-separated (`twente,zeeland`), or `all` (the default).
+    #[param(pattern = r"^[a-z](-?[a-z0-9])+(,[a-z](-?[a-z0-9])+)*$")]
     regions: Option<String>,
     /// Points whose period starts on or after the start of this period (`2019`,
     /// `2024-Q3`, `2024-07`, of any type).
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     from: Option<String>,
     /// Points whose period starts on or before the end of this period.
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     to: Option<String>,
     /// Instead of `from`/`to`: `LAST_12_MONTHS`, `LAST_4_QUARTERS` (the completed
     /// months or quarters before the current one), `THIS_YEAR` or `LAST_5_YEARS`
     /// (the five years before this one), resolved against today (UTC).
-    relative: Option<String>,
+    #[param(inline)]
+    relative: Option<RelativePeriod>,
     /// `year`, `quarter` or `month`: the indicator's own (the default) or a coarser
     /// one, aggregated by the indicator's roll-up rule with completeness flags.
-    period_type: Option<String>,
+    period_type: Option<PeriodType>,
 }
 
 /// An indicator's time series per region: per period the value, the region's
@@ -53,7 +58,7 @@ pub struct SeriesQuery {
 #[utoipa::path(
     tag = "analytics",
     params(
-        ("code" = String, Path, description = "Indicator code, e.g. `side_entrants`"),
+        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code, e.g. `side_entrants`"),
         SeriesQuery,
         ("If-None-Match" = Option<String>, Header, description = "The `ETag` of a copy you hold: 304 if it is still current"),
     ),
@@ -77,7 +82,7 @@ pub async fn get_indicator_series(
     Params(query): Params<SeriesQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadIndicatorData)?;
-    let when = When::from_params(given(&query.from), given(&query.to), given(&query.relative))?;
+    let when = When::from_params(given(&query.from), given(&query.to), query.relative)?;
     let code = code.into_inner();
     let (body, last_modified) = snapshot::read(&state, move |conn| {
         let catalogue = AnalyticsCatalogue::load(conn)?;
@@ -85,7 +90,7 @@ pub async fn get_indicator_series(
             .indicator(&code)
             .ok_or_else(|| ApiError::NotFound(format!("indicator {code}")))?;
         let own_type = indicator.period_type;
-        let period_type = params::period_type(given(&query.period_type), own_type)?;
+        let period_type = params::period_type(query.period_type, own_type)?;
         let regions = params::regions(given(&query.regions), &catalogue)?;
         let window = when.resolve(period_type, today());
         let (first_start, last_start) = fetch_window(&[window.range]);
@@ -140,7 +145,7 @@ fn series(
         .collect();
     Ok(SeriesResponse {
         indicator: catalogue.meta(code)?,
-        period_type: period_type.to_string(),
+        period_type,
         from: window.from,
         to: window.to,
         regions,

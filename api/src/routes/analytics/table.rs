@@ -11,6 +11,7 @@ use zorgpact_db::DbError;
 use zorgpact_db::analytics::{RegionKeys, Selection};
 use zorgpact_domain::analytics::figures::{Dataset, Figure, IndicatorRules, fetch_window};
 use zorgpact_domain::analytics::progress::gap;
+use zorgpact_domain::analytics::relative::RelativePeriod;
 use zorgpact_domain::analytics::tidy::{TidyRow, write_table};
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::period::{Period, PeriodRange};
@@ -37,17 +38,23 @@ const EXPORT_PATH: &str = "/api/v1/exports/indicator-values";
 #[into_params(parameter_in = Query)]
 pub struct AnalyticsQuery {
     /// Required: indicator codes, comma-separated (`side_entrants,employees`).
+    #[param(required = true, pattern = r"^[a-z](_?[a-z0-9])+(,[a-z](_?[a-z0-9])+)*$")]
     indicators: Option<String>,
     /// Region codes, comma-separated, or `all` (the default).
+    #[param(pattern = r"^[a-z](-?[a-z0-9])+(,[a-z](-?[a-z0-9])+)*$")]
     regions: Option<String>,
     /// Periods starting on or after the start of this period (`2019`, `2024-Q3`, `2024-07`).
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     from: Option<String>,
     /// Periods starting on or before the end of this period.
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     to: Option<String>,
     /// Instead of `from`/`to`: `LAST_12_MONTHS`, `LAST_4_QUARTERS`, `THIS_YEAR` or
     /// `LAST_5_YEARS`, resolved against today (UTC) for each indicator's period type.
-    relative: Option<String>,
+    #[param(inline)]
+    relative: Option<RelativePeriod>,
     /// `json` (the default) or `csv`; without it, `Accept` decides by its `q=` weights.
+    #[param(pattern = r"^(json|csv)$")]
     format: Option<String>,
 }
 
@@ -98,11 +105,7 @@ pub async fn get_analytics(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadIndicatorData)?;
     let (when, _) = Validator::all((
-        Parsed::from(When::parse(
-            given(&query.from),
-            given(&query.to),
-            given(&query.relative),
-        )),
+        Parsed::from(When::parse(given(&query.from), given(&query.to), query.relative)),
         at(
             "indicators",
             given(&query.indicators)
@@ -179,7 +182,7 @@ impl Row<'_> {
             value,
             target: self.target,
             gap: value.zip(self.target).map(|(v, t)| gap(v, t)),
-            status: self.figure.as_ref().map(|f| f.status.to_string()),
+            status: self.figure.as_ref().map(|f| f.status),
             source: self.figure.as_ref().map(Figure::source),
         }
     }

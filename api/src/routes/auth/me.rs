@@ -28,10 +28,10 @@ pub async fn me(caller: Caller) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(MeResponse {
         id: principal.id.clone(),
         name: principal.name.clone(),
-        role: principal.role.as_str().into(),
+        role: principal.role,
         regions: principal.regions.clone(),
-        ministry: principal.ministry.map(|m| m.as_str().into()),
-        scopes: principal.scopes.iter().map(|s| s.as_str().into()).collect(),
+        ministry: principal.ministry,
+        scopes: principal.scopes.clone(),
         grants: grants(principal),
     }))
 }

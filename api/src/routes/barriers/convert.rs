@@ -11,6 +11,8 @@ use zorgpact_domain::{ValidationErrors, Validator, text};
 
 use crate::error::ApiError;
 use crate::http::timestamp::timestamp;
+use crate::routes::stored;
+use zorgpact_db::DbError;
 
 /// Longest accepted free-text search (blank means no search).
 const SEARCH_MAX: usize = 200;
@@ -22,8 +24,8 @@ pub fn new_barrier(dto: &CreateBarrierRequest, today: NaiveDate) -> Result<NewBa
             region_code: &dto.region_code,
             title: &dto.title,
             description: &dto.description,
-            category: &dto.category,
-            ministry: dto.ministry.as_deref(),
+            category: dto.category,
+            ministry: dto.ministry,
             filed_on: dto.filed_on.as_deref(),
         },
         today,
@@ -39,10 +41,10 @@ pub fn barrier_fields(dto: &BarrierFieldsRequest) -> Result<BarrierFields, Valid
         &BarrierInput {
             title: &dto.title,
             description: &dto.description,
-            category: &dto.category,
-            ministry: dto.ministry.as_deref(),
-            status: &dto.status,
-            resolution: dto.resolution.as_deref(),
+            category: dto.category,
+            ministry: dto.ministry,
+            status: dto.status,
+            resolution: dto.resolution,
             resolution_note: dto.resolution_note.as_deref(),
         },
         &mut v,
@@ -54,25 +56,22 @@ pub fn barrier_fields(dto: &BarrierFieldsRequest) -> Result<BarrierFields, Valid
 /// The raw filters of a list; each error is reported under the parameter's name.
 pub struct FilterInput<'a> {
     pub region: Option<&'a str>,
-    pub status: Option<&'a str>,
-    pub ministry: Option<&'a str>,
-    pub category: Option<&'a str>,
+    pub status: Option<BarrierStatus>,
+    pub ministry: Option<Ministry>,
+    pub category: Option<BarrierCategory>,
     pub q: Option<&'a str>,
 }
 
 pub fn list_filter(input: &FilterInput<'_>) -> Result<BarrierFilter, ValidationErrors> {
     let mut v = Validator::new();
     let region = v.optional("region", input.region, RegionCode::parse);
-    let status = v.optional("status", input.status, BarrierStatus::parse);
-    let ministry = v.optional("ministry", input.ministry, Ministry::parse);
-    let category = v.optional("category", input.category, BarrierCategory::parse);
     let search = v.field("q", text::optional(input.q, SEARCH_MAX));
     v.finish()?;
     Ok(BarrierFilter {
         region: region.flatten(),
-        status: status.flatten(),
-        ministry: ministry.flatten(),
-        category: category.flatten(),
+        status: input.status,
+        ministry: input.ministry,
+        category: input.category,
         text: search.flatten(),
     })
 }
@@ -90,19 +89,19 @@ pub fn stored_ministry_and_status(row: &BarrierRow) -> Result<(Option<Ministry>,
     Ok((ministry, status))
 }
 
-pub fn barrier_response(row: BarrierRow) -> BarrierResponse {
-    BarrierResponse {
+pub fn barrier_response(row: BarrierRow) -> Result<BarrierResponse, DbError> {
+    Ok(BarrierResponse {
+        category: stored::code("barrier category", &row.category)?,
+        ministry: stored::optional("ministry", row.ministry.as_deref())?,
+        status: stored::code("barrier status", &row.status)?,
+        resolution: stored::optional("resolution", row.resolution.as_deref())?,
         id: row.id,
         region_code: row.region_code,
         title: row.title,
         description: row.description,
-        category: row.category,
-        ministry: row.ministry,
-        status: row.status,
-        resolution: row.resolution,
         resolution_note: row.resolution_note,
         filed_on: row.filed_on.to_string(),
         closed_at: row.closed_at.map(timestamp),
         version: row.version,
-    }
+    })
 }

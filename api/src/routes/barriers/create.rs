@@ -46,7 +46,7 @@ pub async fn create_barrier(
         let row = barriers::create(conn, &actor, &barrier)?;
         let location = format!("/api/v1/barrier-tickets/{}", row.id);
         let tag = etag(row.version);
-        created::response(201, &barrier_response(row), Some(location), Some(tag))
+        created::response(201, &barrier_response(row)?, Some(location), Some(tag))
     })
     .await
 }

@@ -43,5 +43,5 @@ pub async fn get_barrier(
         .map_err(|e| e.or_not_found(format!("barrier ticket {id}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(row.version)))
-        .json(barrier_response(row)))
+        .json(barrier_response(row)?))
 }

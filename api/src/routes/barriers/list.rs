@@ -6,6 +6,7 @@ use utoipa::IntoParams;
 use zorgpact_contract::barrier::BarrierListResponse;
 use zorgpact_db::barriers;
 use zorgpact_domain::auth::Permission;
+use zorgpact_domain::barrier::{BarrierCategory, BarrierStatus, Ministry};
 
 use super::convert::{FilterInput, barrier_response, list_filter};
 use crate::AppState;
@@ -19,21 +20,23 @@ use crate::openapi::problems::{AuthErrors, ListErrors};
 #[into_params(parameter_in = Query)]
 pub struct ListBarriersQuery {
     /// Only tickets of this region (code, e.g. `twente`).
+    #[param(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")]
     region: Option<String>,
-    /// Only tickets with this status: `submitted`, `in_analysis`, `answered` or `closed`.
-    status: Option<String>,
-    /// Only tickets for this ministry: `OCW`, `VWS` or `SZW`.
-    ministry: Option<String>,
-    /// Only tickets in this category: `laws_and_regulations`, `funding`,
-    /// `institutional_rules`, `education` or `labour_market`.
-    category: Option<String>,
+    /// Only tickets with this status.
+    status: Option<BarrierStatus>,
+    /// Only tickets for this ministry.
+    ministry: Option<Ministry>,
+    /// Only tickets in this category.
+    category: Option<BarrierCategory>,
     /// Text to find in the title or description, ignoring case (up to 200
     /// characters; `%` and `_` match themselves).
+    #[param(max_length = 200)]
     q: Option<String>,
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 
@@ -58,9 +61,9 @@ pub async fn list_barriers(
     caller.require(&Permission::ReadBarriers)?;
     let filter = list_filter(&FilterInput {
         region: query.region.as_deref(),
-        status: query.status.as_deref(),
-        ministry: query.ministry.as_deref(),
-        category: query.category.as_deref(),
+        status: query.status,
+        ministry: query.ministry,
+        category: query.category,
         q: query.q.as_deref(),
     })
     .map_err(ApiError::InvalidParameters)?;
@@ -71,7 +74,7 @@ pub async fn list_barriers(
         .await?;
     let (rows, next_cursor) = page.finish(rows, |r| r.id.clone());
     Ok(HttpResponse::Ok().json(BarrierListResponse {
-        items: rows.into_iter().map(barrier_response).collect(),
+        items: rows.into_iter().map(barrier_response).collect::<Result<_, _>>()?,
         next_cursor,
     }))
 }

@@ -26,7 +26,7 @@ use crate::openapi::problems::{AuthErrors, UpdateErrors};
     request_body = BarrierFieldsRequest,
     params(
         ("id" = String, Path, description = "Ticket id"),
-        ("If-Match" = String, Header, description = "ETag of the version being edited, e.g. `\"v3\"`"),
+        ("If-Match" = String, Header, pattern = r#"^(\*|"v[0-9]+"(, ?"v[0-9]+")*)$"#, description = "ETag of the version being edited, e.g. `\"v3\"`"),
     ),
     security(("bearer" = [])),
     responses(
@@ -78,5 +78,5 @@ pub async fn update_barrier(
         .map_err(|e| e.or_not_found(format!("barrier ticket {id}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(row.version)))
-        .json(barrier_response(row)))
+        .json(barrier_response(row)?))
 }

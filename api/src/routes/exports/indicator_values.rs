@@ -34,17 +34,22 @@ const LIST_MAX: usize = 500;
 pub struct ExportQuery {
     /// Only these indicators: codes separated by commas, e.g.
     /// `sick_leave,open_vacancies`. Default: all.
+    #[param(pattern = r"^[a-z](_?[a-z0-9])+(,[a-z](_?[a-z0-9])+)*$")]
     indicators: Option<String>,
     /// Only these regions: codes separated by commas, e.g. `twente,rotterdam`.
     /// Default: all.
+    #[param(pattern = r"^[a-z](-?[a-z0-9])+(,[a-z](-?[a-z0-9])+)*$")]
     regions: Option<String>,
     /// Only periods starting on or after the start of this period (`2019`, `2024-Q3`, `2024-07`).
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     from: Option<String>,
     /// Only periods starting on or before the end of this period (`2019`, `2024-Q3`, `2024-07`).
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     to: Option<String>,
-    /// Only values with this status: `provisional`, `final` or `revised`.
-    status: Option<String>,
+    /// Only values with this status.
+    status: Option<ValueStatus>,
     /// `csv` or `ndjson`; overrides the `Accept` header.
+    #[param(pattern = r"^(csv|ndjson)$")]
     format: Option<String>,
 }
 
@@ -165,7 +170,7 @@ fn next_page(conn: &mut DbConnection, mut export: Export) -> Result<Step<Export>
 
 /// Checks the filters; each bad one is named (400).
 fn filter(query: &ExportQuery) -> Result<ExportFilter, ApiError> {
-    let (indicators, regions, from, to, status) = Validator::all((
+    let (indicators, regions, from, to) = Validator::all((
         at(
             "indicators",
             codes(query.indicators.as_deref(), |c| {
@@ -180,10 +185,10 @@ fn filter(query: &ExportQuery) -> Result<ExportFilter, ApiError> {
         ),
         optional_at("from", query.from.as_deref(), Period::parse),
         optional_at("to", query.to.as_deref(), Period::parse),
-        optional_at("status", query.status.as_deref(), ValueStatus::parse),
     ))
     .map_err(ApiError::InvalidParameters)?;
     let range = PeriodRange::new(from, to).map_err(|e| ApiError::InvalidParameters(e.at("to").into()))?;
+    let status = query.status;
     Ok(ExportFilter {
         indicators,
         regions,

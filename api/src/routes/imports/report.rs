@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use zorgpact_contract::FieldProblem;
 use zorgpact_contract::imports::{ImportChange, ImportCounts, ImportReport};
+use zorgpact_db::DbError;
 use zorgpact_db::indicator_values::{Change, IndicatorTargetRow, IndicatorValueRow, Step};
 use zorgpact_domain::analytics::import_checks::is_outlier;
-use zorgpact_domain::indicator::SeriesKey;
+use zorgpact_domain::indicator::{SeriesKey, ValueStatus};
 use zorgpact_domain::period::Period;
 
 use super::check::Points;
@@ -26,7 +27,8 @@ pub struct Outcome<'a> {
     pub warnings: Vec<FieldProblem>,
 }
 
-pub fn report(outcome: Outcome<'_>) -> ImportReport {
+/// The report; a stored status that is not a code is a broken database.
+pub fn report(outcome: Outcome<'_>) -> Result<ImportReport, DbError> {
     let Outcome {
         dry_run,
         rows,
@@ -40,8 +42,11 @@ pub fn report(outcome: Outcome<'_>) -> ImportReport {
     for ((at, (key, _)), step) in points.value_rows.iter().zip(&points.values).zip(values) {
         if let (Change::Updated, Some(before)) = (step.change, &step.before) {
             changes.push(ImportChange {
-                old_status: Some(before.status.clone()),
-                new_status: Some(step.after.status.as_str().to_owned()),
+                old_status: Some(
+                    ValueStatus::parse(&before.status)
+                        .map_err(|e| DbError::Internal(format!("stored value status {:?}: {e}", before.status)))?,
+                ),
+                new_status: Some(step.after.status),
                 old_source: Some(before.source.clone()),
                 new_source: Some(step.after.source.clone()),
                 ..change(at, key, "value", before.value, step.after.value)
@@ -57,7 +62,7 @@ pub fn report(outcome: Outcome<'_>) -> ImportReport {
     changes.sort_by_key(|c| row_number(&c.at));
     let warning_count = warnings.len() as u64;
     warnings.truncate(MAX_WARNINGS);
-    ImportReport {
+    Ok(ImportReport {
         dry_run,
         rows: rows as u64,
         values: counts(values.iter().map(|s| s.change)),
@@ -66,7 +71,7 @@ pub fn report(outcome: Outcome<'_>) -> ImportReport {
         warnings,
         warning_count,
         ignored_columns,
-    }
+    })
 }
 
 fn change(at: &str, key: &SeriesKey, field: &str, old: f64, new: f64) -> ImportChange {

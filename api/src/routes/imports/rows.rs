@@ -170,7 +170,6 @@ fn item_row(item: &ImportItem, at: &str, v: &mut Validator) -> Option<Row> {
         }
     };
     let period = v.field(&pointer("period"), Period::parse(&item.period));
-    let status = v.optional(&pointer("status"), item.status.as_deref(), ValueStatus::parse);
     let source = v.optional(&pointer("source"), item.source.as_deref(), |s| {
         text::bounded(s, SOURCE_MAX)
     });
@@ -201,7 +200,7 @@ fn item_row(item: &ImportItem, at: &str, v: &mut Validator) -> Option<Row> {
         period: period?,
         value: item.value,
         target: item.target,
-        status: status?,
+        status: item.status,
         source: source?,
     })
 }
@@ -274,16 +273,13 @@ mod tests {
     fn json_items_follow_the_csv_rules() {
         let mut no_figure = item(Some("twente"), None);
         no_figure.value = None;
-        no_figure.status = Some("final".into());
-        let mut bad_status = item(None, Some("Twente"));
-        bad_status.status = Some("guessed".into());
+        no_figure.status = Some(ValueStatus::Final);
         let sheet = from_json(ImportRequest {
             items: vec![
                 item(Some("twente"), Some("ignored")),
                 item(None, Some("Twente")),
                 no_figure,
                 item(None, None),
-                bad_status,
             ],
         })
         .expect("readable");
@@ -292,12 +288,7 @@ mod tests {
         assert_eq!(sheet.rows[1].region, RegionKey::Regioplus("Twente".into()));
         assert_eq!(
             pointers(&sheet.errors),
-            [
-                "/items/2/value",
-                "/items/2/status",
-                "/items/3/region",
-                "/items/4/status"
-            ]
+            ["/items/2/value", "/items/2/status", "/items/3/region"]
         );
     }
 }

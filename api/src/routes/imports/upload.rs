@@ -184,7 +184,7 @@ fn run(
     let values = write_all::<IndicatorValueRow>(conn, actor, &points.values, dry_run)?;
     let targets = write_all::<IndicatorTargetRow>(conn, actor, &points.targets, dry_run)?;
     let warnings = outliers(&stored, points, &values);
-    Ok(report(Outcome {
+    report(Outcome {
         dry_run,
         rows: facts.rows,
         ignored_columns: facts.ignored_columns,
@@ -192,7 +192,7 @@ fn run(
         values: &values,
         targets: &targets,
         warnings,
-    }))
+    })
 }
 
 /// Imports values and targets from a file: JSON (`application/json`, `{"items":

@@ -3,6 +3,7 @@
 use zorgpact_contract::indicator::{
     CreateIndicatorRequest, IndicatorFieldsRequest, IndicatorResponse, IndicatorTargetResponse, IndicatorValueResponse,
 };
+use zorgpact_db::DbError;
 use zorgpact_db::indicator_values::{IndicatorTargetRow, IndicatorValueRow};
 use zorgpact_db::indicators::IndicatorRow;
 use zorgpact_domain::analytics::formula::Formula;
@@ -10,6 +11,7 @@ use zorgpact_domain::indicator::{IndicatorCode, IndicatorFields, IndicatorInput}
 use zorgpact_domain::{InvalidValue, ValidationErrors, Validator};
 
 use crate::error::ApiError;
+use crate::routes::stored;
 
 /// A catalogue entry as checked here: its fields and, for a derived indicator, its
 /// formula (checked against the catalogue when stored).
@@ -28,11 +30,11 @@ pub fn new_indicator(dto: &CreateIndicatorRequest) -> Result<(IndicatorCode, Ind
         &IndicatorInput {
             name: &dto.name,
             description: &dto.description,
-            group: &dto.group,
-            unit: &dto.unit,
-            direction: &dto.direction,
-            period_type: dto.period_type.as_deref(),
-            rollup: &dto.rollup,
+            group: dto.group,
+            unit: dto.unit,
+            direction: dto.direction,
+            period_type: dto.period_type,
+            rollup: dto.rollup,
             weight_indicator: dto.weight_indicator.as_deref(),
         },
         &mut v,
@@ -55,11 +57,11 @@ pub fn indicator_fields(code: &str, dto: &IndicatorFieldsRequest) -> Result<Indi
         &IndicatorInput {
             name: &dto.name,
             description: &dto.description,
-            group: &dto.group,
-            unit: &dto.unit,
-            direction: &dto.direction,
-            period_type: Some(&dto.period_type),
-            rollup: &dto.rollup,
+            group: dto.group,
+            unit: dto.unit,
+            direction: dto.direction,
+            period_type: Some(dto.period_type),
+            rollup: dto.rollup,
             weight_indicator: dto.weight_indicator.as_deref(),
         },
         &mut v,
@@ -73,33 +75,33 @@ pub fn indicator_fields(code: &str, dto: &IndicatorFieldsRequest) -> Result<Indi
 
 /// How a stored indicator is measured. Stored rows passed the same rules, so a
 /// failure here is a bug, not bad input.
-pub fn indicator_response(row: IndicatorRow) -> IndicatorResponse {
-    IndicatorResponse {
+pub fn indicator_response(row: IndicatorRow) -> Result<IndicatorResponse, DbError> {
+    Ok(IndicatorResponse {
+        group: stored::code("indicator group", &row.indicator_group)?,
+        unit: stored::code("unit", &row.unit)?,
+        direction: stored::code("direction", &row.direction)?,
+        period_type: stored::code("period type", &row.period_type)?,
+        rollup: stored::code("roll-up", &row.rollup)?,
         code: row.code,
         name: row.name,
         description: row.description,
-        group: row.indicator_group,
-        unit: row.unit,
-        direction: row.direction,
-        period_type: row.period_type,
-        rollup: row.rollup,
         weight_indicator: row.weight_indicator,
         formula: row.formula,
         version: row.version,
-    }
+    })
 }
 
-pub fn value_response(row: IndicatorValueRow) -> IndicatorValueResponse {
-    IndicatorValueResponse {
+pub fn value_response(row: IndicatorValueRow) -> Result<IndicatorValueResponse, DbError> {
+    Ok(IndicatorValueResponse {
+        status: stored::code("value status", &row.status)?,
         indicator: row.indicator_code,
         region: row.region_code,
         period: row.period,
         period_start: row.period_start.to_string(),
         value: row.value,
-        status: row.status,
         source: row.source,
         version: row.version,
-    }
+    })
 }
 
 pub fn target_response(row: IndicatorTargetRow) -> IndicatorTargetResponse {

@@ -49,7 +49,7 @@ pub async fn create_indicator(
         let row = indicators::create(conn, &actor, &code, &fields, formula.as_ref())?;
         let location = format!("/api/v1/indicators/{}", row.code);
         let tag = etag(row.version);
-        created::response(201, &indicator_response(row), Some(location), Some(tag))
+        created::response(201, &indicator_response(row)?, Some(location), Some(tag))
     })
     .await
 }

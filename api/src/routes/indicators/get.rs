@@ -17,7 +17,7 @@ use crate::openapi::problems::ReadErrors;
 /// One indicator. The `ETag` header is its version, for `If-Match` on updates. Public.
 #[utoipa::path(
     tag = "indicators",
-    params(("code" = String, Path, description = "Indicator code, e.g. `open_vacancies`")),
+    params(("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code, e.g. `open_vacancies`")),
     responses(
         (status = 200, description = "The indicator", body = IndicatorResponse,
             headers(("ETag" = String, description = "The indicator's version"))),
@@ -42,5 +42,5 @@ pub async fn get_indicator(
         .map_err(|e| e.or_not_found(format!("indicator {code}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(row.version)))
-        .json(indicator_response(row)))
+        .json(indicator_response(row)?))
 }

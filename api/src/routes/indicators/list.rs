@@ -6,7 +6,6 @@ use utoipa::IntoParams;
 use zorgpact_contract::Problem;
 use zorgpact_contract::indicator::IndicatorListResponse;
 use zorgpact_db::indicators;
-use zorgpact_domain::Validator;
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::indicator::IndicatorGroup;
 
@@ -21,12 +20,13 @@ use crate::openapi::problems::ListErrors;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListIndicatorsQuery {
-    /// Only this group: `goal`, `choose`, `learn` or `work`.
-    group: Option<String>,
+    /// Only this group.
+    group: Option<IndicatorGroup>,
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 
@@ -47,14 +47,7 @@ pub async fn list_indicators(
     Params(query): Params<ListIndicatorsQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadPublic)?;
-    let mut v = Validator::new();
-    let group = v.optional(
-        "group",
-        query.group.as_deref().filter(|g| !g.is_empty()),
-        IndicatorGroup::parse,
-    );
-    v.finish().map_err(ApiError::InvalidParameters)?;
-    let group = group.flatten().map(|g| g.as_str());
+    let group = query.group.map(IndicatorGroup::as_str);
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let (after, fetch) = (page.after.clone(), page.fetch_limit());
     let rows = state
@@ -62,7 +55,7 @@ pub async fn list_indicators(
         .await?;
     let (rows, next_cursor) = page.finish(rows, |r| r.code.clone());
     Ok(HttpResponse::Ok().json(IndicatorListResponse {
-        items: rows.into_iter().map(indicator_response).collect(),
+        items: rows.into_iter().map(indicator_response).collect::<Result<_, _>>()?,
         next_cursor,
     }))
 }

@@ -40,7 +40,7 @@ pub trait SeriesResource: SeriesTable {
     /// One item of a bulk upload.
     type Item: Send + 'static;
 
-    fn response(self) -> Self::Response;
+    fn response(self) -> Result<Self::Response, DbError>;
     /// Checks a `PUT` body (errors under `/value` and so on), given the measure of
     /// its indicator when values of it can be stored.
     fn parse_request(measure: Option<Measure>, body: &Self::Request, v: &mut Validator) -> Option<Self::Input>;
@@ -56,17 +56,16 @@ pub struct ListParams<'a> {
     pub from: Option<&'a str>,
     pub to: Option<&'a str>,
     /// Values only.
-    pub status: Option<&'a str>,
+    pub status: Option<ValueStatus>,
 }
 
 /// Checks the list filters; each bad one is named (400).
 pub fn filter(params: &ListParams<'_>) -> Result<SeriesFilter, ApiError> {
-    let (indicator, region, from, to, status) = Validator::all((
+    let (indicator, region, from, to) = Validator::all((
         optional_at("indicator", params.indicator, IndicatorCode::parse),
         optional_at("region", params.region, RegionCode::parse),
         optional_at("from", params.from, Period::parse),
         optional_at("to", params.to, Period::parse),
-        optional_at("status", params.status, ValueStatus::parse),
     ))
     .map_err(ApiError::InvalidParameters)?;
     let range = PeriodRange::new(from, to).map_err(|e| ApiError::InvalidParameters(e.at("to").into()))?;
@@ -74,7 +73,7 @@ pub fn filter(params: &ListParams<'_>) -> Result<SeriesFilter, ApiError> {
         indicator: indicator.map(|c| c.as_str().to_owned()),
         region: region.map(|c| c.as_str().to_owned()),
         range,
-        status,
+        status: params.status,
     })
 }
 
@@ -111,7 +110,10 @@ pub async fn page<S: SeriesResource>(
         .with_conn(move |conn| S::page(conn, &filter, after.as_ref(), fetch))
         .await?;
     let (rows, next_cursor) = page.finish(rows, cursor_of);
-    Ok((rows.into_iter().map(S::response).collect(), next_cursor))
+    Ok((
+        rows.into_iter().map(S::response).collect::<Result<_, _>>()?,
+        next_cursor,
+    ))
 }
 
 /// The point's key as sent in the path: indicator, region, period.
@@ -141,7 +143,7 @@ pub async fn get<S: SeriesResource>(state: &AppState, path: PointPath) -> Result
         .map_err(|e| e.or_not_found(what))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(row.version())))
-        .json(S::response(row)))
+        .json(S::response(row)?))
 }
 
 /// A single write's point for the [write plan](zorgpact_domain::indicator::write_plan):
@@ -249,11 +251,11 @@ where
             Written::Created(row) => {
                 let location = format!("/api/v1/{}/{}/{}/{}", S::PATH, key.indicator, key.region, key.period);
                 let tag = etag(row.version());
-                created::response(201, &S::response(row), Some(location), Some(tag))
+                created::response(201, &S::response(row)?, Some(location), Some(tag))
             }
             Written::Updated(row) | Written::Unchanged(row) => {
                 let tag = etag(row.version());
-                created::response(200, &S::response(row), None, Some(tag))
+                created::response(200, &S::response(row)?, None, Some(tag))
             }
         }
     })

@@ -21,6 +21,7 @@ use crate::error::ApiError;
 use crate::http::extract::{Body, Params};
 use crate::http::pagination::PageRequest;
 use crate::openapi::problems::{AuthErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
+use zorgpact_db::DbError;
 
 impl SeriesResource for IndicatorTargetRow {
     const PATH: &'static str = "indicator-targets";
@@ -29,8 +30,8 @@ impl SeriesResource for IndicatorTargetRow {
     type Request = IndicatorTargetRequest;
     type Item = IndicatorTargetItem;
 
-    fn response(self) -> IndicatorTargetResponse {
-        target_response(self)
+    fn response(self) -> Result<IndicatorTargetResponse, DbError> {
+        Ok(target_response(self))
     }
 
     fn parse_request(
@@ -72,17 +73,22 @@ fn input(parsed: Target) -> TargetInput {
 #[into_params(parameter_in = Query)]
 pub struct ListTargetsQuery {
     /// Only this indicator, e.g. `side_entrants`.
+    #[param(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")]
     indicator: Option<String>,
     /// Only this region, e.g. `twente`.
+    #[param(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")]
     region: Option<String>,
     /// Only periods starting on or after the start of this period (`2019`, `2024-Q3`, `2024-07`).
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     from: Option<String>,
     /// Only periods starting on or before the end of this period (`2019`, `2024-Q3`, `2024-07`).
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     to: Option<String>,
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 
@@ -123,9 +129,9 @@ pub async fn list_indicator_targets(
 #[utoipa::path(
     tag = "indicators",
     params(
-        ("indicator" = String, Path, description = "Indicator code, e.g. `side_entrants`"),
-        ("region" = String, Path, description = "Region code, e.g. `twente`"),
-        ("period" = String, Path, description = "`2025`, `2025-Q4` or `2025-12`"),
+        ("indicator" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code, e.g. `side_entrants`"),
+        ("region" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code, e.g. `twente`"),
+        ("period" = String, Path, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$", description = "`2025`, `2025-Q4` or `2025-12`"),
     ),
     security(("bearer" = [])),
     responses(
@@ -157,9 +163,9 @@ pub async fn get_indicator_target(
     tag = "indicators",
     request_body = IndicatorTargetRequest,
     params(
-        ("indicator" = String, Path, description = "Indicator code"),
-        ("region" = String, Path, description = "Region code"),
-        ("period" = String, Path, description = "`2025`, `2025-Q4` or `2025-12`, per the indicator's period type"),
+        ("indicator" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code"),
+        ("region" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code"),
+        ("period" = String, Path, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$", description = "`2025`, `2025-Q4` or `2025-12`, per the indicator's period type"),
         ("If-Match" = Option<String>, Header, description = "Required to replace an existing target: its ETag, or `*`"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response"),
     ),

@@ -24,8 +24,8 @@ use crate::openapi::problems::{AuthErrors, UpdateErrors};
     tag = "indicators",
     request_body = IndicatorFieldsRequest,
     params(
-        ("code" = String, Path, description = "Indicator code"),
-        ("If-Match" = String, Header, description = "ETag of the version being edited, e.g. `\"v3\"`"),
+        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code"),
+        ("If-Match" = String, Header, pattern = r#"^(\*|"v[0-9]+"(, ?"v[0-9]+")*)$"#, description = "ETag of the version being edited, e.g. `\"v3\"`"),
     ),
     security(("bearer" = [])),
     responses(
@@ -56,5 +56,5 @@ pub async fn update_indicator(
         .map_err(|e| e.or_not_found(format!("indicator {code}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(row.version)))
-        .json(indicator_response(row)))
+        .json(indicator_response(row)?))
 }

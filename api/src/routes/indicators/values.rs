@@ -3,16 +3,16 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use zorgpact_contract::imports::{RevisionListResponse, RevisionResponse};
 use zorgpact_contract::indicator::{
     BulkIndicatorValuesRequest, BulkWriteResponse, IndicatorValueItem, IndicatorValueListResponse,
     IndicatorValueRequest, IndicatorValueResponse,
 };
+use zorgpact_contract::revision::{RevisionListResponse, RevisionResponse};
 use zorgpact_db::indicator_values::{self, IndicatorValueRow, StoredKey, ValueInput};
 use zorgpact_db::revisions::{self, RevisionRow};
 use zorgpact_domain::Validator;
 use zorgpact_domain::auth::Permission;
-use zorgpact_domain::indicator::{KeyInput, Measure, RegionInput, ReportedValue};
+use zorgpact_domain::indicator::{KeyInput, Measure, RegionInput, ReportedValue, ValueStatus};
 use zorgpact_domain::period::Period;
 
 use super::convert::value_response;
@@ -24,6 +24,8 @@ use crate::http::extract::{Body, Params};
 use crate::http::pagination::PageRequest;
 use crate::http::timestamp::timestamp;
 use crate::openapi::problems::{AuthErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
+use crate::routes::stored;
+use zorgpact_db::DbError;
 
 impl SeriesResource for IndicatorValueRow {
     const PATH: &'static str = "indicator-values";
@@ -32,19 +34,12 @@ impl SeriesResource for IndicatorValueRow {
     type Request = IndicatorValueRequest;
     type Item = IndicatorValueItem;
 
-    fn response(self) -> IndicatorValueResponse {
+    fn response(self) -> Result<IndicatorValueResponse, DbError> {
         value_response(self)
     }
 
     fn parse_request(measure: Option<Measure>, body: &IndicatorValueRequest, v: &mut Validator) -> Option<ValueInput> {
-        let parsed = ReportedValue::parse(
-            measure,
-            body.value,
-            body.status.as_deref(),
-            body.source.as_deref(),
-            v,
-            "",
-        )?;
+        let parsed = ReportedValue::parse(measure, body.value, body.status, body.source.as_deref(), v, "")?;
         Some(input(parsed, body.status.is_some()))
     }
 
@@ -62,14 +57,7 @@ impl SeriesResource for IndicatorValueRow {
         v: &mut Validator,
         at: &str,
     ) -> Option<ValueInput> {
-        let parsed = ReportedValue::parse(
-            measure,
-            item.value,
-            item.status.as_deref(),
-            item.source.as_deref(),
-            v,
-            at,
-        )?;
+        let parsed = ReportedValue::parse(measure, item.value, item.status, item.source.as_deref(), v, at)?;
         Some(input(parsed, item.status.is_some()))
     }
 }
@@ -89,19 +77,24 @@ fn input(parsed: ReportedValue, status_named: bool) -> ValueInput {
 #[into_params(parameter_in = Query)]
 pub struct ListValuesQuery {
     /// Only this indicator, e.g. `open_vacancies`.
+    #[param(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")]
     indicator: Option<String>,
     /// Only this region, e.g. `twente`.
+    #[param(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")]
     region: Option<String>,
     /// Only periods starting on or after the start of this period (`2019`, `2024-Q3`, `2024-07`).
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     from: Option<String>,
     /// Only periods starting on or before the end of this period (`2019`, `2024-Q3`, `2024-07`).
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
     to: Option<String>,
-    /// Only values with this status: `provisional`, `final` or `revised`.
-    status: Option<String>,
+    /// Only values with this status.
+    status: Option<ValueStatus>,
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 
@@ -130,7 +123,7 @@ pub async fn list_indicator_values(
         region: query.region.as_deref(),
         from: query.from.as_deref(),
         to: query.to.as_deref(),
-        status: query.status.as_deref(),
+        status: query.status,
     })?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let (items, next_cursor) = series::page::<IndicatorValueRow>(&state, filter, page).await?;
@@ -143,9 +136,9 @@ pub async fn list_indicator_values(
 #[utoipa::path(
     tag = "indicators",
     params(
-        ("indicator" = String, Path, description = "Indicator code, e.g. `open_vacancies`"),
-        ("region" = String, Path, description = "Region code, e.g. `twente`"),
-        ("period" = String, Path, description = "`2024`, `2024-Q3` or `2024-07`"),
+        ("indicator" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code, e.g. `open_vacancies`"),
+        ("region" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code, e.g. `twente`"),
+        ("period" = String, Path, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$", description = "`2024`, `2024-Q3` or `2024-07`"),
     ),
     security(("bearer" = [])),
     responses(
@@ -182,9 +175,9 @@ pub async fn get_indicator_value(
     tag = "indicators",
     request_body = IndicatorValueRequest,
     params(
-        ("indicator" = String, Path, description = "Indicator code"),
-        ("region" = String, Path, description = "Region code"),
-        ("period" = String, Path, description = "`2024`, `2024-Q3` or `2024-07`, per the indicator's period type"),
+        ("indicator" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code"),
+        ("region" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code"),
+        ("period" = String, Path, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$", description = "`2024`, `2024-Q3` or `2024-07`, per the indicator's period type"),
         ("If-Match" = Option<String>, Header, description = "Required to replace an existing value: its ETag, or `*`"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response"),
     ),
@@ -251,24 +244,25 @@ pub async fn bulk_indicator_values(
 #[into_params(parameter_in = Query)]
 pub struct HistoryQuery {
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 
-fn revision_response(row: RevisionRow) -> RevisionResponse {
-    RevisionResponse {
+fn revision_response(row: RevisionRow) -> Result<RevisionResponse, DbError> {
+    Ok(RevisionResponse {
+        old_status: stored::code("value status", &row.old_status)?,
+        new_status: stored::code("value status", &row.new_status)?,
         id: row.id,
         old_value: row.old_value,
         new_value: row.new_value,
-        old_status: row.old_status,
-        new_status: row.new_status,
         old_source: row.old_source,
         new_source: row.new_source,
         changed_by: row.changed_by,
         changed_at: timestamp(row.changed_at),
-    }
+    })
 }
 
 /// The revision history of one value, oldest first: every change of the stored
@@ -279,9 +273,9 @@ fn revision_response(row: RevisionRow) -> RevisionResponse {
 #[utoipa::path(
     tag = "indicators",
     params(
-        ("indicator" = String, Path, description = "Indicator code, e.g. `employees`"),
-        ("region" = String, Path, description = "Region code, e.g. `twente`"),
-        ("period" = String, Path, description = "`2024`, `2024-Q3` or `2024-07`"),
+        ("indicator" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code, e.g. `employees`"),
+        ("region" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code, e.g. `twente`"),
+        ("period" = String, Path, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$", description = "`2024`, `2024-Q3` or `2024-07`"),
         HistoryQuery,
     ),
     security(("bearer" = [])),
@@ -318,7 +312,7 @@ pub async fn list_indicator_value_revisions(
         .map_err(|e| e.or_not_found(what))?;
     let (rows, next_cursor) = page.finish(rows, |r| r.id.clone());
     Ok(HttpResponse::Ok().json(RevisionListResponse {
-        items: rows.into_iter().map(revision_response).collect(),
+        items: rows.into_iter().map(revision_response).collect::<Result<_, _>>()?,
         next_cursor,
     }))
 }

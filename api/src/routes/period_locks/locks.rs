@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use zorgpact_contract::Problem;
-use zorgpact_contract::imports::{CreatePeriodLockRequest, PeriodLockListResponse, PeriodLockResponse};
+use zorgpact_contract::period_lock::{CreatePeriodLockRequest, PeriodLockListResponse, PeriodLockResponse};
 use zorgpact_db::period_locks::{self, LOCK_VERSION, PeriodLockRow};
 use zorgpact_db::{DbConnection, DbError, indicators};
 use zorgpact_domain::analytics::calendar::sub_period_count;
@@ -40,9 +40,10 @@ fn lock_response(row: PeriodLockRow) -> PeriodLockResponse {
 #[into_params(parameter_in = Query)]
 pub struct ListLocksQuery {
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 
@@ -201,7 +202,7 @@ pub async fn create_period_lock(
     tag = "imports",
     params(
         ("id" = String, Path, description = "Lock id"),
-        ("If-Match" = String, Header, description = "The lock's ETag (`\"v1\"`), or `*`"),
+        ("If-Match" = String, Header, pattern = r#"^(\*|"v[0-9]+"(, ?"v[0-9]+")*)$"#, description = "The lock's ETag (`\"v1\"`), or `*`"),
     ),
     security(("bearer" = [])),
     responses(

@@ -5,6 +5,9 @@ use zorgpact_db::regions::{PartnerRow, RegionRow};
 use zorgpact_domain::region::{RegionCode, RegionFields, RegionInput};
 use zorgpact_domain::{ValidationErrors, Validator};
 
+use crate::routes::stored;
+use zorgpact_db::DbError;
+
 pub fn new_region(dto: &CreateRegionRequest) -> Result<(RegionCode, RegionFields), ValidationErrors> {
     let mut v = Validator::new();
     let code = v.field("/code", RegionCode::parse(&dto.code));
@@ -14,7 +17,7 @@ pub fn new_region(dto: &CreateRegionRequest) -> Result<(RegionCode, RegionFields
             pact_name: &dto.pact_name,
             signed_on: dto.signed_on.as_deref(),
             ambition: &dto.ambition,
-            agenda_role: dto.agenda_role.as_deref(),
+            agenda_role: dto.agenda_role,
             regioplus_code: dto.regioplus_code.as_deref(),
             cbs_code: dto.cbs_code.as_deref(),
         },
@@ -35,7 +38,7 @@ pub fn region_fields(dto: &RegionFieldsRequest) -> Result<RegionFields, Validati
             pact_name: &dto.pact_name,
             signed_on: dto.signed_on.as_deref(),
             ambition: &dto.ambition,
-            agenda_role: dto.agenda_role.as_deref(),
+            agenda_role: dto.agenda_role,
             regioplus_code: dto.regioplus_code.as_deref(),
             cbs_code: dto.cbs_code.as_deref(),
         },
@@ -45,25 +48,25 @@ pub fn region_fields(dto: &RegionFieldsRequest) -> Result<RegionFields, Validati
     fields.ok_or_else(|| ValidationErrors::single("", "invalid region"))
 }
 
-pub fn region_response(row: RegionRow) -> RegionResponse {
-    RegionResponse {
+pub fn region_response(row: RegionRow) -> Result<RegionResponse, DbError> {
+    Ok(RegionResponse {
+        agenda_role: stored::optional("agenda role", row.agenda_role.as_deref())?,
         code: row.code,
         name: row.name,
         pact_name: row.pact_name,
         signed_on: row.signed_on.map(|d| d.to_string()),
         ambition: row.ambition,
-        agenda_role: row.agenda_role,
         regioplus_code: row.regioplus_code,
         cbs_code: row.cbs_code,
         version: row.version,
-    }
+    })
 }
 
-pub fn partner_response(row: PartnerRow) -> PartnerResponse {
-    PartnerResponse {
+pub fn partner_response(row: PartnerRow) -> Result<PartnerResponse, DbError> {
+    Ok(PartnerResponse {
+        sector: stored::code("sector", &row.sector)?,
         id: row.id,
         region_code: row.region_code,
         organisation: row.organisation,
-        sector: row.sector,
-    }
+    })
 }

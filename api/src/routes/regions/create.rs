@@ -41,7 +41,7 @@ pub async fn create_region(
         let row = regions::create(conn, &actor, &code, &fields)?;
         let location = format!("/api/v1/regions/{}", row.code);
         let tag = etag(row.version);
-        created::response(201, &region_response(row), Some(location), Some(tag))
+        created::response(201, &region_response(row)?, Some(location), Some(tag))
     })
     .await
 }

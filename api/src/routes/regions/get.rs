@@ -16,7 +16,7 @@ use crate::openapi::problems::ReadErrors;
 /// One region. The `ETag` header is its version, for `If-Match` on updates. Public.
 #[utoipa::path(
     tag = "regions",
-    params(("code" = String, Path, description = "Region code, e.g. `twente`")),
+    params(("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code, e.g. `twente`")),
     responses(
         (status = 200, description = "The region", body = RegionResponse,
             headers(("ETag" = String, description = "The region's version"))),
@@ -40,5 +40,5 @@ pub async fn get_region(
         .map_err(|e| e.or_not_found(format!("region {code}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(row.version)))
-        .json(region_response(row)))
+        .json(region_response(row)?))
 }

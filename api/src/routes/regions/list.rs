@@ -19,9 +19,10 @@ use crate::openapi::problems::ListErrors;
 #[into_params(parameter_in = Query)]
 pub struct ListRegionsQuery {
     /// Page size, 1 to 200 (larger values are capped); default 50.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
     cursor: Option<String>,
 }
 
@@ -45,7 +46,7 @@ pub async fn list_regions(
         .await?;
     let (rows, next_cursor) = page.finish(rows, |r| r.name.clone());
     Ok(HttpResponse::Ok().json(RegionListResponse {
-        items: rows.into_iter().map(region_response).collect(),
+        items: rows.into_iter().map(region_response).collect::<Result<_, _>>()?,
         next_cursor,
     }))
 }

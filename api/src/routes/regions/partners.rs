@@ -3,9 +3,9 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use zorgpact_contract::{CreatePartnerRequest, PartnerListResponse, PartnerResponse};
 use zorgpact_db::regions::{self, PARTNER_VERSION};
+use zorgpact_domain::ValidationErrors;
 use zorgpact_domain::auth::Permission;
-use zorgpact_domain::region::{Partner, Sector};
-use zorgpact_domain::{Validator, at};
+use zorgpact_domain::region::Partner;
 
 use super::convert::partner_response;
 use crate::AppState;
@@ -19,7 +19,7 @@ use crate::openapi::problems::{AuthErrors, CreateErrors, ReadErrors, UpdateError
 /// A region's partner organisations, ordered by name. Public.
 #[utoipa::path(
     tag = "regions",
-    params(("code" = String, Path, description = "Region code")),
+    params(("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code")),
     responses((status = 200, description = "The partners", body = PartnerListResponse), ReadErrors)
 )]
 #[get("/regions/{code}/partners")]
@@ -41,7 +41,7 @@ pub async fn list_partners(
         .await
         .map_err(|e| e.or_not_found(format!("region {code}")))?;
     Ok(HttpResponse::Ok().json(PartnerListResponse {
-        items: rows.into_iter().map(partner_response).collect(),
+        items: rows.into_iter().map(partner_response).collect::<Result<_, _>>()?,
     }))
 }
 
@@ -50,7 +50,7 @@ pub async fn list_partners(
     tag = "regions",
     request_body = CreatePartnerRequest,
     params(
-        ("code" = String, Path, description = "Region code"),
+        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response"),
     ),
     security(("bearer" = [])),
@@ -73,19 +73,18 @@ pub async fn add_partner(
     let code = code.into_inner();
     caller.require(&Permission::ManagePartners { region: &code })?;
     let actor = caller.actor();
-    let (sector, organisation) = Validator::all((
-        at("/sector", Sector::parse(&body.value.sector)),
-        at("/organisation", Partner::new(&body.value.organisation, Sector::Other)),
-    ))?;
-    let partner = Partner {
-        organisation: organisation.organisation,
-        sector,
-    };
+    let partner = Partner::new(&body.value.organisation, body.value.sector)
+        .map_err(|e| ValidationErrors::from(e.at("/organisation")))?;
     let region = code.clone();
     created::once(&state, &req, &body.bytes, move |conn| {
         let row = regions::add_partner(conn, &actor, &region, &partner)?;
         let location = format!("/api/v1/regions/{}/partners/{}", row.region_code, row.id);
-        created::response(201, &partner_response(row), Some(location), Some(etag(PARTNER_VERSION)))
+        created::response(
+            201,
+            &partner_response(row)?,
+            Some(location),
+            Some(etag(PARTNER_VERSION)),
+        )
     })
     .await
     .map_err(|e| e.or_not_found(format!("region {code}")))
@@ -95,9 +94,9 @@ pub async fn add_partner(
 #[utoipa::path(
     tag = "regions",
     params(
-        ("code" = String, Path, description = "Region code"),
+        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code"),
         ("id" = String, Path, description = "Partner id"),
-        ("If-Match" = String, Header, description = "The partner's ETag, or `*`"),
+        ("If-Match" = String, Header, pattern = r#"^(\*|"v[0-9]+"(, ?"v[0-9]+")*)$"#, description = "The partner's ETag, or `*`"),
     ),
     security(("bearer" = [])),
     responses((status = 204, description = "Removed"), UpdateErrors, AuthErrors)

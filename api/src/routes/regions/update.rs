@@ -20,8 +20,8 @@ use crate::openapi::problems::{AuthErrors, UpdateErrors};
     tag = "regions",
     request_body = RegionFieldsRequest,
     params(
-        ("code" = String, Path, description = "Region code"),
-        ("If-Match" = String, Header, description = "ETag of the version being edited, e.g. `\"v3\"`"),
+        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code"),
+        ("If-Match" = String, Header, pattern = r#"^(\*|"v[0-9]+"(, ?"v[0-9]+")*)$"#, description = "ETag of the version being edited, e.g. `\"v3\"`"),
     ),
     security(("bearer" = [])),
     responses(
@@ -52,5 +52,5 @@ pub async fn update_region(
         .map_err(|e| e.or_not_found(format!("region {code}")))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(row.version)))
-        .json(region_response(row)))
+        .json(region_response(row)?))
 }

@@ -9,6 +9,7 @@ use crate::helpers::{
 use reqwest::Method;
 use serde_json::{Value, json};
 use zorgpact_contract::action::CreateActionRequest;
+use zorgpact_contract::codes::Theme;
 use zorgpact_domain::auth::{Principal, Scope};
 use zorgpact_domain::user::Role;
 
@@ -309,7 +310,7 @@ async fn updating_an_action_leaves_one_audit_entry_with_before_and_after() {
     let path = format!("/api/v1/actions/{}", id_of(&action));
     let mut fields = action_fields(&action);
     fields.title = "Nieuwe titel".into();
-    fields.themes = vec!["permanent_leren".into()];
+    fields.themes = vec![Theme::PermanentLeren];
 
     // A refused change leaves no trace.
     let refused = app

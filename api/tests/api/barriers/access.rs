@@ -7,6 +7,7 @@ use crate::helpers::{
 use reqwest::Method;
 use serde_json::Value;
 use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierResponse};
+use zorgpact_contract::codes::{BarrierStatus, Ministry, Resolution};
 
 const TICKETS: &str = "/api/v1/barrier-tickets";
 const GELDERLAND: &str = "midden-en-zuid-gelderland";
@@ -17,8 +18,8 @@ type Identity = Option<Who>;
 /// `ticket` moved to `status`, with `resolution`.
 fn moved(ticket: &BarrierResponse, status: &str, resolution: Option<&str>) -> BarrierFieldsRequest {
     BarrierFieldsRequest {
-        status: status.into(),
-        resolution: resolution.map(str::to_owned),
+        status: BarrierStatus::parse(status).expect("a barrier status"),
+        resolution: resolution.map(|r| Resolution::parse(r).expect("a resolution")),
         ..barrier_fields(ticket)
     }
 }
@@ -188,7 +189,7 @@ async fn an_official_picks_up_an_unassigned_ticket_and_then_it_is_theirs() {
         Some(Who::OfficialOcw),
         &open,
         &BarrierFieldsRequest {
-            ministry: Some("OCW".into()),
+            ministry: Some(Ministry::Ocw),
             ..moved(&open, "in_analysis", None)
         },
     )
@@ -243,7 +244,7 @@ async fn a_coordinator_corrects_only_submitted_tickets_of_their_region() {
         Some(Who::OfficialVws),
         &corrected,
         &BarrierFieldsRequest {
-            status: "in_analysis".into(),
+            status: BarrierStatus::InAnalysis,
             ..barrier_fields(&corrected)
         },
     )

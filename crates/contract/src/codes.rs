@@ -1,0 +1,15 @@
+//! The closed sets of codes the API speaks. Each is the domain's own enum, defined
+//! once where its rules live: it (de)serialises as its code, documents itself in
+//! OpenAPI as a string `enum`, and the web app iterates `ALL` and translates each
+//! value with an exhaustive `match`, so a new code cannot be missed anywhere.
+
+pub use zorgpact_domain::action::{ActionLine, ActionStatus, Theme};
+pub use zorgpact_domain::analytics::progress::Verdict;
+pub use zorgpact_domain::analytics::relative::RelativePeriod;
+pub use zorgpact_domain::analytics::trend::Trend;
+pub use zorgpact_domain::auth::Scope;
+pub use zorgpact_domain::barrier::{BarrierCategory, BarrierStatus, Ministry, Resolution};
+pub use zorgpact_domain::indicator::{Direction, IndicatorGroup, Rollup, Unit, ValueStatus};
+pub use zorgpact_domain::period::PeriodType;
+pub use zorgpact_domain::region::{AgendaRole, Sector};
+pub use zorgpact_domain::user::Role;
