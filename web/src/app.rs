@@ -89,13 +89,13 @@ fn Header() -> impl IntoView {
                     session
                         .me()
                         .map(|me| {
-                            let role = me.role.clone();
+                            let role = me.role;
                             view! {
                                 <span class="who">
                                     <span class="who-name">{me.name}</span>
                                     " · "
                                     <span class="who-role">
-                                        {move || i18n.label(i18n::Codes::Role, &role)}
+                                        {move || i18n.label(role)}
                                     </span>
                                 </span>
                                 <button

@@ -1,8 +1,13 @@
 //! Every text the user reads, in Dutch (the default) and English, in one table: [`T`].
-//! Codes of the contract (statuses, action lines, …) get their labels from the same
-//! table through [`I18n::label`]; numbers are written the way each language writes them.
+//! Codes of the contract (statuses, action lines, …) get theirs from one exhaustive
+//! `match` per code set ([`Label`]) through [`I18n::label`]; numbers are written the way each language writes them.
 
 use leptos::prelude::*;
+
+use zorgpact_contract::codes::{
+    ActionLine, ActionStatus, AgendaRole, BarrierCategory, BarrierStatus, Code, Direction, Ministry, PeriodType,
+    Resolution, Role, Rollup, Sector, Theme, Unit, ValueStatus,
+};
 
 use crate::api::ApiError;
 
@@ -109,12 +114,9 @@ impl I18n {
         text
     }
 
-    /// The label of a contract code; an unknown code is shown as it is. Reactive.
-    pub fn label(&self, kind: Codes, code: &str) -> String {
-        match kind.key(code) {
-            Some(key) => self.t(key).to_owned(),
-            None => code.to_owned(),
-        }
+    /// The label of a contract code. Reactive.
+    pub fn label(&self, code: impl Label) -> &'static str {
+        pick(self.lang(), code.words())
     }
 
     /// A number as the language writes it: `1.234,5` or `1,234.5`. Reactive.
@@ -151,6 +153,14 @@ impl I18n {
     }
 }
 
+/// The word of `lang` from a `[Dutch, English]` pair.
+fn pick(lang: Lang, [nl, en]: [&'static str; 2]) -> &'static str {
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
 /// `value` written the way `lang` writes numbers (see [`I18n::number`]).
 pub fn format_number(lang: Lang, value: f64) -> String {
     let (thousands, decimal) = match lang {
@@ -184,89 +194,190 @@ pub fn format_number(lang: Lang, value: f64) -> String {
     }
 }
 
-/// The coded fields of the contract whose values have labels in the table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Codes {
-    ActionStatus,
-    ActionLine,
-    Theme,
-    BarrierStatus,
-    Category,
-    Resolution,
-    ValueStatus,
-    Sector,
-    Role,
-    Unit,
-    Direction,
-    Rollup,
-    PeriodType,
-    AgendaRole,
+/// A code of the contract with its words in Dutch and English, from one exhaustive
+/// `match` per code set: a new code does not compile until it has its label.
+pub trait Label: Code {
+    /// `[Dutch, English]`.
+    fn words(self) -> [&'static str; 2];
 }
 
-impl Codes {
-    fn key(self, code: &str) -> Option<T> {
-        use T::*;
-        Some(match (self, code) {
-            (Self::ActionStatus, "planned") => StatusPlanned,
-            (Self::ActionStatus, "in_progress") => StatusInProgress,
-            (Self::ActionStatus, "completed") => StatusCompleted,
-            (Self::ActionStatus, "on_hold") => StatusOnHold,
-            (Self::ActionStatus, "cancelled") => StatusCancelled,
-            (Self::ActionLine, "choose") => LineChoose,
-            (Self::ActionLine, "learn") => LineLearn,
-            (Self::ActionLine, "work") => LineWork,
-            (Self::Theme, "permanent_leren") => ThemeLifelong,
-            (Self::Theme, "zorg_en_technologie") => ThemeTechnology,
-            (Self::Theme, "leren_in_de_praktijk") => ThemePractice,
-            (Self::Theme, "toenemende_opleidingseisen") => ThemeQualifications,
-            (Self::Theme, "vmbo_zorg_en_welzijn") => ThemeVmbo,
-            (Self::BarrierStatus, "submitted") => BarrierSubmitted,
-            (Self::BarrierStatus, "in_analysis") => BarrierInAnalysis,
-            (Self::BarrierStatus, "answered") => BarrierAnswered,
-            (Self::BarrierStatus, "closed") => BarrierClosed,
-            (Self::Category, "laws_and_regulations") => CategoryLaws,
-            (Self::Category, "funding") => CategoryFunding,
-            (Self::Category, "institutional_rules") => CategoryInstitutional,
-            (Self::Category, "education") => CategoryEducation,
-            (Self::Category, "labour_market") => CategoryLabourMarket,
-            (Self::Resolution, "within_existing_rules") => ResolutionWithinRules,
-            (Self::Resolution, "other_regional_approach") => ResolutionOtherApproach,
-            (Self::Resolution, "rule_change") => ResolutionRuleChange,
-            (Self::Resolution, "not_resolved") => ResolutionNotResolved,
-            (Self::ValueStatus, "provisional") => ValueProvisional,
-            (Self::ValueStatus, "final") => ValueFinal,
-            (Self::ValueStatus, "revised") => ValueRevised,
-            (Self::Sector, "care") => SectorCare,
-            (Self::Sector, "welfare") => SectorWelfare,
-            (Self::Sector, "municipality") => SectorMunicipality,
-            (Self::Sector, "province") => SectorProvince,
-            (Self::Sector, "insurer") => SectorInsurer,
-            (Self::Sector, "works_council") => SectorWorksCouncil,
-            (Self::Sector, "other") => SectorOther,
-            (Self::Role, "admin") => RoleAdmin,
-            (Self::Role, "coordinator") => RoleCoordinator,
-            (Self::Role, "official") => RoleOfficial,
-            (Self::Role, "analyst") => RoleAnalyst,
-            (Self::Role, "partner") => RolePartner,
-            (Self::Unit, "persons") => UnitPersons,
-            (Self::Unit, "percent") => UnitPercent,
-            (Self::Unit, "hours") => UnitHours,
-            (Self::Unit, "index") => UnitIndex,
-            (Self::Unit, "count") => UnitCount,
-            (Self::Direction, "higher_is_better") => HigherIsBetter,
-            (Self::Direction, "lower_is_better") => LowerIsBetter,
-            (Self::Rollup, "sum") => RollupSum,
-            (Self::Rollup, "mean") => RollupMean,
-            (Self::Rollup, "weighted_mean") => RollupWeightedMean,
-            (Self::PeriodType, "year") => PeriodYear,
-            (Self::PeriodType, "quarter") => PeriodQuarter,
-            (Self::PeriodType, "month") => PeriodMonth,
-            (Self::AgendaRole, "projecttrekker") => AgendaProjecttrekker,
-            (Self::AgendaRole, "platform") => AgendaPlatform,
-            (Self::AgendaRole, "podium") => AgendaPodium,
-            // vmbo, mbo, hbo, UWV and the ministries read the same in both languages.
-            _ => return None,
-        })
+impl Label for ActionStatus {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Planned => ["Gepland", "Planned"],
+            Self::InProgress => ["Bezig", "In progress"],
+            Self::Completed => ["Afgerond", "Completed"],
+            Self::OnHold => ["Gepauzeerd", "On hold"],
+            Self::Cancelled => ["Gestopt", "Cancelled"],
+        }
+    }
+}
+
+impl Label for ActionLine {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Choose => ["Meer kiezen voor de zorg", "More people choose care"],
+            Self::Learn => ["Beter leren in de zorg", "Better learning in care"],
+            Self::Work => ["Anders werken in de zorg", "Working differently in care"],
+        }
+    }
+}
+
+impl Label for Theme {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::PermanentLeren => ["Permanent leren", "Lifelong learning"],
+            Self::ZorgEnTechnologie => ["Zorg en technologie", "Care and technology"],
+            Self::LerenInDePraktijk => ["Leren in de praktijk", "Learning in practice"],
+            Self::ToenemendeOpleidingseisen => ["Toenemende opleidingseisen", "Rising qualification demands"],
+            Self::VmboZorgEnWelzijn => ["Vmbo zorg en welzijn", "Vmbo care and welfare"],
+        }
+    }
+}
+
+impl Label for BarrierStatus {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Submitted => ["Ingediend", "Submitted"],
+            Self::InAnalysis => ["In analyse", "In analysis"],
+            Self::Answered => ["Beantwoord", "Answered"],
+            Self::Closed => ["Gesloten", "Closed"],
+        }
+    }
+}
+
+impl Label for BarrierCategory {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::LawsAndRegulations => ["Wet- en regelgeving", "Laws and regulations"],
+            Self::Funding => ["Financiering", "Funding"],
+            Self::InstitutionalRules => ["Regels van de instelling", "Institutional rules"],
+            Self::Education => ["Onderwijs", "Education"],
+            Self::LabourMarket => ["Arbeidsmarkt", "Labour market"],
+        }
+    }
+}
+
+/// The ministries are known by their abbreviations in both languages.
+impl Label for Ministry {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Ocw => ["OCW", "OCW"],
+            Self::Vws => ["VWS", "VWS"],
+            Self::Szw => ["SZW", "SZW"],
+        }
+    }
+}
+
+impl Label for Resolution {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::WithinExistingRules => [
+                "Opgelost binnen de bestaande regels",
+                "Solved within the existing rules",
+            ],
+            Self::OtherRegionalApproach => [
+                "Opgelost met een andere regionale aanpak",
+                "Solved by another regional approach",
+            ],
+            Self::RuleChange => ["Regel aangepast", "Rule changed"],
+            Self::NotResolved => ["Niet opgelost", "Not resolved"],
+        }
+    }
+}
+
+impl Label for ValueStatus {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Provisional => ["Voorlopig", "Provisional"],
+            Self::Final => ["Definitief", "Final"],
+            Self::Revised => ["Herzien", "Revised"],
+        }
+    }
+}
+
+impl Label for Sector {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Care => ["zorg", "care"],
+            Self::Welfare => ["welzijn", "welfare"],
+            // The school types and UWV read the same in both languages.
+            Self::Vmbo => ["vmbo", "vmbo"],
+            Self::Mbo => ["mbo", "mbo"],
+            Self::Hbo => ["hbo", "hbo"],
+            Self::Municipality => ["gemeente", "municipality"],
+            Self::Province => ["provincie", "province"],
+            Self::Uwv => ["UWV", "UWV"],
+            Self::Insurer => ["zorgverzekeraar", "health insurer"],
+            Self::WorksCouncil => ["ondernemingsraad", "works council"],
+            Self::Other => ["overig", "other"],
+        }
+    }
+}
+
+impl Label for Role {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Admin => ["programmateam (beheer)", "programme team (admin)"],
+            Self::Coordinator => ["regiocoördinator", "regional coordinator"],
+            Self::Official => ["ministerie", "ministry official"],
+            Self::Analyst => ["analist", "analyst"],
+            Self::Partner => ["partnersysteem", "partner system"],
+        }
+    }
+}
+
+impl Label for Unit {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Persons => ["personen", "persons"],
+            Self::Percent => ["procent", "percent"],
+            Self::Hours => ["uren", "hours"],
+            Self::Index => ["index", "index"],
+            Self::Count => ["aantal", "count"],
+        }
+    }
+}
+
+impl Label for Direction {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::HigherIsBetter => ["hoger is beter", "higher is better"],
+            Self::LowerIsBetter => ["lager is beter", "lower is better"],
+        }
+    }
+}
+
+impl Label for Rollup {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Sum => ["som van de regio's", "sum of the regions"],
+            Self::Mean => ["gemiddelde van de regio's", "mean of the regions"],
+            Self::WeightedMean => [
+                "gewogen gemiddelde (naar aantal werknemers)",
+                "weighted mean (by number of employees)",
+            ],
+        }
+    }
+}
+
+impl Label for PeriodType {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Year => ["jaar", "year"],
+            Self::Quarter => ["kwartaal", "quarter"],
+            Self::Month => ["maand", "month"],
+        }
+    }
+}
+
+impl Label for AgendaRole {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Projecttrekker => ["projecttrekker", "project lead (projecttrekker)"],
+            Self::Platform => ["platform", "platform"],
+            Self::Podium => ["podium", "showcase (podium)"],
+        }
     }
 }
 
@@ -440,73 +551,11 @@ pub enum T {
     ResolutionNote,
     SaveAnswer,
     AnswerSaved,
-    // Code labels
-    StatusPlanned,
-    StatusInProgress,
-    StatusCompleted,
-    StatusOnHold,
-    StatusCancelled,
-    LineChoose,
-    LineLearn,
-    LineWork,
-    ThemeLifelong,
-    ThemeTechnology,
-    ThemePractice,
-    ThemeQualifications,
-    ThemeVmbo,
-    BarrierSubmitted,
-    BarrierInAnalysis,
-    BarrierAnswered,
-    BarrierClosed,
-    CategoryLaws,
-    CategoryFunding,
-    CategoryInstitutional,
-    CategoryEducation,
-    CategoryLabourMarket,
-    ResolutionWithinRules,
-    ResolutionOtherApproach,
-    ResolutionRuleChange,
-    ResolutionNotResolved,
-    ValueProvisional,
-    ValueFinal,
-    ValueRevised,
-    SectorCare,
-    SectorWelfare,
-    SectorMunicipality,
-    SectorProvince,
-    SectorInsurer,
-    SectorWorksCouncil,
-    SectorOther,
-    RoleAdmin,
-    RoleCoordinator,
-    RoleOfficial,
-    RoleAnalyst,
-    RolePartner,
-    UnitPersons,
-    UnitPercent,
-    UnitHours,
-    UnitIndex,
-    UnitCount,
-    HigherIsBetter,
-    LowerIsBetter,
-    RollupSum,
-    RollupMean,
-    RollupWeightedMean,
-    PeriodYear,
-    PeriodQuarter,
-    PeriodMonth,
-    AgendaProjecttrekker,
-    AgendaPlatform,
-    AgendaPodium,
 }
 
 impl T {
     pub fn text(self, lang: Lang) -> &'static str {
-        let [nl, en] = self.texts();
-        match lang {
-            Lang::Nl => nl,
-            Lang::En => en,
-        }
+        pick(lang, self.texts())
     }
 
     /// The table: `[Dutch, English]`. `{0}`, `{1}` are filled in by [`I18n::fill`].
@@ -757,80 +806,47 @@ impl T {
             ResolutionNote => ["Toelichting bij het antwoord", "Explanation of the answer"],
             SaveAnswer => ["Antwoord opslaan", "Save the answer"],
             AnswerSaved => ["Het antwoord is opgeslagen.", "The answer has been saved."],
-
-            StatusPlanned => ["Gepland", "Planned"],
-            StatusInProgress => ["Bezig", "In progress"],
-            StatusCompleted => ["Afgerond", "Completed"],
-            StatusOnHold => ["Gepauzeerd", "On hold"],
-            StatusCancelled => ["Gestopt", "Cancelled"],
-            LineChoose => ["Meer kiezen voor de zorg", "More people choose care"],
-            LineLearn => ["Beter leren in de zorg", "Better learning in care"],
-            LineWork => ["Anders werken in de zorg", "Working differently in care"],
-            ThemeLifelong => ["Permanent leren", "Lifelong learning"],
-            ThemeTechnology => ["Zorg en technologie", "Care and technology"],
-            ThemePractice => ["Leren in de praktijk", "Learning in practice"],
-            ThemeQualifications => ["Toenemende opleidingseisen", "Rising qualification demands"],
-            ThemeVmbo => ["Vmbo zorg en welzijn", "Vmbo care and welfare"],
-            BarrierSubmitted => ["Ingediend", "Submitted"],
-            BarrierInAnalysis => ["In analyse", "In analysis"],
-            BarrierAnswered => ["Beantwoord", "Answered"],
-            BarrierClosed => ["Gesloten", "Closed"],
-            CategoryLaws => ["Wet- en regelgeving", "Laws and regulations"],
-            CategoryFunding => ["Financiering", "Funding"],
-            CategoryInstitutional => ["Regels van de instelling", "Institutional rules"],
-            CategoryEducation => ["Onderwijs", "Education"],
-            CategoryLabourMarket => ["Arbeidsmarkt", "Labour market"],
-            ResolutionWithinRules => [
-                "Opgelost binnen de bestaande regels",
-                "Solved within the existing rules",
-            ],
-            ResolutionOtherApproach => [
-                "Opgelost met een andere regionale aanpak",
-                "Solved by another regional approach",
-            ],
-            ResolutionRuleChange => ["Regel aangepast", "Rule changed"],
-            ResolutionNotResolved => ["Niet opgelost", "Not resolved"],
-            ValueProvisional => ["Voorlopig", "Provisional"],
-            ValueFinal => ["Definitief", "Final"],
-            ValueRevised => ["Herzien", "Revised"],
-            SectorCare => ["zorg", "care"],
-            SectorWelfare => ["welzijn", "welfare"],
-            SectorMunicipality => ["gemeente", "municipality"],
-            SectorProvince => ["provincie", "province"],
-            SectorInsurer => ["zorgverzekeraar", "health insurer"],
-            SectorWorksCouncil => ["ondernemingsraad", "works council"],
-            SectorOther => ["overig", "other"],
-            RoleAdmin => ["programmateam (beheer)", "programme team (admin)"],
-            RoleCoordinator => ["regiocoördinator", "regional coordinator"],
-            RoleOfficial => ["ministerie", "ministry official"],
-            RoleAnalyst => ["analist", "analyst"],
-            RolePartner => ["partnersysteem", "partner system"],
-            UnitPersons => ["personen", "persons"],
-            UnitPercent => ["procent", "percent"],
-            UnitHours => ["uren", "hours"],
-            UnitIndex => ["index", "index"],
-            UnitCount => ["aantal", "count"],
-            HigherIsBetter => ["hoger is beter", "higher is better"],
-            LowerIsBetter => ["lager is beter", "lower is better"],
-            RollupSum => ["som van de regio's", "sum of the regions"],
-            RollupMean => ["gemiddelde van de regio's", "mean of the regions"],
-            RollupWeightedMean => [
-                "gewogen gemiddelde (naar aantal werknemers)",
-                "weighted mean (by number of employees)",
-            ],
-            PeriodYear => ["jaar", "year"],
-            PeriodQuarter => ["kwartaal", "quarter"],
-            PeriodMonth => ["maand", "month"],
-            AgendaProjecttrekker => ["projecttrekker", "project lead (projecttrekker)"],
-            AgendaPlatform => ["platform", "platform"],
-            AgendaPodium => ["podium", "showcase (podium)"],
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Lang, format_number};
+    use std::collections::HashSet;
+
+    use super::*;
+
+    /// Two codes of one set with the same words could not be told apart in a list.
+    fn labels_are_distinct<C: Label>() {
+        for lang in [0, 1] {
+            let words: HashSet<&str> = C::ALL.iter().map(|code| code.words()[lang]).collect();
+            assert_eq!(
+                words.len(),
+                C::ALL.len(),
+                "{:?}",
+                C::ALL.iter().map(|c| c.words()).collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
+    fn each_code_set_tells_its_codes_apart_in_both_languages() {
+        labels_are_distinct::<ActionStatus>();
+        labels_are_distinct::<ActionLine>();
+        labels_are_distinct::<Theme>();
+        labels_are_distinct::<BarrierStatus>();
+        labels_are_distinct::<BarrierCategory>();
+        labels_are_distinct::<Ministry>();
+        labels_are_distinct::<Resolution>();
+        labels_are_distinct::<ValueStatus>();
+        labels_are_distinct::<Sector>();
+        labels_are_distinct::<Role>();
+        labels_are_distinct::<Unit>();
+        labels_are_distinct::<Direction>();
+        labels_are_distinct::<Rollup>();
+        labels_are_distinct::<PeriodType>();
+        labels_are_distinct::<AgendaRole>();
+    }
 
     #[test]
     fn numbers_follow_the_language() {

@@ -3,6 +3,8 @@
 //! OpenAPI as a string `enum`, and the web app iterates `ALL` and translates each
 //! value with an exhaustive `match`, so a new code cannot be missed anywhere.
 
+/// What every code set above offers (`ALL`, `as_str`, `parse`), for generic code.
+pub use zorgpact_domain::Code;
 pub use zorgpact_domain::action::{ActionLine, ActionStatus, Theme};
 pub use zorgpact_domain::analytics::progress::Verdict;
 pub use zorgpact_domain::analytics::relative::RelativePeriod;

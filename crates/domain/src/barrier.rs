@@ -56,6 +56,11 @@ pub const DESCRIPTION_MAX: usize = 10_000;
 pub const RESOLUTION_NOTE_MAX: usize = 10_000;
 
 impl BarrierStatus {
+    /// A ticket is open, waiting for someone, until it is closed.
+    pub fn is_open(self) -> bool {
+        self != BarrierStatus::Closed
+    }
+
     /// Answered and closed tickets carry an outcome; open ones do not yet.
     pub fn has_outcome(self) -> bool {
         matches!(self, BarrierStatus::Answered | BarrierStatus::Closed)
@@ -210,6 +215,19 @@ impl NewBarrier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_closed_ticket_is_no_longer_open() {
+        let open: Vec<_> = BarrierStatus::ALL.iter().filter(|s| s.is_open()).collect();
+        assert_eq!(
+            open,
+            [
+                &BarrierStatus::Submitted,
+                &BarrierStatus::InAnalysis,
+                &BarrierStatus::Answered
+            ]
+        );
+    }
 
     #[test]
     fn ministries_use_their_abbreviations() {

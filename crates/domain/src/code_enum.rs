@@ -3,6 +3,17 @@
 //! form and (with the `openapi` feature) its schema: a string `enum` of the codes,
 //! described by the enum's doc comment.
 
+/// What every code set offers, for code written once for all of them (a form's
+/// select list, a label table): its values, each value's code, and the parser.
+pub trait Code: Copy + Eq + std::fmt::Display + Send + Sync + 'static {
+    /// Every value, in declaration order.
+    const ALL: &'static [Self];
+    /// The stable code used in JSON and storage.
+    fn as_str(self) -> &'static str;
+    /// Parses a code; the error lists the accepted codes.
+    fn parse(code: &str) -> Result<Self, crate::InvalidValue>;
+}
+
 /// Declares an enum whose variants map one-to-one to string codes.
 macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $code:tt),+ $(,)? }) => {
@@ -30,6 +41,12 @@ macro_rules! code_enum {
                     ))),
                 }
             }
+        }
+
+        impl $crate::code_enum::Code for $name {
+            const ALL: &'static [$name] = $name::ALL;
+            fn as_str(self) -> &'static str { $name::as_str(self) }
+            fn parse(code: &str) -> Result<Self, $crate::InvalidValue> { $name::parse(code) }
         }
 
         impl std::fmt::Display for $name {

@@ -17,4 +17,5 @@ pub mod text;
 pub mod user;
 pub mod version;
 
+pub use code_enum::Code;
 pub use error::{FieldError, InvalidValue, Parsed, ValidationErrors, Validator, at, optional_at};

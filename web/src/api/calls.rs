@@ -8,6 +8,7 @@ use zorgpact_contract::action::{
 };
 use zorgpact_contract::analytics::{NationalResponse, SeriesResponse};
 use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierListResponse, BarrierResponse, CreateBarrierRequest};
+use zorgpact_contract::codes::{ActionLine, ActionStatus, Theme};
 use zorgpact_contract::indicator::{
     IndicatorListResponse, IndicatorResponse, IndicatorValueListResponse, IndicatorValueRequest, IndicatorValueResponse,
 };
@@ -31,9 +32,9 @@ pub struct Versioned<T> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActionFilter {
     pub region: String,
-    pub action_line: String,
-    pub theme: String,
-    pub status: String,
+    pub action_line: Option<ActionLine>,
+    pub theme: Option<Theme>,
+    pub status: Option<ActionStatus>,
     pub owner: String,
     pub q: String,
 }
@@ -143,9 +144,9 @@ impl AuthorizedApi {
     pub async fn actions(self, filter: ActionFilter) -> Result<Vec<ActionResponse>, ApiError> {
         let query = [
             ("region", filter.region.as_str()),
-            ("action_line", filter.action_line.as_str()),
-            ("theme", filter.theme.as_str()),
-            ("status", filter.status.as_str()),
+            ("action_line", filter.action_line.map_or("", ActionLine::as_str)),
+            ("theme", filter.theme.map_or("", Theme::as_str)),
+            ("status", filter.status.map_or("", ActionStatus::as_str)),
             ("owner", filter.owner.as_str()),
             ("q", filter.q.as_str()),
         ];

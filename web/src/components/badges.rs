@@ -2,17 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{Codes, use_i18n};
+use crate::i18n::{Label, use_i18n};
 
 /// A status code shown as a coloured label in the user's language.
 #[component]
-pub fn StatusBadge(kind: Codes, code: String) -> impl IntoView {
+pub fn StatusBadge<C: Label>(code: C) -> impl IntoView {
     let i18n = use_i18n();
-    let class = format!("badge badge-{code}");
-    let data = code.clone();
     view! {
-        <span class=class data-status=data>
-            {move || i18n.label(kind, &code)}
+        <span class=format!("badge badge-{code}") data-status=code.as_str()>
+            {move || i18n.label(code)}
         </span>
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use zorgpact_contract::FieldProblem;
 
-use crate::i18n::{T, tr, use_i18n};
+use crate::i18n::{Label, T, tr, use_i18n};
 
 /// The field a JSON pointer names: `/indicators/0/code` → `indicators`.
 pub fn field_of(pointer: &str) -> &str {
@@ -224,49 +224,162 @@ pub fn SelectField(
     #[prop(optional)] required: bool,
     #[prop(optional)] empty: Option<T>,
 ) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    view! {
-        <div class="field">
-            <Label id label required />
-            <select
-                id=id
-                name=field
-                on:change=move |event| value.set(event_target_value(&event))
-                aria-required=required.then_some("true")
-                aria-invalid=move || (!errors.for_field(field).is_empty()).then_some("true")
-                aria-describedby=described_by(errors, field, error_id.clone(), None)
-            >
-                {empty.map(|empty| view! { <option value="">{tr(empty)}</option> })}
-                {move || {
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(code, text)| {
-                            let this = code.clone();
-                            view! {
-                                <option value=code prop:selected=move || value.with(|v| *v == this)>
-                                    {text}
-                                </option>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </select>
-            <FieldError errors field id=error_id />
-        </div>
+    Select::new(id, label, errors, field, required, empty).view(
+        options,
+        move |code| value.with(|v| v == code),
+        move |code| value.set(code),
+    )
+}
+
+/// A choice of one code of a code set, offered in the set's order.
+#[component]
+pub fn CodeSelect<C: Label>(
+    id: &'static str,
+    label: T,
+    value: RwSignal<C>,
+    errors: FieldErrors,
+    field: &'static str,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    Select::new(id, label, errors, field, required, None).view(
+        code_options::<C>(),
+        move |code| value.get().as_str() == code,
+        move |code| {
+            if let Ok(code) = C::parse(&code) {
+                value.set(code);
+            }
+        },
+    )
+}
+
+/// A choice of a code that may stay open: the first option, `empty`, is none.
+#[component]
+pub fn OptionalCodeSelect<C: Label>(
+    id: &'static str,
+    label: T,
+    value: RwSignal<Option<C>>,
+    errors: FieldErrors,
+    field: &'static str,
+    empty: T,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    Select::new(id, label, errors, field, required, Some(empty)).view(
+        code_options::<C>(),
+        move |code| value.get().is_some_and(|v| v.as_str() == code),
+        move |code| value.set(C::parse(&code).ok()),
+    )
+}
+
+/// Every code of a set with its label in the current language. Reactive.
+pub fn labelled_codes<C: Label>() -> Signal<Vec<(C, &'static str)>> {
+    let i18n = use_i18n();
+    Signal::derive(move || C::ALL.iter().map(|code| (*code, i18n.label(*code))).collect())
+}
+
+/// The options of a code select: `<option value>` is the code.
+fn code_options<C: Label>() -> Signal<Vec<(String, String)>> {
+    let codes = labelled_codes::<C>();
+    Signal::derive(move || {
+        codes
+            .get()
+            .into_iter()
+            .map(|(code, text)| (code.as_str().to_owned(), text.to_owned()))
+            .collect()
+    })
+}
+
+/// What every select field shares: label, error wiring and the options.
+struct Select {
+    id: &'static str,
+    label: T,
+    errors: FieldErrors,
+    field: &'static str,
+    required: bool,
+    empty: Option<T>,
+}
+
+impl Select {
+    fn new(
+        id: &'static str,
+        label: T,
+        errors: FieldErrors,
+        field: &'static str,
+        required: bool,
+        empty: Option<T>,
+    ) -> Self {
+        Select {
+            id,
+            label,
+            errors,
+            field,
+            required,
+            empty,
+        }
+    }
+
+    fn view(
+        self,
+        options: Signal<Vec<(String, String)>>,
+        selected: impl Fn(&str) -> bool + Copy + Send + Sync + 'static,
+        choose: impl Fn(String) + Send + Sync + 'static,
+    ) -> impl IntoView {
+        let Select {
+            id,
+            label,
+            errors,
+            field,
+            required,
+            empty,
+        } = self;
+        let error_id = format!("{id}-error");
+        view! {
+            <div class="field">
+                <Label id label required />
+                <select
+                    id=id
+                    name=field
+                    on:change=move |event| choose(event_target_value(&event))
+                    aria-required=required.then_some("true")
+                    aria-invalid=move || (!errors.for_field(field).is_empty()).then_some("true")
+                    aria-describedby=described_by(errors, field, error_id.clone(), None)
+                >
+                    {empty.map(|empty| view! { <option value="">{tr(empty)}</option> })}
+                    {move || {
+                        options
+                            .get()
+                            .into_iter()
+                            .map(|(code, text)| {
+                                let this = code.clone();
+                                view! {
+                                    <option value=code prop:selected=move || selected(&this)>
+                                        {text}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+                <FieldError errors field id=error_id />
+            </div>
+        }
     }
 }
 
-/// Several choices from a list of (code, label), as a fieldset of checkboxes.
+/// Several choices from a list of (value, label), as a fieldset of checkboxes; a
+/// value's text form is its checkbox's `value`.
 #[component]
-pub fn CheckboxGroup(
+pub fn CheckboxGroup<V, L>(
     id: &'static str,
     legend: T,
-    values: RwSignal<Vec<String>>,
-    options: Signal<Vec<(String, String)>>,
+    values: RwSignal<Vec<V>>,
+    options: Signal<Vec<(V, L)>>,
     errors: FieldErrors,
     field: &'static str,
-) -> impl IntoView {
+) -> impl IntoView
+where
+    V: Clone + PartialEq + std::fmt::Display + Send + Sync + 'static,
+    L: IntoView + Clone + Send + Sync + 'static,
+{
     let error_id = format!("{id}-error");
     view! {
         <fieldset
@@ -288,7 +401,7 @@ pub fn CheckboxGroup(
                                 <input
                                     type="checkbox"
                                     id=box_id
-                                    value=code.clone()
+                                    value=code.to_string()
                                     prop:checked=move || values.with(|v| v.contains(&code_for_check))
                                     on:change=move |event| {
                                         let on = event_target_checked(&event);

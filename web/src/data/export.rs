@@ -3,6 +3,7 @@
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 use zorgpact_contract::analytics::{IndicatorMeta, NationalPoint, NationalResponse, RegionSeries, SeriesResponse};
+use zorgpact_contract::codes::ValueStatus;
 
 /// The JSON download: the catalogue entry, the regions' series shown and the
 /// national figure with its coverage, as the API gave them.
@@ -45,7 +46,7 @@ pub fn csv(series: Option<&SeriesResponse>, national: &NationalResponse) -> Stri
                 &region.region,
                 &point.period,
                 &number(point.value),
-                point.status.as_deref().unwrap_or_default(),
+                point.status.map_or("", ValueStatus::as_str),
                 point.source.as_deref().unwrap_or_default(),
                 &number(point.target),
                 "",
@@ -60,7 +61,7 @@ pub fn csv(series: Option<&SeriesResponse>, national: &NationalResponse) -> Stri
             "national",
             &point.period,
             &number(point.value),
-            point.status.as_deref().unwrap_or_default(),
+            point.status.map_or("", ValueStatus::as_str),
             &point.sources.join("; "),
             "",
             &point.coverage.reported.to_string(),

@@ -8,10 +8,10 @@ use super::path_param;
 use crate::api::{ApiError, new_idempotency_key};
 use crate::catalogue::use_catalogue;
 use crate::components::badges::{ProgressBar, StatusBadge};
-use crate::components::fields::{ErrorSummary, FieldErrors, SelectField, TextArea, TextField};
+use crate::components::fields::{CodeSelect, ErrorSummary, FieldErrors, TextArea, TextField};
 use crate::components::status::{ErrorNotice, Forbidden, Success, resource_view};
-use crate::data::codes::{ACTION_STATUSES, today};
-use crate::i18n::{Codes, T, tr, use_i18n};
+use crate::data::today;
+use crate::i18n::{T, tr, use_i18n};
 use crate::session::{use_api, use_session};
 
 #[component]
@@ -61,7 +61,7 @@ fn ActionSummary(action: ActionResponse) -> impl IntoView {
         let archived = action.archived;
         move || !archived && session.can("actions:write", &region)
     };
-    let line = action.action_line.clone();
+    let line = action.action_line;
     let themes = action.themes.clone();
     view! {
         <article class="card action-summary" data-action-id=action.id.clone()>
@@ -88,7 +88,7 @@ fn ActionSummary(action: ActionResponse) -> impl IntoView {
                 <div>
                     <dt>{tr(T::Status)}</dt>
                     <dd>
-                        <StatusBadge kind=Codes::ActionStatus code=action.status.clone() />
+                        <StatusBadge code=action.status />
                     </dd>
                 </div>
                 <div>
@@ -99,13 +99,13 @@ fn ActionSummary(action: ActionResponse) -> impl IntoView {
                 </div>
                 <div>
                     <dt>{tr(T::ActionLine)}</dt>
-                    <dd>{move || i18n.label(Codes::ActionLine, &line)}</dd>
+                    <dd>{move || i18n.label(line)}</dd>
                 </div>
                 <div>
                     <dt>{tr(T::Themes)}</dt>
                     <dd>
                         {move || {
-                            let labels: Vec<String> = themes.iter().map(|t| i18n.label(Codes::Theme, t)).collect();
+                            let labels: Vec<&str> = themes.iter().map(|t| i18n.label(*t)).collect();
                             if labels.is_empty() { "—".to_owned() } else { labels.join(", ") }
                         }}
                     </dd>
@@ -184,7 +184,7 @@ fn Timeline(updates: Vec<ProgressUpdateResponse>) -> impl IntoView {
                         <li data-update-id=update.id.clone()>
                             <div class="timeline-head">
                                 <time datetime=update.date.clone()>{update.date.clone()}</time>
-                                <StatusBadge kind=Codes::ActionStatus code=update.status />
+                                <StatusBadge code=update.status />
                                 <ProgressBar percent=update.progress />
                             </div>
                             {(!update.note.is_empty()).then(|| view! { <p class="note">{update.note}</p> })}
@@ -206,19 +206,13 @@ fn ProgressForm(action: ActionResponse, on_added: Callback<()>) -> impl IntoView
     let i18n = use_i18n();
     let date = RwSignal::new(today());
     let progress = RwSignal::new(action.progress.to_string());
-    let status = RwSignal::new(action.status.clone());
+    let status = RwSignal::new(action.status);
     let note = RwSignal::new(String::new());
     let errors = FieldErrors::default();
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let key = RwSignal::new(new_idempotency_key());
     let id = action.id.clone();
-    let status_options = Signal::derive(move || {
-        ACTION_STATUSES
-            .iter()
-            .map(|code| ((*code).to_owned(), i18n.label(Codes::ActionStatus, code)))
-            .collect::<Vec<_>>()
-    });
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -283,7 +277,7 @@ fn ProgressForm(action: ActionResponse, on_added: Callback<()>) -> impl IntoView
                 input_type="number"
                 required=true
             />
-            <SelectField id="update-status" label=T::Status value=status options=status_options errors field="status" required=true />
+            <CodeSelect id="update-status" label=T::Status value=status errors field="status" required=true />
             <TextArea id="update-note" label=T::Note value=note errors field="note" rows=3 />
             <div class="actions-row">
                 <button type="submit" class="primary" disabled=move || busy.get()>

@@ -6,14 +6,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use zorgpact_contract::action::{ActionFieldsRequest, ActionIndicatorRequest, ActionResponse, CreateActionRequest};
+use zorgpact_contract::codes::{ActionLine, ActionStatus, Theme};
 
 use super::{path_param, query_param};
 use crate::api::{ApiError, Versioned, new_idempotency_key};
 use crate::catalogue::use_catalogue;
-use crate::components::fields::{CheckboxGroup, ErrorSummary, FieldErrors, SelectField, TextArea, TextField};
+use crate::components::fields::{
+    CheckboxGroup, CodeSelect, ErrorSummary, FieldErrors, SelectField, TextArea, TextField, labelled_codes,
+};
 use crate::components::status::{ErrorNotice, Forbidden, Loading, StaleNotice};
-use crate::data::codes::{ACTION_LINES, ACTION_STATUSES, THEMES};
-use crate::i18n::{Codes, T, tr, use_i18n};
+use crate::i18n::{T, tr, use_i18n};
 use crate::session::{use_api, use_session};
 
 const ACTION_FIELDS: &[&str] = &[
@@ -36,9 +38,9 @@ const ACTION_FIELDS: &[&str] = &[
 struct ActionFields {
     title: RwSignal<String>,
     description: RwSignal<String>,
-    action_line: RwSignal<String>,
-    themes: RwSignal<Vec<String>>,
-    status: RwSignal<String>,
+    action_line: RwSignal<ActionLine>,
+    themes: RwSignal<Vec<Theme>>,
+    status: RwSignal<ActionStatus>,
     progress: RwSignal<String>,
     owner: RwSignal<String>,
     partner_ids: RwSignal<Vec<String>>,
@@ -54,9 +56,9 @@ impl ActionFields {
         Self {
             title: RwSignal::new(String::new()),
             description: RwSignal::new(String::new()),
-            action_line: RwSignal::new("choose".to_owned()),
+            action_line: RwSignal::new(ActionLine::Choose),
             themes: RwSignal::new(Vec::new()),
-            status: RwSignal::new("planned".to_owned()),
+            status: RwSignal::new(ActionStatus::Planned),
             progress: RwSignal::new("0".to_owned()),
             owner: RwSignal::new(String::new()),
             partner_ids: RwSignal::new(Vec::new()),
@@ -70,9 +72,9 @@ impl ActionFields {
     fn fill(&self, action: &ActionResponse) {
         self.title.set(action.title.clone());
         self.description.set(action.description.clone());
-        self.action_line.set(action.action_line.clone());
+        self.action_line.set(action.action_line);
         self.themes.set(action.themes.clone());
-        self.status.set(action.status.clone());
+        self.status.set(action.status);
         self.progress.set(action.progress.to_string());
         self.owner.set(action.owner.clone());
         self.partner_ids
@@ -236,13 +238,7 @@ fn ActionForm(
             }
         }
     });
-    let codes = move |kind: Codes, list: &'static [&'static str]| {
-        Signal::derive(move || {
-            list.iter()
-                .map(|code| ((*code).to_owned(), i18n.label(kind, code)))
-                .collect::<Vec<_>>()
-        })
-    };
+    let theme_options = labelled_codes::<Theme>();
     let partner_options = Signal::derive(move || {
         partners
             .get()
@@ -354,11 +350,10 @@ fn ActionForm(
                 })}
             <TextField id="action-title" label=T::Title value=fields.title errors field="title" required=true wide=true />
             <TextArea id="action-description" label=T::Description value=fields.description errors field="description" />
-            <SelectField
+            <CodeSelect
                 id="action-line"
                 label=T::ActionLine
                 value=fields.action_line
-                options=codes(Codes::ActionLine, ACTION_LINES)
                 errors
                 field="action_line"
                 required=true
@@ -367,15 +362,14 @@ fn ActionForm(
                 id="action-themes"
                 legend=T::Themes
                 values=fields.themes
-                options=codes(Codes::Theme, THEMES)
+                options=theme_options
                 errors
                 field="themes"
             />
-            <SelectField
+            <CodeSelect
                 id="action-status"
                 label=T::Status
                 value=fields.status
-                options=codes(Codes::ActionStatus, ACTION_STATUSES)
                 errors
                 field="status"
                 required=true

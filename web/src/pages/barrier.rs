@@ -3,15 +3,15 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierResponse};
+use zorgpact_contract::codes::BarrierStatus;
 
 use super::path_param;
 use crate::api::ApiError;
 use crate::catalogue::use_catalogue;
 use crate::components::badges::StatusBadge;
-use crate::components::fields::{ErrorSummary, FieldErrors, SelectField, TextArea};
+use crate::components::fields::{CodeSelect, ErrorSummary, FieldErrors, OptionalCodeSelect, TextArea};
 use crate::components::status::{ErrorNotice, Forbidden, StaleNotice, Success, resource_view};
-use crate::data::codes::{BARRIER_STATUSES, MINISTRIES, RESOLUTIONS, barrier_takes_resolution};
-use crate::i18n::{Codes, T, tr, use_i18n};
+use crate::i18n::{T, tr, use_i18n};
 use crate::session::{use_api, use_session};
 
 /// The fields of the answer form; the API's problems on other fields go in the summary.
@@ -37,8 +37,7 @@ fn BarrierDetail(barrier: BarrierResponse) -> impl IntoView {
     let catalogue = use_catalogue();
     let region = barrier.region_code.clone();
     let region_href = format!("/regio/{region}");
-    let category = barrier.category.clone();
-    let resolution = barrier.resolution.clone();
+    let (category, resolution) = (barrier.category, barrier.resolution);
     view! {
         <article class="card barrier-detail" data-barrier-id=barrier.id.clone()>
             <nav class="breadcrumb" aria-label=tr(T::Breadcrumb)>
@@ -49,7 +48,7 @@ fn BarrierDetail(barrier: BarrierResponse) -> impl IntoView {
                 <div>
                     <dt>{tr(T::Status)}</dt>
                     <dd>
-                        <StatusBadge kind=Codes::BarrierStatus code=barrier.status.clone() />
+                        <StatusBadge code=barrier.status />
                     </dd>
                 </div>
                 <div>
@@ -60,13 +59,13 @@ fn BarrierDetail(barrier: BarrierResponse) -> impl IntoView {
                 </div>
                 <div>
                     <dt>{tr(T::Category)}</dt>
-                    <dd>{move || i18n.label(Codes::Category, &category)}</dd>
+                    <dd>{move || i18n.label(category)}</dd>
                 </div>
                 <div>
                     <dt>{tr(T::Ministry)}</dt>
                     <dd>
-                        {match barrier.ministry.clone() {
-                            Some(m) => m.into_any(),
+                        {match barrier.ministry {
+                            Some(ministry) => view! { {move || i18n.label(ministry)} }.into_any(),
                             None => view! { <span class="muted">{tr(T::NotAssigned)}</span> }.into_any(),
                         }}
                     </dd>
@@ -93,7 +92,7 @@ fn BarrierDetail(barrier: BarrierResponse) -> impl IntoView {
             {match resolution {
                 Some(code) => view! {
                     <p>
-                        <strong>{move || i18n.label(Codes::Resolution, &code)}</strong>
+                        <strong>{move || i18n.label(code)}</strong>
                     </p>
                     <p class="prose">{barrier.resolution_note.clone().unwrap_or_default()}</p>
                 }
@@ -109,7 +108,7 @@ fn BarrierDetail(barrier: BarrierResponse) -> impl IntoView {
 #[component]
 fn AnswerSection(current: RwSignal<BarrierResponse>) -> impl IntoView {
     let session = use_session();
-    let (region, submitted) = current.with_untracked(|b| (b.region_code.clone(), b.status == "submitted"));
+    let (region, submitted) = current.with_untracked(|b| (b.region_code.clone(), b.status == BarrierStatus::Submitted));
     let allowed = move || {
         session.can("barrier-tickets:edit", &region)
             && (submitted || session.regions_for("barrier-tickets:edit").is_none())
@@ -121,14 +120,14 @@ fn AnswerSection(current: RwSignal<BarrierResponse>) -> impl IntoView {
 fn AnswerForm(current: RwSignal<BarrierResponse>) -> impl IntoView {
     let api = use_api();
     let i18n = use_i18n();
-    let status = RwSignal::new(String::new());
-    let ministry = RwSignal::new(String::new());
-    let resolution = RwSignal::new(String::new());
+    let status = RwSignal::new(BarrierStatus::Submitted);
+    let ministry = RwSignal::new(None);
+    let resolution = RwSignal::new(None);
     let note = RwSignal::new(String::new());
     let fill = move |barrier: &BarrierResponse| {
-        status.set(barrier.status.clone());
-        ministry.set(barrier.ministry.clone().unwrap_or_default());
-        resolution.set(barrier.resolution.clone().unwrap_or_default());
+        status.set(barrier.status);
+        ministry.set(barrier.ministry);
+        resolution.set(barrier.resolution);
         note.set(barrier.resolution_note.clone().unwrap_or_default());
     };
     current.with_untracked(fill);
@@ -136,20 +135,6 @@ fn AnswerForm(current: RwSignal<BarrierResponse>) -> impl IntoView {
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let saved = RwSignal::new(false);
-
-    let codes = move |kind: Codes, list: &'static [&'static str]| {
-        Signal::derive(move || {
-            list.iter()
-                .map(|code| ((*code).to_owned(), i18n.label(kind, code)))
-                .collect::<Vec<_>>()
-        })
-    };
-    let ministry_options = Signal::derive(|| {
-        MINISTRIES
-            .iter()
-            .map(|m| ((*m).to_owned(), (*m).to_owned()))
-            .collect::<Vec<_>>()
-    });
 
     // A 412: load the version someone else saved, and answer that.
     let reload = Callback::new(move |()| {
@@ -176,17 +161,16 @@ fn AnswerForm(current: RwSignal<BarrierResponse>) -> impl IntoView {
         errors.clear();
         failure.set(None);
         saved.set(false);
-        let optional = |s: RwSignal<String>| Some(s.get_untracked().trim().to_owned()).filter(|s| !s.is_empty());
         let chosen = status.get_untracked();
         let (id, version, request) = current.with_untracked(|b| {
             let request = BarrierFieldsRequest {
                 title: b.title.clone(),
                 description: b.description.clone(),
-                category: b.category.clone(),
-                ministry: optional(ministry),
-                resolution: optional(resolution).filter(|_| barrier_takes_resolution(&chosen)),
-                resolution_note: optional(note),
-                status: chosen.clone(),
+                category: b.category,
+                ministry: ministry.get_untracked(),
+                resolution: resolution.get_untracked().filter(|_| chosen.has_outcome()),
+                resolution_note: Some(note.get_untracked().trim().to_owned()).filter(|s| !s.is_empty()),
+                status: chosen,
             };
             (b.id.clone(), b.version, request)
         });
@@ -229,36 +213,26 @@ fn AnswerForm(current: RwSignal<BarrierResponse>) -> impl IntoView {
             }}
             <ErrorSummary errors fields=ANSWER_FIELDS />
             <form class="barrier-answer-form form-grid" on:submit=submit novalidate>
-                <SelectField
-                    id="answer-status"
-                    label=T::Status
-                    value=status
-                    options=codes(Codes::BarrierStatus, BARRIER_STATUSES)
-                    errors
-                    field="status"
-                    required=true
-                />
-                <SelectField
+                <CodeSelect id="answer-status" label=T::Status value=status errors field="status" required=true />
+                <OptionalCodeSelect
                     id="answer-ministry"
                     label=T::Ministry
                     value=ministry
-                    options=ministry_options
                     errors
                     field="ministry"
                     empty=T::NotAssigned
                 />
                 {move || {
-                    (barrier_takes_resolution(&status.get()) || !errors.for_field("resolution").is_empty())
+                    (status.get().has_outcome() || !errors.for_field("resolution").is_empty())
                         .then(|| {
                             view! {
-                                <SelectField
+                                <OptionalCodeSelect
                                     id="answer-resolution"
                                     label=T::Resolution
                                     value=resolution
-                                    options=codes(Codes::Resolution, RESOLUTIONS)
                                     errors
                                     field="resolution"
-                                    required=status.get() == "closed"
+                                    required=status.get() == BarrierStatus::Closed
                                     empty=T::Choose
                                 />
                             }

@@ -4,14 +4,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use zorgpact_contract::barrier::CreateBarrierRequest;
+use zorgpact_contract::codes::BarrierCategory;
 
 use super::query_param;
 use crate::api::{ApiError, new_idempotency_key};
 use crate::catalogue::use_catalogue;
-use crate::components::fields::{ErrorSummary, FieldErrors, SelectField, TextArea, TextField};
+use crate::components::fields::{
+    CodeSelect, ErrorSummary, FieldErrors, OptionalCodeSelect, SelectField, TextArea, TextField,
+};
 use crate::components::status::{ErrorNotice, Forbidden};
-use crate::data::codes::{BARRIER_CATEGORIES, MINISTRIES, today};
-use crate::i18n::{Codes, T, tr, use_i18n};
+use crate::data::today;
+use crate::i18n::{T, tr, use_i18n};
 use crate::session::{use_api, use_session};
 
 const BARRIER_FIELDS: &[&str] = &[
@@ -60,8 +63,8 @@ fn BarrierForm() -> impl IntoView {
     let region = RwSignal::new(String::new());
     let title = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let category = RwSignal::new(BARRIER_CATEGORIES[0].to_owned());
-    let ministry = RwSignal::new(String::new());
+    let category = RwSignal::new(BarrierCategory::ALL[0]);
+    let ministry = RwSignal::new(None);
     let filed_on = RwSignal::new(today());
     let errors = FieldErrors::default();
     let failure = RwSignal::new(None::<ApiError>);
@@ -87,19 +90,6 @@ fn BarrierForm() -> impl IntoView {
             .map(|r| (r.code, r.name))
             .collect::<Vec<_>>()
     });
-    let codes = move |kind: Codes, list: &'static [&'static str]| {
-        Signal::derive(move || {
-            list.iter()
-                .map(|code| ((*code).to_owned(), i18n.label(kind, code)))
-                .collect::<Vec<_>>()
-        })
-    };
-    let ministry_options = Signal::derive(|| {
-        MINISTRIES
-            .iter()
-            .map(|m| ((*m).to_owned(), (*m).to_owned()))
-            .collect::<Vec<_>>()
-    });
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -108,14 +98,13 @@ fn BarrierForm() -> impl IntoView {
         }
         errors.clear();
         failure.set(None);
-        let optional = |s: RwSignal<String>| Some(s.get_untracked().trim().to_owned()).filter(|s| !s.is_empty());
         let request = CreateBarrierRequest {
             region_code: region.get_untracked(),
             title: title.get_untracked().trim().to_owned(),
             description: description.get_untracked().trim().to_owned(),
             category: category.get_untracked(),
-            ministry: optional(ministry),
-            filed_on: optional(filed_on),
+            ministry: ministry.get_untracked(),
+            filed_on: Some(filed_on.get_untracked().trim().to_owned()).filter(|s| !s.is_empty()),
         };
         busy.set(true);
         let navigate = navigate.clone();
@@ -159,20 +148,11 @@ fn BarrierForm() -> impl IntoView {
             />
             <TextField id="barrier-title" label=T::Title value=title errors field="title" required=true wide=true />
             <TextArea id="barrier-description" label=T::BarrierQuestion value=description errors field="description" required=true rows=6 />
-            <SelectField
-                id="barrier-category"
-                label=T::Category
-                value=category
-                options=codes(Codes::Category, BARRIER_CATEGORIES)
-                errors
-                field="category"
-                required=true
-            />
-            <SelectField
+            <CodeSelect id="barrier-category" label=T::Category value=category errors field="category" required=true />
+            <OptionalCodeSelect
                 id="barrier-ministry"
                 label=T::Ministry
                 value=ministry
-                options=ministry_options
                 errors
                 field="ministry"
                 empty=T::MinistryUnknown

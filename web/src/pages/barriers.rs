@@ -2,11 +2,11 @@
 
 use leptos::prelude::*;
 use zorgpact_contract::barrier::BarrierResponse;
+use zorgpact_contract::codes::BarrierStatus;
 
 use crate::catalogue::use_catalogue;
 use crate::components::status::resource_view;
-use crate::data::codes::BARRIER_STATUSES;
-use crate::i18n::{Codes, T, tr, use_i18n};
+use crate::i18n::{T, tr, use_i18n};
 use crate::session::{use_api, use_session};
 
 #[component]
@@ -56,17 +56,17 @@ fn ByStatus(barriers: Vec<BarrierResponse>) -> impl IntoView {
     let catalogue = use_catalogue();
     view! {
         <div class="status-columns">
-            {BARRIER_STATUSES
+            {BarrierStatus::ALL
                 .iter()
-                .map(|status| {
-                    let list: Vec<BarrierResponse> = barriers.iter().filter(|b| b.status == *status).cloned().collect();
+                .map(|&status| {
+                    let list: Vec<BarrierResponse> = barriers.iter().filter(|b| b.status == status).cloned().collect();
                     let count = list.len();
                     let heading = format!("status-{status}");
                     let labelled_by = heading.clone();
                     view! {
-                        <section class="card status-column" data-status=*status aria-labelledby=labelled_by>
+                        <section class="card status-column" data-status=status.as_str() aria-labelledby=labelled_by>
                             <h2 id=heading>
-                                {move || i18n.label(Codes::BarrierStatus, status)}
+                                {move || i18n.label(status)}
                                 " "
                                 <span class="count">"(" {count} ")"</span>
                             </h2>
@@ -80,16 +80,16 @@ fn ByStatus(barriers: Vec<BarrierResponse>) -> impl IntoView {
                                             .map(|b| {
                                                 let href = format!("/belemmeringen/{}", b.id);
                                                 let region = b.region_code.clone();
-                                                let category = b.category.clone();
+                                                let category = b.category;
                                                 view! {
                                                     <li data-barrier-id=b.id.clone()>
                                                         <a href=href>{b.title}</a>
                                                         <span class="muted meta">
                                                             {move || catalogue.region_name(&region)}
                                                             " · "
-                                                            {move || i18n.label(Codes::Category, &category)}
+                                                            {move || i18n.label(category)}
                                                             " · "
-                                                            {b.ministry.unwrap_or_else(|| "—".to_owned())}
+                                                            {move || b.ministry.map_or("—", |ministry| i18n.label(ministry))}
                                                             " · "
                                                             {b.filed_on}
                                                         </span>

@@ -12,7 +12,7 @@ use crate::catalogue::use_catalogue;
 use crate::charts::line::{LineChart, Series, SeriesKind};
 use crate::components::status::resource_view;
 use crate::data::export;
-use crate::i18n::{Codes, T, tr, use_i18n};
+use crate::i18n::{T, tr, use_i18n};
 use crate::session::{use_api, use_session};
 
 const DEFAULT_INDICATOR: &str = "side_entrants";
@@ -273,10 +273,10 @@ fn Results(data: ExplorerData) -> impl IntoView {
         let name = indicator.name.clone();
         let chart_label = i18n.fill(T::ExplorerChartLabel, &[&name]);
         let national_label = i18n.fill(T::NationalChartLabel, &[&name]);
-        let rule = i18n.label(Codes::Rollup, &indicator.rollup);
+        let rule = i18n.label(indicator.rollup);
         let explained = match &indicator.formula {
             Some(formula) => i18n.fill(T::DerivedExplained, &[formula]),
-            None => i18n.fill(T::NationalExplained, &[&rule]),
+            None => i18n.fill(T::NationalExplained, &[rule]),
         };
         let downloads = {
             let base = format!("zorgpact-{}", indicator.code);
@@ -329,19 +329,19 @@ fn Results(data: ExplorerData) -> impl IntoView {
                 <dl class="facts">
                     <div>
                         <dt>{tr(T::Unit)}</dt>
-                        <dd>{i18n.label(Codes::Unit, &indicator.unit)}</dd>
+                        <dd>{i18n.label(indicator.unit)}</dd>
                     </div>
                     <div>
                         <dt>{tr(T::Direction)}</dt>
-                        <dd>{i18n.label(Codes::Direction, &indicator.direction)}</dd>
+                        <dd>{i18n.label(indicator.direction)}</dd>
                     </div>
                     <div>
                         <dt>{tr(T::PeriodType)}</dt>
-                        <dd>{i18n.label(Codes::PeriodType, &indicator.period_type)}</dd>
+                        <dd>{i18n.label(indicator.period_type)}</dd>
                     </div>
                     <div>
                         <dt>{tr(T::RollupRule)}</dt>
-                        <dd>{rule.clone()}</dd>
+                        <dd>{rule}</dd>
                     </div>
                     {formula}
                 </dl>

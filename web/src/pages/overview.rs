@@ -6,14 +6,14 @@ use zorgpact_contract::RegionResponse;
 use zorgpact_contract::action::ActionResponse;
 use zorgpact_contract::analytics::{SeriesPoint, SeriesResponse};
 use zorgpact_contract::barrier::BarrierResponse;
+use zorgpact_contract::codes::ActionStatus;
 
 use crate::api::{ActionFilter, ApiError};
 use crate::catalogue::use_catalogue;
 use crate::charts::spark::Sparkline;
 use crate::components::badges::StatusBadge;
 use crate::components::status::{ErrorNotice, Loading, resource_view};
-use crate::data::codes::{ACTION_STATUSES, barrier_is_open};
-use crate::i18n::{Codes, T, tr, use_i18n};
+use crate::i18n::{T, tr, use_i18n};
 use crate::session::use_api;
 
 /// The indicator the overview opens with: side-entrants, a headline of the programme.
@@ -133,22 +133,22 @@ fn RegionCard(
 
 #[component]
 fn AgendaCounts(region: String, agenda: Agenda) -> impl IntoView {
-    let statuses: Vec<(&'static str, usize)> = ACTION_STATUSES
+    let statuses: Vec<(ActionStatus, usize)> = ActionStatus::ALL
         .iter()
-        .map(|status| {
+        .map(|&status| {
             let n = agenda
                 .actions
                 .iter()
-                .filter(|a| a.region_code == region && a.status == *status)
+                .filter(|a| a.region_code == region && a.status == status)
                 .count();
-            (*status, n)
+            (status, n)
         })
         .filter(|(_, n)| *n > 0)
         .collect();
     let open_barriers = agenda
         .barriers
         .iter()
-        .filter(|b| b.region_code == region && barrier_is_open(&b.status))
+        .filter(|b| b.region_code == region && b.status.is_open())
         .count();
     let actions = if statuses.is_empty() {
         view! { <p class="muted">{tr(T::NoActions)}</p> }.into_any()
@@ -159,8 +159,8 @@ fn AgendaCounts(region: String, agenda: Agenda) -> impl IntoView {
                     .into_iter()
                     .map(|(status, n)| {
                         view! {
-                            <li data-status=status>
-                                <StatusBadge kind=Codes::ActionStatus code=status.to_owned() />
+                            <li data-status=status.as_str()>
+                                <StatusBadge code=status />
                                 " "
                                 <span class="count">{n}</span>
                             </li>

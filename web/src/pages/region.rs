@@ -10,7 +10,7 @@ use super::region_actions::ActionAgenda;
 use super::region_indicators::RegionIndicators;
 use crate::components::badges::StatusBadge;
 use crate::components::status::resource_view;
-use crate::i18n::{Codes, T, tr, use_i18n};
+use crate::i18n::{T, tr, use_i18n};
 use crate::session::{use_api, use_session};
 
 #[component]
@@ -33,7 +33,7 @@ fn RegionView(region: RegionResponse) -> impl IntoView {
     let i18n = use_i18n();
     let code = region.code.clone();
     let data_region = code.clone();
-    let agenda_role = region.agenda_role.clone();
+    let agenda_role = region.agenda_role;
     view! {
         <article class="region-page" data-region=data_region>
             <nav class="breadcrumb" aria-label=tr(T::Breadcrumb)>
@@ -52,10 +52,7 @@ fn RegionView(region: RegionResponse) -> impl IntoView {
                     <div>
                         <dt>{tr(T::AgendaRole)}</dt>
                         <dd>
-                            {move || match &agenda_role {
-                                Some(role) => i18n.label(Codes::AgendaRole, role),
-                                None => "—".to_owned(),
-                            }}
+                            {move || agenda_role.map_or("—", |role| i18n.label(role))}
                         </dd>
                     </div>
                 </dl>
@@ -96,12 +93,12 @@ fn PartnerList(partners: Vec<PartnerResponse>) -> impl IntoView {
             {partners
                 .into_iter()
                 .map(|partner| {
-                    let sector = partner.sector.clone();
+                    let sector = partner.sector;
                     view! {
                         <li>
                             <span class="partner-name">{partner.organisation}</span>
                             " "
-                            <span class="muted">"(" {move || i18n.label(Codes::Sector, &sector)} ")"</span>
+                            <span class="muted">"(" {move || i18n.label(sector)} ")"</span>
                         </li>
                     }
                 })
@@ -157,7 +154,7 @@ pub fn BarrierList(barriers: Vec<BarrierResponse>) -> impl IntoView {
                         <li data-barrier-id=barrier.id.clone()>
                             <a href=href>{barrier.title}</a>
                             " "
-                            <StatusBadge kind=Codes::BarrierStatus code=barrier.status />
+                            <StatusBadge code=barrier.status />
                             <span class="muted">" · " {barrier.filed_on}</span>
                         </li>
                     }

@@ -7,8 +7,7 @@ use zorgpact_contract::action::ActionResponse;
 use crate::api::ActionFilter;
 use crate::components::badges::{ProgressBar, StatusBadge};
 use crate::components::status::resource_view;
-use crate::data::codes::{ACTION_LINES, ACTION_STATUSES, THEMES};
-use crate::i18n::{Codes, T, tr, use_i18n};
+use crate::i18n::{Label, T, tr, use_i18n};
 use crate::session::{use_api, use_session};
 
 #[component]
@@ -45,25 +44,6 @@ pub fn ActionAgenda(region: String) -> impl IntoView {
 
 #[component]
 fn Filters(filter: RwSignal<ActionFilter>) -> impl IntoView {
-    let i18n = use_i18n();
-    let select = move |id: &'static str,
-                       label: T,
-                       kind: Codes,
-                       codes: &'static [&'static str],
-                       set: fn(&mut ActionFilter, String)| {
-        view! {
-            <div class="field">
-                <label for=id>{tr(label)}</label>
-                <select id=id on:change=move |event| filter.update(|f| set(f, event_target_value(&event)))>
-                    <option value="">{tr(T::All)}</option>
-                    {codes
-                        .iter()
-                        .map(|code| view! { <option value=*code>{move || i18n.label(kind, code)}</option> })
-                        .collect_view()}
-                </select>
-            </div>
-        }
-    };
     let text = move |id: &'static str, label: T, set: fn(&mut ActionFilter, String)| {
         view! {
             <div class="field">
@@ -78,12 +58,34 @@ fn Filters(filter: RwSignal<ActionFilter>) -> impl IntoView {
     };
     view! {
         <form class="filters" role="search" aria-label=tr(T::FilterActions) on:submit=|event| event.prevent_default()>
-            {select("filter-line", T::ActionLine, Codes::ActionLine, ACTION_LINES, |f, v| f.action_line = v)}
-            {select("filter-theme", T::Theme, Codes::Theme, THEMES, |f, v| f.theme = v)}
-            {select("filter-status", T::Status, Codes::ActionStatus, ACTION_STATUSES, |f, v| f.status = v)}
+            {code_filter("filter-line", T::ActionLine, filter, |f, v| f.action_line = v)}
+            {code_filter("filter-theme", T::Theme, filter, |f, v| f.theme = v)}
+            {code_filter("filter-status", T::Status, filter, |f, v| f.status = v)}
             {text("filter-owner", T::Owner, |f, v| f.owner = v)}
             {text("filter-search", T::Search, |f, v| f.q = v)}
         </form>
+    }
+}
+
+/// A filter on one coded field: every code of its set, or all (`None`).
+fn code_filter<C: Label>(
+    id: &'static str,
+    label: T,
+    filter: RwSignal<ActionFilter>,
+    set: fn(&mut ActionFilter, Option<C>),
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for=id>{tr(label)}</label>
+            <select id=id on:change=move |event| filter.update(|f| set(f, C::parse(&event_target_value(&event)).ok()))>
+                <option value="">{tr(T::All)}</option>
+                {C::ALL
+                    .iter()
+                    .map(|code| view! { <option value=code.as_str()>{move || i18n.label(*code)}</option> })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }
 
@@ -114,7 +116,7 @@ fn ActionTable(actions: Vec<ActionResponse>) -> impl IntoView {
                         .into_iter()
                         .map(|action| {
                             let href = format!("/acties/{}", action.id);
-                            let line = action.action_line.clone();
+                            let line = action.action_line;
                             let themes = action.themes.clone();
                             view! {
                                 <tr data-action-id=action.id.clone()>
@@ -122,19 +124,19 @@ fn ActionTable(actions: Vec<ActionResponse>) -> impl IntoView {
                                         <a href=href>{action.title}</a>
                                     </td>
                                     <td data-label=tr(T::ActionLine)>
-                                        {move || i18n.label(Codes::ActionLine, &line)}
+                                        {move || i18n.label(line)}
                                     </td>
                                     <td data-label=tr(T::Themes)>
                                         {move || {
                                             themes
                                                 .iter()
-                                                .map(|t| i18n.label(Codes::Theme, t))
+                                                .map(|t| i18n.label(*t))
                                                 .collect::<Vec<_>>()
                                                 .join(", ")
                                         }}
                                     </td>
                                     <td data-label=tr(T::Status)>
-                                        <StatusBadge kind=Codes::ActionStatus code=action.status />
+                                        <StatusBadge code=action.status />
                                     </td>
                                     <td data-label=tr(T::Progress)>
                                         <ProgressBar percent=action.progress />

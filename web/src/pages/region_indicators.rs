@@ -4,15 +4,15 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use zorgpact_contract::analytics::SeriesPoint;
+use zorgpact_contract::codes::{PeriodType, ValueStatus};
 use zorgpact_contract::indicator::{IndicatorResponse, IndicatorValueRequest, IndicatorValueResponse};
 
 use crate::api::{ApiError, new_idempotency_key};
 use crate::catalogue::use_catalogue;
 use crate::charts::line::{LineChart, Series, SeriesKind};
-use crate::components::fields::{ErrorSummary, FieldError, FieldErrors, SelectField, TextField};
+use crate::components::fields::{CodeSelect, ErrorSummary, FieldError, FieldErrors, SelectField, TextField};
 use crate::components::status::{ErrorNotice, Forbidden, StaleNotice, Success, resource_view};
-use crate::data::codes::VALUE_STATUSES;
-use crate::i18n::{Codes, T, tr, use_i18n};
+use crate::i18n::{T, tr, use_i18n};
 use crate::session::{use_api, use_session};
 
 /// Every indicator of the catalogue with the region's series, as the API computes it
@@ -85,13 +85,8 @@ pub fn RegionIndicators(region: String) -> impl IntoView {
 fn ChartGrid(charts: RegionCharts) -> impl IntoView {
     let i18n = use_i18n();
     let mut charts = charts;
-    // The programme's order: the goal first, then the three action lines.
-    charts.sort_by_key(|(i, _)| {
-        (
-            ["goal", "choose", "learn", "work"].iter().position(|g| *g == i.group),
-            i.name.clone(),
-        )
-    });
+    // The programme's order (the groups' own): the goal first, then the three action lines.
+    charts.sort_by_key(|(i, _)| (i.group, i.name.clone()));
     let charts: Vec<_> = charts
         .into_iter()
         .filter_map(|(indicator, points)| {
@@ -134,8 +129,7 @@ fn IndicatorChart(
             points: targets,
         },
     ];
-    let unit = indicator.unit.clone();
-    let direction = indicator.direction.clone();
+    let (unit, direction) = (indicator.unit, indicator.direction);
     let is_derived = indicator.formula.is_some().to_string();
     let derived = indicator.formula.clone().map(|formula| {
         view! { <p class="muted derived">{move || i18n.fill(T::DerivedExplained, &[&formula])}</p> }
@@ -144,9 +138,9 @@ fn IndicatorChart(
         <section class="indicator-chart" data-indicator=indicator.code.clone() data-derived=is_derived>
             <h3>{indicator.name.clone()}</h3>
             <p class="muted">
-                {move || i18n.label(Codes::Unit, &unit)}
+                {move || i18n.label(unit)}
                 " · "
-                {move || i18n.label(Codes::Direction, &direction)}
+                {move || i18n.label(direction)}
             </p>
             {derived}
             <LineChart series label />
@@ -164,7 +158,7 @@ fn ValueForm(region: String, loaded: Loaded) -> impl IntoView {
     let indicator = RwSignal::new(String::new());
     let period = RwSignal::new(String::new());
     let value = RwSignal::new(String::new());
-    let status = RwSignal::new("provisional".to_owned());
+    let status = RwSignal::new(ValueStatus::Provisional);
     let source = RwSignal::new(String::new());
     let errors = FieldErrors::default();
     let failure = RwSignal::new(None::<ApiError>);
@@ -199,16 +193,10 @@ fn ValueForm(region: String, loaded: Loaded) -> impl IntoView {
     };
     let indicator_options =
         Signal::derive(move || enterable().into_iter().map(|i| (i.code, i.name)).collect::<Vec<_>>());
-    let status_options = Signal::derive(move || {
-        VALUE_STATUSES
-            .iter()
-            .map(|code| ((*code).to_owned(), i18n.label(Codes::ValueStatus, code)))
-            .collect::<Vec<_>>()
-    });
     let period_hint = move || match chosen().map(|i| i.period_type) {
-        Some(kind) if kind == "quarter" => T::PeriodHintQuarter,
-        Some(kind) if kind == "month" => T::PeriodHintMonth,
-        _ => T::PeriodHintYear,
+        Some(PeriodType::Quarter) => T::PeriodHintQuarter,
+        Some(PeriodType::Month) => T::PeriodHintMonth,
+        Some(PeriodType::Year) | None => T::PeriodHintYear,
     };
 
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -325,7 +313,7 @@ fn ValueForm(region: String, loaded: Loaded) -> impl IntoView {
                     input_type="text"
                     required=true
                 />
-                <SelectField id="value-status" label=T::ValueStatus value=status options=status_options errors field="status" />
+                <CodeSelect id="value-status" label=T::ValueStatus value=status errors field="status" />
                 <TextField id="value-source" label=T::Source value=source errors field="source" />
                 <p class="hint replaces" role="status">
                     {move || {
