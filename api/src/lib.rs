@@ -10,6 +10,7 @@ mod extractors;
 pub mod http;
 pub mod openapi;
 mod problem_bodies;
+pub mod problem_responses;
 mod routes;
 pub mod startup;
 mod state;

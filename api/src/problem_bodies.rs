@@ -24,6 +24,7 @@ fn complete_problem<B: MessageBody + 'static>(res: ServiceResponse<B>) -> actix_
     let path = res.request().path().to_owned();
     let method = res.request().method().to_string();
     let status = res.status();
+    let allowed = RoutesTable::of(res.request()).and_then(|table| table.allowed(&path));
     let (req, response) = res.into_parts();
     let (mut response, body) = response.into_parts();
     Ok(ErrorHandlerResponse::Future(Box::pin(async move {
@@ -49,7 +50,7 @@ fn complete_problem<B: MessageBody + 'static>(res: ServiceResponse<B>) -> actix_
         // RFC 9110: a 405 lists what is allowed (actix's own 405s do not).
         if status == StatusCode::METHOD_NOT_ALLOWED
             && !response.headers().contains_key(header::ALLOW)
-            && let Some(allowed) = RoutesTable::global().allowed(&path)
+            && let Some(allowed) = allowed
             && let Ok(value) = HeaderValue::from_str(&allowed.join(", "))
         {
             response.headers_mut().insert(header::ALLOW, value);

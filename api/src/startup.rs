@@ -117,7 +117,7 @@ fn build(
 ) -> std::io::Result<Server> {
     let state = web::Data::new(state);
     let document = openapi::document();
-    let routes_table = std::sync::Arc::new(RoutesTable::global().clone());
+    let routes_table = web::Data::new(RoutesTable::from_document(&document));
     let mut server = HttpServer::new(move || {
         // The spec and docs are registered before the routes: the `/api/v1` scope
         // would otherwise claim `/api/v1/openapi.json`.
@@ -127,6 +127,7 @@ fn build(
             .openapi(ApiDoc::openapi())
             .map(|app| app.service(docs))
             .app_data(state.clone())
+            .app_data(routes_table.clone())
             .app_data(extractors::payload_config())
             .app_data(extractors::path_config())
             .configure(routes::register)
@@ -136,7 +137,10 @@ fn build(
             None => app,
         };
         let app = app
-            .default_service(web_app::fallback_service(web_dir.clone(), routes_table.clone()))
+            .default_service(web_app::fallback_service(
+                web_dir.clone(),
+                routes_table.clone().into_inner(),
+            ))
             // Inside the problem completion, so its 401s get their `instance` too.
             .wrap(actix_web::middleware::from_fn(crate::auth::authenticate))
             .wrap(problem_bodies::middleware())

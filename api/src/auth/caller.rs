@@ -67,7 +67,7 @@ pub async fn authenticate(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
-    if RoutesTable::global().needs_token(req.method().as_str(), req.path()) {
+    if RoutesTable::of(req.request()).is_some_and(|table| table.needs_token(req.method().as_str(), req.path())) {
         let caller = match identify(req.request()) {
             Ok(Caller(None)) => Err(ApiError::Unauthenticated(NEEDS_TOKEN.into())),
             other => other,

@@ -3,8 +3,8 @@
 //! negotiation and the one timestamp format.
 
 pub mod concurrency;
-pub mod created;
 pub mod extract;
+pub mod idempotent;
 pub mod negotiate;
 pub mod pagination;
 pub mod routes_table;

@@ -71,10 +71,10 @@ impl RoutesTable {
         Self { routes }
     }
 
-    /// The table of the server's own document, built once.
-    pub fn global() -> &'static RoutesTable {
-        static TABLE: std::sync::OnceLock<RoutesTable> = std::sync::OnceLock::new();
-        TABLE.get_or_init(|| RoutesTable::from_document(&crate::openapi::document()))
+    /// The table the server was started with (startup registers it as app data).
+    pub fn of(req: &actix_web::HttpRequest) -> Option<&RoutesTable> {
+        req.app_data::<actix_web::web::Data<RoutesTable>>()
+            .map(|table| table.get_ref())
     }
 
     /// The methods allowed on `path`, if it is a documented path.

@@ -10,9 +10,9 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::etag;
-use crate::http::created;
 use crate::http::extract::Body;
-use crate::openapi::problems::{AuthErrors, CreateErrors};
+use crate::http::idempotent;
+use crate::problem_responses::{AuthErrors, CreateErrors};
 
 /// Adds an action to a region's agenda. Its partners must be partners of that
 /// region and its indicators in the catalogue; each failure points at its entry.
@@ -44,11 +44,11 @@ pub async fn create_action(
     })?;
     let (region, fields) = new_action(&body.value)?;
     let actor = caller.actor();
-    created::once(&state, &req, &body.bytes, move |conn| {
+    idempotent::at_most_once(&state, &req, &body.bytes, move |conn| {
         let action = actions::create(conn, &actor, &region, &fields)?;
         let location = format!("/api/v1/actions/{}", action.row.id);
         let tag = etag(action.row.version);
-        created::response(201, &action_response(action)?, Some(location), Some(tag))
+        idempotent::response(201, &action_response(action)?, Some(location), Some(tag))
     })
     .await
 }

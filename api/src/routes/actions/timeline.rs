@@ -14,10 +14,10 @@ use super::{refuse_archived, require_write};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::http::created;
 use crate::http::extract::{Body, Params};
+use crate::http::idempotent;
 use crate::http::pagination::PageRequest;
-use crate::openapi::problems::{AuthErrors, CreateErrors, ReadErrors};
+use crate::problem_responses::{AuthErrors, CreateErrors, ReadErrors};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -155,10 +155,10 @@ pub async fn add_progress_update(
     let update = progress_update(&body.value, &actor.name)?;
     refuse_archived(&state, &id).await?;
     let action = id.clone();
-    created::once(&state, &req, &body.bytes, move |conn| {
+    idempotent::at_most_once(&state, &req, &body.bytes, move |conn| {
         let row = actions::add_update(conn, &actor, &action, &update)?;
         let location = format!("/api/v1/actions/{}/updates/{}", row.action_id, row.id);
-        created::response(201, &progress_update_response(row)?, Some(location), None)
+        idempotent::response(201, &progress_update_response(row)?, Some(location), None)
     })
     .await
     .map_err(|e| e.or_not_found(format!("action {id}")))

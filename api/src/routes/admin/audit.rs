@@ -14,7 +14,7 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::Params;
 use crate::http::pagination::PageRequest;
-use crate::openapi::problems::{AuthErrors, ListErrors};
+use crate::problem_responses::{AuthErrors, ListErrors};
 
 /// Longest accepted filter value.
 const FILTER_MAX: usize = 200;

@@ -19,7 +19,7 @@ use crate::error::ApiError;
 use crate::http::concurrency::{etag, required_precondition};
 use crate::http::extract::{Body, Params};
 use crate::http::pagination::PageRequest;
-use crate::openapi::problems::{AuthErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
+use crate::problem_responses::{AuthErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
 
 /// Random bytes in a client secret (256 bits).
 const SECRET_BYTES: usize = 32;

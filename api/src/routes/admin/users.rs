@@ -14,10 +14,10 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::{etag, required_precondition};
-use crate::http::created;
 use crate::http::extract::{Body, Params};
+use crate::http::idempotent;
 use crate::http::pagination::PageRequest;
-use crate::openapi::problems::{AuthErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
+use crate::problem_responses::{AuthErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -120,11 +120,11 @@ pub async fn create_user(
     })
     .map_err(|e| ApiError::Internal(format!("request fingerprint: {e}")))?;
     let password_hash = hash_secret(new.password.expose().to_owned()).await?;
-    created::once(&state, &req, &fingerprint, move |conn| {
+    idempotent::at_most_once(&state, &req, &fingerprint, move |conn| {
         let record = users::create(conn, &actor, new.email.as_str(), &password_hash, &new.fields)?;
         let location = format!("/api/v1/users/{}", record.user.id);
         let tag = etag(record.user.version);
-        created::response(201, &user_response(record)?, Some(location), Some(tag))
+        idempotent::response(201, &user_response(record)?, Some(location), Some(tag))
     })
     .await
 }

@@ -19,7 +19,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::Params;
-use crate::openapi::problems::{AuthErrors, ReadErrors};
+use crate::problem_responses::{AuthErrors, ReadErrors};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

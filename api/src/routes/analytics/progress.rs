@@ -18,7 +18,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::Params;
-use crate::openapi::problems::{AuthErrors, ListErrors};
+use crate::problem_responses::{AuthErrors, ListErrors};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -27,7 +27,7 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::Params;
 use crate::http::negotiate::{MediaType, negotiate};
-use crate::openapi::problems::{AuthErrors, ListErrors};
+use crate::problem_responses::{AuthErrors, ListErrors};
 
 /// The most rows one answer holds; larger tables stream from the export.
 pub const MAX_ROWS: usize = 100_000;

@@ -11,9 +11,9 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::etag;
-use crate::http::created;
 use crate::http::extract::Body;
-use crate::openapi::problems::{AuthErrors, CreateErrors};
+use crate::http::idempotent;
+use crate::problem_responses::{AuthErrors, CreateErrors};
 
 /// Files a barrier ticket for a region. It starts as `submitted`, without a
 /// resolution; `filed_on` defaults to today. An unknown region is a 422 on
@@ -42,11 +42,11 @@ pub async fn create_barrier(
     })?;
     let actor = caller.actor();
     let barrier = new_barrier(&body.value, Utc::now().date_naive())?;
-    created::once(&state, &req, &body.bytes, move |conn| {
+    idempotent::at_most_once(&state, &req, &body.bytes, move |conn| {
         let row = barriers::create(conn, &actor, &barrier)?;
         let location = format!("/api/v1/barrier-tickets/{}", row.id);
         let tag = etag(row.version);
-        created::response(201, &barrier_response(row)?, Some(location), Some(tag))
+        idempotent::response(201, &barrier_response(row)?, Some(location), Some(tag))
     })
     .await
 }

@@ -11,7 +11,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::etag;
-use crate::openapi::problems::{AuthErrors, ReadErrors};
+use crate::problem_responses::{AuthErrors, ReadErrors};
 
 /// One barrier ticket. The `ETag` header is its version, for `If-Match` on updates.
 /// Roles: admin, coordinator, official, analyst.

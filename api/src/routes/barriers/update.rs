@@ -13,7 +13,7 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::{etag, required_precondition};
 use crate::http::extract::Body;
-use crate::openapi::problems::{AuthErrors, UpdateErrors};
+use crate::problem_responses::{AuthErrors, UpdateErrors};
 
 /// Replaces a ticket's editable fields; its region and filing date stay. Needs
 /// `If-Match` with the ETag of the version being edited. A resolution belongs to

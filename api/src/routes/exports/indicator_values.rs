@@ -21,7 +21,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::Params;
-use crate::openapi::problems::{AuthErrors, ListErrors};
+use crate::problem_responses::{AuthErrors, ListErrors};
 
 /// Rows read and written per page: a few hundred kilobytes of output.
 pub const PAGE_ROWS: i64 = 5_000;

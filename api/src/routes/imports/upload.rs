@@ -22,9 +22,9 @@ use super::rows::{self, Sheet};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::http::created;
 use crate::http::extract::{Params, parse_json};
-use crate::openapi::problems::AuthErrors;
+use crate::http::idempotent;
+use crate::problem_responses::AuthErrors;
 
 /// Largest accepted file: 50 000 rows of the export's 12 columns fit easily. Only
 /// this route takes more than the API's usual 4 MiB.
@@ -303,9 +303,9 @@ pub async fn import_indicator_values(
             .await?;
         return Ok(HttpResponse::Ok().json(report));
     }
-    created::once(&state, &req, &bytes, move |conn| {
+    idempotent::at_most_once(&state, &req, &bytes, move |conn| {
         let report = run(conn, &actor, &snapshot, facts, &points, false)?;
-        created::response(200, &report, None, None)
+        idempotent::response(200, &report, None, None)
     })
     .await
 }

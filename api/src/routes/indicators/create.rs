@@ -10,9 +10,9 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::etag;
-use crate::http::created;
 use crate::http::extract::Body;
-use crate::openapi::problems::{AuthErrors, CreateErrors};
+use crate::http::idempotent;
+use crate::problem_responses::{AuthErrors, CreateErrors};
 
 /// Adds an indicator to the catalogue. Role: admin. A `weighted_mean` roll-up
 /// needs a `weight_indicator` that is already in the catalogue. A `formula` makes
@@ -45,11 +45,11 @@ pub async fn create_indicator(
     caller.require(&Permission::ManageIndicatorCatalogue)?;
     let (code, (fields, formula)) = new_indicator(&body.value)?;
     let actor = caller.actor();
-    created::once(&state, &req, &body.bytes, move |conn| {
+    idempotent::at_most_once(&state, &req, &body.bytes, move |conn| {
         let row = indicators::create(conn, &actor, &code, &fields, formula.as_ref())?;
         let location = format!("/api/v1/indicators/{}", row.code);
         let tag = etag(row.version);
-        created::response(201, &indicator_response(row)?, Some(location), Some(tag))
+        idempotent::response(201, &indicator_response(row)?, Some(location), Some(tag))
     })
     .await
 }

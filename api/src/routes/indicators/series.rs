@@ -24,7 +24,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::{etag, required_precondition};
-use crate::http::created;
+use crate::http::idempotent;
 use crate::http::pagination::PageRequest;
 
 /// A series as the API shows it: its URL, its JSON, and how its own fields are
@@ -246,16 +246,16 @@ where
     if exists && precondition.is_none() {
         return Err(ApiError::PreconditionRequired);
     }
-    created::once(state, req, bytes, move |conn| {
+    idempotent::at_most_once(state, req, bytes, move |conn| {
         match indicator_values::put::<S>(conn, &actor, &key, &payload, precondition.as_ref())? {
             Written::Created(row) => {
                 let location = format!("/api/v1/{}/{}/{}/{}", S::PATH, key.indicator, key.region, key.period);
                 let tag = etag(row.version());
-                created::response(201, &S::response(row)?, Some(location), Some(tag))
+                idempotent::response(201, &S::response(row)?, Some(location), Some(tag))
             }
             Written::Updated(row) | Written::Unchanged(row) => {
                 let tag = etag(row.version());
-                created::response(200, &S::response(row)?, None, Some(tag))
+                idempotent::response(200, &S::response(row)?, None, Some(tag))
             }
         }
     })
@@ -294,7 +294,7 @@ pub async fn bulk<S: SeriesResource>(
     items: Vec<S::Item>,
     bytes: &[u8],
 ) -> Result<HttpResponse, ApiError> {
-    created::once(state, req, bytes, move |conn| {
+    idempotent::at_most_once(state, req, bytes, move |conn| {
         let named: BTreeSet<String> = items
             .iter()
             .filter_map(|item| match S::item_key(item).region {
@@ -312,7 +312,7 @@ pub async fn bulk<S: SeriesResource>(
             updated: counts.updated,
             unchanged: counts.unchanged,
         };
-        created::response(200, &body, None, None)
+        idempotent::response(200, &body, None, None)
     })
     .await
 }

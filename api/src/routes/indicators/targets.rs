@@ -20,7 +20,7 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::{Body, Params};
 use crate::http::pagination::PageRequest;
-use crate::openapi::problems::{AuthErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
+use crate::problem_responses::{AuthErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
 use zorgpact_db::DbError;
 
 impl SeriesResource for IndicatorTargetRow {

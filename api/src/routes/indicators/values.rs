@@ -23,7 +23,7 @@ use crate::error::ApiError;
 use crate::http::extract::{Body, Params};
 use crate::http::pagination::PageRequest;
 use crate::http::timestamp::timestamp;
-use crate::openapi::problems::{AuthErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
+use crate::problem_responses::{AuthErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
 use crate::routes::stored;
 use zorgpact_db::DbError;
 

@@ -19,11 +19,11 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::{etag, required_precondition};
-use crate::http::created;
 use crate::http::extract::{Body, Params};
+use crate::http::idempotent;
 use crate::http::pagination::PageRequest;
 use crate::http::timestamp::timestamp;
-use crate::openapi::problems::{AuthErrors, CreateErrors, ListErrors, ReadErrors};
+use crate::problem_responses::{AuthErrors, CreateErrors, ListErrors, ReadErrors};
 
 fn lock_response(row: PeriodLockRow) -> PeriodLockResponse {
     PeriodLockResponse {
@@ -187,11 +187,11 @@ pub async fn create_period_lock(
         indicator,
         note,
     };
-    created::once(&state, &req, &body.bytes, move |conn| {
+    idempotent::at_most_once(&state, &req, &body.bytes, move |conn| {
         check_against_catalogue(conn, &lock)?;
         let row = period_locks::create(conn, &actor, lock.period, lock.indicator.as_ref(), &lock.note)?;
         let location = format!("/api/v1/period-locks/{}", row.id);
-        created::response(201, &lock_response(row), Some(location), Some(etag(LOCK_VERSION)))
+        idempotent::response(201, &lock_response(row), Some(location), Some(etag(LOCK_VERSION)))
     })
     .await
 }

@@ -10,9 +10,9 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::etag;
-use crate::http::created;
 use crate::http::extract::Body;
-use crate::openapi::problems::{AuthErrors, CreateErrors};
+use crate::http::idempotent;
+use crate::problem_responses::{AuthErrors, CreateErrors};
 
 /// Adds a region. Role: admin.
 #[utoipa::path(
@@ -37,11 +37,11 @@ pub async fn create_region(
     caller.require(&Permission::ManageRegions)?;
     let (code, fields) = new_region(&body.value)?;
     let actor = caller.actor();
-    created::once(&state, &req, &body.bytes, move |conn| {
+    idempotent::at_most_once(&state, &req, &body.bytes, move |conn| {
         let row = regions::create(conn, &actor, &code, &fields)?;
         let location = format!("/api/v1/regions/{}", row.code);
         let tag = etag(row.version);
-        created::response(201, &region_response(row)?, Some(location), Some(tag))
+        idempotent::response(201, &region_response(row)?, Some(location), Some(tag))
     })
     .await
 }

@@ -11,7 +11,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::etag;
-use crate::openapi::problems::ReadErrors;
+use crate::problem_responses::ReadErrors;
 
 /// One region. The `ETag` header is its version, for `If-Match` on updates. Public.
 #[utoipa::path(

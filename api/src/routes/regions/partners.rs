@@ -12,9 +12,9 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::{etag, required_precondition};
-use crate::http::created;
 use crate::http::extract::Body;
-use crate::openapi::problems::{AuthErrors, CreateErrors, ReadErrors, UpdateErrors};
+use crate::http::idempotent;
+use crate::problem_responses::{AuthErrors, CreateErrors, ReadErrors, UpdateErrors};
 
 /// A region's partner organisations, ordered by name. Public.
 #[utoipa::path(
@@ -76,10 +76,10 @@ pub async fn add_partner(
     let partner = Partner::new(&body.value.organisation, body.value.sector)
         .map_err(|e| ValidationErrors::from(e.at("/organisation")))?;
     let region = code.clone();
-    created::once(&state, &req, &body.bytes, move |conn| {
+    idempotent::at_most_once(&state, &req, &body.bytes, move |conn| {
         let row = regions::add_partner(conn, &actor, &region, &partner)?;
         let location = format!("/api/v1/regions/{}/partners/{}", row.region_code, row.id);
-        created::response(
+        idempotent::response(
             201,
             &partner_response(row)?,
             Some(location),

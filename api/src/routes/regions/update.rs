@@ -12,7 +12,7 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::concurrency::{etag, required_precondition};
 use crate::http::extract::Body;
-use crate::openapi::problems::{AuthErrors, UpdateErrors};
+use crate::problem_responses::{AuthErrors, UpdateErrors};
 
 /// Replaces a region's fields. Role: admin. Needs `If-Match` with the ETag of
 /// the version being edited.

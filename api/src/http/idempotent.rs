@@ -32,7 +32,12 @@ pub fn response(
 }
 
 /// Runs `work` in a transaction, at most once per `Idempotency-Key` (when sent).
-pub async fn once<F>(state: &AppState, req: &HttpRequest, body: &[u8], work: F) -> Result<HttpResponse, ApiError>
+pub async fn at_most_once<F>(
+    state: &AppState,
+    req: &HttpRequest,
+    body: &[u8],
+    work: F,
+) -> Result<HttpResponse, ApiError>
 where
     F: FnOnce(&mut DbConnection) -> Result<StoredResponse, DbError> + Send + 'static,
 {
