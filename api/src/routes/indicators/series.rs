@@ -1,17 +1,20 @@
 //! What values and targets share: list filters and cursors, reading one point,
 //! writing one point, and bulk uploads, written once over [`SeriesResource`].
-//! `values.rs` and `targets.rs` hold only the handlers and their OpenAPI entries.
+//! [`series_endpoints!`] writes the handlers of a series with their OpenAPI
+//! entries, so `values.rs` and `targets.rs` hold only what is their own: how their
+//! fields are checked and shown, and the words of their documentation.
 
 use std::collections::BTreeSet;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
 use zorgpact_contract::indicator::BulkWriteResponse;
-use zorgpact_db::DbError;
 use zorgpact_db::audit::Actor;
 use zorgpact_db::indicator_values::{self, SeriesCursor, SeriesFilter, SeriesTable, StoredKey, Written};
+use zorgpact_db::{DbConnection, DbError};
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::indicator::{
     IndicatorCode, KeyInput, Measure, PlannedItem, RegionInput, ValueStatus, parse_batch, plan_write,
@@ -30,10 +33,6 @@ use crate::http::pagination::PageRequest;
 /// A series as the API shows it: its URL, its JSON, and how its own fields are
 /// checked (the key is checked the same way for both).
 pub trait SeriesResource: SeriesTable {
-    /// Collection path under `/api/v1`, e.g. `indicator-values`.
-    const PATH: &'static str;
-    /// What one point is called in messages: `value`, `target`.
-    const NOUN: &'static str;
     type Response: Serialize;
     /// The body of a single `PUT`.
     type Request;
@@ -49,23 +48,42 @@ pub trait SeriesResource: SeriesTable {
     fn parse_item(measure: Option<Measure>, item: &Self::Item, v: &mut Validator, at: &str) -> Option<Self::Input>;
 }
 
-/// The list filters, as sent.
-pub struct ListParams<'a> {
-    pub indicator: Option<&'a str>,
-    pub region: Option<&'a str>,
-    pub from: Option<&'a str>,
-    pub to: Option<&'a str>,
-    /// Values only.
-    pub status: Option<ValueStatus>,
+/// The list parameters of every series.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SeriesQuery {
+    /// Only this indicator, e.g. `open_vacancies`.
+    #[param(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")]
+    indicator: Option<String>,
+    /// Only this region, e.g. `twente`.
+    #[param(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")]
+    region: Option<String>,
+    /// Only periods starting on or after the start of this period (`2019`, `2024-Q3`, `2024-07`).
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
+    from: Option<String>,
+    /// Only periods starting on or before the end of this period (`2019`, `2024-Q3`, `2024-07`).
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
+    to: Option<String>,
+    /// Page size, 1 to 200 (larger values are capped); default 50.
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    #[param(max_length = 683, pattern = r"^[A-Za-z0-9_-]+$")]
+    cursor: Option<String>,
+}
+
+/// A series' own list parameters beside [`SeriesQuery`]'s.
+pub trait ListFilter {
+    fn status(&self) -> Option<ValueStatus>;
 }
 
 /// Checks the list filters; each bad one is named (400).
-pub fn filter(params: &ListParams<'_>) -> Result<SeriesFilter, ApiError> {
+fn filter(query: &SeriesQuery, status: Option<ValueStatus>) -> Result<SeriesFilter, ApiError> {
     let (indicator, region, from, to) = Validator::all((
-        optional_at("indicator", params.indicator, IndicatorCode::parse),
-        optional_at("region", params.region, RegionCode::parse),
-        optional_at("from", params.from, Period::parse),
-        optional_at("to", params.to, Period::parse),
+        optional_at("indicator", query.indicator.as_deref(), IndicatorCode::parse),
+        optional_at("region", query.region.as_deref(), RegionCode::parse),
+        optional_at("from", query.from.as_deref(), Period::parse),
+        optional_at("to", query.to.as_deref(), Period::parse),
     ))
     .map_err(ApiError::InvalidParameters)?;
     let range = PeriodRange::new(from, to).map_err(|e| ApiError::InvalidParameters(e.at("to").into()))?;
@@ -73,7 +91,7 @@ pub fn filter(params: &ListParams<'_>) -> Result<SeriesFilter, ApiError> {
         indicator: indicator.map(|c| c.as_str().to_owned()),
         region: region.map(|c| c.as_str().to_owned()),
         range,
-        status: params.status,
+        status,
     })
 }
 
@@ -93,12 +111,15 @@ fn parse_cursor(after: &str) -> Option<SeriesCursor> {
     })
 }
 
-/// One page of points, in the order indicator, region, period.
-pub async fn page<S: SeriesResource>(
+/// One page of points, in the order indicator, region, period, and the cursor
+/// of the next page.
+pub async fn list<S: SeriesResource>(
     state: &AppState,
-    filter: SeriesFilter,
-    page: PageRequest,
+    query: &SeriesQuery,
+    status: Option<ValueStatus>,
 ) -> Result<(Vec<S::Response>, Option<String>), ApiError> {
+    let filter = filter(query, status)?;
+    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let after = match page.after.as_deref() {
         None => None,
         Some(after) => Some(parse_cursor(after).ok_or_else(|| {
@@ -116,34 +137,71 @@ pub async fn page<S: SeriesResource>(
     ))
 }
 
-/// The point's key as sent in the path: indicator, region, period.
-pub type PointPath = (String, String, String);
+/// A point's key as sent in the path.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct PointPath {
+    /// Indicator code, e.g. `open_vacancies`
+    #[param(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")]
+    pub indicator: String,
+    /// Region code, e.g. `twente`
+    #[param(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")]
+    pub region: String,
+    /// `2024`, `2024-Q3` or `2024-07`, per the indicator's period type
+    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
+    pub period: String,
+}
 
-fn describe<S: SeriesResource>((indicator, region, period): &PointPath) -> String {
-    format!("{} of indicator {indicator} for region {region} in {period}", S::NOUN)
+impl PointPath {
+    fn stored(&self) -> StoredKey<'_> {
+        StoredKey {
+            indicator: &self.indicator,
+            region: &self.region,
+            period: &self.period,
+        }
+    }
+}
+
+/// Reads one point, checked to exist (404 naming it otherwise), and with the same
+/// connection what `then` reads about it.
+pub async fn with_point<S: SeriesResource, T: Send + 'static>(
+    state: &AppState,
+    path: PointPath,
+    then: impl FnOnce(&mut DbConnection, &StoredKey<'_>, S) -> Result<T, DbError> + Send + 'static,
+) -> Result<T, ApiError> {
+    Period::parse(&path.period).map_err(|e| ApiError::InvalidParameters(e.at("period").into()))?;
+    let what = format!(
+        "{} of indicator {} for region {} in {}",
+        S::KIND,
+        path.indicator,
+        path.region,
+        path.period
+    );
+    state
+        .with_conn(move |conn| {
+            let key = path.stored();
+            let row = indicator_values::get::<S>(conn, &key)?;
+            then(conn, &key, row)
+        })
+        .await
+        .map_err(|e| e.or_not_found(what))
 }
 
 /// One point, with its version as `ETag`.
 pub async fn get<S: SeriesResource>(state: &AppState, path: PointPath) -> Result<HttpResponse, ApiError> {
-    Period::parse(&path.2).map_err(|e| ApiError::InvalidParameters(e.at("period").into()))?;
-    let what = describe::<S>(&path);
-    let row = state
-        .with_conn(move |conn| {
-            let (indicator, region, period) = &path;
-            indicator_values::get::<S>(
-                conn,
-                &StoredKey {
-                    indicator,
-                    region,
-                    period,
-                },
-            )
-        })
-        .await
-        .map_err(|e| e.or_not_found(what))?;
+    let row = with_point::<S, S>(state, path, |_, _, row| Ok(row)).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(row.version())))
         .json(S::response(row)?))
+}
+
+/// A point's key as sent, with the region by its code.
+pub fn point_key<'a>(indicator: &'a str, region: &'a str, period: &'a str) -> KeyInput<'a> {
+    KeyInput {
+        indicator,
+        region: RegionInput::Code(region),
+        period,
+    }
 }
 
 /// A single write's point for the [write plan](zorgpact_domain::indicator::write_plan):
@@ -162,11 +220,7 @@ impl<S: SeriesResource> PlannedItem for SinglePoint<'_, S> {
     }
 
     fn key(&self) -> KeyInput<'_> {
-        KeyInput {
-            indicator: &self.path.0,
-            region: RegionInput::Code(&self.path.1),
-            period: &self.path.2,
-        }
+        point_key(&self.path.indicator, &self.path.region, &self.path.period)
     }
 
     fn payload(&self, measure: Option<Measure>, v: &mut Validator, _: &str) -> Option<S::Input> {
@@ -201,6 +255,7 @@ pub async fn put<S: SeriesResource>(
     state: &AppState,
     actor: Actor,
     req: &HttpRequest,
+    collection: &'static str,
     path: PointPath,
     body: S::Request,
     bytes: &[u8],
@@ -216,7 +271,7 @@ where
     };
     let planned = state
         .with_conn(move |conn| {
-            let (indicator, region, _) = &path;
+            let PointPath { indicator, region, .. } = &path;
             let catalogue = indicator_values::write_catalogue(conn, Some(std::slice::from_ref(region)))?;
             if !IndicatorCode::parse(indicator).is_ok_and(|code| catalogue.indicators.contains_key(&code)) {
                 return Ok(Err(ApiError::NotFound(format!("indicator {indicator}"))));
@@ -249,7 +304,7 @@ where
     idempotent::at_most_once(state, req, bytes, move |conn| {
         match indicator_values::put::<S>(conn, &actor, &key, &payload, precondition.as_ref())? {
             Written::Created(row) => {
-                let location = format!("/api/v1/{}/{}/{}/{}", S::PATH, key.indicator, key.region, key.period);
+                let location = format!("{collection}/{}/{}/{}", key.indicator, key.region, key.period);
                 let tag = etag(row.version());
                 idempotent::response(201, &S::response(row)?, Some(location), Some(tag))
             }
@@ -316,3 +371,152 @@ pub async fn bulk<S: SeriesResource>(
     })
     .await
 }
+
+/// Writes the four operations of a series (list, get, put and bulk) as actix
+/// handlers with their OpenAPI entries, from the series' row type, write
+/// permission, paths, types and documentation.
+///
+/// A macro, not generic functions, because a handler's route and
+/// `#[utoipa::path]` must name literal paths and concrete types: neither
+/// attribute can be written once over a type parameter. The macro only names
+/// and documents; what a handler does is in the generic functions above. The
+/// handlers live in a module of their own (re-exported) so that the route
+/// attributes, which utoipa recognises only by their bare names, are in scope.
+macro_rules! series_endpoints {
+    (
+        row: $row:ty, write: $write:ident,
+        paths: ($collection:literal, $point:literal, $bulk_path:literal),
+        words: (page: $page_words:literal, one: $one:literal, version: $version:literal,
+            if_match: $if_match:literal, location: $location:literal),
+        $(#[$list_doc:meta])*
+        list: $list:ident $(($filter:ty))? -> $page:ident,
+        $(#[$get_doc:meta])*
+        get: $get:ident -> $response:ty,
+        $(#[$put_doc:meta])*
+        put: $put:ident($request:ty),
+        $(#[$bulk_doc:meta])*
+        bulk: $bulk:ident($bulk_request:ty) $(,)?
+    ) => {
+        pub use series_handlers::{$bulk, $get, $list, $put};
+
+        mod series_handlers {
+            use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+            use zorgpact_contract::indicator::BulkWriteResponse;
+            use zorgpact_domain::auth::Permission;
+
+            // The types the caller named.
+            use super::*;
+            use crate::AppState;
+            use crate::auth::Caller;
+            use crate::error::ApiError;
+            use crate::http::extract::{Body, Params};
+            use crate::problem_responses::{AuthErrors, CreateErrors, ListErrors, ReadErrors, UpdateErrors};
+            use crate::routes::indicators::series::{self, PointPath, SeriesQuery};
+
+            $(#[$list_doc])*
+            #[utoipa::path(
+                tag = "indicators",
+                params(SeriesQuery $(, $filter)?),
+                security(("bearer" = [])),
+                responses(
+                    (status = 200, description = $page_words, body = $page),
+                    ListErrors,
+                    AuthErrors
+                )
+            )]
+            #[get($collection)]
+            pub async fn $list(
+                state: web::Data<AppState>,
+                caller: Caller,
+                Params(query): Params<SeriesQuery>,
+                $(Params(own): Params<$filter>,)?
+            ) -> Result<HttpResponse, ApiError> {
+                caller.require(&Permission::ReadIndicatorData)?;
+                let status = None $(.or(<$filter as series::ListFilter>::status(&own)))?;
+                let (items, next_cursor) = series::list::<$row>(&state, &query, status).await?;
+                Ok(HttpResponse::Ok().json($page { items, next_cursor }))
+            }
+
+            $(#[$get_doc])*
+            #[utoipa::path(
+                tag = "indicators",
+                params(PointPath),
+                security(("bearer" = [])),
+                responses(
+                    (status = 200, description = $one, body = $response,
+                        headers(("ETag" = String, description = $version))),
+                    ReadErrors,
+                    AuthErrors
+                )
+            )]
+            #[get($point)]
+            pub async fn $get(
+                state: web::Data<AppState>,
+                caller: Caller,
+                path: web::Path<PointPath>,
+            ) -> Result<HttpResponse, ApiError> {
+                caller.require(&Permission::ReadIndicatorData)?;
+                series::get::<$row>(&state, path.into_inner()).await
+            }
+
+            $(#[$put_doc])*
+            #[utoipa::path(
+                tag = "indicators",
+                request_body = $request,
+                params(
+                    PointPath,
+                    ("If-Match" = Option<String>, Header, description = $if_match),
+                    ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response"),
+                ),
+                security(("bearer" = [])),
+                responses(
+                    (status = 200, description = "Replaced (the version grows only if something changed)",
+                        body = $response, headers(("ETag" = String))),
+                    (status = 201, description = "Created", body = $response,
+                        headers(("Location" = String, description = $location), ("ETag" = String))),
+                    UpdateErrors,
+                    AuthErrors
+                )
+            )]
+            #[put($point)]
+            pub async fn $put(
+                state: web::Data<AppState>,
+                caller: Caller,
+                req: HttpRequest,
+                path: web::Path<PointPath>,
+                body: Body<$request>,
+            ) -> Result<HttpResponse, ApiError> {
+                caller.require(&Permission::$write { region: &path.region })?;
+                let Body { value, bytes } = body;
+                let collection = concat!("/api/v1", $collection);
+                series::put::<$row>(&state, caller.actor(), &req, collection, path.into_inner(), value, &bytes).await
+            }
+
+            $(#[$bulk_doc])*
+            #[utoipa::path(
+                tag = "indicators",
+                request_body = $bulk_request,
+                params(("Idempotency-Key" = Option<String>, Header,
+                    description = "Makes a retry return the first response instead of writing twice")),
+                security(("bearer" = [])),
+                responses(
+                    (status = 200, description = "Stored", body = BulkWriteResponse),
+                    CreateErrors,
+                    AuthErrors
+                )
+            )]
+            #[post($bulk_path)]
+            pub async fn $bulk(
+                state: web::Data<AppState>,
+                caller: Caller,
+                req: HttpRequest,
+                body: Body<$bulk_request>,
+            ) -> Result<HttpResponse, ApiError> {
+                let Body { value, bytes } = body;
+                series::require_every_region::<$row>(&caller, &value.items, |region| Permission::$write { region })?;
+                series::bulk::<$row>(&state, caller.actor(), &req, value.items, &bytes).await
+            }
+        }
+    };
+}
+pub(crate) use series_endpoints;
