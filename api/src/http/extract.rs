@@ -100,8 +100,9 @@ fn strip_position(message: &str) -> String {
 }
 
 /// Query parameters; a bad one is a 400 naming the parameter. Unknown parameters
-/// are ignored (caches and browsers add their own). An empty parameter (`from=`,
-/// what an HTML form sends for an empty field) counts as absent, here and only here.
+/// are ignored (caches and browsers add their own). An empty or blank parameter
+/// (`from=`, what an HTML form sends for an empty field) counts as absent, and
+/// values are trimmed: here and only here.
 pub struct Params<T>(pub T);
 
 impl<T: DeserializeOwned> FromRequest for Params<T> {
@@ -114,8 +115,14 @@ impl<T: DeserializeOwned> FromRequest for Params<T> {
 }
 
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    // The one place where blank means absent: `status=` (as an empty form field
+    // sends it) is no filter, and values lose the spaces around them.
     let given = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form_urlencoded::parse(query.as_bytes()).filter(|(_, value)| !value.is_empty()))
+        .extend_pairs(
+            form_urlencoded::parse(query.as_bytes())
+                .map(|(name, value)| (name, value.trim().to_owned()))
+                .filter(|(_, value)| !value.is_empty()),
+        )
         .finish();
     let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(given.as_bytes()));
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
@@ -207,7 +214,9 @@ mod tests {
         assert_eq!((filter.region, filter.limit), (None, None));
         let filter: Filter = parse_query("region=twente&limit=").expect("given");
         assert_eq!(filter.region.as_deref(), Some("twente"));
-        let filter: Filter = parse_query("region=%20").expect("a space is a value");
-        assert_eq!(filter.region.as_deref(), Some(" "));
+        let filter: Filter = parse_query("region=%20").expect("blank is absent");
+        assert_eq!(filter.region, None);
+        let filter: Filter = parse_query("region=%20twente%20&limit=%205").expect("padded");
+        assert_eq!((filter.region.as_deref(), filter.limit), (Some("twente"), Some(5)));
     }
 }

@@ -54,24 +54,21 @@ pub struct ListActionsQuery {
     cursor: Option<String>,
 }
 
-/// Blank parameters (as an empty form field sends them) mean "no filter".
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
 impl ListActionsQuery {
     fn filter(&self) -> Result<ActionFilter, ApiError> {
         let mut v = Validator::new();
         let search = |s: &str| text::required(s, SEARCH_MAX);
         let filter = ActionFilter {
-            region: v.optional("region", given(&self.region), RegionCode::parse).flatten(),
+            region: v
+                .optional("region", self.region.as_deref(), RegionCode::parse)
+                .flatten(),
             action_line: self.action_line,
             theme: self.theme,
             status: self.status,
-            owner: v.optional("owner", given(&self.owner), search).flatten(),
-            text: v.optional("q", given(&self.q), search).flatten(),
+            owner: v.optional("owner", self.owner.as_deref(), search).flatten(),
+            text: v.optional("q", self.q.as_deref(), search).flatten(),
             updated_since: v
-                .optional("updated_since", given(&self.updated_since), moment)
+                .optional("updated_since", self.updated_since.as_deref(), moment)
                 .flatten(),
             archived: self.archived.unwrap_or(false),
         };

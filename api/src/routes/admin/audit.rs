@@ -40,19 +40,16 @@ pub struct ListAuditQuery {
     cursor: Option<String>,
 }
 
-/// Blank parameters (as an empty form field sends them) mean "no filter".
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
 impl ListAuditQuery {
     fn filter(&self) -> Result<AuditFilter, ApiError> {
         let mut v = Validator::new();
         let value = |s: &str| text::required(s, FILTER_MAX);
         let filter = AuditFilter {
-            resource_type: v.optional("resource_type", given(&self.resource_type), value).flatten(),
-            resource_id: v.optional("resource_id", given(&self.resource_id), value).flatten(),
-            actor: v.optional("actor", given(&self.actor), value).flatten(),
+            resource_type: v
+                .optional("resource_type", self.resource_type.as_deref(), value)
+                .flatten(),
+            resource_id: v.optional("resource_id", self.resource_id.as_deref(), value).flatten(),
+            actor: v.optional("actor", self.actor.as_deref(), value).flatten(),
         };
         v.finish().map_err(ApiError::InvalidParameters)?;
         Ok(filter)

@@ -12,7 +12,7 @@ use zorgpact_domain::period::PeriodType;
 use zorgpact_domain::region::RegionCode;
 
 use super::convert::national_point;
-use super::params::{self, When, Window, given, region_codes};
+use super::params::{self, When, Window, region_codes};
 use super::snapshot::{self, AnalyticsCatalogue, Loaded};
 use super::{cache, json_bytes, today};
 use crate::AppState;
@@ -79,7 +79,7 @@ pub async fn get_indicator_national(
     Params(query): Params<NationalQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadIndicatorData)?;
-    let when = When::from_params(given(&query.from), given(&query.to), query.relative)?;
+    let when = When::from_params(query.from.as_deref(), query.to.as_deref(), query.relative)?;
     let code = code.into_inner();
     let (body, last_modified) = snapshot::read(&state, move |conn| {
         let catalogue = AnalyticsCatalogue::load(conn)?;

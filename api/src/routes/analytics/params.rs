@@ -13,11 +13,6 @@ use zorgpact_domain::{InvalidValue, ValidationErrors, Validator, optional_at};
 use super::snapshot::AnalyticsCatalogue;
 use crate::error::ApiError;
 
-/// An empty parameter is no parameter.
-pub fn given(param: &Option<String>) -> Option<&str> {
-    param.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
 fn invalid(name: &str, reason: impl Into<String>) -> ApiError {
     ApiError::InvalidParameters(ValidationErrors::single(name, reason))
 }

@@ -11,7 +11,7 @@ use zorgpact_domain::analytics::progress::progress;
 use zorgpact_domain::analytics::trend::TrendRule;
 use zorgpact_domain::auth::Permission;
 
-use super::params::{self, given};
+use super::params::{self};
 use super::snapshot::{self, AnalyticsCatalogue, Loaded};
 use super::{cache, json_bytes};
 use crate::AppState;
@@ -69,11 +69,11 @@ pub async fn get_progress(
     caller.require(&Permission::ReadIndicatorData)?;
     let (body, last_modified) = snapshot::read(&state, move |conn| {
         let catalogue = AnalyticsCatalogue::load(conn)?;
-        let codes = match params::indicators(given(&query.indicators), &catalogue)? {
+        let codes = match params::indicators(query.indicators.as_deref(), &catalogue)? {
             Some(codes) => codes,
             None => catalogue.rules.indicators.keys().cloned().collect(),
         };
-        let regions = params::regions(given(&query.regions), &catalogue)?;
+        let regions = params::regions(query.regions.as_deref(), &catalogue)?;
         let selection = Selection {
             indicators: catalogue.rules.closure(&codes, false),
             regions: Some(regions.iter().map(|r| r.code.clone()).collect()),

@@ -13,7 +13,7 @@ use zorgpact_domain::auth::Permission;
 use zorgpact_domain::period::{Period, PeriodType};
 
 use super::convert::series_point;
-use super::params::{self, When, Window, given};
+use super::params::{self, When, Window};
 use super::snapshot::{self, AnalyticsCatalogue, Loaded};
 use super::{cache, json_bytes, today};
 use crate::AppState;
@@ -82,7 +82,7 @@ pub async fn get_indicator_series(
     Params(query): Params<SeriesQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadIndicatorData)?;
-    let when = When::from_params(given(&query.from), given(&query.to), query.relative)?;
+    let when = When::from_params(query.from.as_deref(), query.to.as_deref(), query.relative)?;
     let code = code.into_inner();
     let (body, last_modified) = snapshot::read(&state, move |conn| {
         let catalogue = AnalyticsCatalogue::load(conn)?;
@@ -91,7 +91,7 @@ pub async fn get_indicator_series(
             .ok_or_else(|| ApiError::NotFound(format!("indicator {code}")))?;
         let own_type = indicator.period_type;
         let period_type = params::period_type(query.period_type, own_type)?;
-        let regions = params::regions(given(&query.regions), &catalogue)?;
+        let regions = params::regions(query.regions.as_deref(), &catalogue)?;
         let window = when.resolve(period_type, today());
         let (first_start, last_start) = fetch_window(&[window.range]);
         let selection = Selection {

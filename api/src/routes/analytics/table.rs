@@ -19,7 +19,7 @@ use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::{InvalidValue, Parsed, ValidationErrors, Validator, at};
 
 use super::convert::region_meta;
-use super::params::{self, When, given};
+use super::params::{self, When};
 use super::snapshot::{self, AnalyticsCatalogue, Loaded};
 use super::{cache, json_bytes, today};
 use crate::AppState;
@@ -105,19 +105,21 @@ pub async fn get_analytics(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadIndicatorData)?;
     let (when, _) = Validator::all((
-        Parsed::from(When::parse(given(&query.from), given(&query.to), query.relative)),
+        Parsed::from(When::parse(query.from.as_deref(), query.to.as_deref(), query.relative)),
         at(
             "indicators",
-            given(&query.indicators)
+            query
+                .indicators
+                .as_deref()
                 .ok_or_else(|| InvalidValue::new("is required: one or more indicator codes, comma-separated")),
         ),
     ))
     .map_err(ApiError::InvalidParameters)?;
-    let format = negotiate(&req, given(&query.format), &[MediaType::Json, MediaType::Csv])?;
+    let format = negotiate(&req, query.format.as_deref(), &[MediaType::Json, MediaType::Csv])?;
     let (body, last_modified) = snapshot::read(&state, move |conn| {
         let catalogue = AnalyticsCatalogue::load(conn)?;
-        let codes = params::indicators(given(&query.indicators), &catalogue)?.unwrap_or_default();
-        let regions = params::regions(given(&query.regions), &catalogue)?;
+        let codes = params::indicators(query.indicators.as_deref(), &catalogue)?.unwrap_or_default();
+        let regions = params::regions(query.regions.as_deref(), &catalogue)?;
         let today = today();
         let windows: Vec<PeriodRange> = codes
             .iter()
