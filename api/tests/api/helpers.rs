@@ -58,6 +58,19 @@ impl TestApp {
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.expect("request")
     }
+
+    /// The codes of every region, in code order.
+    pub async fn region_codes(&self) -> Vec<String> {
+        self.get("/api/v1/regions?limit=200")
+            .await
+            .json::<zorgpact_contract::RegionListResponse>()
+            .await
+            .expect("regions")
+            .items
+            .into_iter()
+            .map(|r| r.code)
+            .collect()
+    }
 }
 
 impl Drop for TestApp {

@@ -678,16 +678,7 @@ async fn corrections_keep_the_earlier_values_in_the_history() {
 #[tokio::test]
 async fn a_file_of_ten_thousand_rows_is_imported_in_one_go() {
     let app = spawn_app().await;
-    let regions: Vec<String> = app
-        .get("/api/v1/regions?limit=200")
-        .await
-        .json::<zorgpact_contract::RegionListResponse>()
-        .await
-        .expect("regions")
-        .items
-        .into_iter()
-        .map(|r| r.code)
-        .collect();
+    let regions: Vec<String> = app.region_codes().await;
     let mut csv = String::from("indicator,region,period,value,target,status,source\n");
     let mut rows = 0;
     'fill: for indicator in [
@@ -734,16 +725,7 @@ async fn a_file_of_ten_thousand_rows_is_imported_in_one_go() {
 #[ignore = "slow: 50 000 rows"]
 async fn a_file_of_fifty_thousand_rows_fits() {
     let app = spawn_app().await;
-    let regions: Vec<String> = app
-        .get("/api/v1/regions?limit=200")
-        .await
-        .json::<zorgpact_contract::RegionListResponse>()
-        .await
-        .expect("regions")
-        .items
-        .into_iter()
-        .map(|r| r.code)
-        .collect();
+    let regions: Vec<String> = app.region_codes().await;
     let indicators = [
         "employees",
         "education_inflow",

@@ -677,16 +677,7 @@ async fn a_bulk_of_targets_with_one_bad_item_stores_nothing() {
 #[tokio::test]
 async fn a_full_bulk_upload_of_ten_thousand_values_is_stored() {
     let app = spawn_app().await;
-    let regions: Vec<String> = app
-        .get("/api/v1/regions?limit=200")
-        .await
-        .json::<zorgpact_contract::RegionListResponse>()
-        .await
-        .expect("regions")
-        .items
-        .into_iter()
-        .map(|r| r.code)
-        .collect();
+    let regions: Vec<String> = app.region_codes().await;
     let indicators = [
         "employees",
         "education_inflow",
