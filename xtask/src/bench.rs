@@ -21,7 +21,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
 
-use crate::{cargo, check, postgres};
+use crate::cargo::{cargo, check};
+use crate::postgres;
 
 /// Fixed so that one token (logged in once) serves every restart of the server.
 const JWT_SECRET: &str = "zorgpact-bench-signing-key-not-for-production-0123456789";

@@ -14,7 +14,7 @@ use std::process::Command;
 
 use anyhow::Result;
 
-use crate::check;
+use crate::cargo::check;
 use crate::python;
 use crate::server::{start_server, tempdir};
 

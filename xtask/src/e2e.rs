@@ -8,7 +8,8 @@ use std::process::Command;
 
 use anyhow::Result;
 
-use crate::{cargo, check, target_dir, test_runner, web};
+use crate::cargo::{self, check};
+use crate::{target_dir, web};
 
 /// `cargo xtask e2e`: everything the browser tests need, then the tests.
 pub fn run(root: &Path) -> Result<()> {
@@ -18,9 +19,7 @@ pub fn run(root: &Path) -> Result<()> {
 
 /// The browser tests, once the web app is built (as `cargo xtask test` has done).
 pub fn run_built(root: &Path) -> Result<()> {
-    let mut server = cargo(root);
-    server.args(["build", "--package", "zorgpact-api", "--bin", "zorgpact"]);
-    check(server, "build the server for the browser tests")?;
+    let server = cargo::debug_server(root, &target_dir(root))?;
 
     let mut browser = Command::new("bash");
     browser.arg(root.join("scripts/ensure-chromium")).current_dir(root);
@@ -28,11 +27,10 @@ pub fn run_built(root: &Path) -> Result<()> {
 
     // The web app's own unit tests (charts, roll-up, exports, number formats) are
     // plain Rust and run on the host, in the same build as the browser tests.
-    let mut tests = test_runner(root);
+    let mut tests = cargo::tests_of(root, &["zorgpact-e2e", "zorgpact-web"]);
     tests
-        .args(["--package", "zorgpact-e2e", "--package", "zorgpact-web"])
         .env("ZORGPACT_WEB_DIR", root.join("web/dist"))
-        .env("ZORGPACT_E2E_SERVER", target_dir(root).join("debug/zorgpact"));
+        .env("ZORGPACT_E2E_SERVER", server);
     check(
         tests,
         "web app: unit tests, and browser tests (e2e) in headless Chromium",

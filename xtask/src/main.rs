@@ -2,6 +2,7 @@
 //! nothing else: `cargo xtask run` and `cargo xtask test` (see README.md).
 
 mod bench;
+mod cargo;
 mod client;
 mod coverage;
 mod e2e;
@@ -12,10 +13,11 @@ mod server;
 mod web;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
+
+use crate::cargo::{cargo, check};
 
 const USAGE: &str = "usage: cargo xtask <command>
 
@@ -63,24 +65,6 @@ fn workspace_root() -> Result<PathBuf> {
         .context("xtask lives in the workspace")
 }
 
-pub(crate) fn cargo(root: &Path) -> Command {
-    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    command.current_dir(root);
-    command
-}
-
-/// Runs a command, failing with its description when it fails.
-pub(crate) fn check(mut command: Command, what: &str) -> Result<()> {
-    let started = Instant::now();
-    eprintln!("==> {what}");
-    let status = command.status().with_context(|| format!("cannot start: {what}"))?;
-    if !status.success() {
-        bail!("failed ({status}): {what}");
-    }
-    eprintln!("    {what}: ok in {:.1}s", started.elapsed().as_secs_f64());
-    Ok(())
-}
-
 fn run(root: &Path, extra: &[String]) -> Result<()> {
     let web_dir = root.join("web/dist");
     web::build_web(root, &web_dir)?;
@@ -109,38 +93,19 @@ fn test(root: &Path) -> Result<()> {
     fmt.args(["fmt", "--all", "--check"]);
     check(fmt, "cargo fmt --check")?;
 
-    let mut clippy = cargo(root);
-    clippy.args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
-    check(clippy, "cargo clippy (host crates)")?;
-    let mut clippy_web = cargo(root);
-    clippy_web.args([
-        "clippy",
-        "-p",
-        "zorgpact-web",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--",
-        "-D",
-        "warnings",
-    ]);
-    check(clippy_web, "cargo clippy (web app, wasm32)")?;
-
+    // No separate `cargo clippy`: the builds below lint as they compile (see cargo.rs).
+    cargo::lint_while_building();
     web::build_web(root, &root.join("web/dist"))?;
 
     let pg = postgres::TestServer::start(root)?;
     coverage::reset(&target_dir(root));
 
-    let mut sqlite = test_runner(root);
-    // The web app is tested in a browser (e2e/), not on the host; the browser tests
-    // need the built app and server, so they run in their own step below.
-    sqlite
-        .args(["--workspace", "--exclude", "zorgpact-web", "--exclude", "zorgpact-e2e"])
-        .env("ZORGPACT_TEST_BACKEND", "sqlite");
+    let mut sqlite = cargo::tests_of(root, cargo::HOST_SUITES);
+    sqlite.env("ZORGPACT_TEST_BACKEND", "sqlite");
     check(sqlite, "test suite on SQLite")?;
 
-    let mut postgres = test_runner(root);
+    let mut postgres = cargo::tests_of(root, &["zorgpact-db", "zorgpact-api"]);
     postgres
-        .args(["--package", "zorgpact-db", "--package", "zorgpact-api"])
         .env("ZORGPACT_TEST_BACKEND", "postgres")
         .env("ZORGPACT_TEST_POSTGRES_URL", pg.url());
     check(postgres, "storage and API suites on PostgreSQL")?;
@@ -161,23 +126,6 @@ pub(crate) fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"))
-}
-
-/// cargo-nextest when installed (parallel, one process per test), else cargo test.
-pub(crate) fn test_runner(root: &Path) -> Command {
-    let has_nextest = cargo(root)
-        .args(["nextest", "--version"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    let mut command = cargo(root);
-    if has_nextest {
-        command.args(["nextest", "run", "--no-fail-fast"]);
-    } else {
-        command.args(["test", "--no-fail-fast"]);
-    }
-    command
 }
 
 fn openapi(root: &Path) -> Result<()> {

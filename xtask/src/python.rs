@@ -6,7 +6,7 @@ use std::process::Command;
 
 use anyhow::Result;
 
-use crate::check;
+use crate::cargo::check;
 
 /// The virtualenv `tools/{name}-venv` of the build cache holding exactly
 /// `requirements` (pinned `package==version` lines); created or rebuilt when

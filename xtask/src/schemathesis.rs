@@ -12,7 +12,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result};
 
-use crate::check;
+use crate::cargo::check;
 use crate::python;
 use crate::server::{start_server, tempdir};
 

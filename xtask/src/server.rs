@@ -8,8 +8,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
 
-use crate::check;
-
 /// A fresh scratch directory in the build cache, distinct for every call.
 pub fn tempdir(target_dir: &Path) -> Result<PathBuf> {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -33,10 +31,8 @@ impl Drop for Server {
 /// The debug server the test suite built, on a free port with a fresh SQLite
 /// database (in `data_dir`) and the demo data; yields it and its base URL.
 pub fn start_server(root: &Path, target_dir: &Path, data_dir: &Path) -> Result<(Server, String)> {
-    let mut build = crate::cargo(root);
-    build.args(["build", "--package", "zorgpact-api", "--bin", "zorgpact"]);
-    check(build, "build the server (debug)")?;
-    let mut child = Command::new(target_dir.join("debug/zorgpact"))
+    let binary = crate::cargo::debug_server(root, target_dir)?;
+    let mut child = Command::new(binary)
         .arg("serve")
         .env_remove("DATABASE_URL")
         .env("ZORGPACT_ADDR", "127.0.0.1:0")

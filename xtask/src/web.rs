@@ -5,7 +5,6 @@
 //! always matches the app's `wasm-bindgen` crate; nothing is downloaded.
 
 use std::env;
-use std::ffi::OsString;
 use std::fs;
 use std::hash::{DefaultHasher, Hasher};
 use std::io::ErrorKind;
@@ -119,9 +118,7 @@ fn ensure_wasm_target(workspace_root: &Path) -> Result<()> {
 
 /// Compiles the app's library for the browser and returns the path of the `.wasm`.
 fn compile(workspace_root: &Path) -> Result<PathBuf> {
-    // The cargo that runs xtask, so the same toolchain builds the app.
-    let cargo = env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
-    run(Command::new(cargo).current_dir(workspace_root).args([
+    run(crate::cargo::cargo(workspace_root).args([
         "build",
         "--package",
         PACKAGE,
