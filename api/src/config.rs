@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use zorgpact_db::DatabaseUrl;
+use zorgpact_domain::barrier::workflow::Deadlines;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -31,6 +32,10 @@ pub struct Config {
     pub production: bool,
     /// `ZORGPACT_ALLOW_DEMO_PASSWORDS=true` lets production start with demo passwords.
     pub allow_demo_passwords: bool,
+    /// `ZORGPACT_BARRIER_AUTO_CLOSE_DAYS` (default 14) and
+    /// `ZORGPACT_BARRIER_REOPEN_DAYS` (default 30): how long an answer waits for the
+    /// region's confirmation before it closes, and how long the region may reopen it.
+    pub barrier_deadlines: Deadlines,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -91,6 +96,19 @@ impl Config {
                 parse_bool(&v).ok_or_else(|| error("ZORGPACT_ALLOW_DEMO_PASSWORDS", "expected true or false".into()))?
             }
         };
+        let days = |variable: &'static str, default: u32| match lookup(variable) {
+            None => Ok(default),
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|n| (1..=3650).contains(n))
+                .ok_or_else(|| error(variable, "expected a number of days from 1 to 3650".into())),
+        };
+        let defaults = Deadlines::default();
+        let barrier_deadlines = Deadlines {
+            auto_close_days: days("ZORGPACT_BARRIER_AUTO_CLOSE_DAYS", defaults.auto_close_days)?,
+            reopen_days: days("ZORGPACT_BARRIER_REOPEN_DAYS", defaults.reopen_days)?,
+        };
         let jwt_secret = lookup("ZORGPACT_JWT_SECRET");
         if jwt_secret.as_ref().is_some_and(|s| s.len() < 32) {
             return Err(error("ZORGPACT_JWT_SECRET", "must be at least 32 bytes".into()));
@@ -106,6 +124,7 @@ impl Config {
             jwt_secret,
             production,
             allow_demo_passwords,
+            barrier_deadlines,
         })
     }
 }
@@ -127,6 +146,20 @@ mod tests {
     fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let map: HashMap<String, String> = pairs.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
         Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn barrier_deadlines_are_days_within_reason() {
+        let c = config(&[("ZORGPACT_BARRIER_AUTO_CLOSE_DAYS", "7")]).expect("valid");
+        assert_eq!(c.barrier_deadlines.auto_close_days, 7);
+        assert_eq!(c.barrier_deadlines.reopen_days, 30);
+        let refused = config(&[("ZORGPACT_BARRIER_REOPEN_DAYS", "0")])
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            refused.as_deref(),
+            Some("ZORGPACT_BARRIER_REOPEN_DAYS: expected a number of days from 1 to 3650")
+        );
     }
 
     #[test]

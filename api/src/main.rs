@@ -76,9 +76,14 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         "zorgpact listening on http://{addr} (database: {})",
         db.backend().as_str()
     );
+    startup::close_unconfirmed_answers(db.clone(), config.barrier_deadlines);
     startup::serve(
         listener,
-        AppState { db, tokens },
+        AppState {
+            db,
+            tokens,
+            barrier_deadlines: config.barrier_deadlines,
+        },
         config.web_dir.clone(),
         config.workers,
     )?

@@ -68,6 +68,33 @@ pub enum CreateErrors {
 }
 
 /// Errors an update or delete can give.
+/// The refusals of a workflow step.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum TransitionErrors {
+    /// The body is not JSON.
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    /// No such ticket, or one the caller may not read.
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+    /// The workflow has no such step from the ticket's status, or its time has passed.
+    #[response(status = 409, content_type = "application/problem+json")]
+    Conflict(Problem),
+    /// `If-Match` names an old version, or the ticket moved on meanwhile. Reload and retry.
+    #[response(status = 412, content_type = "application/problem+json")]
+    Stale(Problem),
+    /// The body is larger than 4 MiB.
+    #[response(status = 413, content_type = "application/problem+json")]
+    TooLarge(Problem),
+    /// The body is not `application/json`.
+    #[response(status = 415, content_type = "application/problem+json")]
+    UnsupportedMediaType(Problem),
+    /// The step's data is missing, invalid or not part of the step; `errors` lists each with a JSON pointer.
+    #[response(status = 422, content_type = "application/problem+json")]
+    Invalid(Problem),
+}
+
 #[derive(IntoResponses)]
 #[allow(dead_code)]
 pub enum UpdateErrors {

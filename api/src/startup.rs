@@ -10,6 +10,7 @@ use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 use zorgpact_db::{Database, run_migrations, seed};
+use zorgpact_domain::barrier::workflow::Deadlines;
 
 use crate::auth::TokenKeys;
 use crate::config::Config;
@@ -59,6 +60,33 @@ pub fn check_demo_passwords(config: &Config, db: &Database) -> anyhow::Result<()
          Change or deactivate them, or set ZORGPACT_ALLOW_DEMO_PASSWORDS=true.",
         in_use.join(", ")
     )
+}
+
+/// How often answered tickets are checked for the auto-close deadline.
+const AUTO_CLOSE_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Closes, now and every quarter of an hour, the answers no region reacted to in
+/// time. Every instance runs it; a ticket is closed once (see
+/// `barriers::close_unconfirmed`).
+pub fn close_unconfirmed_answers(db: Database, deadlines: Deadlines) {
+    actix_web::rt::spawn(async move {
+        let mut ticks = actix_web::rt::time::interval(AUTO_CLOSE_EVERY);
+        loop {
+            ticks.tick().await;
+            let db = db.clone();
+            let closed = actix_web::web::block(move || {
+                let mut conn = db.conn()?;
+                zorgpact_db::barriers::close_unconfirmed(&mut conn, &deadlines, chrono::Utc::now().naive_utc())
+            })
+            .await;
+            match closed {
+                Ok(Ok(0)) => {}
+                Ok(Ok(n)) => tracing::info!(closed = n, "closed answered barrier tickets without reaction"),
+                Ok(Err(e)) => tracing::warn!(error = %e, "closing unconfirmed answers failed"),
+                Err(e) => tracing::warn!(error = %e, "closing unconfirmed answers did not run"),
+            }
+        }
+    });
 }
 
 /// Connects, applies pending migrations and, when configured, loads the demo data.

@@ -1,6 +1,7 @@
 //! What every handler can reach.
 
 use zorgpact_db::{Database, DbConnection, DbError};
+use zorgpact_domain::barrier::workflow::Deadlines;
 
 use crate::auth::TokenKeys;
 use crate::error::ApiError;
@@ -9,6 +10,8 @@ pub struct AppState {
     pub db: Database,
     /// Signs and checks access tokens.
     pub tokens: TokenKeys,
+    /// The barrier workflow's periods (auto-close, reopening).
+    pub barrier_deadlines: Deadlines,
 }
 
 impl AppState {

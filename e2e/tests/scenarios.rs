@@ -131,9 +131,30 @@ async fn coordinator_enters_an_indicator_value_and_the_chart_changes() {
     .await;
 }
 
+const ADMIN: (&str, &str) = ("admin@zorgpact.demo", "demo-admin-2026");
+const OFFICIAL_OCW: (&str, &str) = ("official.ocw@zorgpact.demo", "demo-official-2026");
+
+/// Logs out and back in as someone else, then opens `path`.
+async fn switch_to(e2e: &E2e, (email, password): (&str, &str), path: &str) -> anyhow::Result<()> {
+    e2e.page.click(".logout").await?;
+    e2e.page.find("#login-email").await?;
+    e2e.page.login(email, password).await?;
+    e2e.page.goto(path).await
+}
+
+/// Takes the step to `to` on the open ticket page (its other fields filled in
+/// before) and waits for the ticket to show its new status.
+async fn take_step(e2e: &E2e, to: &str, shown: &str) -> anyhow::Result<()> {
+    e2e.page.click(".barrier-step-form button[type=submit]").await?;
+    e2e.page.wait_text(".barrier-detail [data-status]", shown).await?;
+    e2e.page
+        .wait_attr(".barrier-timeline li:last-child", "data-to", to)
+        .await
+}
+
 #[tokio::test]
-async fn coordinator_files_a_barrier_ticket() {
-    scenario("file_barrier", async |e2e| {
+async fn a_barrier_goes_from_filing_to_closing_in_the_app() {
+    scenario("barrier_workflow", async |e2e| {
         let page = &e2e.page;
         login_as_twente(e2e).await?;
         page.click(".main-nav a[href='/belemmeringen']").await?;
@@ -154,18 +175,60 @@ async fn coordinator_files_a_barrier_ticket() {
         page.select("#barrier-category", "funding").await?;
         page.select("#barrier-ministry", "OCW").await?;
         page.click(".barrier-form button[type=submit]").await?;
-        page.wait_path(
-            |p| p.starts_with("/belemmeringen/") && !p.ends_with("/nieuw"),
-            "the ticket's page",
-        )
-        .await?;
+        let ticket = page
+            .wait_path(
+                |p| p.starts_with("/belemmeringen/") && !p.ends_with("/nieuw"),
+                "the ticket's page",
+            )
+            .await?;
         page.wait_text(".barrier-detail h1", "Stagevergoeding bij een leerwerkbaan")
             .await?;
         page.wait_text(".barrier-detail [data-status]", "Ingediend").await?;
+        ensure!(
+            !page.exists(".barrier-step-form").await?,
+            "a coordinator has no step to take on a new ticket"
+        );
+
+        // The programme team assigns it to OCW's official.
+        switch_to(e2e, ADMIN, &ticket).await?;
+        page.click("#step-triaged").await?;
+        page.select("#step-ministry", "OCW").await?;
+        page.wait_text("#step-official", "Beleidsmedewerker OCW").await?;
+        let official = page
+            .script(
+                "return [...document.querySelectorAll('#step-official option')].find(o => o.value).value",
+                vec![],
+            )
+            .await?;
+        page.select("#step-official", official.as_str().context("an official")?)
+            .await?;
+        take_step(e2e, "triaged", "Toegewezen").await?;
+
+        // The official answers.
+        switch_to(e2e, OFFICIAL_OCW, &ticket).await?;
+        page.click("#step-answered").await?;
+        page.fill(
+            "#step-answer",
+            "De vergoeding mag over twee instellingen worden verdeeld zolang één instelling aanvrager is.",
+        )
+        .await?;
+        page.select("#step-resolution", "within_existing_rules").await?;
+        page.select("#step-location", "subsidy_scheme").await?;
+        page.click("#step-public").await?;
+        take_step(e2e, "answered", "Beantwoord").await?;
+
+        // The coordinator confirms the answer, which closes the ticket.
+        switch_to(e2e, TWENTE, &ticket).await?;
+        page.wait_text(".barrier-detail", "De vergoeding mag over twee instellingen")
+            .await?;
+        page.click("#step-closed").await?;
+        take_step(e2e, "closed", "Gesloten").await?;
+        let steps = page.find_all(".barrier-timeline li").await?.len();
+        ensure!(steps == 4, "filed, triaged, answered and closed: {steps} entries");
 
         page.goto("/belemmeringen").await?;
         page.wait_text(
-            ".status-column[data-status=submitted]",
+            ".status-column[data-status=closed]",
             "Stagevergoeding bij een leerwerkbaan",
         )
         .await?;

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use zorgpact_contract::codes::{
-    ActionLine, ActionStatus, AgendaRole, BarrierCategory, BarrierStatus, Code, Direction, Ministry, PeriodType,
-    Resolution, Role, Rollup, Sector, Theme, Unit, ValueStatus,
+    ActionLine, ActionStatus, AgendaRole, BarrierCategory, BarrierLocation, BarrierStatus, Code, Direction, Ministry,
+    PeriodType, Resolution, Role, Rollup, Sector, StepField, Theme, Unit, ValueStatus,
 };
 
 use crate::api::ApiError;
@@ -239,9 +239,13 @@ impl Label for BarrierStatus {
     fn words(self) -> [&'static str; 2] {
         match self {
             Self::Submitted => ["Ingediend", "Submitted"],
+            Self::Triaged => ["Toegewezen", "Triaged"],
             Self::InAnalysis => ["In analyse", "In analysis"],
+            Self::WaitingForRegion => ["Wacht op de regio", "Waiting for the region"],
             Self::Answered => ["Beantwoord", "Answered"],
             Self::Closed => ["Gesloten", "Closed"],
+            Self::Rejected => ["Afgewezen", "Rejected"],
+            Self::Reopened => ["Heropend", "Reopened"],
         }
     }
 }
@@ -282,6 +286,34 @@ impl Label for Resolution {
             ],
             Self::RuleChange => ["Regel aangepast", "Rule changed"],
             Self::NotResolved => ["Niet opgelost", "Not resolved"],
+        }
+    }
+}
+
+impl Label for BarrierLocation {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::NationalLaw => ["Landelijke wet- en regelgeving", "National law"],
+            Self::SubsidyScheme => ["Subsidieregeling", "Subsidy scheme"],
+            Self::SectorAgreement => ["Cao of sectorafspraak", "Sector agreement"],
+            Self::InstitutionalRules => ["Regels van de instelling zelf", "The institution's own rules"],
+            Self::Other => ["Elders", "Elsewhere"],
+        }
+    }
+}
+
+/// The fields of a workflow step, as a form labels them.
+impl Label for StepField {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Note => ["Toelichting", "Note"],
+            Self::Ministry => ["Ministerie", "Ministry"],
+            Self::Official => ["Behandelaar", "Official"],
+            Self::Answer => ["Antwoord", "Answer"],
+            Self::Resolution => ["Uitkomst", "Outcome"],
+            Self::Location => ["Waar de belemmering zit", "Where the barrier sits"],
+            Self::Reason => ["Reden van afwijzing", "Reason for rejection"],
+            Self::Public => ["Antwoord openbaar voor alle regio's", "Answer public to every region"],
         }
     }
 }
@@ -546,11 +578,16 @@ pub enum T {
     ClosedAt,
     Answer,
     NoAnswerYet,
-    AnswerBarrier,
     Resolution,
-    ResolutionNote,
-    SaveAnswer,
-    AnswerSaved,
+    Official,
+    RejectionReason,
+    WhereItSits,
+    NextStep,
+    ChooseStep,
+    StepTo,
+    TakeStep,
+    StepTaken,
+    FiledTicket,
 }
 
 impl T {
@@ -801,11 +838,16 @@ impl T {
             ClosedAt => ["Gesloten op", "Closed on"],
             Answer => ["Antwoord", "Answer"],
             NoAnswerYet => ["Nog geen antwoord.", "No answer yet."],
-            AnswerBarrier => ["Behandelen en beantwoorden", "Handle and answer"],
             Resolution => ["Uitkomst", "Outcome"],
-            ResolutionNote => ["Toelichting bij het antwoord", "Explanation of the answer"],
-            SaveAnswer => ["Antwoord opslaan", "Save the answer"],
-            AnswerSaved => ["Het antwoord is opgeslagen.", "The answer has been saved."],
+            Official => ["Behandelaar", "Official"],
+            RejectionReason => ["Reden van afwijzing", "Reason for rejection"],
+            WhereItSits => ["Waar de belemmering zit", "Where the barrier sits"],
+            NextStep => ["Volgende stap", "Next step"],
+            ChooseStep => ["Kies een stap", "Choose a step"],
+            StepTo => ["Naar", "To"],
+            TakeStep => ["Stap zetten", "Take the step"],
+            StepTaken => ["De stap is gezet.", "The step has been taken."],
+            FiledTicket => ["ingediend", "filed"],
         }
     }
 }
@@ -838,6 +880,8 @@ mod tests {
         labels_are_distinct::<BarrierCategory>();
         labels_are_distinct::<Ministry>();
         labels_are_distinct::<Resolution>();
+        labels_are_distinct::<BarrierLocation>();
+        labels_are_distinct::<StepField>();
         labels_are_distinct::<ValueStatus>();
         labels_are_distinct::<Sector>();
         labels_are_distinct::<Role>();

@@ -27,6 +27,15 @@ pub fn required_precondition(req: &HttpRequest) -> Result<Precondition, ApiError
     Ok(parse_if_match(&values.join(",")))
 }
 
+/// The precondition of a step that may also be taken without one (a workflow
+/// step is checked against the state it starts from anyway): absent means any.
+pub fn optional_precondition(req: &HttpRequest) -> Precondition {
+    match required_precondition(req) {
+        Ok(precondition) => precondition,
+        Err(_) => Precondition::Any,
+    }
+}
+
 fn parse_if_match(value: &str) -> Precondition {
     let tags: Vec<&str> = value.split(',').map(str::trim).filter(|t| !t.is_empty()).collect();
     if tags.contains(&"*") {

@@ -423,7 +423,7 @@ async fn users_are_listed_by_email_in_pages() {
     sorted.sort();
     assert_eq!(emails, sorted);
     assert!(emails.contains(&"aa@zorgpact.nl".to_owned()) && emails.contains(&"admin@zorgpact.demo".to_owned()));
-    assert_eq!(emails.len(), 9, "6 demo accounts and 3 new ones: {emails:?}");
+    assert_eq!(emails.len(), 10, "7 demo accounts and 3 new ones: {emails:?}");
     expect_problem(app.get("/api/v1/users?limit=0").await, 400).await;
     expect_problem(app.get("/api/v1/users?cursor=!!").await, 400).await;
 }

@@ -1,11 +1,13 @@
 //! Barrier tickets through HTTP: filing, reading, editing with `If-Match`, the
-//! list's filters and pages, and the rules a ministry's answer must follow.
+//! list's filters and pages; the workflow's steps in `workflow`, who may do what
+//! in `access`.
 
 mod access;
+mod workflow;
 
 use std::collections::HashSet;
 
-use crate::helpers::{TestApp, expect_problem, pointers, spawn_app};
+use crate::helpers::{TestApp, Who, expect_problem, new_barrier, pointers, spawn_app, step_to};
 use serde_json::{Value, json};
 use zorgpact_contract::barrier::{BarrierListResponse, BarrierResponse};
 
@@ -54,16 +56,72 @@ async fn file(app: &TestApp, body: &Value) -> BarrierResponse {
     response.json().await.expect("ticket")
 }
 
+/// A fresh ticket filed by the admin and brought to `status` by the admin (who
+/// acts as every party): the shortest way through the workflow. Tickets beyond
+/// `submitted` are assigned to `ministry` and its demo official.
+async fn ticket(app: &TestApp, region: &str, ministry: Option<&str>, status: &str) -> BarrierResponse {
+    let response = app
+        .client
+        .post(app.url(TICKETS))
+        .json(&new_barrier(
+            region,
+            ministry,
+            &format!("Knelpunt {region} {ministry:?} {status}"),
+        ))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 201, "the admin files");
+    let mut current: BarrierResponse = response.json().await.expect("ticket");
+    let path: &[&str] = match status {
+        "submitted" => &[],
+        "rejected" => &["rejected"],
+        "triaged" => &["triaged"],
+        "in_analysis" => &["triaged", "in_analysis"],
+        "waiting_for_region" => &["triaged", "in_analysis", "waiting_for_region"],
+        "answered" => &["triaged", "in_analysis", "answered"],
+        "closed" => &["triaged", "in_analysis", "answered", "closed"],
+        "reopened" => &["triaged", "in_analysis", "answered", "reopened"],
+        other => panic!("no way to {other}"),
+    };
+    for to in path {
+        let step = complete_step(app, to, ministry.unwrap_or("VWS")).await;
+        let response = app.take_step(Who::Admin, &current.id, &step).await;
+        assert_eq!(response.status(), 201, "the admin moves the ticket to {to}");
+        let taken: Value = response.json().await.expect("step");
+        current = serde_json::from_value(taken["ticket"].clone()).expect("ticket");
+    }
+    current
+}
+
+/// A step to `to` with every field it needs (triage to `ministry`'s official).
+async fn complete_step(app: &TestApp, to: &str, ministry: &str) -> zorgpact_contract::barrier::TransitionRequest {
+    let mut step = step_to(to);
+    match to {
+        "triaged" => {
+            step.ministry = Some(zorgpact_contract::codes::Ministry::parse(ministry).expect("a ministry"));
+            step.official = Some(app.official_id(ministry).await);
+        }
+        "answered" => {
+            step.answer = Some("Dit kan binnen de bestaande regels.".into());
+            step.resolution = Some(zorgpact_contract::codes::Resolution::WithinExistingRules);
+            step.location = Some(zorgpact_contract::codes::BarrierLocation::InstitutionalRules);
+        }
+        // A note is welcome on every step into analysis, and needed coming back
+        // from the region.
+        "waiting_for_region" | "reopened" | "in_analysis" => step.note = Some("Graag een toelichting.".into()),
+        "rejected" => step.reason = Some("Buiten de scope van de ministeries.".into()),
+        _ => {}
+    }
+    step
+}
+
 /// The editable fields of `ticket` as an update body, changed by `changes`.
 fn edit(ticket: &BarrierResponse, changes: Value) -> Value {
     let mut body = json!({
         "title": ticket.title,
         "description": ticket.description,
         "category": ticket.category,
-        "ministry": ticket.ministry,
-        "status": ticket.status,
-        "resolution": ticket.resolution,
-        "resolution_note": ticket.resolution_note,
     });
     for (field, value) in changes.as_object().expect("object") {
         body[field] = value.clone();
@@ -76,10 +134,10 @@ fn titles(page: &BarrierListResponse) -> Vec<&str> {
 }
 
 #[tokio::test]
-async fn demo_data_holds_nine_barriers_including_the_chain_internship() {
+async fn demo_data_holds_eleven_barriers_including_the_chain_internship() {
     let app = spawn_app().await;
     let page = list(&app, "").await;
-    assert_eq!(page.items.len(), 9);
+    assert_eq!(page.items.len(), 11);
     assert_eq!(page.next_cursor, None);
     let ids: Vec<&str> = page.items.iter().map(|t| t.id.as_str()).collect();
     let mut sorted = ids.clone();
@@ -97,6 +155,23 @@ async fn demo_data_holds_nine_barriers_including_the_chain_internship() {
     assert_eq!(chain.resolution.map(|c| c.as_str()), Some("within_existing_rules"));
     assert_eq!(chain.filed_on, "2017-03-14");
     assert!(chain.closed_at.is_some(), "a closed ticket says when");
+    assert!(chain.answer.as_deref().is_some_and(|a| a.contains("standaardcontract")));
+    assert!(chain.public, "the programme published its answers");
+    assert_eq!(
+        chain.official.as_ref().map(|o| o.name.as_str()),
+        Some("Beleidsmedewerker OCW (demo)")
+    );
+    let rejected = page
+        .items
+        .iter()
+        .find(|t| t.status == "rejected")
+        .expect("a rejected ticket");
+    assert!(
+        rejected
+            .rejection_reason
+            .as_deref()
+            .is_some_and(|r| r.contains("gemeentelijke"))
+    );
 
     let open = page
         .items
@@ -130,22 +205,15 @@ async fn a_ticket_is_filed_read_and_edited_with_if_match() {
 
     let body = edit(
         &read,
-        json!({
-            "title": "Leerwerkplekken in de wijkverpleging",
-            "status": "answered",
-            "ministry": "VWS",
-            "resolution": "within_existing_rules",
-            "resolution_note": "Een wisselende werkplek is toegestaan zolang de begeleiding geregeld is."
-        }),
+        json!({"title": "Leerwerkplekken in de wijkverpleging", "category": "labour_market"}),
     );
     let response = put(&app, &filed.id, &body, Some("\"v1\"")).await;
     assert_eq!(response.status(), 200);
     assert_eq!(etag_of(&response), "\"v2\"");
     let updated: BarrierResponse = response.json().await.expect("ticket");
     assert_eq!(updated.title, "Leerwerkplekken in de wijkverpleging");
-    assert_eq!(updated.status, "answered");
-    assert_eq!(updated.ministry.map(|c| c.as_str()), Some("VWS"));
-    assert_eq!(updated.resolution.map(|c| c.as_str()), Some("within_existing_rules"));
+    assert_eq!(updated.category, "labour_market");
+    assert_eq!(updated.status, "submitted", "an edit does not move the ticket");
     assert_eq!(updated.version, 2);
     assert_eq!(updated.region_code, "twente", "region stays as filed");
     assert_eq!(updated.filed_on, "2024-02-01", "filing date stays");
@@ -191,7 +259,7 @@ async fn each_filter_narrows_the_list() {
     assert!(noord.items[0].title.contains("ketenstage"));
 
     let closed = list(&app, "status=closed").await;
-    assert_eq!(closed.items.len(), 4);
+    assert_eq!(closed.items.len(), 7);
     assert!(closed.items.iter().all(|t| t.status == "closed"));
 
     let szw = list(&app, "ministry=SZW").await;
@@ -203,7 +271,7 @@ async fn each_filter_narrows_the_list() {
     assert!(funding.items.iter().all(|t| t.category == "funding"));
 
     let vws_closed = list(&app, "ministry=VWS&status=closed").await;
-    assert_eq!(vws_closed.items.len(), 2, "filters combine");
+    assert_eq!(vws_closed.items.len(), 3, "filters combine");
 
     assert!(list(&app, "region=achterhoek").await.items.is_empty());
 }
@@ -237,7 +305,7 @@ async fn free_text_search_ignores_case_and_takes_wildcards_literally() {
     assert!(list(&app, "q=100%25%20stage").await.items.is_empty());
 
     let all = list(&app, "q=%20%20").await;
-    assert_eq!(all.items.len(), 10, "a blank search finds everything");
+    assert_eq!(all.items.len(), 12, "a blank search finds everything");
 }
 
 #[tokio::test]
@@ -262,7 +330,7 @@ async fn bad_filter_values_name_the_parameter() {
 #[tokio::test]
 async fn pages_walk_every_ticket_once() {
     let app = spawn_app().await;
-    for (filter, expected) in [("", 9), ("status=closed&", 4)] {
+    for (filter, expected) in [("", 11), ("status=closed&", 7)] {
         let mut seen = Vec::new();
         let mut cursor: Option<String> = None;
         let mut pages = 0;
@@ -334,7 +402,7 @@ async fn filing_errors_point_at_the_field() {
         ["/title", "/description"],
         "every bad field at once"
     );
-    assert_eq!(list(&app, "").await.items.len(), 9, "nothing was filed");
+    assert_eq!(list(&app, "").await.items.len(), 11, "nothing was filed");
 }
 
 #[tokio::test]
@@ -378,15 +446,12 @@ async fn update_errors_point_at_the_field() {
     let app = spawn_app().await;
     let ticket = file(&app, &filing()).await;
     let cases = [
-        (json!({"resolution": "within_existing_rules"}), "/resolution"),
-        (json!({"status": "closed"}), "/resolution"),
-        (json!({"status": "done"}), "/status"),
-        (json!({"resolution": "solved"}), "/resolution"),
+        (json!({"status": "closed"}), "/status"),
+        (json!({"status": 3}), "/status"),
         (json!({"title": ""}), "/title"),
         (json!({"category": "weather"}), "/category"),
-        (json!({"ministry": "vws"}), "/ministry"),
-        (json!({"status": "in_analysis", "ministry": null}), "/ministry"),
-        (json!({"status": 3}), "/status"),
+        (json!({"resolution": "within_existing_rules"}), "/resolution"),
+        (json!({"ministry": "VWS"}), "/ministry"),
     ];
     for (change, pointer) in cases {
         let body = edit(&ticket, change.clone());
@@ -407,40 +472,23 @@ async fn update_errors_point_at_the_field() {
 }
 
 #[tokio::test]
-async fn closing_sets_closed_at_and_reopening_clears_it() {
+async fn a_status_in_an_edit_points_to_the_workflow() {
     let app = spawn_app().await;
     let ticket = file(&app, &filing()).await;
-    let close = edit(
-        &ticket,
-        json!({"status": "closed", "resolution": "other_regional_approach"}),
+    let body = edit(&ticket, json!({"status": "answered"}));
+    let problem = expect_problem(put(&app, &ticket.id, &body, Some("\"v1\"")).await, 422).await;
+    let reason = problem["errors"][0]["reason"].as_str().expect("a reason");
+    assert!(
+        reason.contains(&format!("POST /api/v1/barrier-tickets/{}/transitions", ticket.id)),
+        "{problem}"
     );
-    let response = put(&app, &ticket.id, &close, Some("\"v1\"")).await;
-    assert_eq!(response.status(), 200);
-    let closed: BarrierResponse = response.json().await.expect("ticket");
-    let closed_at = closed.closed_at.clone().expect("closed_at set");
-    let when = chrono::DateTime::parse_from_rfc3339(&closed_at).expect("RFC 3339 timestamp");
-    let age = chrono::Utc::now().signed_duration_since(when);
-    assert!(age.num_minutes().abs() < 5, "closed just now: {closed_at}");
-
-    let renote = edit(&closed, json!({"resolution_note": "Aanvulling."}));
-    let response = put(&app, &ticket.id, &renote, Some("\"v2\"")).await;
-    assert_eq!(response.status(), 200);
-    let still: BarrierResponse = response.json().await.expect("ticket");
-    assert_eq!(
-        still.closed_at.as_deref(),
-        Some(closed_at.as_str()),
-        "editing a closed ticket keeps its closing time"
-    );
-
-    let reopen = edit(&still, json!({"status": "answered"}));
-    let response = put(&app, &ticket.id, &reopen, Some("\"v3\"")).await;
-    assert_eq!(response.status(), 200);
-    let reopened: BarrierResponse = response.json().await.expect("ticket");
-    assert_eq!(reopened.status, "answered");
-    assert_eq!(reopened.closed_at, None, "reopening clears closed_at");
-
-    let closed_list = list(&app, "status=closed").await;
-    assert!(!closed_list.items.iter().any(|t| t.id == ticket.id));
+    let unchanged: BarrierResponse = app
+        .get(&format!("{TICKETS}/{}", ticket.id))
+        .await
+        .json()
+        .await
+        .expect("ticket");
+    assert_eq!(unchanged, ticket);
 }
 
 #[tokio::test]
@@ -459,13 +507,13 @@ async fn a_retried_filing_with_the_same_key_files_once() {
     assert_eq!(again.headers()["location"], first_location);
     assert_eq!(etag_of(&again), first_etag);
     assert_eq!(again.text().await.expect("body"), first_body);
-    assert_eq!(list(&app, "").await.items.len(), 10, "filed once");
+    assert_eq!(list(&app, "").await.items.len(), 12, "filed once");
 
     let mut other = filing();
     other["title"] = json!("Een andere belemmering");
     let problem = expect_problem(post(&app, &other, Some("barrier-retry-1")).await, 422).await;
     assert_eq!(pointers(&problem), ["Idempotency-Key"]);
-    assert_eq!(list(&app, "").await.items.len(), 10);
+    assert_eq!(list(&app, "").await.items.len(), 12);
 }
 
 #[tokio::test]
@@ -478,6 +526,9 @@ async fn the_contract_documents_the_barrier_tickets() {
         (TICKETS, "post"),
         ("/api/v1/barrier-tickets/{id}", "get"),
         ("/api/v1/barrier-tickets/{id}", "put"),
+        ("/api/v1/barrier-tickets/{id}/transitions", "get"),
+        ("/api/v1/barrier-tickets/{id}/transitions", "post"),
+        ("/api/v1/barrier-tickets/{id}/timeline", "get"),
     ] {
         let operation = &paths[path][method];
         assert_eq!(operation["tags"][0], "barrier-tickets", "{method} {path}");

@@ -18,10 +18,10 @@ use zorgpact_api::{AppState, startup};
 use zorgpact_contract::action::{
     ActionFieldsRequest, ActionIndicatorRequest, ActionResponse, CreateActionRequest, CreateProgressUpdateRequest,
 };
-use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierResponse, CreateBarrierRequest};
+use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierResponse, CreateBarrierRequest, TransitionRequest};
 use zorgpact_contract::codes::{
-    ActionLine, ActionStatus, BarrierCategory, Direction, IndicatorGroup, Ministry, PeriodType, Rollup, Sector, Theme,
-    Unit,
+    ActionLine, ActionStatus, BarrierCategory, BarrierStatus, Direction, IndicatorGroup, Ministry, PeriodType, Rollup,
+    Sector, Theme, Unit,
 };
 use zorgpact_contract::indicator::{
     BulkIndicatorTargetsRequest, BulkIndicatorValuesRequest, CreateIndicatorRequest, IndicatorFieldsRequest,
@@ -30,6 +30,7 @@ use zorgpact_contract::indicator::{
 use zorgpact_contract::region::{CreatePartnerRequest, CreateRegionRequest, RegionFieldsRequest, RegionResponse};
 use zorgpact_db::testing::{Contents, TestDatabase};
 use zorgpact_domain::auth::{Principal, Scope};
+use zorgpact_domain::barrier::workflow::Deadlines;
 use zorgpact_domain::user::Role;
 
 pub struct TestApp {
@@ -205,6 +206,15 @@ pub async fn spawn_app() -> TestApp {
 /// Every response of a test server is checked against the OpenAPI document; a
 /// response that breaks it fails the test when the `TestApp` is dropped.
 pub async fn spawn_app_with(contents: Contents) -> TestApp {
+    spawn(contents, Deadlines::default()).await
+}
+
+/// A server with the demo data whose barrier workflow counts other periods.
+pub async fn spawn_app_with_deadlines(deadlines: Deadlines) -> TestApp {
+    spawn(Contents::DemoData, deadlines).await
+}
+
+async fn spawn(contents: Contents, barrier_deadlines: Deadlines) -> TestApp {
     let database = TestDatabase::new(contents);
     let db = database.connect();
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
@@ -215,6 +225,7 @@ pub async fn spawn_app_with(contents: Contents) -> TestApp {
         AppState {
             db,
             tokens: test_keys(),
+            barrier_deadlines,
         },
         PathBuf::from("/nonexistent-web-dir"),
         Some(1),
@@ -675,9 +686,47 @@ pub fn barrier_fields(ticket: &BarrierResponse) -> BarrierFieldsRequest {
         title: ticket.title.clone(),
         description: ticket.description.clone(),
         category: ticket.category,
-        ministry: ticket.ministry,
-        status: ticket.status,
-        resolution: ticket.resolution,
-        resolution_note: ticket.resolution_note.clone(),
+        status: None,
+    }
+}
+
+/// A workflow step to `to` carrying nothing else; set the fields the step needs.
+pub fn step_to(to: &str) -> TransitionRequest {
+    TransitionRequest {
+        to: BarrierStatus::parse(to).expect("a barrier status"),
+        note: None,
+        ministry: None,
+        official: None,
+        answer: None,
+        resolution: None,
+        location: None,
+        public: None,
+        reason: None,
+    }
+}
+
+impl TestApp {
+    /// The id of the demo official of `ministry` (`VWS`, `OCW`, `SZW`).
+    pub async fn official_id(&self, ministry: &str) -> String {
+        let email = format!("official.{}@zorgpact.demo", ministry.to_lowercase());
+        let users: Value = json_body(self.get("/api/v1/users?limit=200").await).await;
+        users["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|u| u["email"] == email.as_str())
+            .and_then(|u| u["id"].as_str())
+            .unwrap_or_else(|| panic!("no demo official {email}"))
+            .to_owned()
+    }
+
+    /// `who` takes a workflow step on ticket `id`.
+    pub async fn take_step(&self, who: Who, id: &str, step: &TransitionRequest) -> reqwest::Response {
+        self.client_as(who)
+            .post(self.url(&format!("/api/v1/barrier-tickets/{id}/transitions")))
+            .json(step)
+            .send()
+            .await
+            .expect("request")
     }
 }

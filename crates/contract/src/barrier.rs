@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::codes::{BarrierCategory, BarrierStatus, Ministry, Resolution};
+use crate::codes::{BarrierCategory, BarrierLocation, BarrierStatus, Ministry, Resolution, StepField};
 
 /// A barrier ticket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -15,12 +15,16 @@ use crate::codes::{BarrierCategory, BarrierStatus, Ministry, Resolution};
     "description": "In het project Ketenstage lopen studenten drie stages bij verschillende zorginstellingen.",
     "category": "institutional_rules",
     "ministry": "OCW",
+    "official": {"id": "6f1c0b5e-7f57-5d0e-9a55-3a3e1f0e2b11", "name": "Beleidsmedewerker OCW (demo)"},
     "status": "closed",
     "resolution": "within_existing_rules",
-    "resolution_note": "Een gecombineerd contract ondertekend door de drie instellingen is afdoende.",
+    "location": "institutional_rules",
+    "answer": "Een gecombineerd contract ondertekend door de drie instellingen is afdoende.",
+    "public": true,
     "filed_on": "2017-03-14",
-    "closed_at": "2017-06-01T10:30:00Z",
-    "version": 3
+    "answered_at": "2017-04-10T10:00:00.000Z",
+    "closed_at": "2017-04-17T10:00:00.000Z",
+    "version": 5
 })))]
 pub struct BarrierResponse {
     pub id: String,
@@ -29,21 +33,40 @@ pub struct BarrierResponse {
     pub title: String,
     pub description: String,
     pub category: BarrierCategory,
-    /// Absent while nobody has picked the ticket up.
+    /// Named by the region when filing, or assigned at triage.
     pub ministry: Option<Ministry>,
+    /// The official handling the ticket, from triage on.
+    pub official: Option<OfficialRef>,
     pub status: BarrierStatus,
-    /// Only on answered and closed tickets.
+    /// How the barrier was resolved; set by the answer.
     pub resolution: Option<Resolution>,
-    /// The answer, in words.
-    pub resolution_note: Option<String>,
+    /// Where the barrier turned out to sit; set by the answer.
+    pub location: Option<BarrierLocation>,
+    /// The ministry's answer, in words.
+    pub answer: Option<String>,
+    /// Whether every region may read the ticket and its answer.
+    pub public: bool,
+    /// Why the ticket was rejected.
+    pub rejection_reason: Option<String>,
     /// ISO 8601 date the region filed the ticket.
     #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub filed_on: String,
-    /// When the ticket was closed (ISO 8601, UTC); absent unless closed.
+    /// When the (last) answer was given (RFC 3339, UTC).
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub answered_at: Option<String>,
+    /// When the ticket was closed or rejected (RFC 3339, UTC).
     #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub closed_at: Option<String>,
     /// Increases with every change; the `ETag` is derived from it.
     pub version: i64,
+}
+
+/// A user a ticket is assigned to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfficialRef {
+    pub id: String,
+    pub name: String,
 }
 
 /// A page of barrier tickets, ordered by id (oldest first for new tickets).
@@ -90,18 +113,15 @@ pub struct CreateBarrierRequest {
     pub filed_on: Option<String>,
 }
 
-/// The editable fields of a barrier ticket; an update replaces them all. The
-/// region and the filing date stay as filed.
+/// What a barrier ticket says; an update replaces it. The region and the filing
+/// date stay as filed; the status, the ministry and the answer change only through
+/// `POST /api/v1/barrier-tickets/{id}/transitions`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(example = json!({
     "title": "Standaard stagecontract past niet bij een ketenstage",
     "description": "In het project Ketenstage lopen studenten drie stages bij verschillende zorginstellingen.",
-    "category": "institutional_rules",
-    "ministry": "OCW",
-    "status": "closed",
-    "resolution": "within_existing_rules",
-    "resolution_note": "Een gecombineerd contract ondertekend door de drie instellingen is afdoende."
+    "category": "institutional_rules"
 })))]
 #[serde(deny_unknown_fields)]
 pub struct BarrierFieldsRequest {
@@ -112,15 +132,112 @@ pub struct BarrierFieldsRequest {
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000, pattern = r"\S"))]
     pub description: String,
     pub category: BarrierCategory,
-    /// Required unless the status is `submitted`.
+    /// Not documented: read only to answer "use the transitions" instead of
+    /// "unknown field" to clients that still send a status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
+    pub status: Option<serde_json::Value>,
+}
+
+/// A step of the workflow: the status to go to, and what that step needs (see
+/// `GET .../transitions` for the steps the caller may take and their fields).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "to": "answered",
+    "answer": "Een gecombineerd contract ondertekend door de drie instellingen is afdoende.",
+    "resolution": "within_existing_rules",
+    "location": "institutional_rules",
+    "public": true
+})))]
+#[serde(deny_unknown_fields)]
+pub struct TransitionRequest {
+    /// The status the step leads to.
+    pub to: BarrierStatus,
+    /// Up to 2000 characters; required when asking the region, answering its
+    /// question and reopening.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+    pub note: Option<String>,
+    /// Triage: the ministry the ticket is assigned to.
     #[serde(default)]
     pub ministry: Option<Ministry>,
-    pub status: BarrierStatus,
-    /// Only when `answered` or `closed`, and required to close.
+    /// Triage: the id of an active official of that ministry.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
+    pub official: Option<String>,
+    /// Answer: 1 to 10000 characters.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000, pattern = r"\S"))]
+    pub answer: Option<String>,
+    /// Answer: how the barrier is resolved.
     #[serde(default)]
     pub resolution: Option<Resolution>,
-    /// Up to 10000 characters; blank means none.
+    /// Answer: where the barrier sits.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(max_length = 10000))]
-    pub resolution_note: Option<String>,
+    pub location: Option<BarrierLocation>,
+    /// Answer: whether every region may read it (default false).
+    #[serde(default)]
+    pub public: Option<bool>,
+    /// Rejection: why, 1 to 2000 characters.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000, pattern = r"\S"))]
+    pub reason: Option<String>,
+}
+
+/// A step the caller may take now, with the fields it needs and takes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AvailableTransition {
+    pub to: BarrierStatus,
+    /// Fields the step requires.
+    pub requires: Vec<StepField>,
+    /// Fields the step accepts besides those.
+    pub accepts: Vec<StepField>,
+}
+
+/// The steps the caller may take from the ticket's current status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "status": "answered",
+    "transitions": [
+        {"to": "closed", "requires": [], "accepts": ["note"]},
+        {"to": "reopened", "requires": ["note"], "accepts": []}
+    ]
+})))]
+pub struct AvailableTransitionsResponse {
+    pub status: BarrierStatus,
+    pub transitions: Vec<AvailableTransition>,
+}
+
+/// One step in a ticket's timeline; the filing comes first, from no status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StepResponse {
+    pub id: String,
+    /// Absent for the filing.
+    pub from: Option<BarrierStatus>,
+    pub to: BarrierStatus,
+    /// Who took the step, by name.
+    pub actor: String,
+    /// When (RFC 3339, UTC).
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub at: String,
+    pub note: Option<String>,
+}
+
+/// A ticket's history, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TimelineResponse {
+    pub steps: Vec<StepResponse>,
+}
+
+/// The step taken and the ticket after it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TransitionResponse {
+    pub step: StepResponse,
+    pub ticket: BarrierResponse,
 }

@@ -32,35 +32,36 @@ use crate::connection::insert_batches;
 use crate::schema::{indicator_targets, indicator_values, indicators, regions};
 use crate::{DbConnection, DbError, in_transaction, period_locks, revisions};
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
-#[diesel(table_name = indicator_values)]
-pub struct IndicatorValueRow {
-    pub id: String,
-    pub indicator_code: String,
-    pub region_code: String,
-    pub period: String,
-    pub period_start: NaiveDate,
-    pub value: f64,
-    pub status: String,
-    pub source: String,
-    pub version: i64,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+/// A stored point of a series: the columns values and targets share (the key and
+/// the bookkeeping), with the ones each adds in between, in the tables' order.
+macro_rules! series_row {
+    ($(#[$doc:meta])* $name:ident in $table:ident { $($field:ident: $ty:ty),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
+        #[diesel(table_name = $table)]
+        pub struct $name {
+            pub id: String,
+            pub indicator_code: String,
+            pub region_code: String,
+            pub period: String,
+            pub period_start: NaiveDate,
+            pub value: f64,
+            $(pub $field: $ty,)*
+            pub version: i64,
+            pub created_at: NaiveDateTime,
+            pub updated_at: NaiveDateTime,
+        }
+    };
 }
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
-#[diesel(table_name = indicator_targets)]
-pub struct IndicatorTargetRow {
-    pub id: String,
-    pub indicator_code: String,
-    pub region_code: String,
-    pub period: String,
-    pub period_start: NaiveDate,
-    pub value: f64,
-    pub note: String,
-    pub version: i64,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+series_row! {
+    /// A measured value, with how final it is and where it came from.
+    IndicatorValueRow in indicator_values { status: String, source: String }
+}
+
+series_row! {
+    /// A target, with a note on how it was agreed.
+    IndicatorTargetRow in indicator_targets { note: String }
 }
 
 /// Which points of a series a list shows.

@@ -141,12 +141,30 @@ diesel::table! {
         ministry -> Nullable<Text>,
         status -> Text,
         resolution -> Nullable<Text>,
-        resolution_note -> Nullable<Text>,
+        answer -> Nullable<Text>,
         filed_on -> Date,
         closed_at -> Nullable<Timestamp>,
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        official_id -> Nullable<Text>,
+        location -> Nullable<Text>,
+        public -> Bool,
+        rejection_reason -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    barrier_steps (id) {
+        id -> Text,
+        ticket_id -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        actor_id -> Text,
+        actor_name -> Text,
+        note -> Nullable<Text>,
+        taken_at -> Timestamp,
     }
 }
 
@@ -196,6 +214,7 @@ diesel::joinable!(action_updates -> actions (action_id));
 diesel::joinable!(indicator_values -> regions (region_code));
 diesel::joinable!(indicator_targets -> regions (region_code));
 diesel::joinable!(barrier_tickets -> regions (region_code));
+diesel::joinable!(barrier_steps -> barrier_tickets (ticket_id));
 diesel::joinable!(user_regions -> users (user_id));
 diesel::joinable!(user_regions -> regions (region_code));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -203,6 +222,7 @@ diesel::joinable!(partner_client_regions -> partner_clients (partner_client_id))
 diesel::joinable!(partner_client_regions -> regions (region_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    barrier_steps,
     regions,
     partners,
     indicators,

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::barrier::workflow::Party;
 use crate::barrier::{BarrierStatus, Ministry};
 // Scopes belong to partner credentials (`user`); re-exported because a
 // principal carries them. The dependency runs one way: `auth` uses `user`.
@@ -33,6 +34,51 @@ impl Principal {
     fn has(&self, scope: Scope) -> bool {
         self.scopes.contains(&scope)
     }
+
+    /// An official of the ministry a ticket is assigned to.
+    fn answers_for(&self, ministry: Option<Ministry>) -> bool {
+        ministry.is_some() && ministry == self.ministry
+    }
+}
+
+/// Which barrier tickets a caller's lists show: the same rule as
+/// [`Permission::ReadBarrier`] for one ticket, as a filter a query can apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BarrierScope {
+    All,
+    /// Public tickets, and those of these regions or this ministry.
+    PublicAnd {
+        regions: Vec<String>,
+        ministry: Option<Ministry>,
+    },
+    None,
+}
+
+impl BarrierScope {
+    pub fn includes(&self, region: &str, ministry: Option<Ministry>, public: bool) -> bool {
+        match self {
+            BarrierScope::All => true,
+            BarrierScope::PublicAnd { regions, ministry: own } => {
+                public || regions.iter().any(|r| r == region) || (ministry.is_some() && ministry == *own)
+            }
+            BarrierScope::None => false,
+        }
+    }
+}
+
+pub fn barrier_scope(caller: &Principal) -> BarrierScope {
+    match caller.role {
+        Role::Admin | Role::Analyst => BarrierScope::All,
+        Role::Coordinator => BarrierScope::PublicAnd {
+            regions: caller.regions.clone(),
+            ministry: None,
+        },
+        Role::Official => BarrierScope::PublicAnd {
+            regions: Vec::new(),
+            ministry: caller.ministry,
+        },
+        Role::Partner => BarrierScope::None,
+    }
 }
 
 /// What an operation needs. Region and ministry are those of the resource acted on.
@@ -58,7 +104,14 @@ pub enum Permission<'a> {
     WriteIndicatorTargets {
         region: &'a str,
     },
+    /// Listing barrier tickets at all; which ones a list shows is [`barrier_scope`].
     ReadBarriers,
+    /// Reading one ticket: its region, its ministry and whether its answer is public matter.
+    ReadBarrier {
+        region: &'a str,
+        ministry: Option<Ministry>,
+        public: bool,
+    },
     FileBarrier {
         region: &'a str,
     },
@@ -67,6 +120,14 @@ pub enum Permission<'a> {
         region: &'a str,
         ministry: Option<Ministry>,
         status: BarrierStatus,
+    },
+    /// Taking a step of the workflow: the parties the step is for, and the
+    /// ticket's region and ministry, decide.
+    TakeBarrierStep {
+        region: &'a str,
+        ministry: Option<Ministry>,
+        to: BarrierStatus,
+        by: &'a [Party],
     },
     /// Users, partner credentials and the full audit trail.
     Administer,
@@ -88,6 +149,7 @@ impl fmt::Display for Permission<'_> {
             P::WriteIndicatorValues { region } => write!(f, "write indicator values of region {region}"),
             P::WriteIndicatorTargets { region } => write!(f, "set indicator targets of region {region}"),
             P::ReadBarriers => f.write_str("read barrier tickets"),
+            P::ReadBarrier { region, .. } => write!(f, "read this barrier ticket of region {region}"),
             P::FileBarrier { region } => write!(f, "file barrier tickets for region {region}"),
             P::EditBarrier {
                 region,
@@ -102,6 +164,11 @@ impl fmt::Display for Permission<'_> {
                     Some(ministry) => write!(f, " and assigned to {ministry}"),
                     None => f.write_str(" and assigned to no ministry"),
                 }
+            }
+            P::TakeBarrierStep { region, to, by, .. } => {
+                write!(f, "move this barrier ticket of region {region} to {to}; ")?;
+                let parties: Vec<&str> = by.iter().map(|party| party.described()).collect();
+                write!(f, "that step is for {}", parties.join(" or "))
             }
             P::Administer => {
                 f.write_str("manage users, partner credentials or the audit trail; only the programme team may")
@@ -165,12 +232,20 @@ pub fn authorize(caller: Option<&Principal>, permission: &Permission<'_>) -> Res
             | P::WriteIndicatorTargets { region }
             | P::FileBarrier { region },
         ) => caller.works_for(region),
+        (Role::Coordinator, P::ReadBarrier { region, public, .. }) => *public || caller.works_for(region),
+        (Role::Official, P::ReadBarrier { ministry, public, .. }) => *public || caller.answers_for(*ministry),
+        (Role::Analyst, P::ReadBarrier { .. }) => true,
         // A coordinator may still correct a ticket nobody has picked up yet.
         (Role::Coordinator, P::EditBarrier { region, status, .. }) => {
             caller.works_for(region) && *status == BarrierStatus::Submitted
         }
-        // An unassigned ticket may be picked up by any ministry.
-        (Role::Official, P::EditBarrier { ministry, .. }) => ministry.is_none() || *ministry == caller.ministry,
+        (Role::Official, P::EditBarrier { ministry, .. }) => caller.answers_for(*ministry),
+        (Role::Coordinator, P::TakeBarrierStep { region, by, .. }) => {
+            by.contains(&Party::Region) && caller.works_for(region)
+        }
+        (Role::Official, P::TakeBarrierStep { ministry, by, .. }) => {
+            by.contains(&Party::Ministry) && caller.answers_for(*ministry)
+        }
         _ => false,
     };
     if allowed { Ok(()) } else { Err(Denied::Forbidden) }
@@ -229,10 +304,80 @@ mod tests {
             authorize(Some(&o), &ticket(Some(Ministry::Ocw))),
             Err(Denied::Forbidden)
         );
-        assert_eq!(authorize(Some(&o), &ticket(None)), Ok(()));
+        assert_eq!(authorize(Some(&o), &ticket(None)), Err(Denied::Forbidden));
         assert_eq!(
             authorize(Some(&o), &Permission::FileBarrier { region: "twente" }),
             Err(Denied::Forbidden)
+        );
+    }
+
+    #[test]
+    fn a_list_shows_exactly_the_tickets_one_may_read() {
+        let callers = [
+            principal(Role::Admin, &[], None, &[]),
+            principal(Role::Coordinator, &["twente"], None, &[]),
+            principal(Role::Official, &[], Some(Ministry::Vws), &[]),
+            principal(Role::Analyst, &[], None, &[]),
+            principal(Role::Partner, &["twente"], None, &[Scope::ActionsRead]),
+        ];
+        for caller in &callers {
+            let scope = barrier_scope(caller);
+            for region in ["twente", "zeeland"] {
+                for ministry in [None, Some(Ministry::Vws), Some(Ministry::Ocw)] {
+                    for public in [false, true] {
+                        let permission = Permission::ReadBarrier {
+                            region,
+                            ministry,
+                            public,
+                        };
+                        assert_eq!(
+                            authorize(Some(caller), &permission).is_ok(),
+                            scope.includes(region, ministry, public),
+                            "{:?} reading {permission:?}",
+                            caller.role
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn each_party_takes_its_own_steps() {
+        use crate::barrier::workflow::{STEPS, rule};
+        let coordinator = principal(Role::Coordinator, &["twente"], None, &[]);
+        let official = principal(Role::Official, &[], Some(Ministry::Vws), &[]);
+        let admin = principal(Role::Admin, &[], None, &[]);
+        let step =
+            |to: BarrierStatus, by: &'static [Party], region: &'static str, ministry| Permission::TakeBarrierStep {
+                region,
+                ministry,
+                to,
+                by,
+            };
+        let answer = rule(BarrierStatus::InAnalysis, BarrierStatus::Answered).expect("rule");
+        let close = rule(BarrierStatus::Answered, BarrierStatus::Closed).expect("rule");
+        let vws = Some(Ministry::Vws);
+        let answered = step(answer.to, answer.by, "twente", vws);
+        assert_eq!(authorize(Some(&official), &answered), Ok(()));
+        assert_eq!(authorize(Some(&coordinator), &answered), Err(Denied::Forbidden));
+        let elsewhere = step(answer.to, answer.by, "twente", Some(Ministry::Ocw));
+        assert_eq!(authorize(Some(&official), &elsewhere), Err(Denied::Forbidden));
+        let closed = step(close.to, close.by, "twente", vws);
+        assert_eq!(authorize(Some(&coordinator), &closed), Ok(()));
+        assert_eq!(authorize(Some(&official), &closed), Err(Denied::Forbidden));
+        let other_region = step(close.to, close.by, "zeeland", vws);
+        assert_eq!(authorize(Some(&coordinator), &other_region), Err(Denied::Forbidden));
+        for rule in STEPS {
+            assert_eq!(
+                authorize(Some(&admin), &step(rule.to, rule.by, "zeeland", None)),
+                Ok(())
+            );
+        }
+        assert_eq!(
+            Denied::Forbidden.explain(&answered),
+            "You may not move this barrier ticket of region twente to answered; \
+             that step is for an official of the ticket's ministry."
         );
     }
 

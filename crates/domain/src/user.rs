@@ -309,6 +309,27 @@ impl NewPartnerClient {
     }
 }
 
+/// A stored account, as far as assigning work to it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assignable {
+    pub role: Role,
+    pub ministry: Option<Ministry>,
+    pub active: bool,
+}
+
+/// The tickets of a ministry are assigned to its active officials only;
+/// `account` is `None` when no user has the id given.
+pub fn check_official_of(ministry: Ministry, account: Option<Assignable>) -> Result<(), InvalidValue> {
+    match account {
+        None => Err(InvalidValue::new("no user has this id")),
+        Some(a) if a.role != Role::Official || a.ministry != Some(ministry) => {
+            Err(InvalidValue::new(format!("must be an official of {ministry}")))
+        }
+        Some(a) if !a.active => Err(InvalidValue::new("this account is deactivated")),
+        Some(_) => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,5 +432,30 @@ mod tests {
         assert_eq!(parse(&["actions:read"], &[]), Ok(Some(1)));
         assert!(parse(&["actions:write"], &[]).is_err());
         assert!(parse(&["actions:read", "actions:read"], &[]).is_err());
+    }
+
+    #[test]
+    fn only_an_active_official_of_the_ministry_is_assigned() {
+        let account = |role, ministry, active| Some(Assignable { role, ministry, active });
+        let vws = Some(Ministry::Vws);
+        assert_eq!(
+            check_official_of(Ministry::Vws, account(Role::Official, vws, true)),
+            Ok(())
+        );
+        let refused = |account| {
+            check_official_of(Ministry::Vws, account)
+                .expect_err("refused")
+                .to_string()
+        };
+        assert_eq!(refused(None), "no user has this id");
+        assert_eq!(
+            refused(account(Role::Official, Some(Ministry::Ocw), true)),
+            "must be an official of VWS"
+        );
+        assert_eq!(refused(account(Role::Admin, None, true)), "must be an official of VWS");
+        assert_eq!(
+            refused(account(Role::Official, vws, false)),
+            "this account is deactivated"
+        );
     }
 }

@@ -6,8 +6,12 @@ use zorgpact_contract::action::{
     ActionFieldsRequest, ActionListResponse, ActionResponse, CreateActionRequest, CreateProgressUpdateRequest,
     ProgressUpdateListResponse, ProgressUpdateResponse,
 };
+use zorgpact_contract::admin::{UserListResponse, UserResponse};
 use zorgpact_contract::analytics::{NationalResponse, SeriesResponse};
-use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierListResponse, BarrierResponse, CreateBarrierRequest};
+use zorgpact_contract::barrier::{
+    AvailableTransitionsResponse, BarrierListResponse, BarrierResponse, CreateBarrierRequest, TimelineResponse,
+    TransitionRequest, TransitionResponse,
+};
 use zorgpact_contract::codes::{ActionLine, ActionStatus, Theme};
 use zorgpact_contract::indicator::{
     IndicatorListResponse, IndicatorResponse, IndicatorValueListResponse, IndicatorValueRequest, IndicatorValueResponse,
@@ -61,6 +65,7 @@ page!(ProgressUpdateListResponse, ProgressUpdateResponse);
 page!(IndicatorListResponse, IndicatorResponse);
 page!(IndicatorValueListResponse, IndicatorValueResponse);
 page!(BarrierListResponse, BarrierResponse);
+page!(UserListResponse, UserResponse);
 
 /// Reads every page of a list; `query` holds the filters, already encoded.
 async fn all_pages<P: Page>(path: &str, query: &[(&str, &str)]) -> Result<Vec<P::Item>, ApiError> {
@@ -281,17 +286,33 @@ impl AuthorizedApi {
         body(call.send().await?).await
     }
 
-    /// `PUT /barrier-tickets/{id}` with `If-Match` on the version read: a 412 means
-    /// someone else changed the ticket first.
-    pub async fn update_barrier(
+    /// The workflow steps the signed-in user may take on a ticket now.
+    pub async fn barrier_transitions(self, id: String) -> Result<AvailableTransitionsResponse, ApiError> {
+        let path = format!("/barrier-tickets/{}/transitions", encode(&id));
+        body(Call::get(&path).send().await?).await
+    }
+
+    /// Takes a step, based on the version shown (`If-Match`): a 412 means the
+    /// ticket moved on meanwhile.
+    pub async fn take_barrier_step(
         self,
         id: String,
         version: i64,
-        request: BarrierFieldsRequest,
-    ) -> Result<BarrierResponse, ApiError> {
-        let call = Call::new(Method::PUT, &format!("/barrier-tickets/{}", encode(&id)))
+        request: TransitionRequest,
+    ) -> Result<TransitionResponse, ApiError> {
+        let call = Call::new(Method::POST, &format!("/barrier-tickets/{}/transitions", encode(&id)))
             .header("If-Match", format!("\"v{version}\""))
             .json(&request)?;
         body(call.send().await?).await
+    }
+
+    pub async fn barrier_timeline(self, id: String) -> Result<TimelineResponse, ApiError> {
+        let path = format!("/barrier-tickets/{}/timeline", encode(&id));
+        body(Call::get(&path).send().await?).await
+    }
+
+    /// Every user account (admins only): the officials a ticket can be assigned to.
+    pub async fn users(self) -> Result<Vec<UserResponse>, ApiError> {
+        all_pages::<UserListResponse>("/users", &[]).await
     }
 }

@@ -77,6 +77,26 @@ pub fn StaleNotice(on_reload: Callback<()>) -> impl IntoView {
     }
 }
 
+/// Why a save failed, above its form: a newer version (with a way to load it), no
+/// right to do it, or a general error; field problems are shown by the form's
+/// error summary and fields instead.
+#[component]
+pub fn SaveFailure(failure: RwSignal<Option<ApiError>>, on_reload: Callback<()>) -> impl IntoView {
+    move || {
+        failure.get().map(|error| {
+            if error.is_stale() {
+                view! { <StaleNotice on_reload /> }.into_any()
+            } else if error.is_forbidden() {
+                view! { <Forbidden /> }.into_any()
+            } else if error.field_problems().is_empty() {
+                view! { <ErrorNotice error /> }.into_any()
+            } else {
+                ().into_any()
+            }
+        })
+    }
+}
+
 /// A confirmation after a change, read out by screen readers.
 #[component]
 pub fn Success(text: T) -> impl IntoView {

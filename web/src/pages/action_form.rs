@@ -14,7 +14,7 @@ use crate::catalogue::use_catalogue;
 use crate::components::fields::{
     CheckboxGroup, CodeSelect, ErrorSummary, FieldErrors, SelectField, TextArea, TextField, labelled_codes,
 };
-use crate::components::status::{ErrorNotice, Forbidden, Loading, StaleNotice};
+use crate::components::status::{ErrorNotice, Forbidden, Loading, SaveFailure};
 use crate::i18n::{T, tr, use_i18n};
 use crate::session::{use_api, use_session};
 
@@ -316,21 +316,7 @@ fn ActionForm(
 
     let is_new = existing.is_none();
     view! {
-        {move || {
-            failure
-                .get()
-                .map(|error| {
-                    if error.is_stale() {
-                        view! { <StaleNotice on_reload=reload /> }.into_any()
-                    } else if error.is_forbidden() {
-                        view! { <Forbidden /> }.into_any()
-                    } else if error.field_problems().is_empty() {
-                        view! { <ErrorNotice error /> }.into_any()
-                    } else {
-                        ().into_any()
-                    }
-                })
-        }}
+        <SaveFailure failure on_reload=reload />
         <ErrorSummary errors fields=ACTION_FIELDS />
         <form class="action-form form-grid" on:submit=submit novalidate>
             {is_new

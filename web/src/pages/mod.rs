@@ -4,6 +4,7 @@ pub mod action;
 pub mod action_form;
 pub mod barrier;
 pub mod barrier_form;
+pub mod barrier_steps;
 pub mod barriers;
 pub mod explorer;
 pub mod login;

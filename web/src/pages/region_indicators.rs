@@ -11,7 +11,7 @@ use crate::api::{ApiError, new_idempotency_key};
 use crate::catalogue::use_catalogue;
 use crate::charts::line::{LineChart, Series, SeriesKind};
 use crate::components::fields::{CodeSelect, ErrorSummary, FieldError, FieldErrors, SelectField, TextField};
-use crate::components::status::{ErrorNotice, Forbidden, StaleNotice, Success, resource_view};
+use crate::components::status::{SaveFailure, Success, resource_view};
 use crate::i18n::{T, tr, use_i18n};
 use crate::session::{use_api, use_session};
 
@@ -251,27 +251,13 @@ fn ValueForm(region: String, loaded: Loaded) -> impl IntoView {
         <details class="value-form" open>
             <summary>{tr(T::EnterValue)}</summary>
             {move || saved.get().then(|| view! { <Success text=T::ValueSaved /> })}
-            {move || {
+            <SaveFailure
                 failure
-                    .get()
-                    .map(|error| {
-                        if error.is_stale() {
-                            view! {
-                                <StaleNotice on_reload=Callback::new(move |()| {
-                                    failure.set(None);
-                                    loaded.refetch();
-                                }) />
-                            }
-                                .into_any()
-                        } else if error.is_forbidden() {
-                            view! { <Forbidden /> }.into_any()
-                        } else if error.field_problems().is_empty() {
-                            view! { <ErrorNotice error /> }.into_any()
-                        } else {
-                            ().into_any()
-                        }
-                    })
-            }}
+                on_reload=Callback::new(move |()| {
+                    failure.set(None);
+                    loaded.refetch();
+                })
+            />
             <ErrorSummary errors fields=VALUE_FIELDS />
             {move || {
                 catalogue

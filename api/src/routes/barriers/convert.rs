@@ -1,25 +1,28 @@
 //! Barrier tickets between the contract's JSON and the domain.
 
 use chrono::NaiveDate;
-use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierResponse, CreateBarrierRequest};
-use zorgpact_db::barriers::{BarrierFilter, BarrierRow};
+use zorgpact_contract::barrier::{
+    AvailableTransition, BarrierFieldsRequest, BarrierResponse, CreateBarrierRequest, OfficialRef, StepResponse,
+    TransitionRequest,
+};
+use zorgpact_db::DbError;
+use zorgpact_db::barriers::{BarrierFilter, StepRow, StoredBarrier};
+use zorgpact_domain::auth::BarrierScope;
+use zorgpact_domain::barrier::workflow::{StepField, StepInput, StepRule};
 use zorgpact_domain::barrier::{
     BarrierCategory, BarrierFields, BarrierInput, BarrierStatus, Ministry, NewBarrier, NewBarrierInput,
 };
 use zorgpact_domain::region::RegionCode;
-use zorgpact_domain::{ValidationErrors, Validator, text};
+use zorgpact_domain::{Parsed, ValidationErrors, Validator, at, optional_at, text};
 
-use crate::error::ApiError;
 use crate::http::timestamp::timestamp;
 use crate::routes::stored;
-use zorgpact_db::DbError;
 
 /// Longest accepted free-text search (blank means no search).
 const SEARCH_MAX: usize = 200;
 
 pub fn new_barrier(dto: &CreateBarrierRequest, today: NaiveDate) -> Result<NewBarrier, ValidationErrors> {
-    let mut v = Validator::new();
-    let barrier = NewBarrier::parse(
+    NewBarrier::parse(
         &NewBarrierInput {
             region_code: &dto.region_code,
             title: &dto.title,
@@ -29,28 +32,53 @@ pub fn new_barrier(dto: &CreateBarrierRequest, today: NaiveDate) -> Result<NewBa
             filed_on: dto.filed_on.as_deref(),
         },
         today,
-        &mut v,
-    );
-    v.finish()?;
-    barrier.ok_or_else(|| ValidationErrors::single("", "invalid barrier ticket"))
+    )
 }
 
-pub fn barrier_fields(dto: &BarrierFieldsRequest) -> Result<BarrierFields, ValidationErrors> {
-    let mut v = Validator::new();
-    let fields = BarrierFields::parse(
-        &BarrierInput {
-            title: &dto.title,
-            description: &dto.description,
-            category: dto.category,
-            ministry: dto.ministry,
-            status: dto.status,
-            resolution: dto.resolution,
-            resolution_note: dto.resolution_note.as_deref(),
-        },
-        &mut v,
-    );
-    v.finish()?;
-    fields.ok_or_else(|| ValidationErrors::single("", "invalid barrier ticket"))
+/// What a ticket says; a status in the body is refused with the way to change it.
+pub fn barrier_fields(dto: &BarrierFieldsRequest, id: &str) -> Result<BarrierFields, ValidationErrors> {
+    let fields = BarrierFields::parse(&BarrierInput {
+        title: &dto.title,
+        description: &dto.description,
+        category: dto.category,
+    });
+    let status = Parsed::from(match dto.status {
+        Some(_) => Err(ValidationErrors::single(
+            "/status",
+            format!("changes only through the workflow: POST /api/v1/barrier-tickets/{id}/transitions"),
+        )),
+        None => Ok(()),
+    });
+    Validator::all((fields, status)).map(|(fields, ())| fields)
+}
+
+/// A step's data as the domain reads it.
+pub fn step_input(dto: &TransitionRequest) -> StepInput<'_> {
+    StepInput {
+        note: dto.note.as_deref(),
+        ministry: dto.ministry,
+        official: dto.official.as_deref(),
+        answer: dto.answer.as_deref(),
+        resolution: dto.resolution,
+        location: dto.location,
+        reason: dto.reason.as_deref(),
+        public: dto.public,
+    }
+}
+
+/// A step as offered to a caller: what it requires and what else it takes.
+pub fn available(rule: &StepRule) -> AvailableTransition {
+    let requires = rule.needs.to_vec();
+    let accepts = StepField::ALL
+        .iter()
+        .copied()
+        .filter(|field| !requires.contains(field) && (rule.may.contains(field) || *field == StepField::Note))
+        .collect();
+    AvailableTransition {
+        to: rule.to,
+        requires,
+        accepts,
+    }
 }
 
 /// The raw filters of a list; each error is reported under the parameter's name.
@@ -62,46 +90,59 @@ pub struct FilterInput<'a> {
     pub q: Option<&'a str>,
 }
 
-pub fn list_filter(input: &FilterInput<'_>) -> Result<BarrierFilter, ValidationErrors> {
-    let mut v = Validator::new();
-    let region = v.optional("region", input.region, RegionCode::parse);
-    let search = v.field("q", text::optional(input.q, SEARCH_MAX));
-    v.finish()?;
+pub fn list_filter(input: &FilterInput<'_>, scope: BarrierScope) -> Result<BarrierFilter, ValidationErrors> {
+    let region = optional_at("region", input.region, RegionCode::parse);
+    let search = at("q", text::optional(input.q, SEARCH_MAX));
+    let (region, search) = Validator::all((region, search))?;
     Ok(BarrierFilter {
-        region: region.flatten(),
+        scope,
+        region,
         status: input.status,
         ministry: input.ministry,
         category: input.category,
-        text: search.flatten(),
+        text: search,
     })
 }
 
-/// The stored ministry and status of a ticket, which decide who may edit it.
-pub fn stored_ministry_and_status(row: &BarrierRow) -> Result<(Option<Ministry>, BarrierStatus), ApiError> {
-    let broken = |e| ApiError::Internal(format!("stored barrier ticket {}: {e}", row.id));
-    let ministry = row
-        .ministry
-        .as_deref()
-        .map(Ministry::parse)
-        .transpose()
-        .map_err(broken)?;
-    let status = BarrierStatus::parse(&row.status).map_err(broken)?;
-    Ok((ministry, status))
-}
-
-pub fn barrier_response(row: BarrierRow) -> Result<BarrierResponse, DbError> {
+pub fn barrier_response(stored_barrier: StoredBarrier) -> Result<BarrierResponse, DbError> {
+    let StoredBarrier { row, official_name } = stored_barrier;
     Ok(BarrierResponse {
         category: stored::code("barrier category", &row.category)?,
         ministry: stored::optional("ministry", row.ministry.as_deref())?,
         status: stored::code("barrier status", &row.status)?,
         resolution: stored::optional("resolution", row.resolution.as_deref())?,
+        location: stored::optional("barrier location", row.location.as_deref())?,
+        official: match (row.official_id, official_name) {
+            (Some(id), Some(name)) => Some(OfficialRef { id, name }),
+            (Some(id), None) => {
+                return Err(DbError::Internal(format!(
+                    "ticket {}: official {id} has no account",
+                    row.id
+                )));
+            }
+            (None, _) => None,
+        },
         id: row.id,
         region_code: row.region_code,
         title: row.title,
         description: row.description,
-        resolution_note: row.resolution_note,
+        answer: row.answer,
+        public: row.public,
+        rejection_reason: row.rejection_reason,
         filed_on: row.filed_on.to_string(),
+        answered_at: row.answered_at.map(timestamp),
         closed_at: row.closed_at.map(timestamp),
         version: row.version,
+    })
+}
+
+pub fn step_response(row: StepRow) -> Result<StepResponse, DbError> {
+    Ok(StepResponse {
+        from: stored::optional("barrier status", row.from_status.as_deref())?,
+        to: stored::code("barrier status", &row.to_status)?,
+        id: row.id,
+        actor: row.actor_name,
+        at: timestamp(row.taken_at),
+        note: row.note,
     })
 }

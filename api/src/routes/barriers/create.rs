@@ -15,8 +15,8 @@ use crate::http::extract::Body;
 use crate::http::idempotent;
 use crate::problem_responses::{AuthErrors, CreateErrors};
 
-/// Files a barrier ticket for a region. It starts as `submitted`, without a
-/// resolution; `filed_on` defaults to today. An unknown region is a 422 on
+/// Files a barrier ticket for a region. It starts as `submitted` (the first step
+/// of its timeline); `filed_on` defaults to today. An unknown region is a 422 on
 /// `/region_code`. Roles: admin, coordinator of the region.
 #[utoipa::path(
     tag = "barrier-tickets",
@@ -43,10 +43,10 @@ pub async fn create_barrier(
     let actor = caller.actor();
     let barrier = new_barrier(&body.value, Utc::now().date_naive())?;
     idempotent::at_most_once(&state, &req, &body.bytes, move |conn| {
-        let row = barriers::create(conn, &actor, &barrier)?;
-        let location = format!("/api/v1/barrier-tickets/{}", row.id);
-        let tag = etag(row.version);
-        idempotent::response(201, &barrier_response(row)?, Some(location), Some(tag))
+        let ticket = barriers::create(conn, &actor, &barrier)?;
+        let location = format!("/api/v1/barrier-tickets/{}", ticket.row.id);
+        let tag = etag(ticket.row.version);
+        idempotent::response(201, &barrier_response(ticket)?, Some(location), Some(tag))
     })
     .await
 }

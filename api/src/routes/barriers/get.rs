@@ -3,10 +3,9 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use zorgpact_contract::barrier::BarrierResponse;
-use zorgpact_db::barriers;
-use zorgpact_domain::auth::Permission;
 
 use super::convert::barrier_response;
+use super::visible::visible_ticket;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -14,7 +13,9 @@ use crate::http::concurrency::etag;
 use crate::problem_responses::{AuthErrors, ReadErrors};
 
 /// One barrier ticket. The `ETag` header is its version, for `If-Match` on updates.
-/// Roles: admin, coordinator, official, analyst.
+/// Roles: admin and analyst (every ticket); a coordinator (the region's tickets and
+/// public ones); an official (the ministry's tickets and public ones). Tickets the
+/// caller may not read are 404.
 #[utoipa::path(
     tag = "barrier-tickets",
     params(("id" = String, Path, description = "Ticket id")),
@@ -32,16 +33,8 @@ pub async fn get_barrier(
     caller: Caller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(&Permission::ReadBarriers)?;
-    let id = id.into_inner();
-    let row = state
-        .with_conn({
-            let id = id.clone();
-            move |conn| barriers::get(conn, &id)
-        })
-        .await
-        .map_err(|e| e.or_not_found(format!("barrier ticket {id}")))?;
+    let ticket = visible_ticket(&state, &caller, &id).await?;
     Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, etag(row.version)))
-        .json(barrier_response(row)?))
+        .insert_header((header::ETAG, etag(ticket.row.version)))
+        .json(barrier_response(ticket)?))
 }

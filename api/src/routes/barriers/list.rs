@@ -5,7 +5,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use zorgpact_contract::barrier::BarrierListResponse;
 use zorgpact_db::barriers;
-use zorgpact_domain::auth::Permission;
+use zorgpact_domain::auth::{BarrierScope, Permission, barrier_scope};
 use zorgpact_domain::barrier::{BarrierCategory, BarrierStatus, Ministry};
 
 use super::convert::{FilterInput, barrier_response, list_filter};
@@ -40,8 +40,10 @@ pub struct ListBarriersQuery {
     cursor: Option<String>,
 }
 
-/// Lists barrier tickets, ordered by id, optionally filtered. A bad filter value is
-/// a 400 that names the parameter. Roles: admin, coordinator, official, analyst.
+/// Lists the barrier tickets the caller may read, ordered by id, optionally
+/// filtered. A bad filter value is a 400 that names the parameter. Roles: admin and
+/// analyst (every ticket); a coordinator (the region's tickets and public ones); an
+/// official (the ministry's tickets and public ones).
 #[utoipa::path(
     tag = "barrier-tickets",
     params(ListBarriersQuery),
@@ -59,20 +61,24 @@ pub async fn list_barriers(
     Params(query): Params<ListBarriersQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadBarriers)?;
-    let filter = list_filter(&FilterInput {
-        region: query.region.as_deref(),
-        status: query.status,
-        ministry: query.ministry,
-        category: query.category,
-        q: query.q.as_deref(),
-    })
+    let scope = caller.principal().map_or(BarrierScope::None, barrier_scope);
+    let filter = list_filter(
+        &FilterInput {
+            region: query.region.as_deref(),
+            status: query.status,
+            ministry: query.ministry,
+            category: query.category,
+            q: query.q.as_deref(),
+        },
+        scope,
+    )
     .map_err(ApiError::InvalidParameters)?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let (after, fetch) = (page.after.clone(), page.fetch_limit());
     let rows = state
         .with_conn(move |conn| barriers::list_page(conn, &filter, after.as_deref(), fetch))
         .await?;
-    let (rows, next_cursor) = page.finish(rows, |r| r.id.clone());
+    let (rows, next_cursor) = page.finish(rows, |r| r.row.id.clone());
     Ok(HttpResponse::Ok().json(BarrierListResponse {
         items: rows.into_iter().map(barrier_response).collect::<Result<_, _>>()?,
         next_cursor,

@@ -1,11 +1,14 @@
 //! `/api/v1/barrier-tickets`: barriers in laws and rules that regions file and the
-//! ministries (OCW, VWS, SZW) answer.
+//! ministries (OCW, VWS, SZW) answer, step by step through a workflow.
 
 mod convert;
 mod create;
 mod get;
 mod list;
+mod timeline;
+mod transitions;
 mod update;
+mod visible;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -13,5 +16,8 @@ pub fn register(cfg: &mut ServiceConfig) {
     cfg.service(list::list_barriers)
         .service(create::create_barrier)
         .service(get::get_barrier)
-        .service(update::update_barrier);
+        .service(update::update_barrier)
+        .service(transitions::list_transitions)
+        .service(transitions::take_transition)
+        .service(timeline::get_timeline);
 }

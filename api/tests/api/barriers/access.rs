@@ -1,64 +1,22 @@
 //! Who may read, file and edit barrier tickets: every endpoint called as anonymous
-//! and as each identity, and the audit trail of filings and edits.
+//! and as each identity, what each role's lists show, and the audit trail of
+//! filings, edits and steps. Who takes which workflow step is in `workflow`.
+
+use std::collections::HashSet;
 
 use crate::helpers::{
     Access, TestApp, Who, allowed_or, barrier_fields, check_access, expect_problem, identities, new_barrier, spawn_app,
 };
 use reqwest::Method;
 use serde_json::Value;
-use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierResponse};
-use zorgpact_contract::codes::{BarrierStatus, Ministry, Resolution};
+use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierListResponse, BarrierResponse};
 
-const TICKETS: &str = "/api/v1/barrier-tickets";
+use super::{TICKETS, complete_step, ticket};
+
 const GELDERLAND: &str = "midden-en-zuid-gelderland";
 
 /// An identity of the matrix: `None` is an anonymous caller.
 type Identity = Option<Who>;
-
-/// `ticket` moved to `status`, with `resolution`.
-fn moved(ticket: &BarrierResponse, status: &str, resolution: Option<&str>) -> BarrierFieldsRequest {
-    BarrierFieldsRequest {
-        status: BarrierStatus::parse(status).expect("a barrier status"),
-        resolution: resolution.map(|r| Resolution::parse(r).expect("a resolution")),
-        ..barrier_fields(ticket)
-    }
-}
-
-/// A fresh ticket filed by the admin, then brought to `status` (an answer gets a
-/// resolution).
-async fn ticket(app: &TestApp, region: &str, ministry: Option<&str>, status: &str) -> BarrierResponse {
-    let response = app
-        .client
-        .post(app.url(TICKETS))
-        .json(&new_barrier(
-            region,
-            ministry,
-            &format!("Knelpunt {region} {ministry:?} {status}"),
-        ))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(response.status(), 201, "the admin files");
-    let filed: BarrierResponse = response.json().await.expect("ticket");
-    if status == "submitted" {
-        return filed;
-    }
-    let changes = if status == "in_analysis" {
-        moved(&filed, status, None)
-    } else {
-        moved(&filed, status, Some("within_existing_rules"))
-    };
-    let response = app
-        .client
-        .put(app.url(&format!("{TICKETS}/{}", filed.id)))
-        .header("If-Match", "*")
-        .json(&changes)
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(response.status(), 200, "the admin moves the ticket to {status}");
-    response.json().await.expect("ticket")
-}
 
 async fn put_as(
     app: &TestApp,
@@ -75,7 +33,8 @@ async fn put_as(
         .expect("request")
 }
 
-const READERS: [Who; 6] = [
+/// Those who list barrier tickets: everyone but partner systems.
+const LISTERS: [Who; 6] = [
     Who::Admin,
     Who::CoordinatorTwente,
     Who::CoordinatorGelderland,
@@ -84,15 +43,41 @@ const READERS: [Who; 6] = [
     Who::Analyst,
 ];
 
+/// Whether `who` may read a ticket of `region` and `ministry` that is not public:
+/// the admin and analysts, the region's coordinator, the ministry's official.
+fn reads(who: Who, region: &str, ministry: Option<&str>) -> bool {
+    match who {
+        Who::Admin | Who::Analyst => true,
+        Who::CoordinatorTwente => region == "twente",
+        Who::CoordinatorGelderland => region == GELDERLAND,
+        Who::OfficialVws => ministry == Some("VWS"),
+        Who::OfficialOcw => ministry == Some("OCW"),
+        Who::PartnerTwente | Who::PartnerNoScopes => false,
+    }
+}
+
+/// The status `who` gets acting on such a ticket when `allowed` may: 401 without
+/// a token, 403 for partners (who read no tickets at all), 404 for those who may
+/// not see the ticket, then `ok` or 403.
+fn on_ticket(who: Identity, region: &str, ministry: Option<&str>, allowed: &[Who], ok: u16) -> u16 {
+    match who {
+        None => 401,
+        Some(Who::PartnerTwente | Who::PartnerNoScopes) => 403,
+        Some(who) if !reads(who, region, ministry) => 404,
+        Some(who) => allowed_or(Some(who), allowed, ok),
+    }
+}
+
 #[tokio::test]
 async fn every_endpoint_answers_each_identity_as_the_rules_say() {
     let app = spawn_app().await;
-    // Reads: everyone but partner systems; anonymous callers must log in.
     let demo = ticket(&app, "twente", Some("VWS"), "submitted").await;
-    let readers = |who| allowed_or(who, &READERS, 200);
+    let readers = |who| on_ticket(who, "twente", Some("VWS"), &LISTERS, 200);
     let mut matrix = vec![
-        Access::get(TICKETS, readers),
+        Access::get(TICKETS, |who| allowed_or(who, &LISTERS, 200)),
         Access::get(&format!("{TICKETS}/{}", demo.id), readers),
+        Access::get(&format!("{TICKETS}/{}/timeline", demo.id), readers),
+        Access::get(&format!("{TICKETS}/{}/transitions", demo.id), readers),
         // Filing for Twente: the admin and Twente's own coordinator.
         Access::new(Method::POST, TICKETS, |who| {
             allowed_or(who, &[Who::Admin, Who::CoordinatorTwente], 201)
@@ -106,8 +91,9 @@ async fn every_endpoint_answers_each_identity_as_the_rules_say() {
         }),
     ];
 
-    // Editing depends on the stored ticket: its region, ministry and status. Each
-    // identity sends the unchanged ticket, so an allowed edit keeps it as it was.
+    // Editing what a ticket says depends on the stored ticket: its region, its
+    // ministry and its status. Each identity sends the unchanged ticket, so an
+    // allowed edit keeps it as it was.
     let scenarios: [(&str, Option<&str>, &str, &[Who]); 6] = [
         (
             "twente",
@@ -123,20 +109,21 @@ async fn every_endpoint_answers_each_identity_as_the_rules_say() {
             "submitted",
             &[Who::Admin, Who::CoordinatorGelderland, Who::OfficialOcw],
         ),
-        ("twente", Some("SZW"), "closed", &[Who::Admin]),
-        // Only a submitted ticket may lack a ministry; any official may pick it up.
-        (
-            "twente",
-            None,
-            "submitted",
-            &[Who::Admin, Who::CoordinatorTwente, Who::OfficialVws, Who::OfficialOcw],
-        ),
+        ("twente", Some("VWS"), "closed", &[Who::Admin, Who::OfficialVws]),
+        // Not yet assigned: no official sees it.
+        ("twente", None, "submitted", &[Who::Admin, Who::CoordinatorTwente]),
     ];
     for (region, ministry, status, allowed) in scenarios {
         let stored = ticket(&app, region, ministry, status).await;
+        // A ticket past triage is assigned to a ministry (VWS when none was named).
+        let assigned = if status == "submitted" {
+            ministry
+        } else {
+            ministry.or(Some("VWS"))
+        };
         matrix.push(
-            Access::new(Method::PUT, &format!("{TICKETS}/{}", stored.id), |who| {
-                allowed_or(who, allowed, 200)
+            Access::new(Method::PUT, &format!("{TICKETS}/{}", stored.id), move |who| {
+                on_ticket(who, region, assigned, allowed, 200)
             })
             .body(&barrier_fields(&stored)),
         );
@@ -145,59 +132,63 @@ async fn every_endpoint_answers_each_identity_as_the_rules_say() {
     eprintln!("barrier tickets: {cases} (endpoint × identity) cases checked");
 }
 
-#[tokio::test]
-async fn officials_edit_only_tickets_of_their_own_ministry() {
-    let app = spawn_app().await;
-    let vws = ticket(&app, "twente", Some("VWS"), "in_analysis").await;
-    let ocw = ticket(&app, "twente", Some("OCW"), "in_analysis").await;
-    let answer = |ticket| moved(ticket, "answered", Some("within_existing_rules"));
-
-    let response = put_as(&app, Some(Who::OfficialVws), &vws, &answer(&vws)).await;
-    assert_eq!(response.status(), 200, "VWS answers its own ticket");
-    let answered: BarrierResponse = response.json().await.expect("ticket");
-    assert_eq!(answered.status, "answered");
-    expect_problem(put_as(&app, Some(Who::OfficialVws), &ocw, &answer(&ocw)).await, 403).await;
-
-    let response = put_as(&app, Some(Who::OfficialOcw), &ocw, &answer(&ocw)).await;
-    assert_eq!(response.status(), 200, "OCW answers its own ticket");
-    let vws_now: BarrierResponse = app
-        .get(&format!("{TICKETS}/{}", vws.id))
+async fn listed(app: &TestApp, who: Who) -> Vec<BarrierResponse> {
+    let response = app
+        .client_as(who)
+        .get(app.url(&format!("{TICKETS}?limit=200")))
+        .send()
         .await
-        .json()
-        .await
-        .expect("ticket");
-    expect_problem(
-        put_as(&app, Some(Who::OfficialOcw), &vws_now, &barrier_fields(&vws_now)).await,
-        403,
-    )
-    .await;
-    let unchanged: BarrierResponse = app
-        .get(&format!("{TICKETS}/{}", vws.id))
-        .await
-        .json()
-        .await
-        .expect("ticket");
-    assert_eq!(unchanged, answered, "a refused edit changes nothing");
+        .expect("request");
+    assert_eq!(response.status(), 200);
+    let page: BarrierListResponse = response.json().await.expect("page");
+    page.items
 }
 
 #[tokio::test]
-async fn an_official_picks_up_an_unassigned_ticket_and_then_it_is_theirs() {
+async fn each_role_lists_the_tickets_it_may_read_and_no_other() {
     let app = spawn_app().await;
-    let open = ticket(&app, "twente", None, "submitted").await;
-    let response = put_as(
-        &app,
-        Some(Who::OfficialOcw),
-        &open,
-        &BarrierFieldsRequest {
-            ministry: Some(Ministry::Ocw),
-            ..moved(&open, "in_analysis", None)
-        },
-    )
-    .await;
-    assert_eq!(response.status(), 200);
-    let picked: BarrierResponse = response.json().await.expect("ticket");
-    let problem = put_as(&app, Some(Who::OfficialVws), &picked, &barrier_fields(&picked)).await;
-    expect_problem(problem, 403).await;
+    let vws = ticket(&app, "twente", Some("VWS"), "in_analysis").await;
+    let ocw = ticket(&app, GELDERLAND, Some("OCW"), "triaged").await;
+    let everything: HashSet<String> = listed(&app, Who::Admin).await.into_iter().map(|t| t.id).collect();
+    assert_eq!(
+        listed(&app, Who::Analyst).await.len(),
+        everything.len(),
+        "analysts read every ticket"
+    );
+    for who in [
+        Who::CoordinatorTwente,
+        Who::CoordinatorGelderland,
+        Who::OfficialVws,
+        Who::OfficialOcw,
+    ] {
+        let seen = listed(&app, who).await;
+        assert!(!seen.is_empty());
+        for t in &seen {
+            let own = reads(who, &t.region_code, t.ministry.map(|m| m.as_str()));
+            assert!(t.public || own, "{who:?} must not list {}", t.title);
+        }
+        let ids: HashSet<&str> = seen.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(
+            ids.contains(vws.id.as_str()),
+            reads(who, "twente", Some("VWS")),
+            "{who:?}"
+        );
+        assert_eq!(
+            ids.contains(ocw.id.as_str()),
+            reads(who, GELDERLAND, Some("OCW")),
+            "{who:?}"
+        );
+        let public = everything.len() - seen.len();
+        assert!(public > 0, "{who:?} does not see every ticket");
+    }
+    // What a list shows, a read allows, and the other way round.
+    let hidden = app
+        .client_as(Who::OfficialOcw)
+        .get(app.url(&format!("{TICKETS}/{}", vws.id)))
+        .send()
+        .await
+        .expect("request");
+    expect_problem(hidden, 404).await;
 }
 
 #[tokio::test]
@@ -218,39 +209,15 @@ async fn a_coordinator_corrects_only_submitted_tickets_of_their_region() {
     let corrected: BarrierResponse = response.json().await.expect("ticket");
     assert_eq!(corrected.title, "Leerwerkplekken in de wijkverpleging");
 
-    let answered = ticket(&app, "twente", Some("VWS"), "answered").await;
-    let refused = put_as(
-        &app,
-        Some(Who::CoordinatorTwente),
-        &answered,
-        &moved(&answered, "submitted", None),
-    )
-    .await;
-    expect_problem(refused, 403).await;
-
-    let gelderland = ticket(&app, GELDERLAND, Some("VWS"), "submitted").await;
-    let refused = put_as(
-        &app,
-        Some(Who::CoordinatorTwente),
-        &gelderland,
-        &barrier_fields(&gelderland),
-    )
-    .await;
-    expect_problem(refused, 403).await;
-
-    // Once an official has taken the ticket up, the coordinator can no longer change it.
-    let response = put_as(
-        &app,
-        Some(Who::OfficialVws),
-        &corrected,
-        &BarrierFieldsRequest {
-            status: BarrierStatus::InAnalysis,
-            ..barrier_fields(&corrected)
-        },
-    )
-    .await;
-    assert_eq!(response.status(), 200);
-    let taken: BarrierResponse = response.json().await.expect("ticket");
+    // Once the programme team has triaged it, the coordinator can no longer change it.
+    let step = complete_step(&app, "triaged", "VWS").await;
+    assert_eq!(app.take_step(Who::Admin, &twente.id, &step).await.status(), 201);
+    let taken: BarrierResponse = app
+        .get(&format!("{TICKETS}/{}", twente.id))
+        .await
+        .json()
+        .await
+        .expect("ticket");
     let refused = put_as(&app, Some(Who::CoordinatorTwente), &taken, &barrier_fields(&taken)).await;
     expect_problem(refused, 403).await;
 }
@@ -340,23 +307,22 @@ async fn filing_is_recorded_in_the_audit_trail() {
 }
 
 #[tokio::test]
-async fn each_edit_is_recorded_with_before_and_after() {
+async fn each_step_is_recorded_with_before_and_after() {
     let app = spawn_app().await;
     let stored = ticket(&app, "twente", Some("VWS"), "in_analysis").await;
-    let answer = moved(&stored, "answered", Some("rule_change"));
-    let response = put_as(&app, Some(Who::OfficialVws), &stored, &answer).await;
-    assert_eq!(response.status(), 200);
-    let refused = put_as(&app, Some(Who::OfficialOcw), &stored, &barrier_fields(&stored)).await;
-    expect_problem(refused, 403).await;
+    let answer = complete_step(&app, "answered", "VWS").await;
+    assert_eq!(app.take_step(Who::OfficialVws, &stored.id, &answer).await.status(), 201);
+    let refused = app.take_step(Who::OfficialOcw, &stored.id, &answer).await;
+    expect_problem(refused, 404).await;
 
     let entries = app.audit_trail("barrier_ticket", &stored.id).await;
     let operations: Vec<&str> = entries.iter().map(|e| e["operation"].as_str().expect("op")).collect();
     assert_eq!(
         operations,
-        ["create", "update", "update"],
-        "filing, the admin's move to analysis and the official's answer; nothing for the refusal"
+        ["create", "transition", "transition", "transition"],
+        "filing, triage, analysis and the official's answer; nothing for the refusal"
     );
-    let answer = &entries[2];
+    let answer = &entries[3];
     assert!(
         answer["actor"].as_str().expect("actor").contains("official-vws"),
         "{answer}"
@@ -364,6 +330,6 @@ async fn each_edit_is_recorded_with_before_and_after() {
     assert_eq!(answer["before"]["status"], "in_analysis");
     assert_eq!(answer["before"]["resolution"], Value::Null);
     assert_eq!(answer["after"]["status"], "answered");
-    assert_eq!(answer["after"]["resolution"], "rule_change");
+    assert_eq!(answer["after"]["resolution"], "within_existing_rules");
     assert_eq!(answer["after"]["version"], stored.version + 1);
 }

@@ -79,6 +79,15 @@ pub const DEMO_USERS: &[DemoUser] = &[
         password_hash: OFFICIAL_HASH,
     },
     DemoUser {
+        email: "official.szw@zorgpact.demo",
+        password: "demo-official-2026",
+        display_name: "Beleidsmedewerker SZW (demo)",
+        role: "official",
+        ministry: Some("SZW"),
+        regions: &[],
+        password_hash: OFFICIAL_HASH,
+    },
+    DemoUser {
         email: "analyst@zorgpact.demo",
         password: "demo-analyst-2026",
         display_name: "Onderzoeker (demo)",

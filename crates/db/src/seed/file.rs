@@ -6,15 +6,14 @@ use serde::Deserialize;
 use zorgpact_domain::InvalidValue;
 use zorgpact_domain::action::{self, ActionLine, ActionStatus, Progress, Theme};
 use zorgpact_domain::analytics::formula::Formula;
-use zorgpact_domain::barrier::{self, BarrierCategory, BarrierStatus, Ministry, Resolution};
 use zorgpact_domain::indicator::{Direction, IndicatorCode, IndicatorGroup, Rollup, RollupRule, Unit};
 use zorgpact_domain::period::PeriodType;
 use zorgpact_domain::region::{AgendaRole, Partner, RegionCode, Sector};
 
+use super::barriers::{DemoBarrier, DemoBarrierRows};
 use super::demo_id;
 use crate::DbError;
 use crate::actions::ActionRow;
-use crate::barriers::BarrierRow;
 use crate::indicators::IndicatorRow;
 use crate::regions::{PartnerRow, RegionRow};
 
@@ -88,20 +87,6 @@ pub struct DemoAction {
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
     pub indicators: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DemoBarrier {
-    pub region: String,
-    pub title: String,
-    pub description: String,
-    pub category: String,
-    pub ministry: String,
-    pub status: String,
-    pub resolution: Option<String>,
-    pub resolution_note: Option<String>,
-    pub filed_on: NaiveDate,
 }
 
 /// An action row with its link rows.
@@ -207,12 +192,7 @@ impl DemoData {
             if !region_codes.contains(&barrier.region.as_str()) {
                 return Err(bad(&what, "unknown region"));
             }
-            check(&what, BarrierCategory::parse(&barrier.category))?;
-            check(&what, Ministry::parse(&barrier.ministry))?;
-            let status = check(&what, BarrierStatus::parse(&barrier.status))?;
-            let resolution = barrier.resolution.as_deref().map(Resolution::parse).transpose();
-            let resolution = check(&what, resolution)?;
-            barrier::check_resolution(status, resolution).map_err(|e| bad(&what, e))?;
+            barrier.replay().map_err(|e| bad(&what, e))?;
         }
         Ok(())
     }
@@ -303,25 +283,11 @@ impl DemoData {
             .collect()
     }
 
-    pub fn barrier_rows(&self, now: NaiveDateTime) -> Vec<BarrierRow> {
+    /// The tickets with their timelines (checked by `validate`).
+    pub fn barrier_rows(&self) -> Result<Vec<DemoBarrierRows>, DbError> {
         self.barriers
             .iter()
-            .map(|b| BarrierRow {
-                id: demo_id("barrier", &format!("{}:{}", b.region, b.title)),
-                region_code: b.region.clone(),
-                title: b.title.clone(),
-                description: b.description.clone(),
-                category: b.category.clone(),
-                ministry: Some(b.ministry.clone()),
-                status: b.status.clone(),
-                resolution: b.resolution.clone(),
-                resolution_note: b.resolution_note.clone(),
-                filed_on: b.filed_on,
-                closed_at: (b.status == "closed").then_some(now),
-                version: 1,
-                created_at: now,
-                updated_at: now,
-            })
+            .map(|b| b.replay().map_err(|e| bad(&format!("barrier {}", b.title), e)))
             .collect()
     }
 }

@@ -7,6 +7,7 @@
 //! ones are inserted, all in one transaction.
 
 pub mod accounts;
+mod barriers;
 mod file;
 mod values;
 
@@ -17,8 +18,8 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::schema::{
-    action_indicators, action_partners, action_themes, actions, barrier_tickets, indicator_targets, indicator_values,
-    indicators, partners, regions,
+    action_indicators, action_partners, action_themes, actions, barrier_steps, barrier_tickets, indicator_targets,
+    indicator_values, indicators, partners, regions,
 };
 use crate::{DbConnection, DbError};
 
@@ -148,10 +149,19 @@ fn insert_missing(conn: &mut DbConnection, data: &DemoData, now: NaiveDateTime) 
         .load(conn)?
         .into_iter()
         .collect();
-    for barrier in data.barrier_rows(now).into_iter().filter(|b| !existing.contains(&b.id)) {
+    // Tickets name their officials: the demo accounts come first.
+    report.accounts = accounts::insert_missing(conn, now)?;
+    for barrier in data
+        .barrier_rows()?
+        .into_iter()
+        .filter(|b| !existing.contains(&b.ticket.id))
+    {
         diesel::insert_into(barrier_tickets::table)
-            .values(&barrier)
+            .values(&barrier.ticket)
             .execute(conn)?;
+        for step in &barrier.steps {
+            diesel::insert_into(barrier_steps::table).values(step).execute(conn)?;
+        }
         report.barriers += 1;
     }
 
@@ -192,8 +202,6 @@ fn insert_missing(conn: &mut DbConnection, data: &DemoData, now: NaiveDateTime) 
             .execute(conn)?;
         report.targets += 1;
     }
-
-    report.accounts = accounts::insert_missing(conn, now)?;
 
     Ok(report)
 }
