@@ -16,6 +16,7 @@ pub mod region;
 pub mod text;
 pub mod user;
 pub mod version;
+pub mod working_days;
 
 pub use code_enum::Code;
 pub use error::{FieldError, InvalidValue, Parsed, ValidationErrors, Validator, at, optional_at};

@@ -3,6 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 
+pub mod clock;
 pub mod workflow;
 
 use crate::code_enum::code_enum;
