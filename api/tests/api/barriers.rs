@@ -3,6 +3,7 @@
 //! in `access`.
 
 mod access;
+mod clock;
 mod workflow;
 
 use std::collections::HashSet;

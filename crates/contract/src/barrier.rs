@@ -24,6 +24,10 @@ use crate::codes::{BarrierCategory, BarrierLocation, BarrierStatus, Ministry, Re
     "filed_on": "2017-03-14",
     "answered_at": "2017-04-10T10:00:00.000Z",
     "closed_at": "2017-04-17T10:00:00.000Z",
+    "clock": {
+        "first_response_days": 3, "responded": true, "handling_days": 19, "running": false,
+        "target_first_response_days": 10, "target_answer_days": 30, "overdue": false
+    },
     "version": 5
 })))]
 pub struct BarrierResponse {
@@ -57,8 +61,32 @@ pub struct BarrierResponse {
     /// When the ticket was closed or rejected (RFC 3339, UTC).
     #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub closed_at: Option<String>,
+    /// Working days to the first response and to the answer, against the
+    /// targets of the ticket's ministry when it was filed.
+    pub clock: ServiceClockResponse,
     /// Increases with every change; the `ETag` is derived from it.
     pub version: i64,
+}
+
+/// A ticket's service clock in working days (weekends and Dutch public holidays
+/// excluded), paused while the ticket waits for the region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServiceClockResponse {
+    /// From the filing to the first response (triage or rejection), or to today
+    /// while there is none.
+    pub first_response_days: u32,
+    pub responded: bool,
+    /// With the programme and the ministry: until the answer, or until today while
+    /// the clock runs.
+    pub handling_days: u32,
+    /// Whether the clock runs now.
+    pub running: bool,
+    /// The targets that apply (those in force when the ticket was filed).
+    pub target_first_response_days: u32,
+    pub target_answer_days: u32,
+    /// Past a target.
+    pub overdue: bool,
 }
 
 /// A user a ticket is assigned to.
@@ -240,4 +268,41 @@ pub struct TimelineResponse {
 pub struct TransitionResponse {
     pub step: StepResponse,
     pub ticket: BarrierResponse,
+}
+
+/// A ministry's service targets from a moment on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServiceTargetResponse {
+    pub ministry: Ministry,
+    pub first_response_days: u32,
+    pub answer_days: u32,
+    /// From when (RFC 3339, UTC); absent for the defaults, which apply before any change.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub valid_from: Option<String>,
+    /// Who set them; absent for the defaults.
+    pub set_by: Option<String>,
+}
+
+/// The targets in force now per ministry, and every change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServiceTargetsResponse {
+    pub current: Vec<ServiceTargetResponse>,
+    /// Per ministry, oldest first.
+    pub history: Vec<ServiceTargetResponse>,
+}
+
+/// New targets for a ministry, in working days, from now on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"first_response_days": 5, "answer_days": 20})))]
+#[serde(deny_unknown_fields)]
+pub struct ServiceTargetRequest {
+    /// 1 to 260 working days.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 260))]
+    pub first_response_days: i64,
+    /// 1 to 260 working days.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 260))]
+    pub answer_days: i64,
 }

@@ -40,11 +40,13 @@ pub struct BarrierRow {
     pub answered_at: Option<NaiveDateTime>,
 }
 
-/// A ticket with the name of the official it is assigned to.
+/// A ticket with the name of the official it is assigned to and its timeline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredBarrier {
     pub row: BarrierRow,
     pub official_name: Option<String>,
+    /// Oldest first, the filing first.
+    pub steps: Vec<StepRow>,
 }
 
 /// One recorded step; the filing is the first, from no status.
@@ -162,8 +164,31 @@ macro_rules! with_official {
     };
 }
 
-fn stored_barrier((row, official_name): WithOfficial) -> StoredBarrier {
-    StoredBarrier { row, official_name }
+/// The tickets with their timelines, in one query for all their steps.
+fn with_steps(conn: &mut DbConnection, found: Vec<WithOfficial>) -> Result<Vec<StoredBarrier>, DbError> {
+    let ids: Vec<&str> = found.iter().map(|(row, _)| row.id.as_str()).collect();
+    let mut steps: Vec<StepRow> = Vec::new();
+    // Bound parameters are limited; a page is at most a few hundred tickets.
+    for chunk in ids.chunks(500) {
+        steps.extend(
+            barrier_steps::table
+                .filter(barrier_steps::ticket_id.eq_any(chunk))
+                .order((barrier_steps::taken_at.asc(), barrier_steps::id.asc()))
+                .select(StepRow::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(found
+        .into_iter()
+        .map(|(row, official_name)| {
+            let steps = steps.iter().filter(|s| s.ticket_id == row.id).cloned().collect();
+            StoredBarrier {
+                row,
+                official_name,
+                steps,
+            }
+        })
+        .collect())
 }
 
 /// Up to `limit` tickets matching `filter` after the one with id `after`, by id.
@@ -215,16 +240,13 @@ pub fn list_page(
                 .or(lower(barrier_tickets::description).like(lower(pattern)).escape('\\')),
         );
     }
-    Ok(query
-        .load::<WithOfficial>(conn)?
-        .into_iter()
-        .map(stored_barrier)
-        .collect())
+    let found = query.load::<WithOfficial>(conn)?;
+    with_steps(conn, found)
 }
 
 pub fn get(conn: &mut DbConnection, id: &str) -> Result<StoredBarrier, DbError> {
     let found: WithOfficial = with_official!().filter(barrier_tickets::id.eq(id)).first(conn)?;
-    Ok(stored_barrier(found))
+    with_steps(conn, vec![found])?.pop().ok_or(DbError::NotFound)
 }
 
 fn record_step(
@@ -400,15 +422,6 @@ fn check_assignee(conn: &mut DbConnection, ministry: Ministry, official: &str) -
     };
     check_official_of(ministry, account)
         .map_err(|reason| DbError::Invalid(ValidationErrors::from(reason.at("/official"))))
-}
-
-/// The steps of a ticket, oldest first.
-pub fn steps(conn: &mut DbConnection, id: &str) -> Result<Vec<StepRow>, DbError> {
-    Ok(barrier_steps::table
-        .filter(barrier_steps::ticket_id.eq(id))
-        .order((barrier_steps::taken_at.asc(), barrier_steps::id.asc()))
-        .select(StepRow::as_select())
-        .load(conn)?)
 }
 
 /// Closes the answers the regions did not react to within the deadline, as the

@@ -20,6 +20,7 @@ pub mod revisions;
 pub mod schema;
 mod search;
 pub mod seed;
+pub mod service_targets;
 pub mod sessions;
 #[cfg(feature = "test-support")]
 pub mod testing;

@@ -169,6 +169,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    service_targets (id) {
+        id -> Text,
+        ministry -> Text,
+        first_response_days -> Integer,
+        answer_days -> Integer,
+        valid_from -> Timestamp,
+        set_by -> Text,
+    }
+}
+
+diesel::table! {
     users (id) {
         id -> Text,
         email -> Text,
@@ -223,6 +234,7 @@ diesel::joinable!(partner_client_regions -> regions (region_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
     barrier_steps,
+    service_targets,
     regions,
     partners,
     indicators,

@@ -129,6 +129,8 @@ pub enum Permission<'a> {
         to: BarrierStatus,
         by: &'a [Party],
     },
+    /// The ministries' service targets for barrier tickets.
+    SetServiceTargets,
     /// Users, partner credentials and the full audit trail.
     Administer,
 }
@@ -170,6 +172,7 @@ impl fmt::Display for Permission<'_> {
                 let parties: Vec<&str> = by.iter().map(|party| party.described()).collect();
                 write!(f, "that step is for {}", parties.join(" or "))
             }
+            P::SetServiceTargets => f.write_str("change the ministries' service targets; only the programme team may"),
             P::Administer => {
                 f.write_str("manage users, partner credentials or the audit trail; only the programme team may")
             }

@@ -55,7 +55,7 @@ pub struct NationalQuery {
 #[utoipa::path(
     tag = "analytics",
     params(
-        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code, e.g. `sick_leave`"),
+        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", example = "sick_leave", description = "Indicator code, e.g. `sick_leave`"),
         NationalQuery,
         ("If-None-Match" = Option<String>, Header, description = "The `ETag` of a copy you hold: 304 if it is still current"),
     ),

@@ -24,10 +24,13 @@ use crate::problem_responses::{AuthErrors, ListErrors};
 #[into_params(parameter_in = Query)]
 pub struct ProgressQuery {
     /// Indicator codes, comma-separated; every indicator of the catalogue by default.
-    #[param(pattern = r"^[a-z](_?[a-z0-9])+(,[a-z](_?[a-z0-9])+)*$")]
+    #[param(
+        pattern = r"^[a-z](_?[a-z0-9])+(,[a-z](_?[a-z0-9])+)*$",
+        example = "employees,sick_leave"
+    )]
     indicators: Option<String>,
     /// Region codes, comma-separated, or `all` (the default).
-    #[param(pattern = r"^[a-z](-?[a-z0-9])+(,[a-z](-?[a-z0-9])+)*$")]
+    #[param(pattern = r"^[a-z](-?[a-z0-9])+(,[a-z](-?[a-z0-9])+)*$", example = "twente,zeeland")]
     regions: Option<String>,
 }
 

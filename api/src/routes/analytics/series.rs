@@ -58,7 +58,7 @@ pub struct SeriesQuery {
 #[utoipa::path(
     tag = "analytics",
     params(
-        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code, e.g. `side_entrants`"),
+        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", example = "side_entrants", description = "Indicator code, e.g. `side_entrants`"),
         SeriesQuery,
         ("If-None-Match" = Option<String>, Header, description = "The `ETag` of a copy you hold: 304 if it is still current"),
     ),

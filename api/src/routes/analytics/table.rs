@@ -38,7 +38,11 @@ const EXPORT_PATH: &str = "/api/v1/exports/indicator-values";
 #[into_params(parameter_in = Query)]
 pub struct AnalyticsQuery {
     /// Required: indicator codes, comma-separated (`side_entrants,employees`).
-    #[param(required = true, pattern = r"^[a-z](_?[a-z0-9])+(,[a-z](_?[a-z0-9])+)*$")]
+    #[param(
+        required = true,
+        pattern = r"^[a-z](_?[a-z0-9])+(,[a-z](_?[a-z0-9])+)*$",
+        example = "side_entrants,employees"
+    )]
     indicators: Option<String>,
     /// Region codes, comma-separated, or `all` (the default).
     #[param(pattern = r"^[a-z](-?[a-z0-9])+(,[a-z](-?[a-z0-9])+)*$")]

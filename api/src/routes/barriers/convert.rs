@@ -2,12 +2,13 @@
 
 use chrono::NaiveDate;
 use zorgpact_contract::barrier::{
-    AvailableTransition, BarrierFieldsRequest, BarrierResponse, CreateBarrierRequest, OfficialRef, StepResponse,
-    TransitionRequest,
+    AvailableTransition, BarrierFieldsRequest, BarrierResponse, CreateBarrierRequest, OfficialRef,
+    ServiceClockResponse, StepResponse, TransitionRequest,
 };
 use zorgpact_db::DbError;
 use zorgpact_db::barriers::{BarrierFilter, StepRow, StoredBarrier};
 use zorgpact_domain::auth::BarrierScope;
+use zorgpact_domain::barrier::clock::{ClockStep, TargetPeriod, service_clock, targets_for};
 use zorgpact_domain::barrier::workflow::{StepField, StepInput, StepRule};
 use zorgpact_domain::barrier::{
     BarrierCategory, BarrierFields, BarrierInput, BarrierStatus, Ministry, NewBarrier, NewBarrierInput,
@@ -104,9 +105,48 @@ pub fn list_filter(input: &FilterInput<'_>, scope: BarrierScope) -> Result<Barri
     })
 }
 
-pub fn barrier_response(stored_barrier: StoredBarrier) -> Result<BarrierResponse, DbError> {
-    let StoredBarrier { row, official_name } = stored_barrier;
+/// A ticket's clock on `today`, against the targets in force when it was filed.
+fn clock(
+    stored_barrier: &StoredBarrier,
+    targets: &[TargetPeriod],
+    today: NaiveDate,
+) -> Result<ServiceClockResponse, DbError> {
+    let steps = stored_barrier
+        .steps
+        .iter()
+        .map(|step| {
+            Ok(ClockStep {
+                from: stored::optional("barrier status", step.from_status.as_deref())?,
+                to: stored::code("barrier status", &step.to_status)?,
+                at: step.taken_at,
+            })
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    let ministry = stored::optional("ministry", stored_barrier.row.ministry.as_deref())?;
+    let targets = targets_for(targets, ministry, stored_barrier.row.created_at);
+    let clock = service_clock(&steps, today);
+    Ok(ServiceClockResponse {
+        first_response_days: clock.to_first_response,
+        responded: clock.responded,
+        handling_days: clock.handling,
+        running: clock.running,
+        target_first_response_days: targets.first_response_days,
+        target_answer_days: targets.answer_days,
+        overdue: clock.overdue(&targets),
+    })
+}
+
+/// A ticket as the API shows it, its clock read on `today` against `targets`
+/// (the ministries' target history).
+pub fn barrier_response(
+    stored_barrier: StoredBarrier,
+    targets: &[TargetPeriod],
+    today: NaiveDate,
+) -> Result<BarrierResponse, DbError> {
+    let clock = clock(&stored_barrier, targets, today)?;
+    let StoredBarrier { row, official_name, .. } = stored_barrier;
     Ok(BarrierResponse {
+        clock,
         category: stored::code("barrier category", &row.category)?,
         ministry: stored::optional("ministry", row.ministry.as_deref())?,
         status: stored::code("barrier status", &row.status)?,

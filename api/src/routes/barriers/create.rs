@@ -3,10 +3,11 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use chrono::Utc;
 use zorgpact_contract::barrier::{BarrierResponse, CreateBarrierRequest};
-use zorgpact_db::barriers;
+use zorgpact_db::{barriers, service_targets};
 use zorgpact_domain::auth::Permission;
 
 use super::convert::{barrier_response, new_barrier};
+use super::today;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -44,9 +45,15 @@ pub async fn create_barrier(
     let barrier = new_barrier(&body.value, Utc::now().date_naive())?;
     idempotent::at_most_once(&state, &req, &body.bytes, move |conn| {
         let ticket = barriers::create(conn, &actor, &barrier)?;
+        let targets = service_targets::periods(conn)?;
         let location = format!("/api/v1/barrier-tickets/{}", ticket.row.id);
         let tag = etag(ticket.row.version);
-        idempotent::response(201, &barrier_response(ticket)?, Some(location), Some(tag))
+        idempotent::response(
+            201,
+            &barrier_response(ticket, &targets, today())?,
+            Some(location),
+            Some(tag),
+        )
     })
     .await
 }

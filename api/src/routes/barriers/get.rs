@@ -5,7 +5,8 @@ use actix_web::{HttpResponse, get, web};
 use zorgpact_contract::barrier::BarrierResponse;
 
 use super::convert::barrier_response;
-use super::visible::visible_ticket;
+use super::today;
+use super::visible::{Visible, visible_ticket};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -33,8 +34,8 @@ pub async fn get_barrier(
     caller: Caller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let ticket = visible_ticket(&state, &caller, &id).await?;
+    let Visible { ticket, targets } = visible_ticket(&state, &caller, &id).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(ticket.row.version)))
-        .json(barrier_response(ticket)?))
+        .json(barrier_response(ticket, &targets, today())?))
 }

@@ -4,11 +4,12 @@ use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use zorgpact_contract::barrier::BarrierListResponse;
-use zorgpact_db::barriers;
+use zorgpact_db::{barriers, service_targets};
 use zorgpact_domain::auth::{BarrierScope, Permission, barrier_scope};
 use zorgpact_domain::barrier::{BarrierCategory, BarrierStatus, Ministry};
 
 use super::convert::{FilterInput, barrier_response, list_filter};
+use super::today;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -75,12 +76,18 @@ pub async fn list_barriers(
     .map_err(ApiError::InvalidParameters)?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let (after, fetch) = (page.after.clone(), page.fetch_limit());
-    let rows = state
-        .with_conn(move |conn| barriers::list_page(conn, &filter, after.as_deref(), fetch))
+    let (rows, targets) = state
+        .with_conn(move |conn| {
+            let rows = barriers::list_page(conn, &filter, after.as_deref(), fetch)?;
+            Ok((rows, service_targets::periods(conn)?))
+        })
         .await?;
     let (rows, next_cursor) = page.finish(rows, |r| r.row.id.clone());
     Ok(HttpResponse::Ok().json(BarrierListResponse {
-        items: rows.into_iter().map(barrier_response).collect::<Result<_, _>>()?,
+        items: rows
+            .into_iter()
+            .map(|ticket| barrier_response(ticket, &targets, today()))
+            .collect::<Result<_, _>>()?,
         next_cursor,
     }))
 }

@@ -5,12 +5,19 @@ mod convert;
 mod create;
 mod get;
 mod list;
+mod service_targets;
 mod timeline;
 mod transitions;
 mod update;
 mod visible;
 
+use chrono::{NaiveDate, Utc};
 use utoipa_actix_web::service_config::ServiceConfig;
+
+/// The day service clocks are read on (UTC).
+fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
 
 pub fn register(cfg: &mut ServiceConfig) {
     cfg.service(list::list_barriers)
@@ -19,5 +26,7 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(update::update_barrier)
         .service(transitions::list_transitions)
         .service(transitions::take_transition)
-        .service(timeline::get_timeline);
+        .service(timeline::get_timeline)
+        .service(service_targets::get_service_targets)
+        .service(service_targets::set_service_targets);
 }

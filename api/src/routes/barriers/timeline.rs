@@ -2,7 +2,6 @@
 
 use actix_web::{HttpResponse, get, web};
 use zorgpact_contract::barrier::TimelineResponse;
-use zorgpact_db::barriers;
 
 use super::convert::step_response;
 use super::visible::visible_ticket;
@@ -29,11 +28,8 @@ pub async fn get_timeline(
     caller: Caller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let ticket = visible_ticket(&state, &caller, &id).await?;
-    let steps = state
-        .with_conn(move |conn| barriers::steps(conn, &ticket.row.id))
-        .await?;
+    let ticket = visible_ticket(&state, &caller, &id).await?.ticket;
     Ok(HttpResponse::Ok().json(TimelineResponse {
-        steps: steps.into_iter().map(step_response).collect::<Result<_, _>>()?,
+        steps: ticket.steps.into_iter().map(step_response).collect::<Result<_, _>>()?,
     }))
 }

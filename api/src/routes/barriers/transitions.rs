@@ -10,7 +10,8 @@ use zorgpact_domain::auth::Permission;
 use zorgpact_domain::barrier::workflow::{self, StepRule, TicketState};
 
 use super::convert::{available, barrier_response, step_input, step_response};
-use super::visible::visible_ticket;
+use super::today;
+use super::visible::{Visible, visible_ticket};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -55,7 +56,7 @@ pub async fn list_transitions(
     caller: Caller,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let ticket = visible_ticket(&state, &caller, &id).await?;
+    let ticket = visible_ticket(&state, &caller, &id).await?.ticket;
     let current = ticket_state(&ticket)?;
     let now = Utc::now().naive_utc();
     let transitions = workflow::steps_from(current.status)
@@ -101,7 +102,7 @@ pub async fn take_transition(
     body: Body<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let ticket = visible_ticket(&state, &caller, &id).await?;
+    let Visible { ticket, targets } = visible_ticket(&state, &caller, &id).await?;
     let current = ticket_state(&ticket)?;
     let now = Utc::now().naive_utc();
     let rule = workflow::allowed_now(current, body.value.to, &state.barrier_deadlines, now)
@@ -122,6 +123,6 @@ pub async fn take_transition(
         .insert_header((header::ETAG, tag))
         .json(TransitionResponse {
             step: step_response(recorded)?,
-            ticket: barrier_response(ticket)?,
+            ticket: barrier_response(ticket, &targets, today())?,
         }))
 }

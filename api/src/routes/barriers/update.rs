@@ -7,7 +7,8 @@ use zorgpact_db::barriers;
 use zorgpact_domain::auth::Permission;
 
 use super::convert::{barrier_fields, barrier_response};
-use super::visible::visible_ticket;
+use super::today;
+use super::visible::{Visible, visible_ticket};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -45,8 +46,8 @@ pub async fn update_barrier(
     body: Body<BarrierFieldsRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let stored_ticket = visible_ticket(&state, &caller, &id).await?;
-    let row = &stored_ticket.row;
+    let Visible { ticket, targets } = visible_ticket(&state, &caller, &id).await?;
+    let row = &ticket.row;
     caller.require(&Permission::EditBarrier {
         region: &row.region_code,
         ministry: stored::optional("ministry", row.ministry.as_deref())?,
@@ -65,5 +66,5 @@ pub async fn update_barrier(
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(updated.row.version)))
-        .json(barrier_response(updated)?))
+        .json(barrier_response(updated, &targets, today())?))
 }

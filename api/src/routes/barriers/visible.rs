@@ -2,20 +2,29 @@
 //! as missing, so nobody learns which tickets exist in other regions or ministries.
 
 use zorgpact_db::barriers::{self, StoredBarrier};
+use zorgpact_db::service_targets;
 use zorgpact_domain::auth::Permission;
+use zorgpact_domain::barrier::clock::TargetPeriod;
 
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::routes::stored;
 
-pub async fn visible_ticket(state: &AppState, caller: &Caller, id: &str) -> Result<StoredBarrier, ApiError> {
+/// A ticket the caller may read, with the service targets' history its clock is
+/// read against.
+pub struct Visible {
+    pub ticket: StoredBarrier,
+    pub targets: Vec<TargetPeriod>,
+}
+
+pub async fn visible_ticket(state: &AppState, caller: &Caller, id: &str) -> Result<Visible, ApiError> {
     caller.require(&Permission::ReadBarriers)?;
     let not_found = || ApiError::NotFound(format!("barrier ticket {id}"));
-    let ticket = state
+    let (ticket, targets) = state
         .with_conn({
             let id = id.to_owned();
-            move |conn| barriers::get(conn, &id)
+            move |conn| Ok((barriers::get(conn, &id)?, service_targets::periods(conn)?))
         })
         .await
         .map_err(|e| e.or_not_found(format!("barrier ticket {id}")))?;
@@ -26,5 +35,5 @@ pub async fn visible_ticket(state: &AppState, caller: &Caller, id: &str) -> Resu
         public: row.public,
     });
     readable.map_err(|_| not_found())?;
-    Ok(ticket)
+    Ok(Visible { ticket, targets })
 }

@@ -17,7 +17,7 @@ use crate::problem_responses::ReadErrors;
 /// One indicator. The `ETag` header is its version, for `If-Match` on updates. Public.
 #[utoipa::path(
     tag = "indicators",
-    params(("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", description = "Indicator code, e.g. `open_vacancies`")),
+    params(("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$", example = "open_vacancies", description = "Indicator code, e.g. `open_vacancies`")),
     responses(
         (status = 200, description = "The indicator", body = IndicatorResponse,
             headers(("ETag" = String, description = "The indicator's version"))),

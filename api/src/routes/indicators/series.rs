@@ -142,13 +142,26 @@ pub async fn list<S: SeriesResource>(
 #[into_params(parameter_in = Path)]
 pub struct PointPath {
     /// Indicator code, e.g. `open_vacancies`
-    #[param(min_length = 2, max_length = 60, pattern = r"^[a-z](_?[a-z0-9])+$")]
+    #[param(
+        min_length = 2,
+        max_length = 60,
+        pattern = r"^[a-z](_?[a-z0-9])+$",
+        example = "employees"
+    )]
     pub indicator: String,
     /// Region code, e.g. `twente`
-    #[param(min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$")]
+    #[param(
+        min_length = 2,
+        max_length = 60,
+        pattern = r"^[a-z](-?[a-z0-9])+$",
+        example = "twente"
+    )]
     pub region: String,
     /// `2024`, `2024-Q3` or `2024-07`, per the indicator's period type
-    #[param(pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$")]
+    #[param(
+        pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-Q[1-4]|-0[1-9]|-1[0-2])?$",
+        example = "2023"
+    )]
     pub period: String,
 }
 

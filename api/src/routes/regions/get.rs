@@ -16,7 +16,7 @@ use crate::problem_responses::ReadErrors;
 /// One region. The `ETag` header is its version, for `If-Match` on updates. Public.
 #[utoipa::path(
     tag = "regions",
-    params(("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code, e.g. `twente`")),
+    params(("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", example = "twente", description = "Region code, e.g. `twente`")),
     responses(
         (status = 200, description = "The region", body = RegionResponse,
             headers(("ETag" = String, description = "The region's version"))),

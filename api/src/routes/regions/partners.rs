@@ -19,7 +19,7 @@ use crate::problem_responses::{AuthErrors, CreateErrors, ReadErrors, UpdateError
 /// A region's partner organisations, ordered by name. Public.
 #[utoipa::path(
     tag = "regions",
-    params(("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code")),
+    params(("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", example = "twente", description = "Region code")),
     responses((status = 200, description = "The partners", body = PartnerListResponse), ReadErrors)
 )]
 #[get("/regions/{code}/partners")]
@@ -50,7 +50,7 @@ pub async fn list_partners(
     tag = "regions",
     request_body = CreatePartnerRequest,
     params(
-        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code"),
+        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", example = "twente", description = "Region code"),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response"),
     ),
     security(("bearer" = [])),
@@ -94,7 +94,7 @@ pub async fn add_partner(
 #[utoipa::path(
     tag = "regions",
     params(
-        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", description = "Region code"),
+        ("code" = String, Path, min_length = 2, max_length = 60, pattern = r"^[a-z](-?[a-z0-9])+$", example = "twente", description = "Region code"),
         ("id" = String, Path, description = "Partner id"),
         ("If-Match" = String, Header, pattern = r#"^(\*|"v[0-9]+"(, ?"v[0-9]+")*)$"#, description = "The partner's ETag, or `*`"),
     ),

@@ -78,6 +78,11 @@ async fn every_endpoint_answers_each_identity_as_the_rules_say() {
         Access::get(&format!("{TICKETS}/{}", demo.id), readers),
         Access::get(&format!("{TICKETS}/{}/timeline", demo.id), readers),
         Access::get(&format!("{TICKETS}/{}/transitions", demo.id), readers),
+        Access::get("/api/v1/service-targets", |who| allowed_or(who, &LISTERS, 200)),
+        Access::new(Method::PUT, "/api/v1/service-targets/SZW", |who| {
+            allowed_or(who, &[Who::Admin], 200)
+        })
+        .body(&serde_json::json!({"first_response_days": 5, "answer_days": 20})),
         // Filing for Twente: the admin and Twente's own coordinator.
         Access::new(Method::POST, TICKETS, |who| {
             allowed_or(who, &[Who::Admin, Who::CoordinatorTwente], 201)

@@ -6,8 +6,9 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::BarrierStatus;
+use super::{BarrierStatus, Ministry};
 use crate::working_days::working_days_between;
+use crate::{InvalidValue, ValidationErrors, Validator, at};
 
 use BarrierStatus as S;
 
@@ -90,6 +91,51 @@ impl Default for ServiceTargets {
     }
 }
 
+/// The most working days a target may allow: a year.
+pub const TARGET_DAYS_MAX: i64 = 260;
+
+impl ServiceTargets {
+    /// Both targets in working days, 1 to [`TARGET_DAYS_MAX`]; errors point at the fields.
+    pub fn parse(first_response_days: i64, answer_days: i64) -> Result<Self, ValidationErrors> {
+        let days = |value: i64| {
+            u32::try_from(value)
+                .ok()
+                .filter(|days| (1..=TARGET_DAYS_MAX).contains(&i64::from(*days)))
+                .ok_or_else(|| {
+                    InvalidValue::new(format!("must be a number of working days from 1 to {TARGET_DAYS_MAX}"))
+                })
+        };
+        let (first_response_days, answer_days) = Validator::all((
+            at("/first_response_days", days(first_response_days)),
+            at("/answer_days", days(answer_days)),
+        ))?;
+        Ok(Self {
+            first_response_days,
+            answer_days,
+        })
+    }
+}
+
+/// A ministry's targets from a moment on, until the next change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TargetPeriod {
+    pub ministry: Ministry,
+    pub valid_from: NaiveDateTime,
+    pub targets: ServiceTargets,
+}
+
+/// The targets of a ticket: those of its ministry in force when it was filed (the
+/// latest set before then), else the defaults. A later change does not move the
+/// goalposts of tickets already filed.
+pub fn targets_for(history: &[TargetPeriod], ministry: Option<Ministry>, filed_at: NaiveDateTime) -> ServiceTargets {
+    history
+        .iter()
+        .filter(|period| Some(period.ministry) == ministry && period.valid_from <= filed_at)
+        .max_by_key(|period| period.valid_from)
+        .map(|period| period.targets)
+        .unwrap_or_default()
+}
+
 impl ServiceClock {
     /// Past a target: no first response in time, or handled longer than allowed.
     pub fn overdue(&self, targets: &ServiceTargets) -> bool {
@@ -162,6 +208,40 @@ mod tests {
         let clock = service_clock(&steps, today("2026-11-18"));
         assert_eq!(clock.handling, 3 + 2);
         assert!(clock.running);
+    }
+
+    #[test]
+    fn a_ticket_keeps_the_targets_in_force_when_it_was_filed() {
+        let period = |ministry, from: &str, first, answer| TargetPeriod {
+            ministry,
+            valid_from: at(from),
+            targets: ServiceTargets {
+                first_response_days: first,
+                answer_days: answer,
+            },
+        };
+        let history = [
+            period(Ministry::Vws, "2026-01-01", 5, 20),
+            period(Ministry::Vws, "2026-06-01", 8, 25),
+            period(Ministry::Ocw, "2026-03-01", 15, 40),
+        ];
+        let vws = Some(Ministry::Vws);
+        assert_eq!(targets_for(&history, vws, at("2026-05-31")).answer_days, 20);
+        assert_eq!(targets_for(&history, vws, at("2026-06-02")).answer_days, 25);
+        assert_eq!(targets_for(&history, vws, at("2025-12-01")), ServiceTargets::default());
+        assert_eq!(targets_for(&history, None, at("2026-07-01")), ServiceTargets::default());
+        assert_eq!(
+            targets_for(&history, Some(Ministry::Ocw), at("2026-07-01")).first_response_days,
+            15
+        );
+    }
+
+    #[test]
+    fn targets_are_working_days_within_a_year() {
+        assert!(ServiceTargets::parse(10, 30).is_ok());
+        let errors = ServiceTargets::parse(0, 261).expect_err("out of range");
+        let pointers: Vec<String> = errors.0.into_iter().map(|e| e.pointer).collect();
+        assert_eq!(pointers, ["/first_response_days", "/answer_days"]);
     }
 
     #[test]
