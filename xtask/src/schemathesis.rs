@@ -5,7 +5,8 @@
 //! any server error or any response that breaks the contract. Its warnings are
 //! shown: "N operations mostly rejected generated data" means schemas that do not
 //! state what the server's validation enforces (or, for references to stored
-//! codes, cannot).
+//! codes and rules between fields, cannot). `e2e/schemathesis/hooks.py` gives every
+//! request its own Idempotency-Key, as a client would.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -40,7 +41,9 @@ pub fn run(root: &Path, target_dir: &Path) -> Result<()> {
         .args(["--max-examples", "25", "--workers", "2", "--seed", "20261201"])
         .args(["--phases", "examples,coverage,fuzzing"])
         .args(["--suppress-health-check", "all", "--no-color"])
-        .env("SCHEMATHESIS_HOOKS", "")
+        // A fresh Idempotency-Key per request, as a client sends (see the module).
+        .env("PYTHONPATH", root.join("e2e/schemathesis"))
+        .env("SCHEMATHESIS_HOOKS", "hooks")
         .current_dir(&data_dir);
     let result = check(command, "schemathesis against a running server");
     let _ = std::fs::remove_dir_all(&data_dir);

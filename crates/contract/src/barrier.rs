@@ -172,11 +172,9 @@ pub struct BarrierFieldsRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(example = json!({
-    "to": "answered",
-    "answer": "Een gecombineerd contract ondertekend door de drie instellingen is afdoende.",
-    "resolution": "within_existing_rules",
-    "location": "institutional_rules",
-    "public": true
+    "to": "rejected",
+    "reason": "Parkeerbeleid is een gemeentelijke regel; de regio neemt dit op met de gemeente.",
+    "note": "Besproken in het programmateam."
 })))]
 #[serde(deny_unknown_fields)]
 pub struct TransitionRequest {

@@ -100,7 +100,7 @@ pub struct CreateIndicatorRequest {
     /// numbers and codes of other indicators measured per the same period type,
     /// e.g. `side_entrants / employees * 1000`. Up to 500 characters; no cycles.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500, pattern = r"\S"))]
     pub formula: Option<String>,
 }
 
@@ -143,7 +143,7 @@ pub struct IndicatorFieldsRequest {
     /// A derived indicator's formula (see the create request); absent or `null`
     /// makes it a measured indicator.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500, pattern = r"\S"))]
     pub formula: Option<String>,
 }
 
