@@ -184,6 +184,9 @@ async fn a_barrier_goes_from_filing_to_closing_in_the_app() {
         page.wait_text(".barrier-detail h1", "Stagevergoeding bij een leerwerkbaan")
             .await?;
         page.wait_text(".barrier-detail [data-status]", "Ingediend").await?;
+        // Its service clock starts at zero working days against the default norms.
+        page.wait_text(".barrier-clock", "eerste reactie 0 werkdagen (norm 10)")
+            .await?;
         ensure!(
             !page.exists(".barrier-step-form").await?,
             "a coordinator has no step to take on a new ticket"

@@ -588,6 +588,13 @@ pub enum T {
     TakeStep,
     StepTaken,
     FiledTicket,
+    ServiceClock,
+    FirstResponse,
+    Handling,
+    Norm,
+    WorkingDay,
+    WorkingDays,
+    Overdue,
 }
 
 impl T {
@@ -848,6 +855,13 @@ impl T {
             TakeStep => ["Stap zetten", "Take the step"],
             StepTaken => ["De stap is gezet.", "The step has been taken."],
             FiledTicket => ["ingediend", "filed"],
+            ServiceClock => ["Doorlooptijd", "Service clock"],
+            FirstResponse => ["eerste reactie", "first response"],
+            Handling => ["behandeling", "handling"],
+            Norm => ["norm", "target"],
+            WorkingDay => ["werkdag", "working day"],
+            WorkingDays => ["werkdagen", "working days"],
+            Overdue => ["Over de norm", "Overdue"],
         }
     }
 }

@@ -36,6 +36,8 @@ fn BarrierDetail(barrier: BarrierResponse) -> impl IntoView {
     let region = barrier.region_code.clone();
     let region_href = format!("/regio/{region}");
     let (category, resolution, location) = (barrier.category, barrier.resolution, barrier.location);
+    let clock = barrier.clock.clone();
+    let days = move |n: u32| format!("{n} {}", i18n.t(if n == 1 { T::WorkingDay } else { T::WorkingDays }));
     view! {
         <article class="card barrier-detail" data-barrier-id=barrier.id.clone()>
             <nav class="breadcrumb" aria-label=tr(T::Breadcrumb)>
@@ -82,6 +84,25 @@ fn BarrierDetail(barrier: BarrierResponse) -> impl IntoView {
                 <div>
                     <dt>{tr(T::FiledOn)}</dt>
                     <dd>{barrier.filed_on.clone()}</dd>
+                </div>
+                <div class="barrier-clock" data-overdue=clock.overdue.then_some("true")>
+                    <dt>{tr(T::ServiceClock)}</dt>
+                    <dd>
+                        {move || {
+                            format!(
+                                "{} {} ({} {}) · {} {} ({} {})",
+                                i18n.t(T::FirstResponse),
+                                days(clock.first_response_days),
+                                i18n.t(T::Norm),
+                                clock.target_first_response_days,
+                                i18n.t(T::Handling),
+                                days(clock.handling_days),
+                                i18n.t(T::Norm),
+                                clock.target_answer_days,
+                            )
+                        }}
+                        {clock.overdue.then(|| view! { " " <span class="badge badge-overdue">{tr(T::Overdue)}</span> })}
+                    </dd>
                 </div>
                 {barrier
                     .closed_at

@@ -81,9 +81,11 @@ fn ByStatus(barriers: Vec<BarrierResponse>) -> impl IntoView {
                                                 let href = format!("/belemmeringen/{}", b.id);
                                                 let region = b.region_code.clone();
                                                 let category = b.category;
+                                                let overdue = b.clock.overdue;
                                                 view! {
-                                                    <li data-barrier-id=b.id.clone()>
+                                                    <li data-barrier-id=b.id.clone() data-overdue=overdue.then_some("true")>
                                                         <a href=href>{b.title}</a>
+                                                        {overdue.then(|| view! { " " <span class="badge badge-overdue">{tr(T::Overdue)}</span> })}
                                                         <span class="muted meta">
                                                             {move || catalogue.region_name(&region)}
                                                             " · "
