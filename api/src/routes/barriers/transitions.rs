@@ -18,12 +18,12 @@ use crate::error::ApiError;
 use crate::http::concurrency::{etag, optional_precondition};
 use crate::http::extract::Body;
 use crate::problem_responses::{AuthErrors, ReadErrors, TransitionErrors};
-use crate::routes::stored;
 
 fn ticket_state(ticket: &StoredBarrier) -> Result<TicketState, ApiError> {
+    let workflow = ticket.row.workflow()?;
     Ok(TicketState {
-        status: stored::code("barrier status", &ticket.row.status)?,
-        answered_at: ticket.row.answered_at,
+        status: workflow.status,
+        answered_at: workflow.answered_at,
     })
 }
 
@@ -31,7 +31,7 @@ fn ticket_state(ticket: &StoredBarrier) -> Result<TicketState, ApiError> {
 fn may_take(caller: &Caller, ticket: &StoredBarrier, rule: &StepRule) -> Result<(), ApiError> {
     caller.require(&Permission::TakeBarrierStep {
         region: &ticket.row.region_code,
-        ministry: stored::optional("ministry", ticket.row.ministry.as_deref())?,
+        ministry: ticket.row.workflow()?.ministry,
         to: rule.to,
         by: rule.by,
     })

@@ -15,7 +15,6 @@ use crate::error::ApiError;
 use crate::http::concurrency::{etag, required_precondition};
 use crate::http::extract::Body;
 use crate::problem_responses::{AuthErrors, UpdateErrors};
-use crate::routes::stored;
 
 /// Replaces what a ticket says (title, description, category); its region and
 /// filing date stay, and its status, ministry and answer change only through
@@ -48,10 +47,11 @@ pub async fn update_barrier(
     let id = id.into_inner();
     let Visible { ticket, targets } = visible_ticket(&state, &caller, &id).await?;
     let row = &ticket.row;
+    let workflow = row.workflow()?;
     caller.require(&Permission::EditBarrier {
         region: &row.region_code,
-        ministry: stored::optional("ministry", row.ministry.as_deref())?,
-        status: stored::code("barrier status", &row.status)?,
+        ministry: workflow.ministry,
+        status: workflow.status,
     })?;
     let precondition = required_precondition(&req)?;
     let fields = barrier_fields(&body.value, &id)?;

@@ -9,7 +9,6 @@ use zorgpact_domain::barrier::clock::TargetPeriod;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::routes::stored;
 
 /// A ticket the caller may read, with the service targets' history its clock is
 /// read against.
@@ -31,7 +30,7 @@ pub async fn visible_ticket(state: &AppState, caller: &Caller, id: &str) -> Resu
     let row = &ticket.row;
     let readable = caller.require(&Permission::ReadBarrier {
         region: &row.region_code,
-        ministry: stored::optional("ministry", row.ministry.as_deref())?,
+        ministry: row.workflow()?.ministry,
         public: row.public,
     });
     readable.map_err(|_| not_found())?;
