@@ -277,7 +277,8 @@ pub struct Attempt {
     pub retry_at: Option<NaiveDateTime>,
 }
 
-/// Records an attempt and releases the lease: delivered, pending for a retry, or failed.
+/// Records an attempt and releases the lease: delivered, pending for a retry, or
+/// failed. Its two updates need no transaction: the lease keeps others away.
 pub fn record_outcome(
     conn: &mut DbConnection,
     event_id: &str,
@@ -298,10 +299,15 @@ pub fn record_outcome(
             webhook_deliveries::locked_until.eq(None::<NaiveDateTime>),
             webhook_deliveries::last_attempt_at.eq(attempt.at),
             webhook_deliveries::last_status_code.eq(attempt.status_code),
-            webhook_deliveries::last_error.eq(attempt.error.as_deref()),
             webhook_deliveries::delivered_at.eq(delivered_at),
         ))
         .execute(conn)?;
+    // A success keeps the last error: the log shows why earlier attempts failed.
+    if let Some(error) = &attempt.error {
+        diesel::update(webhook_deliveries::table.find((event_id, subscription_id)))
+            .set(webhook_deliveries::last_error.eq(error))
+            .execute(conn)?;
+    }
     Ok(())
 }
 
