@@ -45,10 +45,10 @@ impl WebhookSettings {
 /// Deliveries sent per round; the rest wait for the next one.
 const BATCH: i64 = 20;
 
-/// Starts the delivery loop on the current (actix) runtime. Abort the handle to
-/// stop it, as tests do when they "stop the server".
-pub fn start_delivery(db: Database, settings: WebhookSettings) -> actix_web::rt::task::JoinHandle<()> {
-    actix_web::rt::spawn(async move {
+/// Starts the delivery loop on the current runtime (actix's, or a test's). Abort
+/// the handle to stop it, as tests do when they "stop the server".
+pub fn start_delivery(db: Database, settings: WebhookSettings) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
         let client = match reqwest::Client::builder()
             .timeout(settings.timeout)
             .redirect(reqwest::redirect::Policy::none())
@@ -61,7 +61,7 @@ pub fn start_delivery(db: Database, settings: WebhookSettings) -> actix_web::rt:
                 return;
             }
         };
-        let mut ticks = actix_web::rt::time::interval(settings.poll_every);
+        let mut ticks = tokio::time::interval(settings.poll_every);
         loop {
             ticks.tick().await;
             match claim(&db, settings).await {
