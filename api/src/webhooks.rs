@@ -66,9 +66,13 @@ pub fn start_delivery(db: Database, settings: WebhookSettings) -> tokio::task::J
             ticks.tick().await;
             match claim(&db, settings).await {
                 Ok(due) => {
+                    // Side by side, so the whole batch ends well within its leases
+                    // even when receivers take their full timeout.
+                    let mut sending = tokio::task::JoinSet::new();
                     for delivery in due {
-                        deliver(&db, &client, settings, delivery).await;
+                        sending.spawn(deliver(db.clone(), client.clone(), settings, delivery));
                     }
+                    while sending.join_next().await.is_some() {}
                 }
                 Err(e) => tracing::warn!(error = %e, "reading the webhook outbox failed"),
             }
@@ -88,8 +92,8 @@ async fn claim(db: &Database, settings: WebhookSettings) -> Result<Vec<DueDelive
 }
 
 /// One attempt: send, then record what came of it.
-async fn deliver(db: &Database, client: &reqwest::Client, settings: WebhookSettings, due: DueDelivery) {
-    let (status_code, error) = send(client, &due).await;
+async fn deliver(db: Database, client: reqwest::Client, settings: WebhookSettings, due: DueDelivery) {
+    let (status_code, error) = send(&client, &due).await;
     let at = Utc::now().naive_utc();
     let attempts = u32::try_from(due.attempts).unwrap_or(0).saturating_add(1);
     let retry_at = match error {
@@ -105,7 +109,6 @@ async fn deliver(db: &Database, client: &reqwest::Client, settings: WebhookSetti
         error,
         retry_at,
     };
-    let db = db.clone();
     let recorded = actix_web::web::block(move || {
         let mut conn = db.conn()?;
         webhooks::record_outcome(&mut conn, &due.event_id, &due.subscription_id, &attempt)

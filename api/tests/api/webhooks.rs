@@ -328,10 +328,8 @@ async fn only_admins_and_partners_with_the_scope_subscribe() {
         )
         .await;
     assert_eq!(credential.status(), 201);
-    let secret = json_body(credential).await["client_secret"]
-        .as_str()
-        .expect("secret")
-        .to_owned();
+    let credential = json_body(credential).await;
+    let secret = credential["client_secret"].as_str().expect("secret").to_owned();
     let token = app
         .anonymous
         .post(app.url("/api/v1/auth/token"))
@@ -402,4 +400,11 @@ async fn only_admins_and_partners_with_the_scope_subscribe() {
     );
     expect_problem(partner.get(app.url(&mine)).send().await.expect("request"), 404).await;
     expect_problem(app.get(&format!("{SUBSCRIPTIONS}/nothing/deliveries")).await, 404).await;
+
+    // Revoking the credential stops its subscriptions.
+    let kept = subscribe(&partner, &app, url, &[WebhookEventType::ActionUpdated]).await;
+    let credential_url = format!("/api/v1/partner-clients/{}", credential["id"].as_str().expect("id"));
+    assert_eq!(app.delete(&credential_url, Some("*")).await.status(), 204);
+    let after: Value = json_body(app.get(&format!("{SUBSCRIPTIONS}/{}", kept.subscription.id)).await).await;
+    assert_eq!(after["active"], false);
 }

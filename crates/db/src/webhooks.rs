@@ -145,6 +145,30 @@ pub fn delete(conn: &mut DbConnection, actor: &Actor, owner: Owner<'_>, id: &str
     })
 }
 
+/// Deactivates every subscription of `owner` (a revoked partner credential):
+/// nothing more is sent, and its pending deliveries fail.
+pub fn deactivate_owned_by(conn: &mut DbConnection, owner: &str) -> Result<(), DbError> {
+    let ids: Vec<String> = webhook_subscriptions::table
+        .filter(webhook_subscriptions::owner.eq(owner))
+        .filter(webhook_subscriptions::active.eq(true))
+        .select(webhook_subscriptions::id)
+        .load(conn)?;
+    diesel::update(webhook_subscriptions::table.filter(webhook_subscriptions::id.eq_any(&ids)))
+        .set(webhook_subscriptions::active.eq(false))
+        .execute(conn)?;
+    diesel::update(
+        webhook_deliveries::table
+            .filter(webhook_deliveries::subscription_id.eq_any(&ids))
+            .filter(webhook_deliveries::status.eq(DeliveryStatus::Pending.as_str())),
+    )
+    .set((
+        webhook_deliveries::status.eq(DeliveryStatus::Failed.as_str()),
+        webhook_deliveries::last_error.eq("the subscription was deactivated"),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
 /// Records an event for every active subscription to its type, in the caller's
 /// transaction. Returns the event id, or `None` when nobody subscribed.
 pub fn enqueue(
@@ -225,6 +249,7 @@ pub fn claim_due(
         .inner_join(webhook_events::table)
         .inner_join(webhook_subscriptions::table)
         .filter(webhook_deliveries::status.eq(pending))
+        .filter(webhook_subscriptions::active.eq(true))
         .filter(webhook_deliveries::next_attempt_at.le(now))
         .filter(free())
         .order(webhook_deliveries::next_attempt_at.asc())

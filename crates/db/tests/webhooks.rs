@@ -131,3 +131,23 @@ fn a_lease_keeps_a_delivery_from_being_sent_twice_at_once() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_deactivated_owner_gets_nothing_more() {
+    let db = TestDatabase::new(Contents::Schema);
+    let mut conn = db.connect().conn().expect("connection");
+    let subscription = subscribe(&mut conn, &[WebhookEventType::ActionUpdated]);
+    webhooks::enqueue(&mut conn, WebhookEventType::ActionUpdated, &json!({"action_id": "a1"})).expect("enqueue");
+    webhooks::deactivate_owned_by(&mut conn, "user:admin").expect("deactivate");
+    let log = webhooks::deliveries_page(&mut conn, &subscription, None, 10).expect("log");
+    assert_eq!(log[0].status, "failed");
+    assert_eq!(log[0].last_error.as_deref(), Some("the subscription was deactivated"));
+    let later = Utc::now().naive_utc() + TimeDelta::hours(1);
+    assert!(
+        webhooks::claim_due(&mut conn, later, TimeDelta::seconds(30), 10)
+            .expect("claim")
+            .is_empty()
+    );
+    let none = webhooks::enqueue(&mut conn, WebhookEventType::ActionUpdated, &json!({})).expect("enqueue");
+    assert_eq!(none, None, "inactive subscriptions get no new events");
+}
