@@ -188,6 +188,19 @@ mod tests {
     }
 
     #[test]
+    fn webhook_settings_take_switches_and_milliseconds() {
+        let c = config(&[
+            ("ZORGPACT_WEBHOOKS_ALLOW_LOOPBACK", "true"),
+            ("ZORGPACT_WEBHOOKS_POLL_MS", "200"),
+            ("ZORGPACT_WEBHOOKS_BACKOFF_MS", "100"),
+        ])
+        .expect("valid");
+        assert!(c.webhooks.allow_loopback);
+        assert_eq!(c.webhooks.poll_every, Duration::from_millis(200));
+        assert_eq!(c.webhooks.backoff_base, Duration::from_millis(100));
+    }
+
+    #[test]
     fn defaults_need_no_setup() {
         let c = config(&[]).expect("defaults");
         assert_eq!(c.addr.to_string(), "127.0.0.1:8080");

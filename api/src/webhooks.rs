@@ -62,6 +62,8 @@ pub fn start_delivery(db: Database, settings: WebhookSettings) -> tokio::task::J
             }
         };
         let mut ticks = tokio::time::interval(settings.poll_every);
+        // After a slow round, wait a full period rather than catching up in a burst.
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
             match claim(&db, settings).await {

@@ -227,7 +227,7 @@ async fn spawn(contents: Contents, barrier_deadlines: Deadlines) -> TestApp {
 pub fn test_webhooks() -> WebhookSettings {
     WebhookSettings {
         allow_loopback: true,
-        poll_every: std::time::Duration::from_millis(50),
+        poll_every: std::time::Duration::from_millis(100),
         backoff_base: std::time::Duration::from_millis(100),
         timeout: std::time::Duration::from_secs(2),
     }
