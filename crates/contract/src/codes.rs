@@ -10,6 +10,7 @@ pub use zorgpact_domain::analytics::progress::Verdict;
 pub use zorgpact_domain::analytics::relative::RelativePeriod;
 pub use zorgpact_domain::analytics::trend::Trend;
 pub use zorgpact_domain::auth::Scope;
+pub use zorgpact_domain::barrier::contact::ContactKind;
 pub use zorgpact_domain::barrier::workflow::StepField;
 pub use zorgpact_domain::barrier::{BarrierCategory, BarrierLocation, BarrierStatus, Ministry, Resolution};
 pub use zorgpact_domain::indicator::{Direction, IndicatorGroup, Rollup, Unit, ValueStatus};

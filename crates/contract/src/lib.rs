@@ -11,6 +11,7 @@ pub mod admin;
 pub mod analytics;
 pub mod auth;
 pub mod barrier;
+pub mod barrier_figures;
 pub mod codes;
 pub mod health;
 pub mod imports;

@@ -5,6 +5,10 @@
 pub mod actions;
 pub mod analytics;
 pub mod audit;
+pub mod barrier_comments;
+pub mod barrier_contacts;
+pub mod barrier_duplicates;
+pub mod barrier_figures;
 pub mod barriers;
 mod connection;
 mod error;

@@ -152,6 +152,33 @@ diesel::table! {
         public -> Bool,
         rejection_reason -> Nullable<Text>,
         answered_at -> Nullable<Timestamp>,
+        duplicate_of -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    barrier_comments (id) {
+        id -> Text,
+        ticket_id -> Text,
+        author_id -> Text,
+        author_name -> Text,
+        body -> Text,
+        internal -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    barrier_contacts (id) {
+        id -> Text,
+        ticket_id -> Text,
+        kind -> Text,
+        contact_on -> Date,
+        participants -> Text,
+        note -> Nullable<Text>,
+        recorded_by_id -> Text,
+        recorded_by_name -> Text,
+        recorded_at -> Timestamp,
     }
 }
 
@@ -226,6 +253,8 @@ diesel::joinable!(indicator_values -> regions (region_code));
 diesel::joinable!(indicator_targets -> regions (region_code));
 diesel::joinable!(barrier_tickets -> regions (region_code));
 diesel::joinable!(barrier_steps -> barrier_tickets (ticket_id));
+diesel::joinable!(barrier_comments -> barrier_tickets (ticket_id));
+diesel::joinable!(barrier_contacts -> barrier_tickets (ticket_id));
 diesel::joinable!(user_regions -> users (user_id));
 diesel::joinable!(user_regions -> regions (region_code));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -236,6 +265,8 @@ diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id))
 
 diesel::allow_tables_to_appear_in_same_query!(
     barrier_steps,
+    barrier_comments,
+    barrier_contacts,
     service_targets,
     regions,
     partners,

@@ -129,6 +129,22 @@ pub enum Permission<'a> {
         to: BarrierStatus,
         by: &'a [Party],
     },
+    /// Writing a comment on a ticket; an internal note is for the ministry side.
+    CommentOnBarrier {
+        region: &'a str,
+        ministry: Option<Ministry>,
+        internal: bool,
+    },
+    /// Reading a ticket's internal notes: officials of its ministry and the
+    /// programme team.
+    ReadInternalNotes {
+        ministry: Option<Ministry>,
+    },
+    /// The ministry side's handling around the workflow: logging contacts,
+    /// marking duplicates.
+    HandleBarrier {
+        ministry: Option<Ministry>,
+    },
     /// The ministries' service targets for barrier tickets.
     SetServiceTargets,
     /// Users, partner credentials and the full audit trail.
@@ -174,6 +190,18 @@ impl fmt::Display for Permission<'_> {
                 let parties: Vec<&str> = by.iter().map(|party| party.described()).collect();
                 write!(f, "that step is for {}", parties.join(" or "))
             }
+            P::CommentOnBarrier { region, internal, .. } => match internal {
+                true => f.write_str(
+                    "write internal notes; only officials of the ticket's ministry and the programme team may",
+                ),
+                false => write!(f, "comment on this barrier ticket of region {region}"),
+            },
+            P::ReadInternalNotes { .. } => {
+                f.write_str("read internal notes; only officials of the ticket's ministry and the programme team may")
+            }
+            P::HandleBarrier { .. } => f.write_str(
+                "log contacts or mark duplicates; only officials of the ticket's ministry and the programme team may",
+            ),
             P::SetServiceTargets => f.write_str("change the ministries' service targets; only the programme team may"),
             P::ManageWebhooks => f.write_str("manage webhook subscriptions; only the programme team and partner systems with the webhooks:manage scope may"),
             P::Administer => {
@@ -247,6 +275,11 @@ pub fn authorize(caller: Option<&Principal>, permission: &Permission<'_>) -> Res
             caller.works_for(region) && *status == BarrierStatus::Submitted
         }
         (Role::Official, P::EditBarrier { ministry, .. }) => caller.answers_for(*ministry),
+        (Role::Coordinator, P::CommentOnBarrier { region, internal, .. }) => !internal && caller.works_for(region),
+        (
+            Role::Official,
+            P::CommentOnBarrier { ministry, .. } | P::ReadInternalNotes { ministry } | P::HandleBarrier { ministry },
+        ) => caller.answers_for(*ministry),
         (Role::Coordinator, P::TakeBarrierStep { region, by, .. }) => {
             by.contains(&Party::Region) && caller.works_for(region)
         }
@@ -316,6 +349,35 @@ mod tests {
             authorize(Some(&o), &Permission::FileBarrier { region: "twente" }),
             Err(Denied::Forbidden)
         );
+    }
+
+    #[test]
+    fn internal_notes_contacts_and_duplicates_are_for_the_ministry_side() {
+        let vws = Some(Ministry::Vws);
+        let official = principal(Role::Official, &[], vws, &[]);
+        let other = principal(Role::Official, &[], Some(Ministry::Ocw), &[]);
+        let coordinator = principal(Role::Coordinator, &["twente"], None, &[]);
+        let admin = principal(Role::Admin, &[], None, &[]);
+        let analyst = principal(Role::Analyst, &[], None, &[]);
+        let comment = |internal| Permission::CommentOnBarrier {
+            region: "twente",
+            ministry: vws,
+            internal,
+        };
+        let notes = Permission::ReadInternalNotes { ministry: vws };
+        let handle = Permission::HandleBarrier { ministry: vws };
+        let allowed = |caller: &Principal, permission: &Permission<'_>| authorize(Some(caller), permission).is_ok();
+        // (comment, internal note, read notes, handle) per caller.
+        let rights = |caller: &Principal| {
+            [comment(false), comment(true), notes.clone(), handle.clone()].map(|p| allowed(caller, &p))
+        };
+        assert_eq!(rights(&official), [true, true, true, true]);
+        assert_eq!(rights(&admin), [true, true, true, true]);
+        assert_eq!(rights(&coordinator), [true, false, false, false]);
+        assert_eq!(rights(&other), [false, false, false, false]);
+        assert_eq!(rights(&analyst), [false, false, false, false]);
+        let elsewhere = principal(Role::Coordinator, &["noord"], None, &[]);
+        assert_eq!(rights(&elsewhere), [false, false, false, false]);
     }
 
     #[test]
