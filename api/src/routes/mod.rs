@@ -14,6 +14,7 @@ mod indicators;
 mod period_locks;
 mod regions;
 mod stored;
+mod webhooks;
 
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
@@ -30,6 +31,7 @@ pub fn register(cfg: &mut ServiceConfig) {
             .configure(analytics::register)
             .configure(exports::register)
             .configure(imports::register)
-            .configure(period_locks::register),
+            .configure(period_locks::register)
+            .configure(webhooks::register),
     );
 }

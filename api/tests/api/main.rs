@@ -20,3 +20,4 @@ mod period_locks;
 mod regions;
 mod server_binary;
 mod timestamps;
+mod webhooks;

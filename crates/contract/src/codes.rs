@@ -17,3 +17,4 @@ pub use zorgpact_domain::indicator::{Direction, IndicatorGroup, Rollup, Unit, Va
 pub use zorgpact_domain::period::PeriodType;
 pub use zorgpact_domain::region::{AgendaRole, Sector};
 pub use zorgpact_domain::user::Role;
+pub use zorgpact_domain::webhook::{DeliveryStatus, WebhookEventType};

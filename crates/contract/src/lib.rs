@@ -20,6 +20,7 @@ pub mod period_lock;
 pub mod problem;
 pub mod region;
 pub mod revision;
+pub mod webhook;
 
 pub use health::HealthResponse;
 pub use problem::{FieldProblem, Problem};

@@ -10,12 +10,13 @@ use zorgpact_domain::barrier::workflow::{Deadlines, Step, StepChange, WorkflowFi
 use zorgpact_domain::barrier::{BarrierCategory, BarrierFields, BarrierStatus, Ministry, NewBarrier};
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::user::{Assignable, check_official_of};
+use zorgpact_domain::webhook::{BarrierTransitioned, WebhookEventType};
 use zorgpact_domain::{Code, ValidationErrors};
 
 use crate::audit::{self, Actor};
 use crate::schema::{barrier_steps, barrier_tickets, users};
 use crate::search::{contains_pattern, lower};
-use crate::{DbConnection, DbError, in_transaction, regions};
+use crate::{DbConnection, DbError, in_transaction, regions, webhooks};
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = barrier_tickets)]
@@ -468,6 +469,17 @@ pub fn take_step(
             .execute(conn)?;
         let recorded = record_step(conn, actor, id, Some(before.status), step.to, step.note.as_deref(), now)?;
         let updated = get(conn, id)?;
+        webhooks::enqueue(
+            conn,
+            WebhookEventType::BarrierTransitioned,
+            &BarrierTransitioned {
+                ticket_id: id.to_owned(),
+                region_code: updated.row.region_code.clone(),
+                from: before.status.as_str().to_owned(),
+                to: step.to.as_str().to_owned(),
+                version: updated.row.version,
+            },
+        )?;
         audit::record(
             conn,
             actor,

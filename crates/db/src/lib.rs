@@ -29,6 +29,7 @@ pub mod sessions;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod users;
+pub mod webhooks;
 
 pub use connection::{Backend, Database, DatabaseUrl, DbConnection, in_transaction, ping, read_snapshot};
 pub use error::DbError;

@@ -260,6 +260,8 @@ diesel::joinable!(user_regions -> regions (region_code));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(partner_client_regions -> partner_clients (partner_client_id));
 diesel::joinable!(partner_client_regions -> regions (region_code));
+diesel::joinable!(webhook_deliveries -> webhook_events (event_id));
+diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     barrier_steps,
@@ -287,6 +289,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_failures,
     period_locks,
     indicator_value_revisions,
+    webhook_subscriptions,
+    webhook_events,
+    webhook_deliveries,
 );
 
 diesel::table! {
@@ -368,5 +373,43 @@ diesel::table! {
         new_source -> Text,
         changed_by -> Text,
         changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_subscriptions (id) {
+        id -> Text,
+        owner -> Text,
+        url -> Text,
+        event_types -> Text,
+        secret -> Text,
+        description -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_events (id) {
+        id -> Text,
+        event_type -> Text,
+        body -> Text,
+        occurred_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (event_id, subscription_id) {
+        event_id -> Text,
+        subscription_id -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_attempt_at -> Nullable<Timestamp>,
+        last_status_code -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        delivered_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
     }
 }

@@ -149,6 +149,8 @@ pub enum Permission<'a> {
     SetServiceTargets,
     /// Users, partner credentials and the full audit trail.
     Administer,
+    /// Subscribing to webhooks; each caller sees only its own subscriptions.
+    ManageWebhooks,
 }
 
 /// What the permission allows, as the end of "You may not …": a phrase for people.
@@ -201,6 +203,7 @@ impl fmt::Display for Permission<'_> {
                 "log contacts or mark duplicates; only officials of the ticket's ministry and the programme team may",
             ),
             P::SetServiceTargets => f.write_str("change the ministries' service targets; only the programme team may"),
+            P::ManageWebhooks => f.write_str("manage webhook subscriptions; only the programme team and partner systems with the webhooks:manage scope may"),
             P::Administer => {
                 f.write_str("manage users, partner credentials or the audit trail; only the programme team may")
             }
@@ -253,6 +256,7 @@ pub fn authorize(caller: Option<&Principal>, permission: &Permission<'_>) -> Res
         (Role::Partner, P::WriteIndicatorTargets { region }) => {
             caller.has(Scope::IndicatorTargetsWrite) && caller.works_for(region)
         }
+        (Role::Partner, P::ManageWebhooks) => caller.has(Scope::WebhooksManage),
         (Role::Partner, _) => false,
         (_, P::ReadActions | P::ReadIndicatorData | P::ReadBarriers) => true,
         (
@@ -463,6 +467,14 @@ mod tests {
         );
         assert_eq!(authorize(Some(&p), &Permission::ReadBarriers), Err(Denied::Forbidden));
         assert_eq!(authorize(Some(&p), &Permission::ReadIndicatorData), Ok(()));
+        assert_eq!(authorize(Some(&p), &Permission::ManageWebhooks), Err(Denied::Forbidden));
+        let subscriber = principal(Role::Partner, &[], None, &[Scope::WebhooksManage]);
+        assert_eq!(authorize(Some(&subscriber), &Permission::ManageWebhooks), Ok(()));
+        let coordinator = principal(Role::Coordinator, &["twente"], None, &[]);
+        assert_eq!(
+            authorize(Some(&coordinator), &Permission::ManageWebhooks),
+            Err(Denied::Forbidden)
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod region;
 pub mod text;
 pub mod user;
 pub mod version;
+pub mod webhook;
 pub mod working_days;
 
 pub use code_enum::Code;
