@@ -234,6 +234,34 @@ async fn barrier_steps_reach_only_the_subscribers_of_their_type() {
 }
 
 #[tokio::test]
+async fn comments_are_announced_without_their_text_and_internal_notes_not_at_all() {
+    let app = spawn_app().await;
+    let receiver = Receiver::start(0);
+    let comments = subscribe(&app.client, &app, &receiver.url, &[WebhookEventType::BarrierCommented]).await;
+    let response = app
+        .post_json("/api/v1/barrier-tickets", &new_barrier("twente", Some("VWS"), "Stage"))
+        .await;
+    let ticket_id = json_body(response).await["id"].as_str().expect("id").to_owned();
+    let path = format!("/api/v1/barrier-tickets/{ticket_id}/comments");
+    let note = app
+        .post_json(&path, &json!({"body": "Intern: eerst SZW bellen.", "internal": true}))
+        .await;
+    assert_eq!(note.status(), 201);
+    let comment = app.post_json(&path, &json!({"body": "Wanneer start de groep?"})).await;
+    assert_eq!(comment.status(), 201);
+    let comment_id = json_body(comment).await["id"].as_str().expect("id").to_owned();
+
+    let log = log_when(&app, &comments.subscription.id, delivered).await;
+    assert_eq!(log.len(), 1, "the internal note is not announced: {log:?}");
+    let body: Value = serde_json::from_str(&receiver.received()[0].body).expect("JSON body");
+    assert_eq!(body["type"], "barrier.commented");
+    assert_eq!(
+        body["data"],
+        json!({"ticket_id": ticket_id, "region_code": "twente", "comment_id": comment_id})
+    );
+}
+
+#[tokio::test]
 async fn deliveries_wait_in_the_outbox_across_a_restart() {
     // The first server reads its outbox only once, at start: as if it stopped
     // before it got to the delivery.

@@ -5,10 +5,11 @@ use diesel::prelude::*;
 use serde::Serialize;
 use uuid::Uuid;
 use zorgpact_domain::barrier::comment::NewComment;
+use zorgpact_domain::webhook::{BarrierCommented, WebhookEventType};
 
 use crate::audit::{self, Actor};
-use crate::barriers;
-use crate::schema::barrier_comments;
+use crate::schema::{barrier_comments, barrier_tickets};
+use crate::webhooks;
 use crate::{DbConnection, DbError, in_transaction};
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
@@ -44,7 +45,10 @@ pub fn add(
     comment: &NewComment,
 ) -> Result<CommentRow, DbError> {
     in_transaction(conn, |conn| {
-        barriers::require(conn, ticket_id)?;
+        let region_code: String = barrier_tickets::table
+            .find(ticket_id)
+            .select(barrier_tickets::region_code)
+            .first(conn)?;
         let row = CommentRow {
             id: Uuid::now_v7().to_string(),
             ticket_id: ticket_id.to_owned(),
@@ -57,6 +61,14 @@ pub fn add(
         diesel::insert_into(barrier_comments::table)
             .values(&row)
             .execute(conn)?;
+        if !row.internal {
+            let announced = BarrierCommented {
+                ticket_id: ticket_id.to_owned(),
+                region_code,
+                comment_id: row.id.clone(),
+            };
+            webhooks::enqueue(conn, WebhookEventType::BarrierCommented, &announced)?;
+        }
         audit::record(
             conn,
             actor,

@@ -237,6 +237,16 @@ pub struct BarrierTransitioned {
     pub version: i64,
 }
 
+/// The data of `barrier.commented`: which comment, not what it says (a receiver
+/// reads it through the API with its own permissions). Internal notes are never
+/// announced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BarrierCommented {
+    pub ticket_id: String,
+    pub region_code: String,
+    pub comment_id: String,
+}
+
 /// The data of `action.created` and `action.updated`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActionChanged {
