@@ -434,3 +434,183 @@ async fn login_logout_and_an_expired_session() {
     })
     .await;
 }
+
+const OFFICIAL_VWS: (&str, &str) = ("official.vws@zorgpact.demo", "demo-official-2026");
+
+/// The id of the demo ticket of `region` whose title starts with `title`.
+async fn demo_ticket(e2e: &E2e, region: &str, title: &str) -> anyhow::Result<String> {
+    let token = e2e.server.token(ADMIN.0, ADMIN.1).await?;
+    let path = format!("/barrier-tickets?region={region}");
+    let (status, _, list) = e2e.server.api(Method::GET, &path, &token, &[], None).await?;
+    ensure!(status == 200, "listing {region}'s tickets answered {status}: {list}");
+    list["items"]
+        .as_array()
+        .and_then(|items| {
+            items
+                .iter()
+                .find(|t| t["title"].as_str().is_some_and(|t| t.starts_with(title)))
+        })
+        .and_then(|ticket| ticket["id"].as_str())
+        .map(str::to_owned)
+        .with_context(|| format!("no ticket {title:?} in {region}"))
+}
+
+/// Posts the comment typed into the form, as an internal note if asked, and waits
+/// for it in the list.
+async fn post_comment(e2e: &E2e, text: &str, internal: bool) -> anyhow::Result<()> {
+    let page = &e2e.page;
+    page.fill("#comment-body", text).await?;
+    if internal {
+        page.click("#comment-internal").await?;
+    }
+    page.click(".comment-form button[type=submit]").await?;
+    page.wait_text(".comment-form .notice.success", "geplaatst").await?;
+    page.wait_text(".comments li", text).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_internal_note_stays_with_the_ministry_while_the_region_reads_the_comments() {
+    scenario("barrier_comments", async |e2e| {
+        let page = &e2e.page;
+        let ticket = demo_ticket(e2e, "twente", "Investering in sensortechnologie").await?;
+        let path = format!("/belemmeringen/{ticket}");
+        page.goto("/").await?;
+        page.login(OFFICIAL_VWS.0, OFFICIAL_VWS.1).await?;
+        page.goto(&path).await?;
+        page.wait_text(".barrier-comments", "Nog geen reacties").await?;
+
+        let comment = "Kunt u de begroting van de verpleegafdeling meesturen?";
+        let note = "Navragen bij de NZa of de besparing onder de beleidsregel valt.";
+        post_comment(e2e, comment, false).await?;
+        post_comment(e2e, note, true).await?;
+        page.wait_text(".comments li[data-internal=true]", "Interne notitie")
+            .await?;
+        page.wait_text(".comments li[data-internal=true]", note).await?;
+
+        // The official logs the phone call that followed.
+        page.select("#contact-kind", "phone_call").await?;
+        page.fill(
+            "#contact-participants",
+            "Beleidsmedewerker VWS, regiocoördinator Twente",
+        )
+        .await?;
+        page.click(".contact-form button[type=submit]").await?;
+        page.wait_text(".contact-form .notice.success", "vastgelegd").await?;
+        page.wait_text(".contact-counts", "1 telefoongesprek").await?;
+        page.wait_text(".contacts-table", "regiocoördinator Twente").await?;
+
+        // The region's coordinator reads the comment, not the note, and cannot write one.
+        switch_to(e2e, TWENTE, &path).await?;
+        page.wait_text(".comments li", comment).await?;
+        let shown = page.find(".barrier-comments").await?.text().await?;
+        ensure!(!shown.contains(note), "the coordinator sees the internal note: {shown}");
+        ensure!(
+            !page.exists(".comments li[data-internal]").await?,
+            "an internal note is listed for the coordinator"
+        );
+        ensure!(
+            !page.exists("#comment-internal").await?,
+            "the coordinator is offered internal notes"
+        );
+        ensure!(
+            !page.exists(".contact-form").await?,
+            "the coordinator is offered the contact log form"
+        );
+        page.wait_text(".contact-counts", "1 telefoongesprek").await?;
+        post_comment(e2e, "De begroting staat in de bijlage van het projectplan.", false).await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_programme_team_undoes_and_marks_a_duplicate() {
+    scenario("barrier_duplicate", async |e2e| {
+        let page = &e2e.page;
+        let original = demo_ticket(e2e, "noord", "Standaard stagecontract").await?;
+        let duplicate = demo_ticket(e2e, "flevoland", "Stagecontract voor een stage").await?;
+        page.goto("/").await?;
+        page.login(ADMIN.0, ADMIN.1).await?;
+
+        page.goto(&format!("/belemmeringen/{original}")).await?;
+        page.wait_text(".duplicate-list", "Stagecontract voor een stage bij meerdere")
+            .await?;
+        page.click(&format!(".duplicate-list li[data-barrier-id='{duplicate}'] a"))
+            .await?;
+        page.wait_text(".duplicate-of", "Duplicaat van").await?;
+        page.wait_text(".duplicate-of a", "Standaard stagecontract").await?;
+
+        page.click(".duplicate-form button[type=submit]").await?;
+        page.wait_text(".barrier-duplicate .notice.success", "niet langer een duplicaat")
+            .await?;
+        page.wait_gone(".duplicate-of").await?;
+
+        // Saved without a choice: the field says what is missing.
+        page.click(".duplicate-form button[type=submit]").await?;
+        page.find(".field-error[data-field=original]").await?;
+        page.wait_text("#duplicate-original", "Standaard stagecontract").await?;
+        page.select("#duplicate-original", &original).await?;
+        page.click(".duplicate-form button[type=submit]").await?;
+        page.wait_text(".duplicate-of a", "Standaard stagecontract").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn anyone_reads_the_barrier_figures_without_logging_in() {
+    scenario("barrier_figures_public", async |e2e| {
+        let page = &e2e.page;
+        page.goto("/belemmeringen/cijfers").await?;
+        page.wait_text("#figures-title", "Cijfers belemmeringen").await?;
+        page.wait_text("[data-figure=tickets] dd", "12").await?;
+        page.wait_text("[data-figure=contacts] dd", "10").await?;
+        ensure!(!page.exists("#login-email").await?, "the figures ask to log in");
+        // Every chart has its numbers in a table under its caption.
+        for chart in [
+            "by-status",
+            "by-resolution",
+            "by-ministry",
+            "by-location",
+            "by-region",
+            "contacts",
+        ] {
+            page.find(&format!("figure[data-figure={chart}] figcaption")).await?;
+            page.find(&format!("figure[data-figure={chart}] table tbody tr"))
+                .await?;
+        }
+        page.wait_text("figure[data-figure=by-region] table", "Twente").await?;
+        page.find(".speed-table tbody tr[data-ministry=OCW]").await?;
+        ensure!(
+            page.attr("[data-action=figures-csv]", "href").await?.as_deref()
+                == Some("/api/v1/barrier-figures?format=csv"),
+            "the CSV link does not point at the figures"
+        );
+
+        // The rest of the app still asks to log in; afterwards the board links here.
+        page.goto("/belemmeringen").await?;
+        page.login(TWENTE.0, TWENTE.1).await?;
+        page.click("[data-action=barrier-figures]").await?;
+        page.wait_text("[data-figure=tickets] dd", "12").await?;
+        ensure!(
+            !page.exists(".barrier-figures .notice.info").await?,
+            "a signed-in user is told to log in"
+        );
+
+        // The board filters by ministry and by being overdue.
+        let sensors = demo_ticket(e2e, "twente", "Investering in sensortechnologie").await?;
+        let row = format!(".status-column li[data-barrier-id='{sensors}']");
+        page.click(".main-nav a[href='/belemmeringen']").await?;
+        page.find(&row).await?;
+        page.select("#barrier-filter-ministry", "OCW").await?;
+        page.wait_gone(&row).await?;
+        page.select("#barrier-filter-ministry", "VWS").await?;
+        page.find(&row).await?;
+        page.click("#barrier-overdue").await?;
+        page.wait_gone(".status-column li:not([data-overdue])").await?;
+        page.wait_text(".barrier-count", "belemmeringen").await?;
+        Ok(())
+    })
+    .await;
+}

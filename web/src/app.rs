@@ -1,5 +1,6 @@
-//! The app's frame: language and session, the login page while nobody is signed in,
-//! and otherwise the header, the navigation and the page of the URL.
+//! The app's frame: language and session, the login page while nobody is signed in
+//! (except on the public figures page), and otherwise the header, the navigation and
+//! the page of the URL.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -16,7 +17,7 @@ use crate::session::{SessionState, provide_session, use_session};
 #[component]
 pub fn App() -> impl IntoView {
     i18n::provide_i18n();
-    let session = provide_session();
+    provide_session();
     view! {
         <Router>
             <a class="skip-link" href="#main">
@@ -24,16 +25,37 @@ pub fn App() -> impl IntoView {
             </a>
             <Header />
             <main id="main" tabindex="-1">
+                <Frame />
+            </main>
+        </Router>
+    }
+}
+
+/// Public pages that a visitor reads without logging in.
+const PUBLIC_PATHS: &[&str] = &[FIGURES_PATH];
+const FIGURES_PATH: &str = "/belemmeringen/cijfers";
+
+/// What the main area shows for the session: the page, or the login (a public page
+/// shows for visitors as well).
+#[component]
+fn Frame() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let public = move || {
+        location
+            .pathname
+            .with(|path| PUBLIC_PATHS.contains(&path.trim_end_matches('/')))
+    };
+    view! {
                 {move || match session.state() {
                     SessionState::Checking => view! { <Loading text=T::CheckingSession /> }.into_any(),
+                    SessionState::LoggedOut(_) if public() => view! { <pages::barrier_figures::BarrierFiguresPage /> }.into_any(),
                     SessionState::LoggedOut(reason) => view! { <pages::login::LoginPage reason /> }.into_any(),
                     SessionState::Failed(error) => {
                         view! { <ErrorNotice error on_retry=Callback::new(move |()| session.retry()) /> }.into_any()
                     }
                     SessionState::LoggedIn { api, .. } => view! { <SignedIn api /> }.into_any(),
                 }}
-            </main>
-        </Router>
     }
 }
 
@@ -57,6 +79,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/acties/:id") view=pages::action::ActionPage />
             <Route path=path!("/indicatoren") view=pages::explorer::ExplorerPage />
             <Route path=path!("/belemmeringen/nieuw") view=pages::barrier_form::NewBarrierPage />
+            <Route path=path!("/belemmeringen/cijfers") view=pages::barrier_figures::BarrierFiguresPage />
             <Route path=path!("/belemmeringen/:id") view=pages::barrier::BarrierPage />
             <Route path=path!("/belemmeringen") view=pages::barriers::BarriersPage />
         </Routes>
@@ -128,6 +151,11 @@ fn Nav() -> impl IntoView {
             active.then_some("page")
         }
     };
+    // The figures have their own entry.
+    let current_barriers = move || {
+        let path = location.pathname.get();
+        (path.starts_with("/belemmeringen") && !path.starts_with(FIGURES_PATH)).then_some("page")
+    };
     view! {
         <nav class="main-nav" aria-label=tr(T::MainNav)>
             <a href="/" aria-current=current("/")>
@@ -136,8 +164,11 @@ fn Nav() -> impl IntoView {
             <a href="/indicatoren" aria-current=current("/indicatoren")>
                 {tr(T::NavIndicators)}
             </a>
-            <a href="/belemmeringen" aria-current=current("/belemmeringen")>
+            <a href="/belemmeringen" aria-current=current_barriers>
                 {tr(T::NavBarriers)}
+            </a>
+            <a href=FIGURES_PATH aria-current=current(FIGURES_PATH)>
+                {tr(T::NavBarrierFigures)}
             </a>
         </nav>
     }

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use zorgpact_contract::codes::{
-    ActionLine, ActionStatus, AgendaRole, BarrierCategory, BarrierLocation, BarrierStatus, Code, Direction, Ministry,
-    PeriodType, Resolution, Role, Rollup, Sector, StepField, Theme, Unit, ValueStatus,
+    ActionLine, ActionStatus, AgendaRole, BarrierCategory, BarrierLocation, BarrierStatus, Code, ContactKind,
+    Direction, Ministry, PeriodType, Resolution, Role, Rollup, Sector, StepField, Theme, Unit, ValueStatus,
 };
 
 use crate::api::ApiError;
@@ -298,6 +298,17 @@ impl Label for BarrierLocation {
             Self::SectorAgreement => ["Cao of sectorafspraak", "Sector agreement"],
             Self::InstitutionalRules => ["Regels van de instelling zelf", "The institution's own rules"],
             Self::Other => ["Elders", "Elsewhere"],
+        }
+    }
+}
+
+/// How a contact about a ticket took place.
+impl Label for ContactKind {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Meeting => ["Overleg", "Meeting"],
+            Self::PhoneCall => ["Telefoongesprek", "Phone call"],
+            Self::Email => ["E-mail", "E-mail"],
         }
     }
 }
@@ -595,6 +606,75 @@ pub enum T {
     WorkingDay,
     WorkingDays,
     Overdue,
+    // Barrier tickets: board filters, duplicates, comments, contacts, figures
+    FilterBarriers,
+    AllMinistries,
+    OnlyOverdue,
+    BarrierCount,
+    NavBarrierFigures,
+    ShowFigures,
+    DuplicateOf,
+    DuplicateFollows,
+    Duplicates,
+    DuplicatesIntro,
+    MarkDuplicate,
+    OriginalTicket,
+    MarkDuplicateSubmit,
+    UndoDuplicate,
+    MarkedDuplicate,
+    UnmarkedDuplicate,
+    Comments,
+    NoComments,
+    CommentBody,
+    InternalNote,
+    InternalNoteChoice,
+    AddComment,
+    CommentAdded,
+    Contacts,
+    NoContacts,
+    ContactKind,
+    ContactOn,
+    Participants,
+    RecordedBy,
+    LogContact,
+    LogContactSubmit,
+    ContactLogged,
+    MeetingOne,
+    MeetingMany,
+    PhoneCallOne,
+    PhoneCallMany,
+    EmailOne,
+    EmailMany,
+    FiguresTitle,
+    FiguresIntro,
+    FiguresPublic,
+    LoginForMore,
+    Totals,
+    TicketsTotal,
+    DuplicatesTotal,
+    OpenTickets,
+    OverdueTotal,
+    OverdueShare,
+    OpenOverdue,
+    ContactsTotal,
+    ByStatus,
+    ByResolution,
+    ByMinistry,
+    ByCategory,
+    ByLocation,
+    ByRegion,
+    ContactsByKind,
+    Tickets,
+    NoResolutionYet,
+    LocationUnknown,
+    SpeedByMinistry,
+    FirstResponseMedian,
+    FirstResponseP90,
+    AnswerMedian,
+    AnswerP90,
+    TicketsMeasured,
+    DownloadFiguresCsv,
+    Breakdown,
 }
 
 impl T {
@@ -862,6 +942,102 @@ impl T {
             WorkingDay => ["werkdag", "working day"],
             WorkingDays => ["werkdagen", "working days"],
             Overdue => ["Over de norm", "Overdue"],
+
+            FilterBarriers => ["Belemmeringen filteren", "Filter barrier tickets"],
+            AllMinistries => ["Alle ministeries", "All ministries"],
+            OnlyOverdue => ["Alleen over tijd", "Only overdue"],
+            BarrierCount => ["{0} belemmeringen", "{0} barrier tickets"],
+            NavBarrierFigures => ["Cijfers", "Figures"],
+            ShowFigures => ["Cijfers over alle belemmeringen", "Figures on all barrier tickets"],
+            DuplicateOf => ["Duplicaat van", "Duplicate of"],
+            DuplicateFollows => [
+                "Deze belemmering stelt dezelfde vraag als een eerdere en volgt de uitkomst daarvan.",
+                "This ticket asks the same as an earlier one and follows its outcome.",
+            ],
+            Duplicates => ["Duplicaten", "Duplicates"],
+            DuplicatesIntro => [
+                "Deze belemmeringen zijn als duplicaat van deze gemarkeerd:",
+                "These tickets are marked as duplicates of this one:",
+            ],
+            MarkDuplicate => ["Duplicaat", "Duplicate"],
+            OriginalTicket => ["Origineel", "Original"],
+            MarkDuplicateSubmit => ["Markeren als duplicaat", "Mark as duplicate"],
+            UndoDuplicate => ["Niet langer een duplicaat", "No longer a duplicate"],
+            MarkedDuplicate => [
+                "De belemmering is gemarkeerd als duplicaat.",
+                "The ticket is marked as a duplicate.",
+            ],
+            UnmarkedDuplicate => [
+                "De belemmering is niet langer een duplicaat.",
+                "The ticket is no longer a duplicate.",
+            ],
+            Comments => ["Reacties", "Comments"],
+            NoComments => ["Nog geen reacties.", "No comments yet."],
+            CommentBody => ["Reactie", "Comment"],
+            InternalNote => ["Interne notitie", "Internal note"],
+            InternalNoteChoice => [
+                "Interne notitie (alleen zichtbaar voor ministerie en programmateam)",
+                "Internal note (only visible to the ministry and the programme team)",
+            ],
+            AddComment => ["Reactie plaatsen", "Post the comment"],
+            CommentAdded => ["De reactie is geplaatst.", "The comment has been posted."],
+            Contacts => ["Contacten", "Contacts"],
+            NoContacts => ["Nog geen contacten vastgelegd.", "No contacts logged yet."],
+            ContactKind => ["Soort contact", "Kind of contact"],
+            ContactOn => ["Datum van het contact", "Date of the contact"],
+            Participants => ["Deelnemers", "Participants"],
+            RecordedBy => ["Vastgelegd door", "Logged by"],
+            LogContact => ["Contact vastleggen", "Log a contact"],
+            LogContactSubmit => ["Contact opslaan", "Save the contact"],
+            ContactLogged => ["Het contact is vastgelegd.", "The contact has been logged."],
+            MeetingOne => ["overleg", "meeting"],
+            MeetingMany => ["overleggen", "meetings"],
+            PhoneCallOne => ["telefoongesprek", "phone call"],
+            PhoneCallMany => ["telefoongesprekken", "phone calls"],
+            EmailOne => ["e-mail", "e-mail"],
+            EmailMany => ["e-mails", "e-mails"],
+            FiguresTitle => ["Cijfers belemmeringen", "Barrier ticket figures"],
+            FiguresIntro => [
+                "Stand op {0}. Doorlooptijden in werkdagen (zonder weekenden en feestdagen).",
+                "As of {0}. Times in working days (without weekends and public holidays).",
+            ],
+            FiguresPublic => ["Deze cijfers zijn openbaar.", "These figures are public."],
+            LoginForMore => [
+                "Inloggen om belemmeringen te melden en te behandelen",
+                "Log in to file and handle barrier tickets",
+            ],
+            Totals => ["Totalen", "Totals"],
+            TicketsTotal => ["Belemmeringen", "Barrier tickets"],
+            DuplicatesTotal => ["Waarvan duplicaten", "Of which duplicates"],
+            OpenTickets => ["Open", "Open"],
+            OverdueTotal => ["Over de norm", "Overdue"],
+            OverdueShare => ["Aandeel over de norm", "Share overdue"],
+            OpenOverdue => ["Open en over de norm", "Open and overdue"],
+            ContactsTotal => ["Contacten", "Contacts"],
+            ByStatus => ["Belemmeringen per status", "Barrier tickets by status"],
+            ByResolution => ["Belemmeringen per uitkomst", "Barrier tickets by outcome"],
+            ByMinistry => ["Belemmeringen per ministerie", "Barrier tickets by ministry"],
+            ByCategory => ["Belemmeringen per soort regel", "Barrier tickets by kind of rule"],
+            ByLocation => ["Belemmeringen naar waar ze zitten", "Barrier tickets by where they sit"],
+            ByRegion => ["Belemmeringen per regio", "Barrier tickets by region"],
+            ContactsByKind => ["Contacten per soort", "Contacts by kind"],
+            Tickets => ["Aantal", "Number"],
+            NoResolutionYet => ["Nog geen uitkomst", "No outcome yet"],
+            LocationUnknown => ["Nog niet bekend", "Not known yet"],
+            SpeedByMinistry => [
+                "Doorlooptijd per ministerie (werkdagen)",
+                "Time taken per ministry (working days)",
+            ],
+            FirstResponseMedian => ["Eerste reactie: mediaan", "First response: median"],
+            FirstResponseP90 => ["Eerste reactie: 90e percentiel", "First response: 90th percentile"],
+            AnswerMedian => ["Antwoord: mediaan", "Answer: median"],
+            AnswerP90 => ["Antwoord: 90e percentiel", "Answer: 90th percentile"],
+            TicketsMeasured => [
+                "Gemeten belemmeringen (reactie / antwoord)",
+                "Tickets measured (response / answer)",
+            ],
+            DownloadFiguresCsv => ["Download CSV", "Download CSV"],
+            Breakdown => ["Verdeling van de belemmeringen", "Breakdown of the barrier tickets"],
         }
     }
 }
@@ -896,6 +1072,7 @@ mod tests {
         labels_are_distinct::<Resolution>();
         labels_are_distinct::<BarrierLocation>();
         labels_are_distinct::<StepField>();
+        labels_are_distinct::<ContactKind>();
         labels_are_distinct::<ValueStatus>();
         labels_are_distinct::<Sector>();
         labels_are_distinct::<Role>();

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use zorgpact_contract::auth::MeResponse;
+use zorgpact_contract::codes::{Ministry, Role};
 
 use crate::api::{self, ApiError, AuthorizedApi, UnauthorizedApi};
 
@@ -129,6 +130,28 @@ impl Session {
     /// Whether the user holds `permission` anywhere at all. Reactive.
     pub fn can_somewhere(&self, permission: &str) -> bool {
         self.regions_for(permission).is_none_or(|regions| !regions.is_empty()) && self.me().is_some()
+    }
+}
+
+impl Session {
+    /// Whether the user handles tickets of `ministry` on the ministry side (logging
+    /// contacts, marking duplicates, internal notes): its officials and the programme
+    /// team, as the API's `HandleBarrier` rule says. Reactive.
+    pub fn handles_barrier(&self, ministry: Option<Ministry>) -> bool {
+        self.me().is_some_and(|me| match me.role {
+            Role::Admin => true,
+            Role::Official => ministry.is_some() && me.ministry == ministry,
+            _ => false,
+        })
+    }
+
+    /// Whether the user may comment on a ticket of `region`: besides those who handle
+    /// it, the region's coordinators (without internal notes). Reactive.
+    pub fn may_comment(&self, region: &str, ministry: Option<Ministry>) -> bool {
+        self.handles_barrier(ministry)
+            || self
+                .me()
+                .is_some_and(|me| me.role == Role::Coordinator && me.regions.iter().any(|r| r == region))
     }
 }
 

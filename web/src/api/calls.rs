@@ -9,16 +9,18 @@ use zorgpact_contract::action::{
 use zorgpact_contract::admin::{UserListResponse, UserResponse};
 use zorgpact_contract::analytics::{NationalResponse, SeriesResponse};
 use zorgpact_contract::barrier::{
-    AvailableTransitionsResponse, BarrierListResponse, BarrierResponse, CreateBarrierRequest, TimelineResponse,
-    TransitionRequest, TransitionResponse,
+    AvailableTransitionsResponse, BarrierListResponse, BarrierResponse, CommentRequest, CommentResponse,
+    CommentsResponse, ContactRequest, ContactResponse, ContactsResponse, CreateBarrierRequest, DuplicateOfRequest,
+    TimelineResponse, TransitionRequest, TransitionResponse,
 };
-use zorgpact_contract::codes::{ActionLine, ActionStatus, Theme};
+use zorgpact_contract::barrier_figures::BarrierFiguresResponse;
+use zorgpact_contract::codes::{ActionLine, ActionStatus, BarrierStatus, Ministry, Theme};
 use zorgpact_contract::indicator::{
     IndicatorListResponse, IndicatorResponse, IndicatorValueListResponse, IndicatorValueRequest, IndicatorValueResponse,
 };
 use zorgpact_contract::{PartnerListResponse, PartnerResponse, RegionListResponse, RegionResponse};
 
-use super::auth::AuthorizedApi;
+use super::auth::{AuthorizedApi, UnauthorizedApi};
 use super::error::ApiError;
 use super::transport::{Call, body, encode};
 
@@ -41,6 +43,14 @@ pub struct ActionFilter {
     pub status: Option<ActionStatus>,
     pub owner: String,
     pub q: String,
+}
+
+/// The filters of the barrier list (`GET /barrier-tickets`); empty or `None` is no filter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BarrierFilter {
+    pub region: String,
+    pub ministry: Option<Ministry>,
+    pub status: Option<BarrierStatus>,
 }
 
 /// A page of a list response.
@@ -268,7 +278,21 @@ impl AuthorizedApi {
     }
 
     pub async fn barriers(self, region: String) -> Result<Vec<BarrierResponse>, ApiError> {
-        all_pages::<BarrierListResponse>("/barrier-tickets", &[("region", region.as_str())]).await
+        self.filtered_barriers(BarrierFilter {
+            region,
+            ..BarrierFilter::default()
+        })
+        .await
+    }
+
+    /// The tickets that pass `filter` (the API filters; overdue is the app's own).
+    pub async fn filtered_barriers(self, filter: BarrierFilter) -> Result<Vec<BarrierResponse>, ApiError> {
+        let query = [
+            ("region", filter.region.as_str()),
+            ("ministry", filter.ministry.map_or("", Ministry::as_str)),
+            ("status", filter.status.map_or("", BarrierStatus::as_str)),
+        ];
+        all_pages::<BarrierListResponse>("/barrier-tickets", &query).await
     }
 
     pub async fn barrier(self, id: String) -> Result<BarrierResponse, ApiError> {
@@ -311,8 +335,69 @@ impl AuthorizedApi {
         body(Call::get(&path).send().await?).await
     }
 
+    /// The comments the user may read, oldest first (the API leaves out internal
+    /// notes for those who may not read them).
+    pub async fn barrier_comments(self, id: String) -> Result<CommentsResponse, ApiError> {
+        let path = format!("/barrier-tickets/{}/comments", encode(&id));
+        body(Call::get(&path).send().await?).await
+    }
+
+    pub async fn add_barrier_comment(self, id: String, request: CommentRequest) -> Result<CommentResponse, ApiError> {
+        let call = Call::new(Method::POST, &format!("/barrier-tickets/{}/comments", encode(&id))).json(&request)?;
+        body(call.send().await?).await
+    }
+
+    /// The contact log, most recent first, with its counts per kind.
+    pub async fn barrier_contacts(self, id: String) -> Result<ContactsResponse, ApiError> {
+        let path = format!("/barrier-tickets/{}/contacts", encode(&id));
+        body(Call::get(&path).send().await?).await
+    }
+
+    pub async fn log_barrier_contact(self, id: String, request: ContactRequest) -> Result<ContactResponse, ApiError> {
+        let call = Call::new(Method::POST, &format!("/barrier-tickets/{}/contacts", encode(&id))).json(&request)?;
+        body(call.send().await?).await
+    }
+
+    /// Marks the ticket as a duplicate of `original` (`Some`) or undoes that (`None`),
+    /// based on the version shown (`If-Match`).
+    pub async fn set_duplicate_of(
+        self,
+        id: String,
+        version: i64,
+        original: Option<String>,
+    ) -> Result<BarrierResponse, ApiError> {
+        let path = format!("/barrier-tickets/{}/duplicate-of", encode(&id));
+        let if_match = format!("\"v{version}\"");
+        let call = match original {
+            Some(original) => Call::new(Method::PUT, &path)
+                .header("If-Match", if_match)
+                .json(&DuplicateOfRequest { original })?,
+            None => Call::new(Method::DELETE, &path).header("If-Match", if_match),
+        };
+        body(call.send().await?).await
+    }
+
     /// Every user account (admins only): the officials a ticket can be assigned to.
     pub async fn users(self) -> Result<Vec<UserResponse>, ApiError> {
         all_pages::<UserListResponse>("/users", &[]).await
+    }
+}
+
+/// What anyone may read, signed in or not.
+impl UnauthorizedApi {
+    /// `GET /barrier-figures`: the programme's barrier figures.
+    pub async fn barrier_figures(self) -> Result<BarrierFiguresResponse, ApiError> {
+        body(Call::get("/barrier-figures").send_anonymous().await?).await
+    }
+
+    /// The regions, for their names on public pages.
+    pub async fn public_regions(self) -> Result<Vec<RegionResponse>, ApiError> {
+        let list: RegionListResponse = body(
+            Call::get(&format!("/regions?limit={PAGE_SIZE}"))
+                .send_anonymous()
+                .await?,
+        )
+        .await?;
+        Ok(list.items)
     }
 }

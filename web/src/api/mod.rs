@@ -11,6 +11,8 @@ mod tokens;
 mod transport;
 
 pub use auth::{AuthorizedApi, UnauthorizedApi};
-pub use calls::{ActionFilter, Versioned, new_idempotency_key};
+pub use calls::{ActionFilter, BarrierFilter, Versioned, new_idempotency_key};
 pub use error::ApiError;
 pub use tokens::on_session_expired;
+/// Where the API lives, for links the browser follows itself (downloads).
+pub use transport::API_BASE;

@@ -1,6 +1,8 @@
 //! The app's own SVG charts: no JavaScript, no CDN. `scale` does the arithmetic,
-//! `line` draws series over periods, `spark` a tiny trend for the overview.
+//! `line` draws series over periods, `spark` a tiny trend for the overview, `bars`
+//! counts per group.
 
+pub mod bars;
 pub mod line;
 pub mod scale;
 pub mod spark;

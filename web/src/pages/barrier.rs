@@ -1,9 +1,13 @@
-//! One barrier ticket: the question, who handles it, the answer, the steps the
-//! user may take next and the timeline.
+//! One barrier ticket: the question, who handles it, the answer (or the original it
+//! duplicates), the steps the user may take next, the comments, the contact log and
+//! the timeline.
 
 use leptos::prelude::*;
 use zorgpact_contract::barrier::BarrierResponse;
 
+use super::barrier_comments::CommentsSection;
+use super::barrier_contacts::ContactsSection;
+use super::barrier_duplicates::{DuplicateList, DuplicateNotice, DuplicateSection};
 use super::barrier_steps::{Timeline, WorkflowSection};
 use super::path_param;
 use crate::catalogue::use_catalogue;
@@ -24,6 +28,9 @@ pub fn BarrierPage() -> impl IntoView {
         view! {
             {move || view! { <BarrierDetail barrier=current.get() /> }}
             <WorkflowSection current changed />
+            <DuplicateSection current changed />
+            <CommentsSection current />
+            <ContactsSection current />
             <Timeline current changed />
         }
     })
@@ -44,6 +51,7 @@ fn BarrierDetail(barrier: BarrierResponse) -> impl IntoView {
                 <a href="/belemmeringen">{tr(T::NavBarriers)}</a>
             </nav>
             <h1>{barrier.title.clone()}</h1>
+            {barrier.duplicate_of.clone().map(|original| view! { <DuplicateNotice original /> })}
             <dl class="facts">
                 <div>
                     <dt>{tr(T::Status)}</dt>
@@ -137,6 +145,7 @@ fn BarrierDetail(barrier: BarrierResponse) -> impl IntoView {
                     .into_any(),
                 (None, None) => view! { <p class="muted">{tr(T::NoAnswerYet)}</p> }.into_any(),
             }}
+            <DuplicateList duplicates=barrier.duplicates.clone() />
         </article>
     }
 }

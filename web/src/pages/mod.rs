@@ -3,6 +3,10 @@
 pub mod action;
 pub mod action_form;
 pub mod barrier;
+pub mod barrier_comments;
+pub mod barrier_contacts;
+pub mod barrier_duplicates;
+pub mod barrier_figures;
 pub mod barrier_form;
 pub mod barrier_steps;
 pub mod barriers;
