@@ -12,13 +12,16 @@ pub mod analytics;
 pub mod auth;
 pub mod barrier;
 pub mod codes;
+pub mod factsheet;
 pub mod health;
 pub mod imports;
 pub mod indicator;
 pub mod period_lock;
 pub mod problem;
 pub mod region;
+pub mod regulation;
 pub mod revision;
+pub mod search;
 
 pub use health::HealthResponse;
 pub use problem::{FieldProblem, Problem};

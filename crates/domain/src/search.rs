@@ -2,7 +2,18 @@
 //! (case and diacritics: `coördinatie` and `coordinatie` are one word), and the
 //! excerpt shown with a hit. The engines themselves are the database's.
 
+use crate::code_enum::code_enum;
 use crate::{InvalidValue, text};
+
+code_enum! {
+    /// What a search hit is.
+    SearchKind {
+        /// A barrier ticket (title, description, answer).
+        Ticket => "ticket",
+        /// The latest published version of a factsheet (question, answer).
+        Factsheet => "factsheet",
+    }
+}
 
 pub const QUERY_MAX: usize = 200;
 /// More words than this add nothing but cost.
