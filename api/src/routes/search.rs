@@ -31,8 +31,9 @@ pub struct SearchParams {
     /// Words to find (up to 200 characters): each word also finds longer words it
     /// starts (`stagecontract` finds `stagecontracten`), case and accents do not
     /// matter (`coordinatie` finds `coördinatie`), and every word must occur.
-    #[param(min_length = 1, max_length = 200)]
-    q: String,
+    // Optional in the type so that a missing `q` is reported under its name.
+    #[param(required = true, min_length = 1, max_length = 200)]
+    q: Option<String>,
     /// Only tickets, or only factsheets.
     kind: Option<SearchKind>,
     /// `true`: only answered (or closed) tickets — the suggestions while filing.
@@ -51,7 +52,10 @@ fn parse(params: &SearchParams) -> Result<(SearchQuery, usize), ValidationErrors
             .filter(|_| (1..=MAX_LIMIT).contains(&limit))
             .ok_or_else(|| zorgpact_domain::InvalidValue::new(format!("must be 1 to {MAX_LIMIT}"))),
     );
-    Validator::all((at("q", SearchQuery::parse(&params.q)), limit))
+    Validator::all((
+        at("q", SearchQuery::parse(params.q.as_deref().unwrap_or_default())),
+        limit,
+    ))
 }
 
 fn hit(found: Found, query: &SearchQuery) -> Result<SearchHit, DbError> {
