@@ -38,9 +38,20 @@ pub struct SearchParams {
     kind: Option<SearchKind>,
     /// `true`: only answered (or closed) tickets — the suggestions while filing.
     answered: Option<bool>,
+    /// `any`: a hit needs only one of the words, those with more rank higher (for
+    /// suggestions from what someone typed); default `all`.
+    words: Option<WordsMode>,
     /// Hits, 1 to 50; default 10.
     #[param(minimum = 1, maximum = 50)]
     limit: Option<i64>,
+}
+
+/// Whether a hit needs every word of `q` or one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum WordsMode {
+    All,
+    Any,
 }
 
 fn parse(params: &SearchParams) -> Result<(SearchQuery, usize), ValidationErrors> {
@@ -82,12 +93,11 @@ fn hit(found: Found, query: &SearchQuery) -> Result<SearchHit, DbError> {
 }
 
 /// Barrier tickets (title, description, answer) and published factsheets
-/// (question, answer) that contain every word, best first. Tickets only as far as
+/// (question, answer) that contain every word (or, with `words=any`, one), best first. Tickets only as far as
 /// the caller may read them (none without a token); factsheets as published.
 #[utoipa::path(
     tag = "search",
     params(SearchParams),
-    security((), ("bearer" = [])),
     responses(
         (status = 200, description = "Hits, best first", body = SearchResponse),
         ListErrors
@@ -106,6 +116,7 @@ pub async fn search(
         tickets: params.kind != Some(SearchKind::Factsheet),
         factsheets: params.kind != Some(SearchKind::Ticket),
         answered_only: params.answered.unwrap_or(false),
+        any_word: params.words == Some(WordsMode::Any),
         limit,
     };
     let found = state

@@ -81,6 +81,11 @@ async fn stagecontract_and_stagefonds_find_the_answered_tickets_and_factsheets()
             .is_empty(),
         "every word must occur"
     );
+    let any = search(&app, Some(Who::Admin), "q=stagefonds+kangoeroe&words=any").await;
+    assert!(
+        !titles(&any, SearchKind::Factsheet).is_empty(),
+        "one word suffices: {any:?}"
+    );
 }
 
 #[tokio::test]

@@ -3,7 +3,8 @@
 //! SQLite's FTS5 (`search_index`, kept by triggers, diacritics removed by its
 //! tokenizer) and PostgreSQL's Dutch text search over folded text (GIN expression
 //! indexes). Both are handed the same folded words of a [`SearchQuery`], each
-//! matched as a prefix (`stagecontract` finds `stagecontracten`), all required.
+//! matched as a prefix (`stagecontract` finds `stagecontracten`), all required
+//! (or, for suggestions, any).
 //! Which hits a caller may see is decided afterwards, by the domain's scope.
 
 use diesel::prelude::*;
@@ -47,34 +48,26 @@ const POSTGRES_SEARCH: &str = "SELECT kind, doc_id, rank FROM ( \
      ) hits ORDER BY rank DESC, doc_id LIMIT $2";
 
 /// FTS5: each word quoted (its characters are letters and digits anyway) and
-/// marked as a prefix; words side by side must all match.
-fn fts5_query(query: &SearchQuery) -> String {
-    query
-        .terms
-        .iter()
-        .map(|t| format!("\"{t}\"*"))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// marked as a prefix; all required (`AND`) or any (`OR`).
+fn fts5_query(query: &SearchQuery, any_word: bool) -> String {
+    let words: Vec<String> = query.terms.iter().map(|t| format!("\"{t}\"*")).collect();
+    words.join(if any_word { " OR " } else { " AND " })
 }
 
-/// tsquery: each word a prefix (`:*`), all required.
-fn tsquery(query: &SearchQuery) -> String {
-    query
-        .terms
-        .iter()
-        .map(|t| format!("{t}:*"))
-        .collect::<Vec<_>>()
-        .join(" & ")
+/// tsquery: each word a prefix (`:*`), all required (`&`) or any (`|`).
+fn tsquery(query: &SearchQuery, any_word: bool) -> String {
+    let words: Vec<String> = query.terms.iter().map(|t| format!("{t}:*")).collect();
+    words.join(if any_word { " | " } else { " & " })
 }
 
-fn candidates(conn: &mut DbConnection, query: &SearchQuery) -> Result<Vec<Candidate>, DbError> {
+fn candidates(conn: &mut DbConnection, query: &SearchQuery, any_word: bool) -> Result<Vec<Candidate>, DbError> {
     Ok(match conn {
         DbConnection::Sqlite(c) => diesel::sql_query(SQLITE_SEARCH)
-            .bind::<Text, _>(fts5_query(query))
+            .bind::<Text, _>(fts5_query(query, any_word))
             .bind::<BigInt, _>(CANDIDATES)
             .load(c)?,
         DbConnection::Postgres(c) => diesel::sql_query(POSTGRES_SEARCH)
-            .bind::<Text, _>(tsquery(query))
+            .bind::<Text, _>(tsquery(query, any_word))
             .bind::<BigInt, _>(CANDIDATES)
             .load(c)?,
     })
@@ -89,6 +82,8 @@ pub struct SearchFilter {
     pub factsheets: bool,
     /// Only answered (or closed) tickets: earlier answers, as suggestions.
     pub answered_only: bool,
+    /// Any word suffices (hits with more of them rank higher), instead of all.
+    pub any_word: bool,
     pub limit: usize,
 }
 
@@ -105,7 +100,7 @@ fn answered(row: &BarrierRow) -> bool {
 
 /// The hits of `query` the filter lets through, best first.
 pub fn search(conn: &mut DbConnection, query: &SearchQuery, filter: &SearchFilter) -> Result<Vec<Found>, DbError> {
-    let candidates = candidates(conn, query)?;
+    let candidates = candidates(conn, query, filter.any_word)?;
     let ticket_ids: Vec<&str> = candidates
         .iter()
         .filter(|c| c.kind == "ticket")
@@ -156,7 +151,9 @@ mod tests {
     #[test]
     fn each_engine_gets_prefix_words_that_must_all_match() {
         let query = SearchQuery::parse("Stagecontract coördinatie").expect("a query");
-        assert_eq!(fts5_query(&query), "\"stagecontract\"* \"coordinatie\"*");
-        assert_eq!(tsquery(&query), "stagecontract:* & coordinatie:*");
+        assert_eq!(fts5_query(&query, false), "\"stagecontract\"* AND \"coordinatie\"*");
+        assert_eq!(tsquery(&query, false), "stagecontract:* & coordinatie:*");
+        assert_eq!(fts5_query(&query, true), "\"stagecontract\"* OR \"coordinatie\"*");
+        assert_eq!(tsquery(&query, true), "stagecontract:* | coordinatie:*");
     }
 }

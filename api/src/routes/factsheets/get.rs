@@ -20,7 +20,6 @@ use crate::routes::regulations::readable_scope;
 #[utoipa::path(
     tag = "factsheets",
     params(("id" = String, Path, description = "Factsheet id")),
-    security((), ("bearer" = [])),
     responses(
         (status = 200, description = "The factsheet", body = FactsheetResponse,
             headers(("ETag" = String, description = "The draft's version"))),

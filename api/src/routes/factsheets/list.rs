@@ -30,7 +30,6 @@ pub struct ListFactsheetsQuery {
 #[utoipa::path(
     tag = "factsheets",
     params(ListFactsheetsQuery),
-    security((), ("bearer" = [])),
     responses(
         (status = 200, description = "The factsheets", body = FactsheetListResponse),
         ListErrors

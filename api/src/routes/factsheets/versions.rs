@@ -18,7 +18,6 @@ use crate::routes::regulations::readable_scope;
 #[utoipa::path(
     tag = "factsheets",
     params(("id" = String, Path, description = "Factsheet id")),
-    security((), ("bearer" = [])),
     responses(
         (status = 200, description = "The versions", body = FactsheetVersionListResponse),
         ReadErrors
@@ -64,7 +63,6 @@ pub async fn list_versions(
         ("id" = String, Path, description = "Factsheet id"),
         ("number" = i64, Path, minimum = 1, description = "Version number, 1 for the first publication"),
     ),
-    security((), ("bearer" = [])),
     responses(
         (status = 200, description = "The version", body = FactsheetVersionResponse),
         ReadErrors

@@ -21,7 +21,6 @@ use crate::routes::stored;
 #[utoipa::path(
     tag = "regulations",
     params(("id" = String, Path, description = "Rule id")),
-    security((), ("bearer" = [])),
     responses(
         (status = 200, description = "The rule", body = RegulationDetailResponse),
         ReadErrors
