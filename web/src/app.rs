@@ -11,7 +11,7 @@ use crate::catalogue;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{self, T, tr, use_i18n};
 use crate::pages;
-use crate::session::{SessionState, provide_session, use_session};
+use crate::session::{LoggedOutReason, SessionState, provide_session, use_session};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -26,7 +26,7 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 {move || match session.state() {
                     SessionState::Checking => view! { <Loading text=T::CheckingSession /> }.into_any(),
-                    SessionState::LoggedOut(reason) => view! { <pages::login::LoginPage reason /> }.into_any(),
+                    SessionState::LoggedOut(reason) => view! { <Visitor reason /> }.into_any(),
                     SessionState::Failed(error) => {
                         view! { <ErrorNotice error on_retry=Callback::new(move |()| session.retry()) /> }.into_any()
                     }
@@ -59,6 +59,20 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/belemmeringen/nieuw") view=pages::barrier_form::NewBarrierPage />
             <Route path=path!("/belemmeringen/:id") view=pages::barrier::BarrierPage />
             <Route path=path!("/belemmeringen") view=pages::barriers::BarriersPage />
+            <Route path=path!("/factsheets/:id") view=pages::factsheets::FactsheetPage />
+            <Route path=path!("/factsheets") view=pages::factsheets::FactsheetsPage />
+        </Routes>
+    }
+}
+
+/// A visitor who is not logged in: the published factsheets are public, every
+/// other page asks to log in.
+#[component]
+fn Visitor(reason: LoggedOutReason) -> impl IntoView {
+    view! {
+        <Routes fallback=move || view! { <pages::login::LoginPage reason /> }>
+            <Route path=path!("/factsheets/:id") view=pages::factsheets::FactsheetPage />
+            <Route path=path!("/factsheets") view=pages::factsheets::FactsheetsPage />
         </Routes>
     }
 }
@@ -138,6 +152,9 @@ fn Nav() -> impl IntoView {
             </a>
             <a href="/belemmeringen" aria-current=current("/belemmeringen")>
                 {tr(T::NavBarriers)}
+            </a>
+            <a href="/factsheets" aria-current=current("/factsheets")>
+                {tr(T::Factsheets)}
             </a>
         </nav>
     }

@@ -595,6 +595,16 @@ pub enum T {
     WorkingDay,
     WorkingDays,
     Overdue,
+    // Factsheets and suggestions
+    Factsheets,
+    FactsheetsIntro,
+    AllFactsheets,
+    PublicFactsheets,
+    Factsheet,
+    BarrierTicket,
+    RulesConcerned,
+    EarlierAnswers,
+    EarlierAnswersIntro,
 }
 
 impl T {
@@ -862,6 +872,25 @@ impl T {
             WorkingDay => ["werkdag", "working day"],
             WorkingDays => ["werkdagen", "working days"],
             Overdue => ["Over de norm", "Overdue"],
+
+            Factsheets => ["Factsheets", "Factsheets"],
+            FactsheetsIntro => [
+                "Vragen over wetten en regels die de ministeries één keer voor iedereen beantwoordden.",
+                "Questions about laws and rules that the ministries answered once for everyone.",
+            ],
+            AllFactsheets => ["Alle factsheets", "All factsheets"],
+            PublicFactsheets => [
+                "Factsheets lezen zonder in te loggen",
+                "Read the factsheets without logging in",
+            ],
+            Factsheet => ["Factsheet", "Factsheet"],
+            BarrierTicket => ["Belemmering", "Barrier ticket"],
+            RulesConcerned => ["Regels waar het om gaat", "Rules concerned"],
+            EarlierAnswers => ["Eerder beantwoord", "Answered before"],
+            EarlierAnswersIntro => [
+                "Misschien is uw vraag al beantwoord:",
+                "Your question may have been answered already:",
+            ],
         }
     }
 }
