@@ -21,8 +21,9 @@ pub const TERMS_MAX: usize = 12;
 /// Characters of an excerpt.
 pub const EXCERPT_CHARS: usize = 200;
 
-/// A search: its words, folded, each of letters and digits only (so no word can
-/// carry the syntax of a database's query language).
+/// A search: its words, folded, each of ASCII letters and digits only, so no word
+/// can carry the syntax of a database's query language and every word is one both
+/// engines tokenise alike (Dutch folds to ASCII; other characters separate words).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchQuery {
     pub terms: Vec<String>,
@@ -33,7 +34,7 @@ impl SearchQuery {
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
         let query = text::required(input, QUERY_MAX)?;
         let mut terms: Vec<String> = Vec::new();
-        for word in fold(&query).split(|c: char| !c.is_alphanumeric()) {
+        for word in fold(&query).split(|c: char| !c.is_ascii_alphanumeric()) {
             if !word.is_empty() && !terms.iter().any(|t| t == word) && terms.len() < TERMS_MAX {
                 terms.push(word.to_owned());
             }
@@ -99,6 +100,9 @@ mod tests {
         assert_eq!(q.terms, ["coordinatie", "financiele", "stage"]);
         assert!(SearchQuery::parse("   ").is_err());
         assert!(SearchQuery::parse("*** --").is_err());
+        assert!(SearchQuery::parse("² ½ €").is_err(), "no ASCII word");
+        let q = SearchQuery::parse("stage:* & 'x' | !y").expect("valid");
+        assert_eq!(q.terms, ["stage", "x", "y"], "no query syntax survives");
         assert!(SearchQuery::parse(&"a".repeat(QUERY_MAX + 1)).is_err());
     }
 
