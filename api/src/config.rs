@@ -3,9 +3,12 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use zorgpact_db::DatabaseUrl;
 use zorgpact_domain::barrier::workflow::Deadlines;
+
+use crate::webhooks::WebhookSettings;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -36,6 +39,11 @@ pub struct Config {
     /// `ZORGPACT_BARRIER_REOPEN_DAYS` (default 30): how long an answer waits for the
     /// region's confirmation before it closes, and how long the region may reopen it.
     pub barrier_deadlines: Deadlines,
+    /// `ZORGPACT_WEBHOOKS_ALLOW_LOOPBACK` (default false): accept `http` receivers
+    /// on this machine, for tests; `ZORGPACT_WEBHOOKS_POLL_MS` (default 1000): how
+    /// often the outbox is read; `ZORGPACT_WEBHOOKS_BACKOFF_MS` (default 5000): the
+    /// first retry's delay, later ones grow from it.
+    pub webhooks: WebhookSettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -90,12 +98,12 @@ impl Config {
             Some("production") => true,
             Some(_) => return Err(error("ZORGPACT_ENV", "expected development or production".into())),
         };
-        let allow_demo_passwords = match lookup("ZORGPACT_ALLOW_DEMO_PASSWORDS") {
-            None => false,
-            Some(v) => {
-                parse_bool(&v).ok_or_else(|| error("ZORGPACT_ALLOW_DEMO_PASSWORDS", "expected true or false".into()))?
-            }
+        // Switches that are off unless set.
+        let flag = |variable: &'static str| match lookup(variable) {
+            None => Ok(false),
+            Some(v) => parse_bool(&v).ok_or_else(|| error(variable, "expected true or false".into())),
         };
+        let allow_demo_passwords = flag("ZORGPACT_ALLOW_DEMO_PASSWORDS")?;
         let days = |variable: &'static str, default: u32| match lookup(variable) {
             None => Ok(default),
             Some(v) => v
@@ -108,6 +116,22 @@ impl Config {
         let barrier_deadlines = Deadlines {
             auto_close_days: days("ZORGPACT_BARRIER_AUTO_CLOSE_DAYS", defaults.auto_close_days)?,
             reopen_days: days("ZORGPACT_BARRIER_REOPEN_DAYS", defaults.reopen_days)?,
+        };
+        let millis = |variable: &'static str, default: Duration| match lookup(variable) {
+            None => Ok(default),
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|n| (10..=3_600_000).contains(n))
+                .map(Duration::from_millis)
+                .ok_or_else(|| error(variable, "expected milliseconds from 10 to 3600000".into())),
+        };
+        let webhook_defaults = WebhookSettings::default();
+        let webhooks = WebhookSettings {
+            allow_loopback: flag("ZORGPACT_WEBHOOKS_ALLOW_LOOPBACK")?,
+            poll_every: millis("ZORGPACT_WEBHOOKS_POLL_MS", webhook_defaults.poll_every)?,
+            backoff_base: millis("ZORGPACT_WEBHOOKS_BACKOFF_MS", webhook_defaults.backoff_base)?,
+            timeout: webhook_defaults.timeout,
         };
         let jwt_secret = lookup("ZORGPACT_JWT_SECRET");
         if jwt_secret.as_ref().is_some_and(|s| s.len() < 32) {
@@ -125,6 +149,7 @@ impl Config {
             production,
             allow_demo_passwords,
             barrier_deadlines,
+            webhooks,
         })
     }
 }
@@ -163,11 +188,25 @@ mod tests {
     }
 
     #[test]
+    fn webhook_settings_take_switches_and_milliseconds() {
+        let c = config(&[
+            ("ZORGPACT_WEBHOOKS_ALLOW_LOOPBACK", "true"),
+            ("ZORGPACT_WEBHOOKS_POLL_MS", "200"),
+            ("ZORGPACT_WEBHOOKS_BACKOFF_MS", "100"),
+        ])
+        .expect("valid");
+        assert!(c.webhooks.allow_loopback);
+        assert_eq!(c.webhooks.poll_every, Duration::from_millis(200));
+        assert_eq!(c.webhooks.backoff_base, Duration::from_millis(100));
+    }
+
+    #[test]
     fn defaults_need_no_setup() {
         let c = config(&[]).expect("defaults");
         assert_eq!(c.addr.to_string(), "127.0.0.1:8080");
         assert_eq!(c.database, DatabaseUrl::Sqlite(PathBuf::from("./data/zorgpact.db")));
         assert!(c.demo_data, "the embedded default starts with demo data");
+        assert!(!c.webhooks.allow_loopback, "webhooks go to https receivers only");
     }
 
     #[test]
@@ -189,6 +228,9 @@ mod tests {
             ("DATABASE_URL", "mysql://x"),
             ("ZORGPACT_DEMO_DATA", "maybe"),
             ("ZORGPACT_DB_POOL_SIZE", "0"),
+            ("ZORGPACT_WEBHOOKS_ALLOW_LOOPBACK", "maybe"),
+            ("ZORGPACT_WEBHOOKS_POLL_MS", "0"),
+            ("ZORGPACT_WEBHOOKS_BACKOFF_MS", "soon"),
         ] {
             let error = config(&[(k, v)]).expect_err("invalid");
             assert!(error.to_string().starts_with(k), "{error}");

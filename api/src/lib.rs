@@ -15,5 +15,6 @@ mod routes;
 pub mod startup;
 mod state;
 mod web_app;
+pub mod webhooks;
 
 pub use state::AppState;

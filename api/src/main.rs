@@ -5,7 +5,7 @@ use std::net::TcpListener;
 
 use anyhow::Context;
 use zorgpact_api::config::Config;
-use zorgpact_api::{AppState, openapi, startup};
+use zorgpact_api::{AppState, openapi, startup, webhooks};
 use zorgpact_db::{Database, run_migrations, seed};
 
 const USAGE: &str = "usage: zorgpact [serve|migrate|seed|openapi|help]
@@ -77,12 +77,14 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         db.backend().as_str()
     );
     startup::close_unconfirmed_answers(db.clone(), config.barrier_deadlines);
+    webhooks::start_delivery(db.clone(), config.webhooks);
     startup::serve(
         listener,
         AppState {
             db,
             tokens,
             barrier_deadlines: config.barrier_deadlines,
+            webhooks: config.webhooks,
         },
         config.web_dir.clone(),
         config.workers,

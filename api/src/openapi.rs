@@ -28,6 +28,7 @@ action agendas, indicators with values and targets, and barrier tickets. JSON ov
         (name = "regulations", description = "The register of laws, subsidy schemes and agreements that tickets concern"),
         (name = "factsheets", description = "Answers the ministries publish for everyone, with every published version kept"),
         (name = "search", description = "Full-text search over barrier tickets and factsheets, and suggestions while filing"),
+        (name = "webhooks", description = "Signed event deliveries to partner systems (Standard Webhooks), with a delivery log"),
         (name = "operations", description = "Health and service information"),
     )
 )]

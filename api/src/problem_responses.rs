@@ -69,6 +69,34 @@ pub enum CreateErrors {
 
 /// Errors an update or delete can give.
 /// The refusals of a workflow step.
+/// Adding to something that exists (a comment to a ticket): no versions involved.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum AddErrors {
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+    #[response(status = 413, content_type = "application/problem+json")]
+    TooLarge(Problem),
+    #[response(status = 415, content_type = "application/problem+json")]
+    UnsupportedMediaType(Problem),
+    #[response(status = 422, content_type = "application/problem+json")]
+    Invalid(Problem),
+}
+
+/// Undoing something on an existing resource, optionally against a version.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum UndoErrors {
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+    #[response(status = 412, content_type = "application/problem+json")]
+    Stale(Problem),
+}
+
 #[derive(IntoResponses)]
 #[allow(dead_code)]
 pub enum TransitionErrors {

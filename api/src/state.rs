@@ -5,6 +5,7 @@ use zorgpact_domain::barrier::workflow::Deadlines;
 
 use crate::auth::TokenKeys;
 use crate::error::ApiError;
+use crate::webhooks::WebhookSettings;
 
 pub struct AppState {
     pub db: Database,
@@ -12,6 +13,8 @@ pub struct AppState {
     pub tokens: TokenKeys,
     /// The barrier workflow's periods (auto-close, reopening).
     pub barrier_deadlines: Deadlines,
+    /// Which webhook receivers are accepted, and how deliveries are sent.
+    pub webhooks: WebhookSettings,
 }
 
 impl AppState {

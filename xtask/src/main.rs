@@ -44,7 +44,12 @@ fn main() -> Result<()> {
         Some("run") => run(&root, &args[1..]),
         Some("test") => test(&root),
         Some("e2e") => e2e::run(&root),
-        Some("build-web") => web::build_web(&root, &root.join("web/dist")),
+        Some("build-web") => {
+            if std::env::var_os(web::LINT_ENV).is_some() {
+                cargo::lint_while_building();
+            }
+            web::build_web(&root, &root.join("web/dist"))
+        }
         Some("openapi") => openapi(&root),
         Some("schemathesis") => schemathesis::run(&root, &target_dir(&root)),
         Some("client") => client::run(&root, &target_dir(&root)),
@@ -95,7 +100,7 @@ fn test(root: &Path) -> Result<()> {
 
     // No separate `cargo clippy`: the builds below lint as they compile (see cargo.rs).
     cargo::lint_while_building();
-    web::build_web(root, &root.join("web/dist"))?;
+    let web = web::build_in_background(root, true)?;
 
     let pg = postgres::TestServer::start(root)?;
     coverage::reset(&target_dir(root));
@@ -111,6 +116,7 @@ fn test(root: &Path) -> Result<()> {
     check(postgres, "storage and API suites on PostgreSQL")?;
 
     drop(pg);
+    web.finish()?;
     e2e::run_built(root)?;
     coverage::report(root, &target_dir(root))?;
 

@@ -84,6 +84,80 @@ pub fn build_web(workspace_root: &Path, out_dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A web build running beside other work: see [`build_in_background`].
+pub struct BackgroundBuild {
+    /// Taken by [`BackgroundBuild::finish`]; a build still here when dropped (a
+    /// step before it failed) is stopped.
+    child: Option<std::process::Child>,
+    log: PathBuf,
+    started: Instant,
+}
+
+/// Starts `xtask build-web` as a child process, its output going to a log file
+/// under the target dir. The wasm32 build locks its own build directories, so it
+/// runs beside the host build instead of after it: on two cores each fills the
+/// other's serial stretches (LTO with one codegen unit, linking, wasm-opt).
+/// `lint` makes it deny clippy warnings like the host build.
+pub fn build_in_background(workspace_root: &Path, lint: bool) -> Result<BackgroundBuild> {
+    let log = target_dir(workspace_root).join("web-build.log");
+    if let Some(dir) = log.parent() {
+        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let out = fs::File::create(&log).with_context(|| format!("creating {}", log.display()))?;
+    let err = out.try_clone().context("sharing the web build's log")?;
+    let mut command = Command::new(std::env::current_exe().context("locating xtask")?);
+    command
+        .current_dir(workspace_root)
+        .arg("build-web")
+        .stdout(out)
+        .stderr(err);
+    if lint {
+        command.env(LINT_ENV, "1");
+    }
+    let child = command.spawn().context("starting the web build")?;
+    eprintln!("==> web app (wasm32), in the background; log: {}", log.display());
+    Ok(BackgroundBuild {
+        child: Some(child),
+        log,
+        started: Instant::now(),
+    })
+}
+
+/// Set for a background `build-web` that lints as it compiles.
+pub const LINT_ENV: &str = "ZORGPACT_XTASK_LINT";
+
+impl BackgroundBuild {
+    /// Waits for the build; on failure its log is printed.
+    pub fn finish(mut self) -> Result<()> {
+        let mut child = self.child.take().context("the web build was already waited for")?;
+        let status = child.wait().context("waiting for the web build")?;
+        let log = fs::read_to_string(&self.log).unwrap_or_default();
+        if !status.success() {
+            eprintln!("{log}");
+            bail!(
+                "failed ({status}): web app build; its log is above and in {}",
+                self.log.display()
+            );
+        }
+        // The summary line (size, time) is the build's last line.
+        let summary = log.lines().rev().find(|l| l.starts_with("web: ")).unwrap_or_default();
+        eprintln!(
+            "    web app: ok, {:.1}s after it started; {summary}",
+            self.started.elapsed().as_secs_f64()
+        );
+        Ok(())
+    }
+}
+
+impl Drop for BackgroundBuild {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.child {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
 /// Installs the WASM target with rustup when the active toolchain lacks it.
 fn ensure_wasm_target(workspace_root: &Path) -> Result<()> {
     let listed = Command::new("rustup")

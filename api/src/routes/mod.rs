@@ -17,6 +17,7 @@ mod regions;
 mod regulations;
 mod search;
 mod stored;
+mod webhooks;
 
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
@@ -36,6 +37,7 @@ pub fn register(cfg: &mut ServiceConfig) {
             .configure(period_locks::register)
             .configure(regulations::register)
             .configure(factsheets::register)
-            .service(search::search),
+            .service(search::search)
+            .configure(webhooks::register),
     );
 }

@@ -4,6 +4,8 @@
 
 mod access;
 mod clock;
+mod collaboration;
+mod figures;
 mod workflow;
 
 use std::collections::HashSet;
@@ -13,6 +15,9 @@ use serde_json::{Value, json};
 use zorgpact_contract::barrier::{BarrierListResponse, BarrierResponse};
 
 const TICKETS: &str = "/api/v1/barrier-tickets";
+
+/// The demo data's tickets (`crates/db/src/seed/demo.json`), one a duplicate.
+const DEMO_TICKETS: usize = 12;
 
 async fn post(app: &TestApp, body: &Value, key: Option<&str>) -> reqwest::Response {
     let mut request = app.client.post(app.url(TICKETS)).json(body);
@@ -135,10 +140,10 @@ fn titles(page: &BarrierListResponse) -> Vec<&str> {
 }
 
 #[tokio::test]
-async fn demo_data_holds_eleven_barriers_including_the_chain_internship() {
+async fn demo_data_holds_twelve_barriers_including_the_chain_internship() {
     let app = spawn_app().await;
     let page = list(&app, "").await;
-    assert_eq!(page.items.len(), 11);
+    assert_eq!(page.items.len(), DEMO_TICKETS);
     assert_eq!(page.next_cursor, None);
     let ids: Vec<&str> = page.items.iter().map(|t| t.id.as_str()).collect();
     let mut sorted = ids.clone();
@@ -156,6 +161,11 @@ async fn demo_data_holds_eleven_barriers_including_the_chain_internship() {
     assert_eq!(chain.resolution.map(|c| c.as_str()), Some("within_existing_rules"));
     assert_eq!(chain.filed_on, "2017-03-14");
     assert!(chain.closed_at.is_some(), "a closed ticket says when");
+    let duplicates: Vec<&str> = chain.duplicates.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(
+        duplicates,
+        ["Stagecontract voor een stage bij meerdere zorginstellingen"]
+    );
     assert!(chain.answer.as_deref().is_some_and(|a| a.contains("standaardcontract")));
     assert!(chain.public, "the programme published its answers");
     assert_eq!(
@@ -306,7 +316,7 @@ async fn free_text_search_ignores_case_and_takes_wildcards_literally() {
     assert!(list(&app, "q=100%25%20stage").await.items.is_empty());
 
     let all = list(&app, "q=%20%20").await;
-    assert_eq!(all.items.len(), 12, "a blank search finds everything");
+    assert_eq!(all.items.len(), DEMO_TICKETS + 1, "a blank search finds everything");
 }
 
 #[tokio::test]
@@ -331,7 +341,7 @@ async fn bad_filter_values_name_the_parameter() {
 #[tokio::test]
 async fn pages_walk_every_ticket_once() {
     let app = spawn_app().await;
-    for (filter, expected) in [("", 11), ("status=closed&", 7)] {
+    for (filter, expected) in [("", DEMO_TICKETS), ("status=closed&", 7)] {
         let mut seen = Vec::new();
         let mut cursor: Option<String> = None;
         let mut pages = 0;
@@ -403,7 +413,7 @@ async fn filing_errors_point_at_the_field() {
         ["/title", "/description"],
         "every bad field at once"
     );
-    assert_eq!(list(&app, "").await.items.len(), 11, "nothing was filed");
+    assert_eq!(list(&app, "").await.items.len(), DEMO_TICKETS, "nothing was filed");
 }
 
 #[tokio::test]
@@ -508,13 +518,13 @@ async fn a_retried_filing_with_the_same_key_files_once() {
     assert_eq!(again.headers()["location"], first_location);
     assert_eq!(etag_of(&again), first_etag);
     assert_eq!(again.text().await.expect("body"), first_body);
-    assert_eq!(list(&app, "").await.items.len(), 12, "filed once");
+    assert_eq!(list(&app, "").await.items.len(), DEMO_TICKETS + 1, "filed once");
 
     let mut other = filing();
     other["title"] = json!("Een andere belemmering");
     let problem = expect_problem(post(&app, &other, Some("barrier-retry-1")).await, 422).await;
     assert_eq!(pointers(&problem), ["Idempotency-Key"]);
-    assert_eq!(list(&app, "").await.items.len(), 12);
+    assert_eq!(list(&app, "").await.items.len(), DEMO_TICKETS + 1);
 }
 
 #[tokio::test]

@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 use zorgpact_api::auth::TokenKeys;
 use zorgpact_api::contract_check::ContractChecker;
+use zorgpact_api::webhooks::WebhookSettings;
 use zorgpact_api::{AppState, startup};
 use zorgpact_contract::action::{
     ActionFieldsRequest, ActionIndicatorRequest, ActionResponse, CreateActionRequest, CreateProgressUpdateRequest,
@@ -41,9 +42,12 @@ pub struct TestApp {
     /// Sends no credentials.
     pub anonymous: reqwest::Client,
     server: ServerHandle,
+    /// The webhook delivery loop, stopped with the server.
+    webhook_worker: tokio::task::JoinHandle<()>,
     contract: Arc<ContractChecker>,
-    // Dropped last: the database outlives the server using it.
-    _database: TestDatabase,
+    // Dropped last: the database outlives the server using it. `None` only once
+    // handed on to a restarted server.
+    database: Option<TestDatabase>,
 }
 
 impl TestApp {
@@ -78,6 +82,7 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         // Stop accepting; the runtime ends the rest with the test.
         drop(self.server.stop(false));
+        self.webhook_worker.abort();
         record_coverage(&self.contract.seen());
         let violations = self.contract.violations();
         if !violations.is_empty() && !std::thread::panicking() {
@@ -215,8 +220,37 @@ pub async fn spawn_app_with_deadlines(deadlines: Deadlines) -> TestApp {
 }
 
 async fn spawn(contents: Contents, barrier_deadlines: Deadlines) -> TestApp {
-    let database = TestDatabase::new(contents);
+    start(TestDatabase::new(contents), barrier_deadlines, test_webhooks()).await
+}
+
+/// Webhooks as tests need them: receivers on loopback, quick polls and retries.
+pub fn test_webhooks() -> WebhookSettings {
+    WebhookSettings {
+        allow_loopback: true,
+        poll_every: std::time::Duration::from_millis(100),
+        backoff_base: std::time::Duration::from_millis(100),
+        timeout: std::time::Duration::from_secs(2),
+    }
+}
+
+/// A server with the demo data and these webhook settings.
+pub async fn spawn_app_with_webhooks(webhooks: WebhookSettings) -> TestApp {
+    start(TestDatabase::new(Contents::DemoData), Deadlines::default(), webhooks).await
+}
+
+impl TestApp {
+    /// Stops this server and starts another on the same database, as a restart
+    /// (or a second instance) would.
+    pub async fn restart(mut self, webhooks: WebhookSettings) -> TestApp {
+        let database = self.database.take().expect("a database");
+        drop(self);
+        start(database, Deadlines::default(), webhooks).await
+    }
+}
+
+async fn start(database: TestDatabase, barrier_deadlines: Deadlines, webhooks: WebhookSettings) -> TestApp {
     let db = database.connect();
+    let webhook_worker = zorgpact_api::webhooks::start_delivery(db.clone(), webhooks);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
     let port = listener.local_addr().expect("address").port();
     let contract = Arc::new(ContractChecker::new());
@@ -226,6 +260,7 @@ async fn spawn(contents: Contents, barrier_deadlines: Deadlines) -> TestApp {
             db,
             tokens: test_keys(),
             barrier_deadlines,
+            webhooks,
         },
         PathBuf::from("/nonexistent-web-dir"),
         Some(1),
@@ -239,8 +274,9 @@ async fn spawn(contents: Contents, barrier_deadlines: Deadlines) -> TestApp {
         client: client_with(Some(Who::Admin)),
         anonymous: client_with(None),
         server: handle,
+        webhook_worker,
         contract,
-        _database: database,
+        database: Some(database),
     }
 }
 

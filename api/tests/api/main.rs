@@ -23,3 +23,4 @@ mod regulations;
 mod search;
 mod server_binary;
 mod timestamps;
+mod webhooks;

@@ -252,7 +252,7 @@ pub struct CreatePartnerClientRequest {
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub name: String,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
+    #[cfg_attr(feature = "openapi", schema(max_items = 6))]
     pub scopes: Vec<Scope>,
     /// Region codes the system may write for.
     #[serde(default)]

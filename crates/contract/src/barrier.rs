@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::codes::{BarrierCategory, BarrierLocation, BarrierStatus, Ministry, Resolution, StepField};
+use crate::codes::{BarrierCategory, BarrierLocation, BarrierStatus, ContactKind, Ministry, Resolution, StepField};
 
 /// A barrier ticket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,6 +28,8 @@ use crate::codes::{BarrierCategory, BarrierLocation, BarrierStatus, Ministry, Re
         "first_response_days": 3, "responded": true, "handling_days": 19, "running": false,
         "target_first_response_days": 10, "target_answer_days": 30, "overdue": false
     },
+    "duplicate_of": null,
+    "duplicates": [{"id": "0193a1e2-7c1d-7000-8000-000000000007", "title": "Stagecontract voor een stage bij meerdere zorginstellingen"}],
     "version": 5
 })))]
 pub struct BarrierResponse {
@@ -64,6 +66,11 @@ pub struct BarrierResponse {
     /// Working days to the first response and to the answer, against the
     /// targets of the ticket's ministry when it was filed.
     pub clock: ServiceClockResponse,
+    /// For a duplicate: the original whose resolution it follows (the top of the
+    /// chain when originals are duplicates themselves).
+    pub duplicate_of: Option<OriginalRef>,
+    /// The tickets marked as duplicates of this one.
+    pub duplicates: Vec<TicketLink>,
     /// Increases with every change; the `ETag` is derived from it.
     pub version: i64,
 }
@@ -303,4 +310,120 @@ pub struct ServiceTargetRequest {
     /// 1 to 260 working days.
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 260))]
     pub answer_days: i64,
+}
+
+/// The original a duplicate follows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OriginalRef {
+    pub id: String,
+    pub title: String,
+    pub status: BarrierStatus,
+    pub resolution: Option<Resolution>,
+    pub answer: Option<String>,
+}
+
+/// Another ticket, by id and title.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TicketLink {
+    pub id: String,
+    pub title: String,
+}
+
+/// Marks a ticket as a duplicate of another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"original": "0193a1e2-7c1d-7000-8000-000000000001"})))]
+#[serde(deny_unknown_fields)]
+pub struct DuplicateOfRequest {
+    /// Id of the ticket this one asks again.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
+    pub original: String,
+}
+
+/// A comment or an internal note.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"body": "Het gaat om twaalf zij-instromers die in februari willen starten.", "internal": false})))]
+#[serde(deny_unknown_fields)]
+pub struct CommentRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 5000, pattern = r"\S"))]
+    pub body: String,
+    /// An internal note, for officials of the ticket's ministry and the
+    /// programme team only. Default `false`.
+    #[serde(default)]
+    pub internal: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommentResponse {
+    pub id: String,
+    /// Who wrote it, by name.
+    pub author: String,
+    pub body: String,
+    pub internal: bool,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub created_at: String,
+}
+
+/// A ticket's comments, oldest first; internal notes only for those who may read them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommentsResponse {
+    pub items: Vec<CommentResponse>,
+}
+
+/// A contact to log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "kind": "phone_call", "contact_on": "2019-04-15",
+    "participants": "Beleidsmedewerker SZW, werkgever combibaan",
+    "note": "Cao's van beide werkgevers opgevraagd."
+})))]
+#[serde(deny_unknown_fields)]
+pub struct ContactRequest {
+    pub kind: ContactKind,
+    /// ISO 8601 date of the contact, not in the future.
+    #[cfg_attr(feature = "openapi", schema(format = Date, pattern = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
+    pub contact_on: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500, pattern = r"\S"))]
+    pub participants: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactResponse {
+    pub id: String,
+    pub kind: ContactKind,
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub contact_on: String,
+    pub participants: String,
+    pub note: Option<String>,
+    /// Who logged it, by name.
+    pub recorded_by: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub recorded_at: String,
+}
+
+/// Contacts counted by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactCountsResponse {
+    pub meetings: u32,
+    pub phone_calls: u32,
+    pub emails: u32,
+    pub total: u32,
+}
+
+/// A ticket's contact log, most recent first, with its counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactsResponse {
+    pub items: Vec<ContactResponse>,
+    pub counts: ContactCountsResponse,
 }

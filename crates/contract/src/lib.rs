@@ -11,6 +11,7 @@ pub mod admin;
 pub mod analytics;
 pub mod auth;
 pub mod barrier;
+pub mod barrier_figures;
 pub mod codes;
 pub mod factsheet;
 pub mod health;
@@ -22,6 +23,7 @@ pub mod region;
 pub mod regulation;
 pub mod revision;
 pub mod search;
+pub mod webhook;
 
 pub use health::HealthResponse;
 pub use problem::{FieldProblem, Problem};

@@ -13,10 +13,11 @@ use zorgpact_domain::Validator;
 use zorgpact_domain::action::{ActionFields, ActionLine, ActionStatus, ProgressUpdate, Theme};
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::version::Precondition;
+use zorgpact_domain::webhook::{ActionChanged, WebhookEventType};
 
 use crate::audit::{self, Actor};
 use crate::schema::{action_indicators, action_partners, action_themes, action_updates, actions, indicators, partners};
-use crate::{DbConnection, DbError, in_transaction, regions};
+use crate::{DbConnection, DbError, in_transaction, regions, webhooks};
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = actions)]
@@ -338,6 +339,7 @@ pub fn create(
             .execute(conn)?;
         replace_links(conn, &id, fields)?;
         let created = get(conn, &id)?;
+        announce(conn, WebhookEventType::ActionCreated, &created.row)?;
         audit::record(
             conn,
             actor,
@@ -382,6 +384,7 @@ pub fn update(
         }
         replace_links(conn, id, fields)?;
         let updated = get(conn, id)?;
+        announce(conn, WebhookEventType::ActionUpdated, &updated.row)?;
         audit::record(conn, actor, "update", "action", id, Some(&before), Some(&updated))?;
         Ok(updated)
     })
@@ -415,6 +418,7 @@ pub fn archive(
             return Err(DbError::PreconditionFailed);
         }
         let after = get(conn, id)?;
+        announce(conn, WebhookEventType::ActionUpdated, &after.row)?;
         audit::record(conn, actor, "archive", "action", id, Some(&before), Some(&after))?;
         Ok(after.row)
     })
@@ -508,6 +512,7 @@ pub fn add_update(
             }
         }
         let after = get(conn, action_id)?;
+        announce(conn, WebhookEventType::ActionUpdated, &after.row)?;
         audit::record(
             conn,
             actor,
@@ -519,4 +524,17 @@ pub fn add_update(
         )?;
         Ok(row)
     })
+}
+
+/// Tells the webhook subscribers, in the transaction of the change.
+fn announce(conn: &mut DbConnection, event_type: WebhookEventType, action: &ActionRow) -> Result<(), DbError> {
+    let data = ActionChanged {
+        action_id: action.id.clone(),
+        region_code: action.region_code.clone(),
+        status: action.status.clone(),
+        progress: action.progress,
+        archived: action.archived,
+        version: action.version,
+    };
+    webhooks::enqueue(conn, event_type, &data).map(|_| ())
 }

@@ -5,16 +5,18 @@ use diesel::prelude::*;
 use serde::Serialize;
 use uuid::Uuid;
 use zorgpact_domain::auth::BarrierScope;
+use zorgpact_domain::barrier::duplicate;
 use zorgpact_domain::barrier::workflow::{Deadlines, Step, StepChange, WorkflowFields};
 use zorgpact_domain::barrier::{BarrierCategory, BarrierFields, BarrierStatus, Ministry, NewBarrier};
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::user::{Assignable, check_official_of};
+use zorgpact_domain::webhook::{BarrierTransitioned, WebhookEventType};
 use zorgpact_domain::{Code, ValidationErrors};
 
 use crate::audit::{self, Actor};
 use crate::schema::{barrier_steps, barrier_tickets, users};
 use crate::search::{contains_pattern, lower};
-use crate::{DbConnection, DbError, in_transaction, regions};
+use crate::{DbConnection, DbError, in_transaction, regions, webhooks};
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = barrier_tickets)]
@@ -38,6 +40,8 @@ pub struct BarrierRow {
     pub public: bool,
     pub rejection_reason: Option<String>,
     pub answered_at: Option<NaiveDateTime>,
+    /// The ticket this one asks again; it follows that one's resolution.
+    pub duplicate_of: Option<String>,
 }
 
 /// A ticket with the name of the official it is assigned to and its timeline.
@@ -47,6 +51,23 @@ pub struct StoredBarrier {
     pub official_name: Option<String>,
     /// Oldest first, the filing first.
     pub steps: Vec<StepRow>,
+    /// For a duplicate: the ticket at the top of its chain of originals, whose
+    /// resolution it follows.
+    pub original: Option<TicketRef>,
+    /// The tickets marked as duplicates of this one.
+    pub duplicates: Vec<TicketRef>,
+}
+
+/// Another ticket, as a ticket refers to it.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = barrier_tickets)]
+pub struct TicketRef {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub resolution: Option<String>,
+    pub answer: Option<String>,
+    pub duplicate_of: Option<String>,
 }
 
 /// One recorded step; the filing is the first, from no status.
@@ -64,7 +85,7 @@ pub struct StepRow {
 }
 
 /// The audit trail's name for a ticket.
-const RESOURCE: &str = "barrier_ticket";
+pub(crate) const RESOURCE: &str = "barrier_ticket";
 
 /// Which tickets a list shows; `None` means no restriction.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,11 +116,11 @@ impl BarrierFilter {
 
 /// A stored code read back as the domain's enum; a code the domain does not know
 /// means a broken database.
-fn stored<T: Code>(what: &str, code: &str) -> Result<T, DbError> {
+pub(crate) fn stored<T: Code>(what: &str, code: &str) -> Result<T, DbError> {
     T::parse(code).map_err(|e| DbError::Internal(format!("stored {what} {code:?}: {e}")))
 }
 
-fn stored_optional<T: Code>(what: &str, code: Option<&str>) -> Result<Option<T>, DbError> {
+pub(crate) fn stored_optional<T: Code>(what: &str, code: Option<&str>) -> Result<Option<T>, DbError> {
     code.map(|code| stored(what, code)).transpose()
 }
 
@@ -164,10 +185,12 @@ macro_rules! with_official {
     };
 }
 
-/// The tickets with their timelines, in one query for all their steps.
+/// The tickets with their timelines (one query for all their steps) and their
+/// duplicates (one query), and each duplicate's original.
 fn with_steps(conn: &mut DbConnection, found: Vec<WithOfficial>) -> Result<Vec<StoredBarrier>, DbError> {
     let ids: Vec<&str> = found.iter().map(|(row, _)| row.id.as_str()).collect();
     let mut steps: Vec<StepRow> = Vec::new();
+    let mut duplicates: Vec<TicketRef> = Vec::new();
     // Bound parameters are limited; a page is at most a few hundred tickets.
     for chunk in ids.chunks(500) {
         steps.extend(
@@ -177,18 +200,62 @@ fn with_steps(conn: &mut DbConnection, found: Vec<WithOfficial>) -> Result<Vec<S
                 .select(StepRow::as_select())
                 .load(conn)?,
         );
+        duplicates.extend(
+            barrier_tickets::table
+                .filter(barrier_tickets::duplicate_of.eq_any(chunk))
+                .order(barrier_tickets::id.asc())
+                .select(TicketRef::as_select())
+                .load(conn)?,
+        );
     }
-    Ok(found
+    found
         .into_iter()
         .map(|(row, official_name)| {
             let steps = steps.iter().filter(|s| s.ticket_id == row.id).cloned().collect();
-            StoredBarrier {
+            let own_duplicates = duplicates
+                .iter()
+                .filter(|d| d.duplicate_of.as_deref() == Some(row.id.as_str()))
+                .cloned()
+                .collect();
+            let original = match &row.duplicate_of {
+                Some(original) => Some(top_of_chain(conn, original)?),
+                None => None,
+            };
+            Ok(StoredBarrier {
                 row,
                 official_name,
                 steps,
-            }
+                original,
+                duplicates: own_duplicates,
+            })
         })
-        .collect())
+        .collect()
+}
+
+/// The tickets above `id` in its chain of originals, nearest first, `id` included.
+pub(crate) fn chain_from(conn: &mut DbConnection, id: &str) -> Result<Vec<TicketRef>, DbError> {
+    let mut chain: Vec<TicketRef> = Vec::new();
+    let mut next = Some(id.to_owned());
+    while let Some(id) = next.take() {
+        // Cycles are refused when marking; the bound guards a database edited by hand.
+        if chain.len() > duplicate::CHAIN_MAX || chain.iter().any(|t| t.id == id) {
+            return Err(DbError::Internal(format!("ticket {id}: the chain of duplicates loops")));
+        }
+        let found: TicketRef = barrier_tickets::table
+            .find(&id)
+            .select(TicketRef::as_select())
+            .first(conn)?;
+        next.clone_from(&found.duplicate_of);
+        chain.push(found);
+    }
+    Ok(chain)
+}
+
+/// The original a duplicate of `original` follows: the top of the chain.
+fn top_of_chain(conn: &mut DbConnection, original: &str) -> Result<TicketRef, DbError> {
+    chain_from(conn, original)?
+        .pop()
+        .ok_or_else(|| DbError::Internal(format!("ticket {original}: empty chain")))
 }
 
 /// Up to `limit` tickets matching `filter` after the one with id `after`, by id.
@@ -242,6 +309,15 @@ pub fn list_page(
     }
     let found = query.load::<WithOfficial>(conn)?;
     with_steps(conn, found)
+}
+
+/// `NotFound` unless ticket `id` exists: for what is added to a ticket.
+pub(crate) fn require(conn: &mut DbConnection, id: &str) -> Result<(), DbError> {
+    barrier_tickets::table
+        .find(id)
+        .select(barrier_tickets::id)
+        .first::<String>(conn)?;
+    Ok(())
 }
 
 pub fn get(conn: &mut DbConnection, id: &str) -> Result<StoredBarrier, DbError> {
@@ -317,7 +393,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, barrier: &NewBarrier) -> R
 }
 
 /// Bumps the version of a ticket still at `version`, or fails as stale.
-fn bump_version(conn: &mut DbConnection, id: &str, version: i64, now: NaiveDateTime) -> Result<(), DbError> {
+pub(crate) fn bump_version(conn: &mut DbConnection, id: &str, version: i64, now: NaiveDateTime) -> Result<(), DbError> {
     let changed = diesel::update(
         barrier_tickets::table
             .find(id)
@@ -393,6 +469,17 @@ pub fn take_step(
             .execute(conn)?;
         let recorded = record_step(conn, actor, id, Some(before.status), step.to, step.note.as_deref(), now)?;
         let updated = get(conn, id)?;
+        webhooks::enqueue(
+            conn,
+            WebhookEventType::BarrierTransitioned,
+            &BarrierTransitioned {
+                ticket_id: id.to_owned(),
+                region_code: updated.row.region_code.clone(),
+                from: before.status.as_str().to_owned(),
+                to: step.to.as_str().to_owned(),
+                version: updated.row.version,
+            },
+        )?;
         audit::record(
             conn,
             actor,

@@ -8,12 +8,13 @@ use serde::Serialize;
 use uuid::Uuid;
 use zorgpact_domain::ValidationErrors;
 use zorgpact_domain::factsheet::FactsheetFields;
+use zorgpact_domain::webhook::{FactsheetPublished, WebhookEventType};
 
 use crate::audit::{self, Actor};
 use crate::barriers::BarrierRow;
 use crate::regulations::{self, RegulationRow};
 use crate::schema::{barrier_tickets, factsheet_regulations, factsheet_tickets, factsheet_versions, factsheets};
-use crate::{DbConnection, DbError, in_transaction};
+use crate::{DbConnection, DbError, in_transaction, webhooks};
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
 #[diesel(table_name = factsheets)]
@@ -329,6 +330,13 @@ pub fn publish(conn: &mut DbConnection, actor: &Actor, id: &str) -> Result<Versi
     in_transaction(conn, |conn| {
         let row = current_row(conn, id)?;
         let published = insert_version(conn, &row, &actor.name, Utc::now().naive_utc())?;
+        let announced = FactsheetPublished {
+            factsheet_id: id.to_owned(),
+            version: published.number,
+            ministry: published.ministry.clone(),
+            question: published.question.clone(),
+        };
+        webhooks::enqueue(conn, WebhookEventType::FactsheetPublished, &announced)?;
         audit::record(conn, actor, "publish", "factsheet", id, Some(&row), Some(&published))?;
         Ok(published)
     })

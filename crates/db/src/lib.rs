@@ -5,6 +5,10 @@
 pub mod actions;
 pub mod analytics;
 pub mod audit;
+pub mod barrier_comments;
+pub mod barrier_contacts;
+pub mod barrier_duplicates;
+pub mod barrier_figures;
 pub mod barriers;
 mod connection;
 mod error;
@@ -28,6 +32,7 @@ pub mod sessions;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod users;
+pub mod webhooks;
 
 pub use connection::{Backend, Database, DatabaseUrl, DbConnection, in_transaction, ping, read_snapshot};
 pub use error::DbError;

@@ -8,7 +8,7 @@ use zorgpact_domain::version::Precondition;
 
 use crate::audit::{self, Actor};
 use crate::schema::{partner_client_regions, partner_clients};
-use crate::{DbConnection, DbError, in_transaction};
+use crate::{DbConnection, DbError, in_transaction, webhooks};
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Serialize)]
 #[diesel(table_name = partner_clients)]
@@ -169,6 +169,8 @@ pub fn deactivate(
         if changed != 1 {
             return Err(DbError::PreconditionFailed);
         }
+        // A partner's principal id, as its tokens name it: its webhooks stop too.
+        webhooks::deactivate_owned_by(conn, &format!("partner:{}", before.client.client_id))?;
         let after = get(conn, id)?;
         audit::record(
             conn,

@@ -152,6 +152,33 @@ diesel::table! {
         public -> Bool,
         rejection_reason -> Nullable<Text>,
         answered_at -> Nullable<Timestamp>,
+        duplicate_of -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    barrier_comments (id) {
+        id -> Text,
+        ticket_id -> Text,
+        author_id -> Text,
+        author_name -> Text,
+        body -> Text,
+        internal -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    barrier_contacts (id) {
+        id -> Text,
+        ticket_id -> Text,
+        kind -> Text,
+        contact_on -> Date,
+        participants -> Text,
+        note -> Nullable<Text>,
+        recorded_by_id -> Text,
+        recorded_by_name -> Text,
+        recorded_at -> Timestamp,
     }
 }
 
@@ -226,14 +253,20 @@ diesel::joinable!(indicator_values -> regions (region_code));
 diesel::joinable!(indicator_targets -> regions (region_code));
 diesel::joinable!(barrier_tickets -> regions (region_code));
 diesel::joinable!(barrier_steps -> barrier_tickets (ticket_id));
+diesel::joinable!(barrier_comments -> barrier_tickets (ticket_id));
+diesel::joinable!(barrier_contacts -> barrier_tickets (ticket_id));
 diesel::joinable!(user_regions -> users (user_id));
 diesel::joinable!(user_regions -> regions (region_code));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(partner_client_regions -> partner_clients (partner_client_id));
 diesel::joinable!(partner_client_regions -> regions (region_code));
+diesel::joinable!(webhook_deliveries -> webhook_events (event_id));
+diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     barrier_steps,
+    barrier_comments,
+    barrier_contacts,
     service_targets,
     regions,
     partners,
@@ -256,6 +289,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_failures,
     period_locks,
     indicator_value_revisions,
+    webhook_subscriptions,
+    webhook_events,
+    webhook_deliveries,
 );
 
 diesel::table! {
@@ -337,6 +373,44 @@ diesel::table! {
         new_source -> Text,
         changed_by -> Text,
         changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_subscriptions (id) {
+        id -> Text,
+        owner -> Text,
+        url -> Text,
+        event_types -> Text,
+        secret -> Text,
+        description -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_events (id) {
+        id -> Text,
+        event_type -> Text,
+        body -> Text,
+        occurred_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (event_id, subscription_id) {
+        event_id -> Text,
+        subscription_id -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_attempt_at -> Nullable<Timestamp>,
+        last_status_code -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        delivered_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
     }
 }
 

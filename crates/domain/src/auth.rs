@@ -129,6 +129,22 @@ pub enum Permission<'a> {
         to: BarrierStatus,
         by: &'a [Party],
     },
+    /// Writing a comment on a ticket; an internal note is for the ministry side.
+    CommentOnBarrier {
+        region: &'a str,
+        ministry: Option<Ministry>,
+        internal: bool,
+    },
+    /// Reading a ticket's internal notes: officials of its ministry and the
+    /// programme team.
+    ReadInternalNotes {
+        ministry: Option<Ministry>,
+    },
+    /// The ministry side's handling around the workflow: logging contacts,
+    /// marking duplicates.
+    HandleBarrier {
+        ministry: Option<Ministry>,
+    },
     /// The ministries' service targets for barrier tickets.
     SetServiceTargets,
     /// Adding rules to the register of laws, schemes and agreements.
@@ -146,6 +162,8 @@ pub enum Permission<'a> {
     },
     /// Users, partner credentials and the full audit trail.
     Administer,
+    /// Subscribing to webhooks; each caller sees only its own subscriptions.
+    ManageWebhooks,
 }
 
 /// What the permission allows, as the end of "You may not …": a phrase for people.
@@ -185,6 +203,18 @@ impl fmt::Display for Permission<'_> {
                 let parties: Vec<&str> = by.iter().map(|party| party.described()).collect();
                 write!(f, "that step is for {}", parties.join(" or "))
             }
+            P::CommentOnBarrier { region, internal, .. } => match internal {
+                true => f.write_str(
+                    "write internal notes; only officials of the ticket's ministry and the programme team may",
+                ),
+                false => write!(f, "comment on this barrier ticket of region {region}"),
+            },
+            P::ReadInternalNotes { .. } => {
+                f.write_str("read internal notes; only officials of the ticket's ministry and the programme team may")
+            }
+            P::HandleBarrier { .. } => f.write_str(
+                "log contacts or mark duplicates; only officials of the ticket's ministry and the programme team may",
+            ),
             P::SetServiceTargets => f.write_str("change the ministries' service targets; only the programme team may"),
             P::ManageRegulations => f.write_str("add rules to the register; only officials and the programme team may"),
             P::LinkRegulations { region, .. } => write!(f, "name the rules of this barrier ticket of region {region}"),
@@ -192,6 +222,7 @@ impl fmt::Display for Permission<'_> {
                 f.write_str("read unpublished factsheets; only officials and the programme team may")
             }
             P::WriteFactsheet { ministry } => write!(f, "write factsheets of {ministry}; only its officials may"),
+            P::ManageWebhooks => f.write_str("manage webhook subscriptions; only the programme team and partner systems with the webhooks:manage scope may"),
             P::Administer => {
                 f.write_str("manage users, partner credentials or the audit trail; only the programme team may")
             }
@@ -244,6 +275,7 @@ pub fn authorize(caller: Option<&Principal>, permission: &Permission<'_>) -> Res
         (Role::Partner, P::WriteIndicatorTargets { region }) => {
             caller.has(Scope::IndicatorTargetsWrite) && caller.works_for(region)
         }
+        (Role::Partner, P::ManageWebhooks) => caller.has(Scope::WebhooksManage),
         (Role::Partner, _) => false,
         (_, P::ReadActions | P::ReadIndicatorData | P::ReadBarriers) => true,
         (
@@ -262,6 +294,11 @@ pub fn authorize(caller: Option<&Principal>, permission: &Permission<'_>) -> Res
             caller.works_for(region) && *status == BarrierStatus::Submitted
         }
         (Role::Official, P::EditBarrier { ministry, .. }) => caller.answers_for(*ministry),
+        (Role::Coordinator, P::CommentOnBarrier { region, internal, .. }) => !internal && caller.works_for(region),
+        (
+            Role::Official,
+            P::CommentOnBarrier { ministry, .. } | P::ReadInternalNotes { ministry } | P::HandleBarrier { ministry },
+        ) => caller.answers_for(*ministry),
         (Role::Coordinator, P::TakeBarrierStep { region, by, .. }) => {
             by.contains(&Party::Region) && caller.works_for(region)
         }
@@ -335,6 +372,35 @@ mod tests {
             authorize(Some(&o), &Permission::FileBarrier { region: "twente" }),
             Err(Denied::Forbidden)
         );
+    }
+
+    #[test]
+    fn internal_notes_contacts_and_duplicates_are_for_the_ministry_side() {
+        let vws = Some(Ministry::Vws);
+        let official = principal(Role::Official, &[], vws, &[]);
+        let other = principal(Role::Official, &[], Some(Ministry::Ocw), &[]);
+        let coordinator = principal(Role::Coordinator, &["twente"], None, &[]);
+        let admin = principal(Role::Admin, &[], None, &[]);
+        let analyst = principal(Role::Analyst, &[], None, &[]);
+        let comment = |internal| Permission::CommentOnBarrier {
+            region: "twente",
+            ministry: vws,
+            internal,
+        };
+        let notes = Permission::ReadInternalNotes { ministry: vws };
+        let handle = Permission::HandleBarrier { ministry: vws };
+        let allowed = |caller: &Principal, permission: &Permission<'_>| authorize(Some(caller), permission).is_ok();
+        // (comment, internal note, read notes, handle) per caller.
+        let rights = |caller: &Principal| {
+            [comment(false), comment(true), notes.clone(), handle.clone()].map(|p| allowed(caller, &p))
+        };
+        assert_eq!(rights(&official), [true, true, true, true]);
+        assert_eq!(rights(&admin), [true, true, true, true]);
+        assert_eq!(rights(&coordinator), [true, false, false, false]);
+        assert_eq!(rights(&other), [false, false, false, false]);
+        assert_eq!(rights(&analyst), [false, false, false, false]);
+        let elsewhere = principal(Role::Coordinator, &["noord"], None, &[]);
+        assert_eq!(rights(&elsewhere), [false, false, false, false]);
     }
 
     #[test]
@@ -424,6 +490,14 @@ mod tests {
         );
         assert_eq!(authorize(Some(&p), &Permission::ReadBarriers), Err(Denied::Forbidden));
         assert_eq!(authorize(Some(&p), &Permission::ReadIndicatorData), Ok(()));
+        assert_eq!(authorize(Some(&p), &Permission::ManageWebhooks), Err(Denied::Forbidden));
+        let subscriber = principal(Role::Partner, &[], None, &[Scope::WebhooksManage]);
+        assert_eq!(authorize(Some(&subscriber), &Permission::ManageWebhooks), Ok(()));
+        let coordinator = principal(Role::Coordinator, &["twente"], None, &[]);
+        assert_eq!(
+            authorize(Some(&coordinator), &Permission::ManageWebhooks),
+            Err(Denied::Forbidden)
+        );
     }
 
     #[test]

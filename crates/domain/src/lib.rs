@@ -19,6 +19,7 @@ pub mod search;
 pub mod text;
 pub mod user;
 pub mod version;
+pub mod webhook;
 pub mod working_days;
 
 pub use code_enum::Code;

@@ -32,6 +32,8 @@ code_enum! {
         IndicatorValuesRead => "indicator-values:read",
         IndicatorValuesWrite => "indicator-values:write",
         IndicatorTargetsWrite => "indicator-targets:write",
+        /// Subscribing to webhooks and reading their delivery logs.
+        WebhooksManage => "webhooks:manage",
     }
 }
 

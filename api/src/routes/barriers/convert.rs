@@ -2,13 +2,15 @@
 
 use chrono::NaiveDate;
 use zorgpact_contract::barrier::{
-    AvailableTransition, BarrierFieldsRequest, BarrierResponse, CreateBarrierRequest, OfficialRef,
-    ServiceClockResponse, StepResponse, TransitionRequest,
+    AvailableTransition, BarrierFieldsRequest, BarrierResponse, CreateBarrierRequest, OfficialRef, OriginalRef,
+    ServiceClockResponse, StepResponse, TicketLink, TransitionRequest,
 };
 use zorgpact_db::DbError;
-use zorgpact_db::barriers::{BarrierFilter, StepRow, StoredBarrier};
+use zorgpact_db::barriers::{BarrierFilter, StepRow, StoredBarrier, TicketRef};
 use zorgpact_domain::auth::BarrierScope;
-use zorgpact_domain::barrier::clock::{ClockStep, TargetPeriod, service_clock, targets_for};
+use zorgpact_domain::barrier::clock::{
+    ClockStep, ServiceClock, ServiceTargets, TargetPeriod, service_clock, targets_for,
+};
 use zorgpact_domain::barrier::workflow::{StepField, StepInput, StepRule};
 use zorgpact_domain::barrier::{
     BarrierCategory, BarrierFields, BarrierInput, BarrierStatus, Ministry, NewBarrier, NewBarrierInput,
@@ -105,12 +107,12 @@ pub fn list_filter(input: &FilterInput<'_>, scope: BarrierScope) -> Result<Barri
     })
 }
 
-/// A ticket's clock on `today`, against the targets in force when it was filed.
-fn clock(
+/// A ticket's clock on `today`, and the targets in force when it was filed.
+pub fn ticket_clock(
     stored_barrier: &StoredBarrier,
     targets: &[TargetPeriod],
     today: NaiveDate,
-) -> Result<ServiceClockResponse, DbError> {
+) -> Result<(ServiceClock, ServiceTargets), DbError> {
     let steps = stored_barrier
         .steps
         .iter()
@@ -124,8 +126,11 @@ fn clock(
         .collect::<Result<Vec<_>, DbError>>()?;
     let ministry = stored::optional("ministry", stored_barrier.row.ministry.as_deref())?;
     let targets = targets_for(targets, ministry, stored_barrier.row.created_at);
-    let clock = service_clock(&steps, today);
-    Ok(ServiceClockResponse {
+    Ok((service_clock(&steps, today), targets))
+}
+
+fn clock_response(clock: ServiceClock, targets: ServiceTargets) -> ServiceClockResponse {
+    ServiceClockResponse {
         first_response_days: clock.to_first_response,
         responded: clock.responded,
         handling_days: clock.handling,
@@ -133,6 +138,16 @@ fn clock(
         target_first_response_days: targets.first_response_days,
         target_answer_days: targets.answer_days,
         overdue: clock.overdue(&targets),
+    }
+}
+
+fn original_ref(original: TicketRef) -> Result<OriginalRef, DbError> {
+    Ok(OriginalRef {
+        status: stored::code("barrier status", &original.status)?,
+        resolution: stored::optional("resolution", original.resolution.as_deref())?,
+        id: original.id,
+        title: original.title,
+        answer: original.answer,
     })
 }
 
@@ -143,14 +158,32 @@ pub fn barrier_response(
     targets: &[TargetPeriod],
     today: NaiveDate,
 ) -> Result<BarrierResponse, DbError> {
-    let clock = clock(&stored_barrier, targets, today)?;
-    let StoredBarrier { row, official_name, .. } = stored_barrier;
+    let (clock, targets) = ticket_clock(&stored_barrier, targets, today)?;
+    let StoredBarrier {
+        row,
+        official_name,
+        original,
+        duplicates,
+        ..
+    } = stored_barrier;
+    let original = original.map(original_ref).transpose()?;
+    // A duplicate follows its original's resolution until it has its own.
+    let own_resolution = stored::optional("resolution", row.resolution.as_deref())?;
+    let resolution = own_resolution.or(original.as_ref().and_then(|o| o.resolution));
     Ok(BarrierResponse {
-        clock,
+        clock: clock_response(clock, targets),
+        duplicate_of: original,
+        duplicates: duplicates
+            .into_iter()
+            .map(|d| TicketLink {
+                id: d.id,
+                title: d.title,
+            })
+            .collect(),
         category: stored::code("barrier category", &row.category)?,
         ministry: stored::optional("ministry", row.ministry.as_deref())?,
         status: stored::code("barrier status", &row.status)?,
-        resolution: stored::optional("resolution", row.resolution.as_deref())?,
+        resolution,
         location: stored::optional("barrier location", row.location.as_deref())?,
         official: match (row.official_id, official_name) {
             (Some(id), Some(name)) => Some(OfficialRef { id, name }),

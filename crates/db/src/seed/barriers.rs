@@ -4,6 +4,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use serde::Deserialize;
+use zorgpact_domain::barrier::comment::NewComment;
+use zorgpact_domain::barrier::contact::{ContactInput, ContactKind, NewContact};
 use zorgpact_domain::barrier::workflow::{self, StepInput, WorkflowFields};
 use zorgpact_domain::barrier::{BarrierCategory, BarrierLocation, BarrierStatus, Ministry, Resolution};
 use zorgpact_domain::user::{Assignable, Role, check_official_of};
@@ -11,6 +13,8 @@ use zorgpact_domain::{Code, InvalidValue};
 
 use super::accounts::DEMO_USERS;
 use super::demo_id;
+use crate::barrier_comments::CommentRow;
+use crate::barrier_contacts::ContactRow;
 use crate::barriers::{BarrierRow, StepRow};
 
 #[derive(Debug, Deserialize)]
@@ -28,6 +32,33 @@ pub struct DemoBarrier {
     /// The steps after the filing, in order.
     #[serde(default)]
     pub steps: Vec<DemoStep>,
+    /// The title of the (earlier) demo ticket this one duplicates.
+    pub duplicate_of: Option<String>,
+    #[serde(default)]
+    pub comments: Vec<DemoComment>,
+    #[serde(default)]
+    pub contacts: Vec<DemoContact>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoComment {
+    pub on: NaiveDate,
+    /// A demo account's e-mail address, or a person's name.
+    pub by: String,
+    pub body: String,
+    #[serde(default)]
+    pub internal: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoContact {
+    pub kind: String,
+    pub on: NaiveDate,
+    pub by: String,
+    pub participants: String,
+    pub note: Option<String>,
 }
 
 /// One step of a demo ticket, with the fields the step takes (see the workflow).
@@ -49,10 +80,12 @@ pub struct DemoStep {
     pub public: Option<bool>,
 }
 
-/// A demo ticket as stored: the ticket and its timeline.
+/// A demo ticket as stored: the ticket, its timeline, comments and contacts.
 pub struct DemoBarrierRows {
     pub ticket: BarrierRow,
     pub steps: Vec<StepRow>,
+    pub comments: Vec<CommentRow>,
+    pub contacts: Vec<ContactRow>,
 }
 
 /// Steps are dated; they happen during office hours.
@@ -165,7 +198,7 @@ impl DemoBarrier {
             updated_at = at;
         }
         let ticket = BarrierRow {
-            id,
+            id: id.clone(),
             region_code: self.region.clone(),
             title: self.title.clone(),
             description: self.description.clone(),
@@ -184,7 +217,62 @@ impl DemoBarrier {
             public: fields.public,
             rejection_reason: fields.rejection_reason,
             answered_at: fields.answered_at,
+            // Set by `DemoData::barrier_rows`, which knows the other tickets.
+            duplicate_of: None,
         };
-        Ok(DemoBarrierRows { ticket, steps })
+        Ok(DemoBarrierRows {
+            ticket,
+            steps,
+            comments: self.comment_rows(&id)?,
+            contacts: self.contact_rows(&id)?,
+        })
+    }
+
+    fn comment_rows(&self, id: &str) -> Result<Vec<CommentRow>, String> {
+        self.comments
+            .iter()
+            .enumerate()
+            .map(|(n, demo)| {
+                let comment = NewComment::parse(&demo.body, demo.internal).map_err(|e| format!("comment {n}: {e}"))?;
+                let (author_id, author_name) = actor(&demo.by);
+                Ok(CommentRow {
+                    id: demo_id("barrier-comment", &format!("{id}:{n}")),
+                    ticket_id: id.to_owned(),
+                    author_id,
+                    author_name,
+                    body: comment.body,
+                    internal: comment.internal,
+                    created_at: office_time(demo.on, 14),
+                })
+            })
+            .collect()
+    }
+
+    fn contact_rows(&self, id: &str) -> Result<Vec<ContactRow>, String> {
+        self.contacts
+            .iter()
+            .enumerate()
+            .map(|(n, demo)| {
+                let input = ContactInput {
+                    kind: ContactKind::parse(&demo.kind).map_err(|e| format!("contact {n}: {e}"))?,
+                    contact_on: &demo.on.to_string(),
+                    participants: &demo.participants,
+                    note: demo.note.as_deref(),
+                };
+                let contact = NewContact::parse(&input, demo.on).map_err(|e| format!("contact {n}: {e}"))?;
+                let (recorded_by_id, recorded_by_name) = actor(&demo.by);
+                Ok(ContactRow {
+                    id: demo_id("barrier-contact", &format!("{id}:{n}")),
+                    ticket_id: id.to_owned(),
+                    kind: contact.kind.as_str().to_owned(),
+                    contact_on: contact.contact_on,
+                    participants: contact.participants,
+                    note: contact.note,
+                    recorded_by_id,
+                    recorded_by_name,
+                    recorded_at: office_time(demo.on, 16),
+                })
+            })
+            .collect()
     }
 }

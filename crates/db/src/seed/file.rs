@@ -284,11 +284,26 @@ impl DemoData {
     }
 
     /// The tickets with their timelines (checked by `validate`).
+    /// The tickets replayed, in file order; a duplicate names an earlier ticket
+    /// by its title, so originals are stored first.
     pub fn barrier_rows(&self) -> Result<Vec<DemoBarrierRows>, DbError> {
-        self.barriers
-            .iter()
-            .map(|b| b.replay().map_err(|e| bad(&format!("barrier {}", b.title), e)))
-            .collect()
+        let mut rows: Vec<DemoBarrierRows> = Vec::new();
+        for (n, barrier) in self.barriers.iter().enumerate() {
+            let mut replayed = barrier
+                .replay()
+                .map_err(|e| bad(&format!("barrier {}", barrier.title), e))?;
+            if let Some(title) = &barrier.duplicate_of {
+                let original = self.barriers[..n].iter().find(|b| &b.title == title).ok_or_else(|| {
+                    bad(
+                        &format!("barrier {}", barrier.title),
+                        format!("duplicate_of: no earlier ticket is titled {title:?}"),
+                    )
+                })?;
+                replayed.ticket.duplicate_of = Some(original.id());
+            }
+            rows.push(replayed);
+        }
+        Ok(rows)
     }
 }
 

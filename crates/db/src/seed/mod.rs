@@ -19,8 +19,8 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::schema::{
-    action_indicators, action_partners, action_themes, actions, barrier_steps, barrier_tickets, indicator_targets,
-    indicator_values, indicators, partners, regions,
+    action_indicators, action_partners, action_themes, actions, barrier_comments, barrier_contacts, barrier_steps,
+    barrier_tickets, indicator_targets, indicator_values, indicators, partners, regions,
 };
 use crate::{DbConnection, DbError};
 
@@ -166,6 +166,16 @@ fn insert_missing(conn: &mut DbConnection, data: &DemoData, now: NaiveDateTime) 
             .execute(conn)?;
         for step in &barrier.steps {
             diesel::insert_into(barrier_steps::table).values(step).execute(conn)?;
+        }
+        for comment in &barrier.comments {
+            diesel::insert_into(barrier_comments::table)
+                .values(comment)
+                .execute(conn)?;
+        }
+        for contact in &barrier.contacts {
+            diesel::insert_into(barrier_contacts::table)
+                .values(contact)
+                .execute(conn)?;
         }
         report.barriers += 1;
     }

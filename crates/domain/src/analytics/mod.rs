@@ -15,7 +15,7 @@ pub mod import_checks;
 pub mod progress;
 pub mod relative;
 pub mod rollup;
-mod stats;
+pub(crate) mod stats;
 pub mod tidy;
 pub mod trend;
 

@@ -33,6 +33,15 @@ pub(crate) fn median(values: &[f64]) -> Option<f64> {
     }
 }
 
+/// The nearest-rank percentile (`p` in 0..=100): the smallest value with at
+/// least `p`% of the values at or below it; `None` for no values.
+pub(crate) fn nearest_rank(values: &[u32], p: u32) -> Option<u32> {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let rank = (p as usize * sorted.len()).div_ceil(100).max(1);
+    sorted.get(rank - 1).copied()
+}
+
 /// Least-squares slope of y over x; `None` with fewer than two distinct x.
 pub(crate) fn slope(points: &[(f64, f64)]) -> Option<f64> {
     let n = points.len() as f64;
@@ -58,6 +67,12 @@ mod tests {
         assert_eq!(weighted_mean(&[(4.0, 0.0)]), None);
         assert_eq!(weighted_mean(&[]), None);
         assert_eq!(median(&[5.0, 1.0, 3.0]), Some(3.0));
+        // Ten values: the 90th percentile is the 9th, the 50th the 5th.
+        let days = [12, 3, 7, 1, 30, 9, 4, 2, 15, 5];
+        assert_eq!(nearest_rank(&days, 90), Some(15));
+        assert_eq!(nearest_rank(&days, 50), Some(5));
+        assert_eq!(nearest_rank(&[4], 90), Some(4));
+        assert_eq!(nearest_rank(&[], 90), None);
         assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
         assert_eq!(median(&[]), None);
         assert_eq!(slope(&[(0.0, 1.0), (1.0, 3.0), (2.0, 5.0)]), Some(2.0));

@@ -4,6 +4,10 @@
 use chrono::{Days, NaiveDate};
 
 pub mod clock;
+pub mod comment;
+pub mod contact;
+pub mod duplicate;
+pub mod figures;
 pub mod workflow;
 
 use crate::code_enum::code_enum;
