@@ -25,6 +25,9 @@ action agendas, indicators with values and targets, and barrier tickets. JSON ov
         (name = "analytics", description = "Series, national roll-ups, progress against target, tidy tables in JSON and CSV"),
         (name = "imports", description = "Bulk import of values and targets (JSON, CSV), with dry runs; streaming exports; locked periods"),
         (name = "barrier-tickets", description = "Barriers in laws and rules that regions file and ministries answer"),
+        (name = "regulations", description = "The register of laws, subsidy schemes and agreements that tickets concern"),
+        (name = "factsheets", description = "Answers the ministries publish for everyone, with every published version kept"),
+        (name = "search", description = "Full-text search over barrier tickets and factsheets, and suggestions while filing"),
         (name = "webhooks", description = "Signed event deliveries to partner systems (Standard Webhooks), with a delivery log"),
         (name = "operations", description = "Health and service information"),
     )

@@ -1,5 +1,5 @@
 //! The app's frame: language and session, the login page while nobody is signed in
-//! (except on the public figures page), and otherwise the header, the navigation and
+//! (except on the public pages: factsheets, barrier figures), and otherwise the header, the navigation and
 //! the page of the URL.
 
 use leptos::prelude::*;
@@ -12,7 +12,7 @@ use crate::catalogue;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{self, T, tr, use_i18n};
 use crate::pages;
-use crate::session::{SessionState, provide_session, use_session};
+use crate::session::{LoggedOutReason, SessionState, provide_session, use_session};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -31,26 +31,18 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Public pages that a visitor reads without logging in.
-const PUBLIC_PATHS: &[&str] = &[FIGURES_PATH];
+/// The programme's barrier figures: public.
 const FIGURES_PATH: &str = "/belemmeringen/cijfers";
 
-/// What the main area shows for the session: the page, or the login (a public page
-/// shows for visitors as well).
+/// What the main area shows for the session: the page, or for a visitor the public
+/// pages and otherwise the login.
 #[component]
 fn Frame() -> impl IntoView {
     let session = use_session();
-    let location = use_location();
-    let public = move || {
-        location
-            .pathname
-            .with(|path| PUBLIC_PATHS.contains(&path.trim_end_matches('/')))
-    };
     view! {
                 {move || match session.state() {
                     SessionState::Checking => view! { <Loading text=T::CheckingSession /> }.into_any(),
-                    SessionState::LoggedOut(_) if public() => view! { <pages::barrier_figures::BarrierFiguresPage /> }.into_any(),
-                    SessionState::LoggedOut(reason) => view! { <pages::login::LoginPage reason /> }.into_any(),
+                    SessionState::LoggedOut(reason) => view! { <Visitor reason /> }.into_any(),
                     SessionState::Failed(error) => {
                         view! { <ErrorNotice error on_retry=Callback::new(move |()| session.retry()) /> }.into_any()
                     }
@@ -82,6 +74,21 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/belemmeringen/cijfers") view=pages::barrier_figures::BarrierFiguresPage />
             <Route path=path!("/belemmeringen/:id") view=pages::barrier::BarrierPage />
             <Route path=path!("/belemmeringen") view=pages::barriers::BarriersPage />
+            <Route path=path!("/factsheets/:id") view=pages::factsheets::FactsheetPage />
+            <Route path=path!("/factsheets") view=pages::factsheets::FactsheetsPage />
+        </Routes>
+    }
+}
+
+/// A visitor who is not logged in: the published factsheets and the barrier
+/// figures are public, every other page asks to log in.
+#[component]
+fn Visitor(reason: LoggedOutReason) -> impl IntoView {
+    view! {
+        <Routes fallback=move || view! { <pages::login::LoginPage reason /> }>
+            <Route path=path!("/belemmeringen/cijfers") view=pages::barrier_figures::BarrierFiguresPage />
+            <Route path=path!("/factsheets/:id") view=pages::factsheets::FactsheetPage />
+            <Route path=path!("/factsheets") view=pages::factsheets::FactsheetsPage />
         </Routes>
     }
 }
@@ -169,6 +176,9 @@ fn Nav() -> impl IntoView {
             </a>
             <a href=FIGURES_PATH aria-current=current(FIGURES_PATH)>
                 {tr(T::NavBarrierFigures)}
+            </a>
+            <a href="/factsheets" aria-current=current("/factsheets")>
+                {tr(T::Factsheets)}
             </a>
         </nav>
     }

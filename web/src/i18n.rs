@@ -675,6 +675,16 @@ pub enum T {
     TicketsMeasured,
     DownloadFiguresCsv,
     Breakdown,
+    // Factsheets and suggestions
+    Factsheets,
+    FactsheetsIntro,
+    AllFactsheets,
+    PublicFactsheets,
+    Factsheet,
+    BarrierTicket,
+    RulesConcerned,
+    EarlierAnswers,
+    EarlierAnswersIntro,
 }
 
 impl T {
@@ -1038,6 +1048,24 @@ impl T {
             ],
             DownloadFiguresCsv => ["Download CSV", "Download CSV"],
             Breakdown => ["Verdeling van de belemmeringen", "Breakdown of the barrier tickets"],
+            Factsheets => ["Factsheets", "Factsheets"],
+            FactsheetsIntro => [
+                "Vragen over wetten en regels die de ministeries één keer voor iedereen beantwoordden.",
+                "Questions about laws and rules that the ministries answered once for everyone.",
+            ],
+            AllFactsheets => ["Alle factsheets", "All factsheets"],
+            PublicFactsheets => [
+                "Factsheets lezen zonder in te loggen",
+                "Read the factsheets without logging in",
+            ],
+            Factsheet => ["Factsheet", "Factsheet"],
+            BarrierTicket => ["Belemmering", "Barrier ticket"],
+            RulesConcerned => ["Regels waar het om gaat", "Rules concerned"],
+            EarlierAnswers => ["Eerder beantwoord", "Answered before"],
+            EarlierAnswersIntro => [
+                "Misschien is uw vraag al beantwoord:",
+                "Your question may have been answered already:",
+            ],
         }
     }
 }

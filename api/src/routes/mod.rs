@@ -8,11 +8,14 @@ mod analytics;
 mod auth;
 mod barriers;
 mod exports;
+mod factsheets;
 mod health;
 mod imports;
 mod indicators;
 mod period_locks;
 mod regions;
+mod regulations;
+mod search;
 mod stored;
 mod webhooks;
 
@@ -32,6 +35,9 @@ pub fn register(cfg: &mut ServiceConfig) {
             .configure(exports::register)
             .configure(imports::register)
             .configure(period_locks::register)
+            .configure(regulations::register)
+            .configure(factsheets::register)
+            .service(search::search)
             .configure(webhooks::register),
     );
 }

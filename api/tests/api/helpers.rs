@@ -766,3 +766,30 @@ impl TestApp {
             .expect("request")
     }
 }
+
+/// A factsheet of `ministry` answering `question`, naming no rules or tickets.
+pub fn new_factsheet(ministry: Ministry, question: &str) -> zorgpact_contract::factsheet::FactsheetFieldsRequest {
+    zorgpact_contract::factsheet::FactsheetFieldsRequest {
+        question: question.into(),
+        answer: "Ja, binnen de bestaande regels is dat mogelijk.".into(),
+        ministry,
+        themes: vec![Theme::LerenInDePraktijk],
+        regulation_ids: Vec::new(),
+        ticket_ids: Vec::new(),
+    }
+}
+
+impl TestApp {
+    /// `GET path` as `who` (anonymous for `None`), with the JSON body.
+    pub async fn get_as(&self, who: Option<Who>, path: &str) -> (u16, Value) {
+        let response = self.client_for(who).get(self.url(path)).send().await.expect("request");
+        let status = response.status().as_u16();
+        (status, json_body(response).await)
+    }
+
+    /// `GET path` without a token, which must be refused with `status`.
+    pub async fn anonymous_get_problem(&self, path: &str, status: u16) -> Value {
+        let response = self.anonymous.get(self.url(path)).send().await.expect("request");
+        expect_problem(response, status).await
+    }
+}

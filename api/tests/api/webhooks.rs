@@ -21,8 +21,8 @@ use zorgpact_contract::webhook::{
 };
 
 use crate::helpers::{
-    Access, TestApp, Who, allowed_or, check_access, expect_problem, json_body, new_action, new_barrier, pointers,
-    spawn_app, spawn_app_with_webhooks, step_to, test_webhooks,
+    Access, TestApp, Who, allowed_or, check_access, expect_problem, json_body, new_action, new_barrier, new_factsheet,
+    pointers, spawn_app, spawn_app_with_webhooks, step_to, test_webhooks,
 };
 
 const SUBSCRIPTIONS: &str = "/api/v1/webhook-subscriptions";
@@ -258,6 +258,40 @@ async fn comments_are_announced_without_their_text_and_internal_notes_not_at_all
     assert_eq!(
         body["data"],
         json!({"ticket_id": ticket_id, "region_code": "twente", "comment_id": comment_id})
+    );
+}
+
+#[tokio::test]
+async fn publishing_a_factsheet_is_announced() {
+    let app = spawn_app().await;
+    let receiver = Receiver::start(0);
+    let published = subscribe(
+        &app.client,
+        &app,
+        &receiver.url,
+        &[WebhookEventType::FactsheetPublished],
+    )
+    .await;
+    let response = app
+        .post_json(
+            "/api/v1/factsheets",
+            &new_factsheet(Ministry::Ocw, "Mag een ketenstage met één contract?"),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let id = json_body(response).await["id"].as_str().expect("id").to_owned();
+    let response = app
+        .post_json(&format!("/api/v1/factsheets/{id}/publish"), &json!({}))
+        .await;
+    assert_eq!(response.status(), 201);
+
+    log_when(&app, &published.subscription.id, delivered).await;
+    let body: Value = serde_json::from_str(&receiver.received()[0].body).expect("JSON body");
+    assert_eq!(body["type"], "factsheet.published");
+    assert_eq!(body["data"]["factsheet_id"], id.as_str());
+    assert_eq!(
+        (body["data"]["version"].as_i64(), body["data"]["ministry"].as_str()),
+        (Some(1), Some("OCW"))
     );
 }
 

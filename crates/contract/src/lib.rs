@@ -13,13 +13,16 @@ pub mod auth;
 pub mod barrier;
 pub mod barrier_figures;
 pub mod codes;
+pub mod factsheet;
 pub mod health;
 pub mod imports;
 pub mod indicator;
 pub mod period_lock;
 pub mod problem;
 pub mod region;
+pub mod regulation;
 pub mod revision;
+pub mod search;
 pub mod webhook;
 
 pub use health::HealthResponse;

@@ -413,3 +413,91 @@ diesel::table! {
         created_at -> Timestamp,
     }
 }
+
+// The register of rules, factsheets and their published versions (migration
+// 2026-12-06-000009). The full-text search index is each backend's own (an FTS5
+// table on SQLite, expression indexes on PostgreSQL) and is only read through
+// `fulltext`, so it has no table here.
+
+diesel::table! {
+    regulations (id) {
+        id -> Text,
+        name -> Text,
+        kind -> Text,
+        ministry -> Nullable<Text>,
+        url -> Nullable<Text>,
+        description -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    barrier_regulations (ticket_id, regulation_id) {
+        ticket_id -> Text,
+        regulation_id -> Text,
+    }
+}
+
+diesel::table! {
+    factsheets (id) {
+        id -> Text,
+        question -> Text,
+        answer -> Text,
+        ministry -> Text,
+        themes -> Text,
+        version -> BigInt,
+        published_version -> Nullable<BigInt>,
+        published_revision -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    factsheet_regulations (factsheet_id, regulation_id) {
+        factsheet_id -> Text,
+        regulation_id -> Text,
+    }
+}
+
+diesel::table! {
+    factsheet_tickets (factsheet_id, ticket_id) {
+        factsheet_id -> Text,
+        ticket_id -> Text,
+    }
+}
+
+diesel::table! {
+    factsheet_versions (factsheet_id, number) {
+        factsheet_id -> Text,
+        number -> BigInt,
+        question -> Text,
+        answer -> Text,
+        ministry -> Text,
+        themes -> Text,
+        regulation_ids -> Text,
+        ticket_ids -> Text,
+        published_at -> Timestamp,
+        published_by -> Text,
+    }
+}
+
+diesel::joinable!(barrier_regulations -> barrier_tickets (ticket_id));
+diesel::joinable!(barrier_regulations -> regulations (regulation_id));
+diesel::joinable!(factsheet_regulations -> factsheets (factsheet_id));
+diesel::joinable!(factsheet_regulations -> regulations (regulation_id));
+diesel::joinable!(factsheet_tickets -> factsheets (factsheet_id));
+diesel::joinable!(factsheet_tickets -> barrier_tickets (ticket_id));
+diesel::joinable!(factsheet_versions -> factsheets (factsheet_id));
+
+// A list of its own, so the list above stays as it is; each pair may appear in
+// only one list.
+diesel::allow_tables_to_appear_in_same_query!(
+    regulations,
+    barrier_regulations,
+    factsheets,
+    factsheet_regulations,
+    factsheet_tickets,
+    factsheet_versions,
+    barrier_tickets,
+);

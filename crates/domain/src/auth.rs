@@ -147,6 +147,19 @@ pub enum Permission<'a> {
     },
     /// The ministries' service targets for barrier tickets.
     SetServiceTargets,
+    /// Adding rules to the register of laws, schemes and agreements.
+    ManageRegulations,
+    /// Naming the rules a ticket concerns: its region and its ministry matter.
+    LinkRegulations {
+        region: &'a str,
+        ministry: Option<Ministry>,
+    },
+    /// Reading factsheets that are not (or not yet so) published.
+    ReadFactsheetDrafts,
+    /// Writing, revising and publishing a factsheet of this ministry.
+    WriteFactsheet {
+        ministry: Ministry,
+    },
     /// Users, partner credentials and the full audit trail.
     Administer,
     /// Subscribing to webhooks; each caller sees only its own subscriptions.
@@ -203,6 +216,12 @@ impl fmt::Display for Permission<'_> {
                 "log contacts or mark duplicates; only officials of the ticket's ministry and the programme team may",
             ),
             P::SetServiceTargets => f.write_str("change the ministries' service targets; only the programme team may"),
+            P::ManageRegulations => f.write_str("add rules to the register; only officials and the programme team may"),
+            P::LinkRegulations { region, .. } => write!(f, "name the rules of this barrier ticket of region {region}"),
+            P::ReadFactsheetDrafts => {
+                f.write_str("read unpublished factsheets; only officials and the programme team may")
+            }
+            P::WriteFactsheet { ministry } => write!(f, "write factsheets of {ministry}; only its officials may"),
             P::ManageWebhooks => f.write_str("manage webhook subscriptions; only the programme team and partner systems with the webhooks:manage scope may"),
             P::Administer => {
                 f.write_str("manage users, partner credentials or the audit trail; only the programme team may")
@@ -286,6 +305,10 @@ pub fn authorize(caller: Option<&Principal>, permission: &Permission<'_>) -> Res
         (Role::Official, P::TakeBarrierStep { ministry, by, .. }) => {
             by.contains(&Party::Ministry) && caller.answers_for(*ministry)
         }
+        (Role::Official, P::ManageRegulations | P::ReadFactsheetDrafts) => true,
+        (Role::Official, P::WriteFactsheet { ministry }) => caller.answers_for(Some(*ministry)),
+        (Role::Official, P::LinkRegulations { ministry, .. }) => caller.answers_for(*ministry),
+        (Role::Coordinator, P::LinkRegulations { region, .. }) => caller.works_for(region),
         _ => false,
     };
     if allowed { Ok(()) } else { Err(Denied::Forbidden) }
@@ -496,6 +519,60 @@ mod tests {
             Denied::Unauthenticated
                 .explain(&Permission::ReadActions)
                 .starts_with("This operation needs")
+        );
+    }
+
+    #[test]
+    fn officials_write_factsheets_of_their_ministry_and_drafts_stay_inside() {
+        let vws = principal(Role::Official, &[], Some(Ministry::Vws), &[]);
+        let coordinator = principal(Role::Coordinator, &["twente"], None, &[]);
+        let analyst = principal(Role::Analyst, &[], None, &[]);
+        let admin = principal(Role::Admin, &[], None, &[]);
+        let write = |ministry| Permission::WriteFactsheet { ministry };
+        assert_eq!(authorize(Some(&vws), &write(Ministry::Vws)), Ok(()));
+        assert_eq!(authorize(Some(&vws), &write(Ministry::Ocw)), Err(Denied::Forbidden));
+        assert_eq!(authorize(Some(&admin), &write(Ministry::Szw)), Ok(()));
+        assert_eq!(
+            authorize(Some(&coordinator), &write(Ministry::Vws)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(authorize(None, &write(Ministry::Vws)), Err(Denied::Unauthenticated));
+        for drafts_reader in [&vws, &admin] {
+            assert_eq!(authorize(Some(drafts_reader), &Permission::ReadFactsheetDrafts), Ok(()));
+        }
+        for outsider in [&coordinator, &analyst] {
+            assert_eq!(
+                authorize(Some(outsider), &Permission::ReadFactsheetDrafts),
+                Err(Denied::Forbidden)
+            );
+        }
+        assert_eq!(authorize(Some(&vws), &Permission::ManageRegulations), Ok(()));
+        assert_eq!(
+            authorize(Some(&coordinator), &Permission::ManageRegulations),
+            Err(Denied::Forbidden)
+        );
+    }
+
+    #[test]
+    fn the_parties_of_a_ticket_name_its_rules() {
+        let link = |region, ministry| Permission::LinkRegulations { region, ministry };
+        let vws = principal(Role::Official, &[], Some(Ministry::Vws), &[]);
+        let twente = principal(Role::Coordinator, &["twente"], None, &[]);
+        let partner = principal(Role::Partner, &["twente"], None, &[Scope::ActionsWrite]);
+        assert_eq!(authorize(Some(&vws), &link("zeeland", Some(Ministry::Vws))), Ok(()));
+        assert_eq!(
+            authorize(Some(&vws), &link("zeeland", Some(Ministry::Ocw))),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(authorize(Some(&vws), &link("zeeland", None)), Err(Denied::Forbidden));
+        assert_eq!(authorize(Some(&twente), &link("twente", None)), Ok(()));
+        assert_eq!(authorize(Some(&twente), &link("zeeland", None)), Err(Denied::Forbidden));
+        assert_eq!(authorize(Some(&partner), &link("twente", None)), Err(Denied::Forbidden));
+        assert_eq!(
+            Denied::Forbidden.explain(&Permission::WriteFactsheet {
+                ministry: Ministry::Ocw
+            }),
+            "You may not write factsheets of OCW; only its officials may."
         );
     }
 

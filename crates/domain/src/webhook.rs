@@ -247,6 +247,15 @@ pub struct BarrierCommented {
     pub comment_id: String,
 }
 
+/// The data of `factsheet.published`: public text, so its question comes along.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FactsheetPublished {
+    pub factsheet_id: String,
+    pub version: i64,
+    pub ministry: String,
+    pub question: String,
+}
+
 /// The data of `action.created` and `action.updated`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActionChanged {

@@ -7,6 +7,7 @@
 mod auth;
 mod calls;
 mod error;
+mod knowledge;
 mod tokens;
 mod transport;
 

@@ -3,3 +3,4 @@
 pub mod badges;
 pub mod fields;
 pub mod status;
+pub mod suggestions;

@@ -13,6 +13,7 @@ use crate::components::fields::{
     CodeSelect, ErrorSummary, FieldErrors, OptionalCodeSelect, SelectField, TextArea, TextField,
 };
 use crate::components::status::{ErrorNotice, Forbidden};
+use crate::components::suggestions::FilingSuggestions;
 use crate::data::today;
 use crate::i18n::{T, tr, use_i18n};
 use crate::session::{use_api, use_session};
@@ -147,6 +148,7 @@ fn BarrierForm() -> impl IntoView {
                 empty=T::Choose
             />
             <TextField id="barrier-title" label=T::Title value=title errors field="title" required=true wide=true />
+            <FilingSuggestions text=title />
             <TextArea id="barrier-description" label=T::BarrierQuestion value=description errors field="description" required=true rows=6 />
             <CodeSelect id="barrier-category" label=T::Category value=category errors field="category" required=true />
             <OptionalCodeSelect

@@ -86,6 +86,9 @@ pub fn LoginPage(reason: LoggedOutReason) -> impl IntoView {
                     {move || if busy.get() { i18n.t(T::LoggingIn) } else { i18n.t(T::LoginSubmit) }}
                 </button>
             </form>
+            <p class="public-link">
+                <a href="/factsheets">{tr(T::PublicFactsheets)}</a>
+            </p>
         </section>
     }
 }

@@ -13,7 +13,7 @@ mod service_targets;
 mod timeline;
 mod transitions;
 mod update;
-mod visible;
+pub(super) mod visible;
 
 use chrono::{NaiveDate, Utc};
 use utoipa_actix_web::service_config::ServiceConfig;

@@ -9,6 +9,7 @@
 pub mod accounts;
 mod barriers;
 mod file;
+mod register;
 mod values;
 
 use std::collections::HashSet;
@@ -36,6 +37,8 @@ pub struct SeedReport {
     pub values: usize,
     pub targets: usize,
     pub accounts: usize,
+    pub regulations: usize,
+    pub factsheets: usize,
 }
 
 impl SeedReport {
@@ -48,6 +51,8 @@ impl SeedReport {
             + self.values
             + self.targets
             + self.accounts
+            + self.regulations
+            + self.factsheets
     }
 }
 
@@ -174,6 +179,11 @@ fn insert_missing(conn: &mut DbConnection, data: &DemoData, now: NaiveDateTime) 
         }
         report.barriers += 1;
     }
+
+    // The register names demo tickets: they come first.
+    let register = register::insert_missing(conn, now)?;
+    report.regulations = register.regulations;
+    report.factsheets = register.factsheets;
 
     // Only the demo rows' own ids are looked up: a database with millions of
     // values must not be read into memory at every start.

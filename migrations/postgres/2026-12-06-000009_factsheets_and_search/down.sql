@@ -1,0 +1,11 @@
+DROP INDEX factsheet_versions_search_idx;
+DROP INDEX barrier_tickets_search_idx;
+DROP TABLE factsheet_versions;
+DROP TABLE factsheet_tickets;
+DROP TABLE factsheet_regulations;
+DROP TABLE factsheets;
+DROP TABLE barrier_regulations;
+DROP TABLE regulations;
+DROP FUNCTION zp_factsheet_document(TEXT, TEXT);
+DROP FUNCTION zp_ticket_document(TEXT, TEXT, TEXT);
+DROP FUNCTION zp_fold(TEXT);

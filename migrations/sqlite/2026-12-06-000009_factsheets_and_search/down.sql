@@ -1,0 +1,11 @@
+DROP TRIGGER factsheet_versions_search_insert;
+DROP TRIGGER barrier_tickets_search_delete;
+DROP TRIGGER barrier_tickets_search_update;
+DROP TRIGGER barrier_tickets_search_insert;
+DROP TABLE search_index;
+DROP TABLE factsheet_versions;
+DROP TABLE factsheet_tickets;
+DROP TABLE factsheet_regulations;
+DROP TABLE factsheets;
+DROP TABLE barrier_regulations;
+DROP TABLE regulations;
