@@ -94,11 +94,10 @@ impl r2d2::ManageConnection for ConnectionManager {
             DatabaseUrl::Sqlite(path) => {
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())
                     .map_err(|e| DbError::Connection(e.to_string()))?;
-                // WAL lets readers run beside a writer; foreign keys are off by
-                // default in SQLite and must be enabled on every connection.
+                // Foreign keys are off by default in SQLite and must be enabled on
+                // every connection. WAL is the file's, set once in `Database::connect`.
                 conn.batch_execute(&format!(
                     "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};
-                     PRAGMA journal_mode = WAL;
                      PRAGMA synchronous = NORMAL;
                      PRAGMA foreign_keys = ON;"
                 ))?;
@@ -226,6 +225,17 @@ impl Database {
             std::fs::create_dir_all(dir)
                 .map_err(|e| DbError::Connection(format!("cannot create {}: {e}", dir.display())))?;
         }
+        if let DatabaseUrl::Sqlite(path) = url {
+            // WAL lets readers run beside a writer. It is a property of the file,
+            // set once here: the pool opens its connections side by side, and
+            // switching the journal mode from several at once fails as "database
+            // is locked" without waiting for the busy timeout.
+            let mut first =
+                SqliteConnection::establish(&path.to_string_lossy()).map_err(|e| DbError::Connection(e.to_string()))?;
+            first.batch_execute(&format!(
+                "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL;"
+            ))?;
+        }
         let pool = r2d2::Pool::builder()
             .max_size(max_connections)
             .connection_timeout(Duration::from_secs(10))
@@ -270,5 +280,31 @@ mod tests {
         );
         assert!(DatabaseUrl::parse("mysql://x").is_err());
         assert!(DatabaseUrl::parse("sqlite://").is_err());
+    }
+
+    #[test]
+    fn every_pooled_sqlite_connection_works_in_wal_mode() {
+        use diesel::RunQueryDsl;
+        let path = std::env::temp_dir().join(format!("zorgpact-wal-{}.db", std::process::id()));
+        let db = Database::connect(&DatabaseUrl::Sqlite(path.clone()), 4).expect("connect");
+        let held: Vec<PooledConnection> = (0..4).map(|_| db.conn().expect("a connection")).collect();
+        for mut conn in held {
+            let DbConnection::Sqlite(sqlite) = &mut *conn else {
+                panic!("a SQLite connection");
+            };
+            #[derive(diesel::QueryableByName)]
+            struct Mode {
+                #[diesel(sql_type = diesel::sql_types::Text)]
+                journal_mode: String,
+            }
+            let mode: Mode = diesel::sql_query("PRAGMA journal_mode")
+                .get_result(sqlite)
+                .expect("pragma");
+            assert_eq!(mode.journal_mode, "wal");
+        }
+        drop(db);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
     }
 }
