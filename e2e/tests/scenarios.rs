@@ -662,6 +662,17 @@ async fn an_official_publishes_a_factsheet_that_a_visitor_reads_logged_out() {
         page.click("[data-action=publish-factsheet]").await?;
         page.wait_text("[data-problem=unchanged]", "niets gewijzigd").await?;
 
+        // A revision stays a draft until it is published as the next version.
+        let revised = format!("{answer} Leg de begeleiding vast in de leerovereenkomst.");
+        page.click("[data-action=edit-factsheet]").await?;
+        page.wait_path(|p| p.ends_with("/bewerken"), "the edit form").await?;
+        page.fill("#factsheet-answer", &revised).await?;
+        page.click(".factsheet-form button[type=submit]").await?;
+        page.wait_path(|p| p == path, "the factsheet's page").await?;
+        page.wait_text(".factsheet-state", "nog niet gepubliceerd").await?;
+        page.click("[data-action=publish-factsheet]").await?;
+        page.wait_text(".publish-outcome .notice.success", "versie 2").await?;
+
         // A visitor, logged out, finds it in the list and reads the answer.
         page.click(".logout").await?;
         page.wait_gone(".logout").await?;
@@ -674,7 +685,7 @@ async fn an_official_publishes_a_factsheet_that_a_visitor_reads_logged_out() {
         );
         page.click(&format!(".factsheet-list a[href='{path}']")).await?;
         page.wait_text(".factsheet h1", question).await?;
-        page.wait_text(".factsheet .answer", answer).await?;
+        page.wait_text(".factsheet .answer", &revised).await?;
         ensure!(
             !page.exists("[data-action=publish-factsheet]").await?,
             "a visitor is offered to publish"
