@@ -614,3 +614,83 @@ async fn anyone_reads_the_barrier_figures_without_logging_in() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_official_publishes_a_factsheet_that_a_visitor_reads_logged_out() {
+    scenario("factsheet_publish", async |e2e| {
+        let page = &e2e.page;
+        let question = "Mag een zij-instromer tijdens de BBL-opleiding al als helpende worden ingeroosterd?";
+        let answer = "Ja. Een zij-instromer in de BBL mag binnen de leerovereenkomst als helpende werken, onder begeleiding van een praktijkopleider.";
+        page.goto("/").await?;
+        page.login(OFFICIAL_OCW.0, OFFICIAL_OCW.1).await?;
+        page.click(".main-nav a[href='/factsheets']").await?;
+        page.click("[data-action=new-factsheet]").await?;
+
+        // Saved empty: the API's field errors appear at the fields.
+        page.find("#factsheet-question").await?;
+        // An official writes for the own ministry, preselected.
+        page.wait_text("#factsheet-ministry option:checked", "OCW").await?;
+        page.click(".factsheet-form button[type=submit]").await?;
+        page.find(".field-error[data-field=question]").await?;
+        ensure!(
+            page.attr("#factsheet-question", "aria-invalid").await?.as_deref() == Some("true"),
+            "the question field is not marked invalid"
+        );
+
+        page.fill("#factsheet-question", question).await?;
+        page.fill("#factsheet-answer", answer).await?;
+        page.click("#factsheet-themes-leren_in_de_praktijk").await?;
+        page.click(".factsheet-form button[type=submit]").await?;
+        let path = page
+            .wait_path(
+                |p| p.starts_with("/factsheets/") && !p.ends_with("/nieuw"),
+                "the new factsheet's page",
+            )
+            .await?;
+        page.wait_text(".factsheet h1", question).await?;
+        page.wait_text(".factsheet-state [data-status]", "Concept").await?;
+
+        // It is listed among the drafts, and not (yet) for visitors.
+        page.click(".factsheet a[href='/factsheets']").await?;
+        page.wait_text(".factsheet-drafts .factsheet-list", question).await?;
+        page.click(&format!(".factsheet-drafts a[href='{path}']")).await?;
+
+        page.click("[data-action=publish-factsheet]").await?;
+        page.wait_text(".publish-outcome .notice.success", "versie 1").await?;
+        page.wait_text(".factsheet-state [data-status]", "Gepubliceerd").await?;
+        // Publishing again without a change makes no new version, and says so.
+        page.click("[data-action=publish-factsheet]").await?;
+        page.wait_text("[data-problem=unchanged]", "niets gewijzigd").await?;
+
+        // A revision stays a draft until it is published as the next version.
+        let revised = format!("{answer} Leg de begeleiding vast in de leerovereenkomst.");
+        page.click("[data-action=edit-factsheet]").await?;
+        page.wait_path(|p| p.ends_with("/bewerken"), "the edit form").await?;
+        page.fill("#factsheet-answer", &revised).await?;
+        page.click(".factsheet-form button[type=submit]").await?;
+        page.wait_path(|p| p == path, "the factsheet's page").await?;
+        page.wait_text(".factsheet-state", "nog niet gepubliceerd").await?;
+        page.click("[data-action=publish-factsheet]").await?;
+        page.wait_text(".publish-outcome .notice.success", "versie 2").await?;
+
+        // A visitor, logged out, finds it in the list and reads the answer.
+        page.click(".logout").await?;
+        page.wait_gone(".logout").await?;
+        page.goto("/factsheets").await?;
+        page.wait_text(".factsheet-list", question).await?;
+        ensure!(!page.exists(".logout").await?, "still logged in");
+        ensure!(
+            !page.exists("[data-action=new-factsheet]").await?,
+            "a visitor is offered to write a factsheet"
+        );
+        page.click(&format!(".factsheet-list a[href='{path}']")).await?;
+        page.wait_text(".factsheet h1", question).await?;
+        page.wait_text(".factsheet .answer", &revised).await?;
+        ensure!(
+            !page.exists("[data-action=publish-factsheet]").await?,
+            "a visitor is offered to publish"
+        );
+        Ok(())
+    })
+    .await;
+}

@@ -74,6 +74,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/belemmeringen/cijfers") view=pages::barrier_figures::BarrierFiguresPage />
             <Route path=path!("/belemmeringen/:id") view=pages::barrier::BarrierPage />
             <Route path=path!("/belemmeringen") view=pages::barriers::BarriersPage />
+            <Route path=path!("/factsheets/nieuw") view=pages::factsheet_form::NewFactsheetPage />
+            <Route path=path!("/factsheets/:id/bewerken") view=pages::factsheet_form::EditFactsheetPage />
             <Route path=path!("/factsheets/:id") view=pages::factsheets::FactsheetPage />
             <Route path=path!("/factsheets") view=pages::factsheets::FactsheetsPage />
         </Routes>
@@ -81,12 +83,14 @@ fn AppRoutes() -> impl IntoView {
 }
 
 /// A visitor who is not logged in: the published factsheets and the barrier
-/// figures are public, every other page asks to log in.
+/// figures are public, every other page (writing a factsheet too) asks to log in.
 #[component]
 fn Visitor(reason: LoggedOutReason) -> impl IntoView {
     view! {
         <Routes fallback=move || view! { <pages::login::LoginPage reason /> }>
             <Route path=path!("/belemmeringen/cijfers") view=pages::barrier_figures::BarrierFiguresPage />
+            // Writing a factsheet asks to log in (not "no such factsheet").
+            <Route path=path!("/factsheets/nieuw") view=move || view! { <pages::login::LoginPage reason /> } />
             <Route path=path!("/factsheets/:id") view=pages::factsheets::FactsheetPage />
             <Route path=path!("/factsheets") view=pages::factsheets::FactsheetsPage />
         </Routes>

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use zorgpact_contract::codes::{
     ActionLine, ActionStatus, AgendaRole, BarrierCategory, BarrierLocation, BarrierStatus, Code, ContactKind,
-    Direction, Ministry, PeriodType, Resolution, Role, Rollup, Sector, StepField, Theme, Unit, ValueStatus,
+    Direction, FactsheetStatus, Ministry, PeriodType, Resolution, Role, Rollup, Sector, StepField, Theme, Unit,
+    ValueStatus,
 };
 
 use crate::api::ApiError;
@@ -424,6 +425,16 @@ impl Label for AgendaRole {
     }
 }
 
+/// Whether a factsheet was ever published.
+impl Label for FactsheetStatus {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Draft => ["Concept", "Draft"],
+            Self::Published => ["Gepubliceerd", "Published"],
+        }
+    }
+}
+
 /// The keys of the translation table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum T {
@@ -685,6 +696,26 @@ pub enum T {
     RulesConcerned,
     EarlierAnswers,
     EarlierAnswersIntro,
+    // Writing factsheets
+    NewFactsheet,
+    EditFactsheet,
+    FactsheetFormIntro,
+    Question,
+    QuestionHint,
+    AnswerHint,
+    LinkedTickets,
+    SaveDraft,
+    Publish,
+    Publishing,
+    PublishedAsVersion,
+    NothingToPublish,
+    VersionN,
+    UnpublishedChanges,
+    NeverPublished,
+    FactsheetDrafts,
+    NoFactsheetDrafts,
+    PublishedFactsheets,
+    NoFactsheets,
 }
 
 impl T {
@@ -1066,6 +1097,46 @@ impl T {
                 "Misschien is uw vraag al beantwoord:",
                 "Your question may have been answered already:",
             ],
+            NewFactsheet => ["Nieuwe factsheet", "New factsheet"],
+            EditFactsheet => ["Factsheet bewerken", "Edit factsheet"],
+            FactsheetFormIntro => [
+                "Opslaan bewaart een concept. Pas na Publiceren kan iedereen het lezen, ook zonder in te loggen.",
+                "Saving keeps a draft. Only after Publish can everyone read it, also without logging in.",
+            ],
+            Question => ["Vraag", "Question"],
+            QuestionHint => ["Hoogstens 500 tekens.", "At most 500 characters."],
+            AnswerHint => [
+                "Hoogstens 20.000 tekens. Een nieuwe regel blijft een nieuwe regel.",
+                "At most 20,000 characters. A new line stays a new line.",
+            ],
+            LinkedTickets => ["Belemmeringen die het beantwoordt", "Barrier tickets it answers"],
+            SaveDraft => ["Concept opslaan", "Save draft"],
+            Publish => ["Publiceren", "Publish"],
+            Publishing => ["Publiceren…", "Publishing…"],
+            PublishedAsVersion => [
+                "Gepubliceerd als versie {0}: iedereen kan deze versie nu lezen.",
+                "Published as version {0}: everyone can read this version now.",
+            ],
+            NothingToPublish => [
+                "Er is niets gewijzigd sinds de laatste publicatie, dus er is geen nieuwe versie gemaakt.",
+                "Nothing changed since the last publication, so no new version was made.",
+            ],
+            VersionN => ["versie {0}", "version {0}"],
+            UnpublishedChanges => [
+                "Het concept heeft wijzigingen die nog niet gepubliceerd zijn.",
+                "The draft has changes that are not published yet.",
+            ],
+            NeverPublished => [
+                "Nog niet gepubliceerd: alleen de ministeries en het programmateam lezen dit concept.",
+                "Not published yet: only the ministries and the programme team read this draft.",
+            ],
+            FactsheetDrafts => ["Concepten", "Drafts"],
+            NoFactsheetDrafts => ["Er zijn geen concepten.", "There are no drafts."],
+            PublishedFactsheets => ["Gepubliceerde factsheets", "Published factsheets"],
+            NoFactsheets => [
+                "Er zijn nog geen factsheets gepubliceerd.",
+                "No factsheets have been published yet.",
+            ],
         }
     }
 }
@@ -1109,6 +1180,7 @@ mod tests {
         labels_are_distinct::<Rollup>();
         labels_are_distinct::<PeriodType>();
         labels_are_distinct::<AgendaRole>();
+        labels_are_distinct::<FactsheetStatus>();
     }
 
     #[test]

@@ -155,6 +155,31 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Whether the user writes factsheets at all (and reads their drafts): officials
+    /// and the programme team, as the API's `ReadFactsheetDrafts` rule says. Reactive.
+    pub fn writes_factsheets(&self) -> bool {
+        self.me()
+            .is_some_and(|me| matches!(me.role, Role::Admin | Role::Official))
+    }
+
+    /// Whether the user may write, revise and publish a factsheet of `ministry`: the
+    /// programme team, and officials for their own ministry (`WriteFactsheet`). Reactive.
+    pub fn writes_factsheet_of(&self, ministry: Ministry) -> bool {
+        self.handles_barrier(Some(ministry))
+    }
+
+    /// The ministries the user may write factsheets for, in the code set's order:
+    /// all for the programme team, their own for an official. Reactive.
+    pub fn factsheet_ministries(&self) -> Vec<Ministry> {
+        Ministry::ALL
+            .iter()
+            .copied()
+            .filter(|ministry| self.writes_factsheet_of(*ministry))
+            .collect()
+    }
+}
+
 /// The API for a page: the signed-in user's. Pages render only inside the signed-in
 /// frame, so a missing session is a bug in the frame.
 pub fn use_api() -> AuthorizedApi {

@@ -118,7 +118,7 @@ fn etag_of(response: &Response) -> Result<String, ApiError> {
         .ok_or_else(|| ApiError::Decode("the response has no ETag".to_owned()))
 }
 
-async fn versioned<T: DeserializeOwned>(response: Response) -> Result<Versioned<T>, ApiError> {
+pub(super) async fn versioned<T: DeserializeOwned>(response: Response) -> Result<Versioned<T>, ApiError> {
     let etag = etag_of(&response)?;
     Ok(Versioned {
         value: body(response).await?,

@@ -192,8 +192,10 @@ pub fn TextArea(
     field: &'static str,
     #[prop(optional)] required: bool,
     #[prop(default = 4)] rows: u32,
+    #[prop(optional)] hint: Option<T>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
+    let hint_id = hint.map(|_| format!("{id}-hint"));
     view! {
         <div class="field">
             <Label id label required />
@@ -205,8 +207,9 @@ pub fn TextArea(
                 on:input=move |event| value.set(event_target_value(&event))
                 aria-required=required.then_some("true")
                 aria-invalid=move || (!errors.for_field(field).is_empty()).then_some("true")
-                aria-describedby=described_by(errors, field, error_id.clone(), None)
+                aria-describedby=described_by(errors, field, error_id.clone(), hint_id.clone())
             ></textarea>
+            <Hint hint id=format!("{id}-hint") />
             <FieldError errors field id=error_id />
         </div>
     }

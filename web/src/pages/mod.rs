@@ -11,6 +11,7 @@ pub mod barrier_form;
 pub mod barrier_steps;
 pub mod barriers;
 pub mod explorer;
+pub mod factsheet_form;
 pub mod factsheets;
 pub mod login;
 pub mod not_found;
