@@ -536,6 +536,9 @@ async fn the_programme_team_undoes_and_marks_a_duplicate() {
         page.goto(&format!("/belemmeringen/{original}")).await?;
         page.wait_text(".duplicate-list", "Stagecontract voor een stage bij meerdere")
             .await?;
+        // The register names the law the answer rests on.
+        page.wait_text(".barrier-rules", "Wet educatie en beroepsonderwijs (WEB) (wet)")
+            .await?;
         page.click(&format!(".duplicate-list li[data-barrier-id='{duplicate}'] a"))
             .await?;
         page.wait_text(".duplicate-of", "Duplicaat van").await?;

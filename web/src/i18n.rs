@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use zorgpact_contract::codes::{
     ActionLine, ActionStatus, AgendaRole, BarrierCategory, BarrierLocation, BarrierStatus, Code, ContactKind,
-    Direction, FactsheetStatus, Ministry, PeriodType, Resolution, Role, Rollup, Sector, StepField, Theme, Unit,
-    ValueStatus,
+    Direction, FactsheetStatus, Ministry, PeriodType, RegulationKind, Resolution, Role, Rollup, Sector, StepField,
+    Theme, Unit, ValueStatus,
 };
 
 use crate::api::ApiError;
@@ -310,6 +310,18 @@ impl Label for ContactKind {
             Self::Meeting => ["Overleg", "Meeting"],
             Self::PhoneCall => ["Telefoongesprek", "Phone call"],
             Self::Email => ["E-mail", "E-mail"],
+        }
+    }
+}
+
+impl Label for RegulationKind {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Law => ["Wet", "Law"],
+            Self::SubsidyScheme => ["Subsidieregeling", "Subsidy scheme"],
+            Self::SectorAgreement => ["Sectorafspraak", "Sector agreement"],
+            Self::Regulation => ["Regeling of beleidsregel", "Regulation or policy rule"],
+            Self::Other => ["Anders", "Other"],
         }
     }
 }
@@ -644,6 +656,8 @@ pub enum T {
     Contacts,
     NoContacts,
     ContactKind,
+    TicketRules,
+    NoTicketRules,
     ContactOn,
     Participants,
     RecordedBy,
@@ -1025,6 +1039,11 @@ impl T {
             Contacts => ["Contacten", "Contacts"],
             NoContacts => ["Nog geen contacten vastgelegd.", "No contacts logged yet."],
             ContactKind => ["Soort contact", "Kind of contact"],
+            TicketRules => ["Regels en regelingen", "Rules and schemes"],
+            NoTicketRules => [
+                "Er zijn (nog) geen regels of regelingen aan deze belemmering gekoppeld.",
+                "No rules or schemes are linked to this ticket (yet).",
+            ],
             ContactOn => ["Datum van het contact", "Date of the contact"],
             Participants => ["Deelnemers", "Participants"],
             RecordedBy => ["Vastgelegd door", "Logged by"],
@@ -1172,6 +1191,7 @@ mod tests {
         labels_are_distinct::<BarrierLocation>();
         labels_are_distinct::<StepField>();
         labels_are_distinct::<ContactKind>();
+        labels_are_distinct::<RegulationKind>();
         labels_are_distinct::<ValueStatus>();
         labels_are_distinct::<Sector>();
         labels_are_distinct::<Role>();

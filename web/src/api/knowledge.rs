@@ -88,6 +88,13 @@ impl AuthorizedApi {
         body(call.send().await?).await
     }
 
+    /// `GET /barrier-tickets/{id}/regulations`: the rules a ticket concerns.
+    pub async fn ticket_regulations(self, id: String) -> Result<Vec<RegulationResponse>, ApiError> {
+        let path = format!("/barrier-tickets/{}/regulations", encode(&id));
+        let list: RegulationListResponse = body(Call::get(&path).send().await?).await?;
+        Ok(list.items)
+    }
+
     /// `GET /regulations`: the register of rules, by name.
     pub async fn regulations(self) -> Result<Vec<RegulationResponse>, ApiError> {
         let list: RegulationListResponse = body(Call::get("/regulations").send().await?).await?;

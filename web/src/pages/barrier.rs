@@ -8,6 +8,7 @@ use zorgpact_contract::barrier::BarrierResponse;
 use super::barrier_comments::CommentsSection;
 use super::barrier_contacts::ContactsSection;
 use super::barrier_duplicates::{DuplicateList, DuplicateNotice, DuplicateSection};
+use super::barrier_rules::TicketRules;
 use super::barrier_steps::{Timeline, WorkflowSection};
 use super::path_param;
 use crate::catalogue::use_catalogue;
@@ -29,6 +30,7 @@ pub fn BarrierPage() -> impl IntoView {
             {move || view! { <BarrierDetail barrier=current.get() /> }}
             <WorkflowSection current changed />
             <DuplicateSection current changed />
+            <TicketRules current />
             <CommentsSection current />
             <ContactsSection current />
             <Timeline current changed />

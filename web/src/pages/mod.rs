@@ -8,6 +8,7 @@ pub mod barrier_contacts;
 pub mod barrier_duplicates;
 pub mod barrier_figures;
 pub mod barrier_form;
+pub mod barrier_rules;
 pub mod barrier_steps;
 pub mod barriers;
 pub mod explorer;
