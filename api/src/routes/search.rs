@@ -40,6 +40,7 @@ pub struct SearchParams {
     answered: Option<bool>,
     /// `any`: a hit needs only one of the words, those with more rank higher (for
     /// suggestions from what someone typed); default `all`.
+    #[param(inline)]
     words: Option<WordsMode>,
     /// Hits, 1 to 50; default 10.
     #[param(minimum = 1, maximum = 50)]
