@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use zorgpact_contract::auth::MeResponse;
-use zorgpact_contract::codes::{Ministry, Role};
+use zorgpact_contract::auth::rules::{Permission, Principal, authorize};
+use zorgpact_contract::codes::Ministry;
 
 use crate::api::{self, ApiError, AuthorizedApi, UnauthorizedApi};
 
@@ -134,39 +135,45 @@ impl Session {
 }
 
 impl Session {
-    /// Whether the user handles tickets of `ministry` on the ministry side (logging
-    /// contacts, marking duplicates, internal notes): its officials and the programme
-    /// team, as the API's `HandleBarrier` rule says. Reactive.
-    pub fn handles_barrier(&self, ministry: Option<Ministry>) -> bool {
-        self.me().is_some_and(|me| match me.role {
-            Role::Admin => true,
-            Role::Official => ministry.is_some() && me.ministry == ministry,
-            _ => false,
+    /// Whether the API would allow the signed-in user `permission`: the domain's
+    /// own rules, applied to the user `/me` describes. Reactive.
+    pub fn allows(&self, permission: &Permission<'_>) -> bool {
+        self.me().is_some_and(|me| {
+            let principal = Principal {
+                id: me.id.clone(),
+                name: me.name.clone(),
+                role: me.role,
+                regions: me.regions.clone(),
+                ministry: me.ministry,
+                scopes: me.scopes.clone(),
+            };
+            authorize(Some(&principal), permission).is_ok()
         })
     }
 
-    /// Whether the user may comment on a ticket of `region`: besides those who handle
-    /// it, the region's coordinators (without internal notes). Reactive.
+    /// Whether the user handles tickets of `ministry` on the ministry side (logging
+    /// contacts, marking duplicates, internal notes). Reactive.
+    pub fn handles_barrier(&self, ministry: Option<Ministry>) -> bool {
+        self.allows(&Permission::HandleBarrier { ministry })
+    }
+
+    /// Whether the user may comment on a ticket of `region` and `ministry`. Reactive.
     pub fn may_comment(&self, region: &str, ministry: Option<Ministry>) -> bool {
-        self.handles_barrier(ministry)
-            || self
-                .me()
-                .is_some_and(|me| me.role == Role::Coordinator && me.regions.iter().any(|r| r == region))
+        self.allows(&Permission::CommentOnBarrier {
+            region,
+            ministry,
+            internal: false,
+        })
     }
-}
 
-impl Session {
-    /// Whether the user writes factsheets at all (and reads their drafts): officials
-    /// and the programme team, as the API's `ReadFactsheetDrafts` rule says. Reactive.
+    /// Whether the user writes factsheets at all (and reads their drafts). Reactive.
     pub fn writes_factsheets(&self) -> bool {
-        self.me()
-            .is_some_and(|me| matches!(me.role, Role::Admin | Role::Official))
+        self.allows(&Permission::ReadFactsheetDrafts)
     }
 
-    /// Whether the user may write, revise and publish a factsheet of `ministry`: the
-    /// programme team, and officials for their own ministry (`WriteFactsheet`). Reactive.
+    /// Whether the user may write, revise and publish a factsheet of `ministry`. Reactive.
     pub fn writes_factsheet_of(&self, ministry: Ministry) -> bool {
-        self.handles_barrier(Some(ministry))
+        self.allows(&Permission::WriteFactsheet { ministry })
     }
 
     /// The ministries the user may write factsheets for, in the code set's order:

@@ -84,3 +84,10 @@ pub struct MeResponse {
     /// What the caller may do: the web app shows only these actions.
     pub grants: Vec<Grant>,
 }
+
+/// The permission rules themselves, for a client that wants to show only what the
+/// server will allow (the web app hides forms by them): the domain's one copy,
+/// not a second one.
+pub mod rules {
+    pub use zorgpact_domain::auth::{Permission, Principal, authorize};
+}
