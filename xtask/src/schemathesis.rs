@@ -6,7 +6,9 @@
 //! shown: "N operations mostly rejected generated data" means schemas that do not
 //! state what the server's validation enforces (or, for references to stored
 //! codes and rules between fields, cannot). `e2e/schemathesis/hooks.py` gives every
-//! request its own Idempotency-Key, as a client would.
+//! request its own Idempotency-Key and points the positive cases of the operations
+//! that take references (indicator points, ticket ids, regions) at stored records,
+//! as a client would; it also checks every line of the NDJSON export.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,7 +25,8 @@ const VERSION: &str = "4.32.5";
 /// schema". (`missing_required_header` is left out: it expects 4xx-but-not-428 for
 /// a missing `If-Match`, while RFC 6585 names 428 for exactly that.)
 const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,\
-response_schema_conformance,response_headers_conformance,unsupported_method";
+response_schema_conformance,response_headers_conformance,unsupported_method,\
+ndjson_lines_conform";
 
 /// The demo admin of the seed data (see README.md).
 const ADMIN: (&str, &str) = ("admin@zorgpact.demo", "demo-admin-2026");
@@ -41,9 +44,12 @@ pub fn run(root: &Path, target_dir: &Path) -> Result<()> {
         .args(["--max-examples", "25", "--workers", "2", "--seed", "20261201"])
         .args(["--phases", "examples,coverage,fuzzing"])
         .args(["--suppress-health-check", "all", "--no-color"])
-        // A fresh Idempotency-Key per request, as a client sends (see the module).
+        // A fresh Idempotency-Key per request, and references to stored records,
+        // as a client sends (see the module and the hooks).
         .env("PYTHONPATH", root.join("e2e/schemathesis"))
         .env("SCHEMATHESIS_HOOKS", "hooks")
+        .env("ZORGPACT_API_URL", &url)
+        .env("ZORGPACT_TOKEN", &token)
         .current_dir(&data_dir);
     let result = check(command, "schemathesis against a running server");
     let _ = std::fs::remove_dir_all(&data_dir);
