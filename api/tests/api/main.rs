@@ -12,6 +12,7 @@ mod analytics;
 mod auth;
 mod auth_first;
 mod barriers;
+mod demo_data;
 mod exports;
 mod factsheets;
 mod health_and_regions;

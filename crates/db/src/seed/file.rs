@@ -4,7 +4,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 use zorgpact_domain::InvalidValue;
-use zorgpact_domain::action::{self, ActionLine, ActionStatus, Progress, Theme};
+use zorgpact_domain::Validator;
+use zorgpact_domain::action::{self, ActionLine, ActionStatus, Progress, ProgressUpdate, ProgressUpdateInput, Theme};
 use zorgpact_domain::analytics::formula::Formula;
 use zorgpact_domain::indicator::{Direction, IndicatorCode, IndicatorGroup, Rollup, RollupRule, Unit};
 use zorgpact_domain::period::PeriodType;
@@ -13,7 +14,7 @@ use zorgpact_domain::region::{AgendaRole, Partner, RegionCode, Sector};
 use super::barriers::{DemoBarrier, DemoBarrierRows};
 use super::demo_id;
 use crate::DbError;
-use crate::actions::ActionRow;
+use crate::actions::{ActionRow, ProgressUpdateRow};
 use crate::indicators::IndicatorRow;
 use crate::regions::{PartnerRow, RegionRow};
 
@@ -87,14 +88,30 @@ pub struct DemoAction {
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
     pub indicators: Vec<String>,
+    /// The progress timeline, oldest first; the last entry is the action's
+    /// current status and progress (checked by `validate`).
+    #[serde(default)]
+    pub updates: Vec<DemoProgressUpdate>,
 }
 
-/// An action row with its link rows.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoProgressUpdate {
+    pub date: NaiveDate,
+    pub progress: i64,
+    pub status: String,
+    #[serde(default)]
+    pub note: String,
+    pub author: String,
+}
+
+/// An action row with its link rows and its progress timeline.
 pub struct DemoActionRows {
     pub row: ActionRow,
     pub themes: Vec<String>,
     pub partner_ids: Vec<String>,
     pub indicator_codes: Vec<String>,
+    pub updates: Vec<ProgressUpdateRow>,
 }
 
 fn bad(what: &str, error: impl std::fmt::Display) -> DbError {
@@ -180,6 +197,7 @@ impl DemoData {
             {
                 return Err(bad(&what, format!("unknown indicator {code}")));
             }
+            check_timeline(action).map_err(|e| bad(&what, e))?;
             let region = self.regions.iter().find(|r| r.code == action.region);
             for partner in &action.partners {
                 if !region.is_some_and(|r| r.partners.iter().any(|p| &p.organisation == partner)) {
@@ -260,6 +278,21 @@ impl DemoData {
         self.actions
             .iter()
             .map(|a| DemoActionRows {
+                updates: a
+                    .updates
+                    .iter()
+                    .enumerate()
+                    .map(|(n, u)| ProgressUpdateRow {
+                        id: demo_id("action-update", &format!("{}:{}:{n}", a.region, a.title)),
+                        action_id: demo_id("action", &format!("{}:{}", a.region, a.title)),
+                        update_date: u.date,
+                        progress: i32::try_from(u.progress).unwrap_or_default(),
+                        status: u.status.clone(),
+                        note: u.note.clone(),
+                        author: u.author.clone(),
+                        created_at: now,
+                    })
+                    .collect(),
                 row: ActionRow {
                     id: demo_id("action", &format!("{}:{}", a.region, a.title)),
                     region_code: a.region.clone(),
@@ -304,6 +337,37 @@ impl DemoData {
             rows.push(replayed);
         }
         Ok(rows)
+    }
+}
+
+/// Each entry of a demo timeline follows the rules a posted update follows, the
+/// dates ascend, and the last entry is the action's current state, as it would
+/// be had the updates been posted through the API.
+fn check_timeline(action: &DemoAction) -> Result<(), String> {
+    let mut previous: Option<NaiveDate> = None;
+    for update in &action.updates {
+        let status = ActionStatus::parse(&update.status).map_err(|e| format!("update {}: {e}", update.date))?;
+        let input = ProgressUpdateInput {
+            date: &update.date.to_string(),
+            progress: update.progress,
+            status,
+            note: &update.note,
+            author: &update.author,
+        };
+        if let Err(errors) = Validator::run(|v| ProgressUpdate::parse(&input, v)).into_result() {
+            return Err(format!("update {}: {errors:?}", update.date));
+        }
+        if previous.is_some_and(|p| p > update.date) {
+            return Err(format!("update {} is dated before the one above it", update.date));
+        }
+        previous = Some(update.date);
+    }
+    match action.updates.last() {
+        Some(last) if last.status != action.status || last.progress != action.progress => Err(format!(
+            "the last update ({} {}%) is not the action's state ({} {}%)",
+            last.status, last.progress, action.status, action.progress
+        )),
+        _ => Ok(()),
     }
 }
 
