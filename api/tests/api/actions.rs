@@ -6,8 +6,14 @@ mod access;
 
 use std::collections::HashSet;
 
-use crate::helpers::{self, TestApp, expect_problem, header, json_body, pointers, spawn_app};
+use crate::helpers::{
+    self, TestApp, action_fields, changed, expect_problem, header, json_body, pointers, progress_update, spawn_app,
+    with_fields,
+};
+use serde::Serialize;
 use serde_json::{Value, json};
+use zorgpact_contract::action::{ActionIndicatorRequest, CreateActionRequest, CreateProgressUpdateRequest};
+use zorgpact_contract::codes::{ActionStatus, Theme};
 
 const REGION: &str = "twente";
 
@@ -29,14 +35,17 @@ async fn partner_ids(app: &TestApp, region: &str, n: usize) -> Vec<String> {
     ids
 }
 
-/// A valid new action of Twente as JSON, for tests that then break one field.
-fn new_action(title: &str, partner_ids: &[String]) -> Value {
-    serde_json::to_value(helpers::new_action(REGION, title, partner_ids)).expect("JSON")
+/// A new action of Twente.
+fn new_action(title: &str, partner_ids: &[String]) -> CreateActionRequest {
+    helpers::new_action(REGION, title, partner_ids)
 }
 
-/// The editable fields of `action` (a response) as JSON, ready for a PUT.
-fn fields_of(action: &Value) -> Value {
-    serde_json::to_value(helpers::action_fields(action)).expect("JSON")
+/// A progress entry that completes the action.
+fn completed_on(date: &str, percent: i64) -> CreateProgressUpdateRequest {
+    CreateProgressUpdateRequest {
+        status: ActionStatus::Completed,
+        ..progress_update(date, percent)
+    }
 }
 
 /// Creates an action and returns its body and location.
@@ -107,12 +116,15 @@ async fn create_read_and_update_with_if_match() {
     let read = json_body(response).await;
     assert_eq!(read, created, "reads what was created");
 
-    let mut fields = fields_of(&read);
-    fields["status"] = json!("in_progress");
-    fields["progress"] = json!(25);
-    fields["themes"] = json!(["permanent_leren", "zorg_en_technologie"]);
-    fields["partner_ids"] = json!([partners[1]]);
-    fields["indicators"] = json!([{"code": "bbl_programmes"}]);
+    let mut fields = action_fields(&read);
+    fields.status = ActionStatus::InProgress;
+    fields.progress = 25;
+    fields.themes = vec![Theme::PermanentLeren, Theme::ZorgEnTechnologie];
+    fields.partner_ids = vec![partners[1].clone()];
+    fields.indicators = vec![ActionIndicatorRequest {
+        code: "bbl_programmes".into(),
+        expected_effect: None,
+    }];
     let response = app.put_json(&location, Some("\"v1\""), &fields).await;
     assert_eq!(response.status(), 200);
     assert_eq!(header(&response, "etag"), "\"v2\"");
@@ -139,8 +151,7 @@ async fn create_read_and_update_with_if_match() {
     expect_problem(app.put_json(&location, None, &fields).await, 428).await;
 
     // The region belongs to the action for good.
-    let mut moved = fields.clone();
-    moved["region_code"] = json!("zeeland");
+    let moved = with_fields(&fields, json!({"region_code": "zeeland"}));
     expect_problem(app.put_json(&location, Some("\"v2\""), &moved).await, 422).await;
     assert_eq!(json(app.get(&location).await).await["region_code"], REGION);
 }
@@ -151,11 +162,11 @@ async fn unknown_actions_are_404() {
     let path = "/api/v1/actions/0193a1e2-7c1d-7000-8000-00000000dead";
     let problem = expect_problem(app.get(path).await, 404).await;
     assert!(problem["detail"].as_str().is_some_and(|d| d.contains("00000000dead")));
-    let fields = fields_of(&create(&app, "Bestaat").await.0);
+    let fields = action_fields(&create(&app, "Bestaat").await.0);
     expect_problem(app.put_json(path, Some("\"v1\""), &fields).await, 404).await;
     expect_problem(app.delete(path, Some("*")).await, 404).await;
     expect_problem(app.get(&format!("{path}/updates")).await, 404).await;
-    let update = json!({"date": "2024-01-31", "progress": 10, "status": "in_progress", "author": "Kartrekker"});
+    let update = progress_update("2024-01-31", 10);
     expect_problem(app.post_json(&format!("{path}/updates"), &update).await, 404).await;
 }
 
@@ -264,72 +275,75 @@ async fn pages_of_two_walk_every_action_once() {
     assert_eq!(filtered.len(), 4, "cursors keep the filters' company");
 }
 
+/// The pointers of the 422 a create with `body` gets.
+async fn refused(app: &TestApp, body: &impl Serialize) -> Vec<String> {
+    pointers(&expect_problem(app.post_json("/api/v1/actions", body).await, 422).await)
+}
+
 #[tokio::test]
 async fn invalid_actions_are_refused_with_pointers() {
     let app = spawn_app().await;
     let good = new_action("Goed", &[]);
-    let refused = |change: Value| {
-        let mut body = good.clone();
-        for (key, value) in change.as_object().expect("object") {
-            body[key] = value.clone();
-        }
-        let app = &app;
-        async move {
-            let problem = expect_problem(app.post_json("/api/v1/actions", &body).await, 422).await;
-            pointers(&problem)
-        }
-    };
-    assert_eq!(refused(json!({"progress": 101})).await, ["/progress"]);
-    assert_eq!(refused(json!({"progress": -1})).await, ["/progress"]);
-    assert_eq!(refused(json!({"progress": 1e30})).await, ["/progress"]);
-    assert_eq!(refused(json!({"progress": "ten"})).await, ["/progress"]);
-    assert_eq!(
-        refused(json!({"themes": ["permanent_leren", "wellness"]})).await,
-        ["/themes/1"]
-    );
-    assert_eq!(refused(json!({"themes": ["permanent_leren", 7]})).await, ["/themes/1"]);
-    assert_eq!(
-        refused(json!({"start_date": "2025-09-01", "end_date": "2025-08-31"})).await,
-        ["/end_date"]
-    );
-    assert_eq!(refused(json!({"end_date": "31-08-2027"})).await, ["/end_date"]);
-    assert_eq!(
-        refused(json!({"status": "completed", "progress": 80})).await,
-        ["/progress"]
-    );
-    assert_eq!(refused(json!({"status": "done"})).await, ["/status"]);
-    assert_eq!(refused(json!({"title": "  ", "owner": ""})).await, ["/title", "/owner"]);
-    assert_eq!(refused(json!({"title": "x".repeat(201)})).await, ["/title"]);
-    assert_eq!(refused(json!({"region_code": "atlantis"})).await, ["/region_code"]);
-    assert_eq!(
-        refused(json!({"indicators": [{"code": "side_entrants"}, {"code": "happiness"}]})).await,
-        ["/indicators/1/code"]
-    );
-    assert_eq!(
-        refused(json!({"indicators": [{"code": "side_entrants", "weight": 2}]}))
-            .await
-            .len(),
-        1
-    );
-
     let own = partner_ids(&app, REGION, 1).await;
     let other = partner_ids(&app, "zeeland", 1).await;
-    let problem = refused(json!({"partner_ids": [own[0], other[0]]})).await;
-    assert_eq!(problem, ["/partner_ids/1"], "a partner of another region");
-    assert_eq!(
-        refused(json!({"partner_ids": [own[0], own[0]]})).await,
-        ["/partner_ids/1"]
-    );
-
-    let mut unknown_field = good.clone();
-    unknown_field["priority"] = json!("high");
+    let indicator = |code: &str| ActionIndicatorRequest {
+        code: code.into(),
+        expected_effect: None,
+    };
+    let cases = [
+        (changed(&good, |a| a.progress = 101), "/progress"),
+        (changed(&good, |a| a.progress = -1), "/progress"),
+        (changed(&good, |a| a.end_date = Some("2025-08-31".into())), "/end_date"),
+        (changed(&good, |a| a.end_date = Some("31-08-2027".into())), "/end_date"),
+        (
+            changed(&good, |a| (a.status, a.progress) = (ActionStatus::Completed, 80)),
+            "/progress",
+        ),
+        (changed(&good, |a| a.title = "x".repeat(201)), "/title"),
+        (changed(&good, |a| a.region_code = "atlantis".into()), "/region_code"),
+        (
+            changed(&good, |a| {
+                a.indicators = vec![indicator("side_entrants"), indicator("happiness")]
+            }),
+            "/indicators/1/code",
+        ),
+        (
+            changed(&good, |a| a.partner_ids = vec![own[0].clone(), other[0].clone()]),
+            "/partner_ids/1",
+        ),
+        (
+            changed(&good, |a| a.partner_ids = vec![own[0].clone(), own[0].clone()]),
+            "/partner_ids/1",
+        ),
+        // What the body's type cannot hold: numbers out of range, wrong types,
+        // unknown codes.
+        (with_fields(&good, json!({"progress": 1e30})), "/progress"),
+        (with_fields(&good, json!({"progress": "ten"})), "/progress"),
+        (
+            with_fields(&good, json!({"themes": ["permanent_leren", "wellness"]})),
+            "/themes/1",
+        ),
+        (
+            with_fields(&good, json!({"themes": ["permanent_leren", 7]})),
+            "/themes/1",
+        ),
+        (with_fields(&good, json!({"status": "done"})), "/status"),
+    ];
+    for (body, pointer) in cases {
+        assert_eq!(refused(&app, &body).await, [pointer], "{body}");
+    }
+    let blank = changed(&good, |a| (a.title, a.owner) = ("  ".into(), String::new()));
+    assert_eq!(refused(&app, &blank).await, ["/title", "/owner"]);
+    let weighted = with_fields(&good, json!({"indicators": [{"code": "side_entrants", "weight": 2}]}));
+    assert_eq!(refused(&app, &weighted).await.len(), 1);
+    let unknown_field = with_fields(&good, json!({"priority": "high"}));
     let problem = expect_problem(app.post_json("/api/v1/actions", &unknown_field).await, 422).await;
     assert!(
         problem["detail"].as_str().is_some_and(|d| d.contains("priority")),
         "{problem}"
     );
 
-    let mut missing = good.clone();
+    let mut missing = serde_json::to_value(&good).expect("JSON");
     missing.as_object_mut().expect("object").remove("title");
     expect_problem(app.post_json("/api/v1/actions", &missing).await, 422).await;
 
@@ -400,8 +414,11 @@ async fn progress_updates_build_the_timeline_and_move_the_action() {
     let timeline = json_body(app.get(&updates).await).await;
     assert_eq!(timeline["items"], json!([]));
 
-    let march = json!({"date": "2024-03-31", "progress": 30, "status": "in_progress",
-        "note": "Eerste cohort gestart", "author": "Kartrekker Twente"});
+    let march = CreateProgressUpdateRequest {
+        note: "Eerste cohort gestart".into(),
+        author: Some("Kartrekker Twente".into()),
+        ..progress_update("2024-03-31", 30)
+    };
     let response = app.post_json_with_key(&updates, "march", &march).await;
     assert_eq!(response.status(), 201);
     let entry_location = header(&response, "location");
@@ -432,21 +449,26 @@ async fn progress_updates_build_the_timeline_and_move_the_action() {
     // A retry records nothing new; the action's rules apply to entries too.
     let retry = app.post_json_with_key(&updates, "march", &march).await;
     assert_eq!(header(&retry, "idempotent-replayed"), "true");
-    let half_done = json!({"date": "2024-06-30", "progress": 90, "status": "completed", "author": "Kartrekker Twente"});
+    let half_done = completed_on("2024-06-30", 90);
     assert_eq!(
         pointers(&expect_problem(app.post_json(&updates, &half_done).await, 422).await),
         ["/progress"]
     );
-    let too_far = json!({"date": "2024-06-30", "progress": 101, "status": "in_progress", "author": ""});
+    let too_far = CreateProgressUpdateRequest {
+        author: Some(String::new()),
+        ..progress_update("2024-06-30", 101)
+    };
     assert_eq!(
         pointers(&expect_problem(app.post_json(&updates, &too_far).await, 422).await),
         ["/progress"]
     );
 
-    let june = json!({"date": "2024-06-30", "progress": 100, "status": "completed"});
-    assert_eq!(app.post_json(&updates, &june).await.status(), 201);
+    assert_eq!(
+        app.post_json(&updates, &completed_on("2024-06-30", 100)).await.status(),
+        201
+    );
     // Filling in an older entry keeps the history but does not turn the action back.
-    let january = json!({"date": "2024-01-31", "progress": 10, "status": "in_progress"});
+    let january = progress_update("2024-01-31", 10);
     assert_eq!(app.post_json(&updates, &january).await.status(), 201);
 
     let now = json(app.get(&location).await).await;
@@ -512,7 +534,7 @@ async fn archived_actions_leave_the_list_but_stay_readable() {
 
     // No more changes, nor progress; archiving again changes nothing.
     let problem = expect_problem(
-        app.put_json(&location, Some("\"v2\""), &fields_of(&archived)).await,
+        app.put_json(&location, Some("\"v2\""), &action_fields(&archived)).await,
         409,
     )
     .await;
@@ -520,7 +542,7 @@ async fn archived_actions_leave_the_list_but_stay_readable() {
         problem["detail"].as_str().is_some_and(|d| d.contains("archived")),
         "{problem}"
     );
-    let update = json!({"date": "2024-01-31", "progress": 10, "status": "in_progress", "author": "Kartrekker"});
+    let update = progress_update("2024-01-31", 10);
     expect_problem(app.post_json(&format!("{location}/updates"), &update).await, 409).await;
     assert_eq!(app.delete(&location, Some("*")).await.status(), 204);
     assert_eq!(json(app.get(&location).await).await["version"], 2);
@@ -547,32 +569,18 @@ async fn malformed_input_is_refused_without_breaking() {
     let long = format!("/api/v1/actions?q={}", "a".repeat(201));
     assert_eq!(pointers(&expect_problem(app.get(&long).await, 400).await), ["q"]);
     let updates = format!("{location}/updates");
+    let good = progress_update("2024-01-31", 50);
     for (body, pointer) in [
-        (
-            json!({"date": "2024-01-31", "progress": "half", "status": "in_progress", "author": "A"}),
-            "/progress",
-        ),
-        (
-            json!({"date": 20240131, "progress": 50, "status": "in_progress", "author": "A"}),
-            "/date",
-        ),
-        (
-            json!({"date": "2024-02-30", "progress": 50, "status": "in_progress", "author": "A"}),
-            "/date",
-        ),
-        (
-            json!({"date": "2024-01-31", "progress": 50, "status": "paused", "author": "A"}),
-            "/status",
-        ),
-        (
-            json!({"date": "2024-01-31", "progress": 50, "status": "planned", "author": "A", "note": "x".repeat(4001)}),
-            "/note",
-        ),
+        (with_fields(&good, json!({"progress": "half"})), "/progress"),
+        (with_fields(&good, json!({"date": 20240131})), "/date"),
+        (changed(&good, |u| u.date = "2024-02-30".into()), "/date"),
+        (with_fields(&good, json!({"status": "paused"})), "/status"),
+        (changed(&good, |u| u.note = "x".repeat(4001)), "/note"),
     ] {
         let problem = expect_problem(app.post_json(&updates, &body).await, 422).await;
         assert_eq!(pointers(&problem), [pointer], "{body}");
     }
-    let extra = json!({"date": "2024-01-31", "progress": 50, "status": "in_progress", "author": "A", "mood": "good"});
+    let extra = with_fields(&good, json!({"mood": "good"}));
     expect_problem(app.post_json(&updates, &extra).await, 422).await;
     assert_eq!(
         json(app.get(&updates).await).await["items"],

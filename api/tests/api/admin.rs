@@ -2,45 +2,63 @@
 //! credentials whose secret is shown once, the audit trail, and that only admins
 //! reach any of it.
 
-use crate::helpers::{TestApp, Who, expect_problem, header, json_body, pointers, spawn_app};
+use crate::helpers::{
+    TestApp, Who, changed, client_credentials_grant, expect_problem, header, json_body, new_partner, pointers,
+    spawn_app, with_fields,
+};
 use serde_json::{Value, json};
+use zorgpact_contract::admin::{CreatePartnerClientRequest, CreateUserRequest, UpdateUserRequest, UserResponse};
+use zorgpact_contract::codes::{Ministry, Role, Scope};
 
 const PASSWORD: &str = "lang-en-geheim-wachtwoord";
 
-fn new_user(email: &str) -> Value {
-    json!({
-        "email": email,
-        "display_name": "Kartrekker Twente",
-        "role": "coordinator",
-        "regions": ["twente"],
-        "password": PASSWORD
-    })
-}
-
-fn new_client(client_id: &str) -> Value {
-    json!({
-        "client_id": client_id,
-        "name": "Arbeidsmarktdashboard",
-        "scopes": ["indicator-values:write", "actions:read"],
-        "regions": ["twente"]
-    })
-}
-
-/// The editable fields of a stored user, as an update body, changed by `changes`.
-fn edit(user: &Value, changes: Value) -> Value {
-    let mut body = json!({
-        "display_name": user["display_name"],
-        "role": user["role"],
-        "ministry": user["ministry"],
-        "regions": user["regions"],
-        "active": user["active"],
-    });
-    if let (Some(body), Some(changes)) = (body.as_object_mut(), changes.as_object()) {
-        for (key, value) in changes {
-            body.insert(key.clone(), value.clone());
-        }
+fn new_user(email: &str) -> CreateUserRequest {
+    CreateUserRequest {
+        email: email.into(),
+        display_name: "Kartrekker Twente".into(),
+        role: Role::Coordinator,
+        ministry: None,
+        regions: vec!["twente".into()],
+        password: PASSWORD.into(),
     }
-    body
+}
+
+fn new_client(client_id: &str) -> CreatePartnerClientRequest {
+    CreatePartnerClientRequest {
+        client_id: client_id.into(),
+        name: "Arbeidsmarktdashboard".into(),
+        scopes: vec![Scope::IndicatorValuesWrite, Scope::ActionsRead],
+        regions: vec!["twente".into()],
+    }
+}
+
+/// The editable fields of a stored user (a response body), unchanged: an update
+/// body that keeps the password.
+fn user_fields(user: &Value) -> UpdateUserRequest {
+    let user: UserResponse = serde_json::from_value(user.clone()).expect("a user");
+    UpdateUserRequest {
+        display_name: user.display_name,
+        role: user.role,
+        ministry: user.ministry,
+        regions: user.regions,
+        active: user.active,
+        password: None,
+    }
+}
+
+/// `user`'s fields, (de)activated.
+fn active(user: &Value, active: bool) -> UpdateUserRequest {
+    UpdateUserRequest {
+        active,
+        ..user_fields(user)
+    }
+}
+
+/// Gives `user` a role, with a ministry and regions.
+fn role(user: &mut CreateUserRequest, role: Role, ministry: Option<Ministry>, regions: &[&str]) {
+    user.role = role;
+    user.ministry = ministry;
+    user.regions = regions.iter().map(|r| (*r).to_owned()).collect();
 }
 
 async fn create_user(app: &TestApp, email: &str) -> Value {
@@ -55,29 +73,8 @@ async fn create_client(app: &TestApp, client_id: &str) -> Value {
     response.json().await.expect("json")
 }
 
-async fn token(app: &TestApp, body: Value) -> reqwest::Response {
-    app.anonymous
-        .post(app.url("/api/v1/auth/token"))
-        .json(&body)
-        .send()
-        .await
-        .expect("request")
-}
-
-async fn log_in(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
-    token(
-        app,
-        json!({"grant_type": "password", "username": email, "password": password}),
-    )
-    .await
-}
-
 async fn client_credentials(app: &TestApp, client_id: &str, secret: &str) -> reqwest::Response {
-    token(
-        app,
-        json!({"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret}),
-    )
-    .await
+    app.request_token(&client_credentials_grant(client_id, secret)).await
 }
 
 async fn audit(app: &TestApp, query: &str) -> (String, Value) {
@@ -109,7 +106,7 @@ async fn a_new_coordinator_logs_in_and_sees_role_and_regions() {
     let shown = user.to_string();
     assert!(!shown.contains("password") && !shown.contains("argon2"), "{shown}");
 
-    let response = log_in(&app, "anne.de.vries@zorgpacttwente.nl", PASSWORD).await;
+    let response = app.log_in("anne.de.vries@zorgpacttwente.nl", PASSWORD).await;
     assert_eq!(response.status(), 200);
     let tokens: Value = response.json().await.expect("json");
     let access = tokens["access_token"].as_str().expect("access token");
@@ -138,34 +135,30 @@ async fn a_new_coordinator_logs_in_and_sees_role_and_regions() {
 #[tokio::test]
 async fn invalid_user_input_is_refused_with_pointers() {
     let app = spawn_app().await;
-    let with = |changes: Value| {
-        let mut body = new_user("nieuw@zorgpact.nl");
-        if let (Some(body), Some(changes)) = (body.as_object_mut(), changes.as_object()) {
-            for (key, value) in changes {
-                body.insert(key.clone(), value.clone());
-            }
-        }
-        body
-    };
+    let good = new_user("nieuw@zorgpact.nl");
     let cases = [
-        (with(json!({"email": "geen-adres"})), "/email"),
+        (changed(&good, |u| u.email = "geen-adres".into()), "/email"),
         (
-            with(json!({"email": format!("{}@zorgpact.nl", "a".repeat(250))})),
+            changed(&good, |u| u.email = format!("{}@zorgpact.nl", "a".repeat(250))),
             "/email",
         ),
-        (with(json!({"password": "te-kort"})), "/password"),
-        (with(json!({"role": "official", "regions": []})), "/ministry"),
-        (with(json!({"role": "official", "ministry": "VWS"})), "/regions"),
-        (with(json!({"role": "coordinator", "regions": []})), "/regions"),
-        (with(json!({"role": "partner", "regions": []})), "/role"),
+        (changed(&good, |u| u.password = "te-kort".into()), "/password"),
+        (changed(&good, |u| role(u, Role::Official, None, &[])), "/ministry"),
         (
-            with(json!({"role": "analyst", "ministry": "OCW", "regions": []})),
+            changed(&good, |u| role(u, Role::Official, Some(Ministry::Vws), &["twente"])),
+            "/regions",
+        ),
+        (changed(&good, |u| role(u, Role::Coordinator, None, &[])), "/regions"),
+        (changed(&good, |u| role(u, Role::Partner, None, &[])), "/role"),
+        (
+            changed(&good, |u| role(u, Role::Analyst, Some(Ministry::Ocw), &[])),
             "/ministry",
         ),
-        (with(json!({"regions": ["twente", "Twente!"]})), "/regions/1"),
-        (with(json!({"display_name": " "})), "/display_name"),
-        (with(json!({"role": 7})), "/role"),
-        (with(json!({"is_admin": true})), ""),
+        (changed(&good, |u| u.regions.push("Twente!".into())), "/regions/1"),
+        (changed(&good, |u| u.display_name = " ".into()), "/display_name"),
+        // What the body's type cannot hold: a wrong type, an unknown field.
+        (with_fields(&good, json!({"role": 7})), "/role"),
+        (with_fields(&good, json!({"is_admin": true})), ""),
     ];
     for (body, pointer) in &cases {
         let problem = expect_problem(app.post_json("/api/v1/users", body).await, 422).await;
@@ -181,7 +174,14 @@ async fn invalid_user_input_is_refused_with_pointers() {
     let problem = expect_problem(
         app.post_json(
             "/api/v1/users",
-            &json!({"email": "x", "display_name": "", "role": "official", "regions": [], "password": "kort"}),
+            &CreateUserRequest {
+                email: "x".into(),
+                display_name: String::new(),
+                role: Role::Official,
+                ministry: None,
+                regions: Vec::new(),
+                password: "kort".into(),
+            },
         )
         .await,
         422,
@@ -192,8 +192,11 @@ async fn invalid_user_input_is_refused_with_pointers() {
     assert_eq!(found, ["/display_name", "/email", "/ministry", "/password"]);
     // A region that does not exist.
     let problem = expect_problem(
-        app.post_json("/api/v1/users", &with(json!({"regions": ["atlantis"]})))
-            .await,
+        app.post_json(
+            "/api/v1/users",
+            &changed(&good, |u| u.regions = vec!["atlantis".into()]),
+        )
+        .await,
         422,
     )
     .await;
@@ -246,7 +249,10 @@ async fn updates_need_the_current_version() {
     let app = spawn_app().await;
     let user = create_user(&app, "anne@zorgpact.nl").await;
     let path = format!("/api/v1/users/{}", user["id"].as_str().expect("id"));
-    let renamed = edit(&user, json!({"display_name": "Anne de Vries"}));
+    let renamed = UpdateUserRequest {
+        display_name: "Anne de Vries".into(),
+        ..user_fields(&user)
+    };
 
     let response = app
         .client
@@ -264,7 +270,10 @@ async fn updates_need_the_current_version() {
     assert_eq!(updated["version"], 2);
 
     // Someone else's edit was based on version 1.
-    let stale = edit(&user, json!({"display_name": "A. de Vries"}));
+    let stale = UpdateUserRequest {
+        display_name: "A. de Vries".into(),
+        ..user_fields(&user)
+    };
     expect_problem(app.put_json(&path, Some("\"v1\""), &stale).await, 412).await;
     let now: Value = app.get(&path).await.json().await.expect("json");
     assert_eq!(now["display_name"], "Anne de Vries", "the stale edit changed nothing");
@@ -274,7 +283,11 @@ async fn updates_need_the_current_version() {
         app.put_json(
             &path,
             Some("\"v2\""),
-            &edit(&user, json!({"role": "official", "regions": []})),
+            &UpdateUserRequest {
+                role: Role::Official,
+                regions: Vec::new(),
+                ..user_fields(&user)
+            },
         )
         .await,
         422,
@@ -285,7 +298,12 @@ async fn updates_need_the_current_version() {
         .put_json(
             &path,
             Some("\"v2\""),
-            &edit(&user, json!({"role": "official", "ministry": "SZW", "regions": []})),
+            &UpdateUserRequest {
+                role: Role::Official,
+                ministry: Some(Ministry::Szw),
+                regions: Vec::new(),
+                ..user_fields(&user)
+            },
         )
         .await;
     assert_eq!(response.status(), 200);
@@ -308,47 +326,53 @@ async fn a_deactivated_user_cannot_log_in_and_a_new_password_replaces_the_old() 
     let app = spawn_app().await;
     let user = create_user(&app, "anne@zorgpact.nl").await;
     let path = format!("/api/v1/users/{}", user["id"].as_str().expect("id"));
-    assert_eq!(log_in(&app, "anne@zorgpact.nl", PASSWORD).await.status(), 200);
+    assert_eq!(app.log_in("anne@zorgpact.nl", PASSWORD).await.status(), 200);
 
     let response = app
         .put_json(
             &path,
             Some("\"v1\""),
-            &edit(&user, json!({"password": "een-heel-nieuw-wachtwoord"})),
+            &UpdateUserRequest {
+                password: Some("een-heel-nieuw-wachtwoord".into()),
+                ..user_fields(&user)
+            },
         )
         .await;
     assert_eq!(response.status(), 200);
     let user: Value = response.json().await.expect("json");
     assert_eq!(
-        log_in(&app, "anne@zorgpact.nl", "een-heel-nieuw-wachtwoord")
+        app.log_in("anne@zorgpact.nl", "een-heel-nieuw-wachtwoord")
             .await
             .status(),
         200
     );
-    expect_problem(log_in(&app, "anne@zorgpact.nl", PASSWORD).await, 401).await;
+    expect_problem(app.log_in("anne@zorgpact.nl", PASSWORD).await, 401).await;
     let problem = expect_problem(
-        app.put_json(&path, Some("\"v2\""), &edit(&user, json!({"password": "kort"})))
-            .await,
+        app.put_json(
+            &path,
+            Some("\"v2\""),
+            &UpdateUserRequest {
+                password: Some("kort".into()),
+                ..user_fields(&user)
+            },
+        )
+        .await,
         422,
     )
     .await;
     assert_eq!(pointers(&problem), ["/password"]);
 
-    let response = app
-        .put_json(&path, Some("\"v2\""), &edit(&user, json!({"active": false})))
-        .await;
+    let response = app.put_json(&path, Some("\"v2\""), &active(&user, false)).await;
     assert_eq!(response.status(), 200);
     let inactive: Value = response.json().await.expect("json");
     assert_eq!(inactive["active"], false);
-    expect_problem(log_in(&app, "anne@zorgpact.nl", "een-heel-nieuw-wachtwoord").await, 401).await;
+    expect_problem(app.log_in("anne@zorgpact.nl", "een-heel-nieuw-wachtwoord").await, 401).await;
 
     // Reactivated, the password (kept when none is sent) works again.
-    let response = app
-        .put_json(&path, Some("\"v3\""), &edit(&inactive, json!({"active": true})))
-        .await;
+    let response = app.put_json(&path, Some("\"v3\""), &active(&inactive, true)).await;
     assert_eq!(response.status(), 200);
     assert_eq!(
-        log_in(&app, "anne@zorgpact.nl", "een-heel-nieuw-wachtwoord")
+        app.log_in("anne@zorgpact.nl", "een-heel-nieuw-wachtwoord")
             .await
             .status(),
         200
@@ -361,10 +385,19 @@ async fn an_admin_cannot_lock_themselves_out() {
     let admin = create_user(&app, "beheer@zorgpact.nl").await;
     let path = format!("/api/v1/users/{}", admin["id"].as_str().expect("id"));
     let response = app
-        .put_json(&path, Some("*"), &edit(&admin, json!({"role": "admin", "regions": []})))
+        .put_json(
+            &path,
+            Some("*"),
+            &UpdateUserRequest {
+                role: Role::Admin,
+                regions: Vec::new(),
+                ..user_fields(&admin)
+            },
+        )
         .await;
     assert_eq!(response.status(), 200);
-    let tokens: Value = log_in(&app, "beheer@zorgpact.nl", PASSWORD)
+    let tokens: Value = app
+        .log_in("beheer@zorgpact.nl", PASSWORD)
         .await
         .json()
         .await
@@ -384,7 +417,7 @@ async fn an_admin_cannot_lock_themselves_out() {
         .put(app.url(&path))
         .bearer_auth(access)
         .header("If-Match", "*")
-        .json(&edit(&me, json!({"active": false})))
+        .json(&active(&me, false))
         .send()
         .await
         .expect("request");
@@ -512,35 +545,27 @@ async fn a_partner_secret_is_shown_once_and_revoking_ends_its_tokens() {
 #[tokio::test]
 async fn invalid_partner_credentials_are_refused_with_pointers() {
     let app = spawn_app().await;
+    let good = CreatePartnerClientRequest {
+        client_id: "dash".into(),
+        name: "D".into(),
+        scopes: Vec::new(),
+        regions: Vec::new(),
+    };
     let cases = [
         (
-            json!({"client_id": "Dashboard Twente", "name": "D", "scopes": [], "regions": []}),
+            changed(&good, |c| c.client_id = "Dashboard Twente".into()),
             "/client_id",
         ),
+        (changed(&good, |c| c.name = String::new()), "/name"),
         (
-            json!({"client_id": "dash", "name": "", "scopes": [], "regions": []}),
-            "/name",
-        ),
-        (
-            json!({"client_id": "dash", "name": "D", "scopes": ["admin"], "regions": []}),
-            "/scopes/0",
-        ),
-        (
-            json!({"client_id": "dash", "name": "D", "scopes": ["actions:read", "actions:read"], "regions": []}),
+            changed(&good, |c| c.scopes = vec![Scope::ActionsRead, Scope::ActionsRead]),
             "/scopes/1",
         ),
-        (
-            json!({"client_id": "dash", "name": "D", "scopes": ["actions:write"], "regions": []}),
-            "/regions",
-        ),
-        (
-            json!({"client_id": "dash", "name": "D", "scopes": [], "regions": ["atlantis"]}),
-            "/regions",
-        ),
-        (
-            json!({"client_id": "dash", "name": "D", "client_secret": "mine"}),
-            "/client_secret",
-        ),
+        (changed(&good, |c| c.scopes = vec![Scope::ActionsWrite]), "/regions"),
+        (changed(&good, |c| c.regions = vec!["atlantis".into()]), "/regions"),
+        // What the body's type cannot hold: an unknown code, a field of its own.
+        (with_fields(&good, json!({"scopes": ["admin"]})), "/scopes/0"),
+        (with_fields(&good, json!({"client_secret": "mine"})), "/client_secret"),
     ];
     for (body, pointer) in &cases {
         let problem = expect_problem(app.post_json("/api/v1/partner-clients", body).await, 422).await;
@@ -562,10 +587,11 @@ async fn the_audit_trail_shows_changes_without_secrets() {
         .put_json(
             &path,
             Some("\"v1\""),
-            &edit(
-                &user,
-                json!({"display_name": "Anne de Vries", "password": "een-heel-nieuw-wachtwoord"}),
-            ),
+            &UpdateUserRequest {
+                display_name: "Anne de Vries".into(),
+                password: Some("een-heel-nieuw-wachtwoord".into()),
+                ..user_fields(&user)
+            },
         )
         .await;
     assert_eq!(response.status(), 200);
@@ -640,7 +666,7 @@ async fn the_audit_trail_filters_and_pages() {
     let response = app
         .client_as(Who::CoordinatorTwente)
         .post(app.url("/api/v1/regions/twente/partners"))
-        .json(&json!({"organisation": "Gemeente Hengelo", "sector": "municipality"}))
+        .json(&new_partner("Gemeente Hengelo", "municipality"))
         .send()
         .await
         .expect("request");
@@ -707,7 +733,7 @@ async fn only_admins_reach_the_admin_endpoints() {
     let user_path = format!("/api/v1/users/{}", user["id"].as_str().expect("id"));
     let client = create_client(&app, "bestaand").await;
     let client_path = format!("/api/v1/partner-clients/{}", client["id"].as_str().expect("id"));
-    let unchanged = edit(&user, json!({}));
+    let unchanged = user_fields(&user);
 
     let identities: Vec<Option<Who>> = std::iter::once(None).chain(Who::ALL.into_iter().map(Some)).collect();
     let mut cases = 0;

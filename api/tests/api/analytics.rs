@@ -2,9 +2,11 @@
 //! JSON and CSV, progress, derived indicators and conditional GETs, checked against
 //! figures computed by hand from a small fixture stored through the bulk endpoint.
 
-use crate::helpers::{TestApp, Who, expect_problem, json_body, spawn_app};
+use crate::helpers::{Point, TestApp, Who, expect_problem, json_body, spawn_app, targets_upload, values_upload};
 use chrono::Datelike;
 use serde_json::{Value, json};
+use zorgpact_contract::codes::{Direction, IndicatorGroup, PeriodType, Rollup, Unit, ValueStatus};
+use zorgpact_contract::indicator::{CreateIndicatorRequest, IndicatorFieldsRequest};
 use zorgpact_domain::analytics::csv;
 
 /// The demo data has the 17 regional Zorgpacts; the nation is all of them.
@@ -20,66 +22,81 @@ fn assert_close(actual: &Value, expected: f64, what: &str) {
     assert!(close(actual, expected), "{what}: expected {expected}, got {actual}");
 }
 
-async fn create_indicator(app: &TestApp, code: &str, spec: Value) -> reqwest::Response {
-    let mut body = json!({
-        "code": code,
-        "name": format!("Test {code}"),
-        "description": "Analytics test indicator.",
-        "group": "work",
-        "unit": "persons",
-        "direction": "higher_is_better",
-        "period_type": "year",
-        "rollup": "sum",
-    });
-    for (key, value) in spec.as_object().expect("spec").clone() {
-        body[key] = value;
+/// A yearly count of persons, summed over regions; tests change what they need.
+fn test_indicator(code: &str) -> CreateIndicatorRequest {
+    CreateIndicatorRequest {
+        code: code.into(),
+        name: format!("Test {code}"),
+        description: "Analytics test indicator.".into(),
+        group: IndicatorGroup::Work,
+        unit: Unit::Persons,
+        direction: Direction::HigherIsBetter,
+        period_type: Some(PeriodType::Year),
+        rollup: Rollup::Sum,
+        weight_indicator: None,
+        formula: None,
     }
-    app.client
-        .post(app.url("/api/v1/indicators"))
-        .json(&body)
-        .send()
-        .await
-        .expect("request")
 }
 
-async fn indicator(app: &TestApp, code: &str, spec: Value) {
-    let response = create_indicator(app, code, spec).await;
-    assert_eq!(response.status(), 201, "create {code}: {}", json_body(response).await);
+/// A derived test indicator, computed by `formula`.
+fn derived(code: &str, formula: &str) -> CreateIndicatorRequest {
+    CreateIndicatorRequest {
+        formula: Some(formula.into()),
+        ..test_indicator(code)
+    }
 }
 
-/// Stores values: `(indicator, region, period, value)`.
-async fn store(app: &TestApp, values: &[(&str, &str, &str, f64)]) {
-    let items: Vec<Value> = values
-        .iter()
-        .map(|(indicator, region, period, value)| {
-            json!({"indicator": indicator, "region": region, "period": period, "value": value,
-                   "status": "final", "source": "Testbron"})
-        })
-        .collect();
-    let response = app
-        .client
-        .post(app.url("/api/v1/indicator-values/bulk"))
-        .json(&json!({ "items": items }))
-        .send()
-        .await
-        .expect("request");
+/// A quarterly count, summed over regions.
+fn quarterly_count(code: &str) -> CreateIndicatorRequest {
+    CreateIndicatorRequest {
+        unit: Unit::Count,
+        period_type: Some(PeriodType::Quarter),
+        ..test_indicator(code)
+    }
+}
+
+/// A sick-leave percentage per `period_type`, weighted by `t_staff`.
+fn leave(code: &str, period_type: PeriodType) -> CreateIndicatorRequest {
+    CreateIndicatorRequest {
+        unit: Unit::Percent,
+        direction: Direction::LowerIsBetter,
+        period_type: Some(period_type),
+        rollup: Rollup::WeightedMean,
+        weight_indicator: Some("t_staff".into()),
+        ..test_indicator(code)
+    }
+}
+
+async fn create_indicator(app: &TestApp, body: &CreateIndicatorRequest) -> reqwest::Response {
+    app.post_json("/api/v1/indicators", body).await
+}
+
+async fn indicator(app: &TestApp, body: &CreateIndicatorRequest) {
+    let response = create_indicator(app, body).await;
+    assert_eq!(
+        response.status(),
+        201,
+        "create {}: {}",
+        body.code,
+        json_body(response).await
+    );
+}
+
+/// Stores final values from `Testbron`.
+async fn store(app: &TestApp, values: &[Point<'_>]) {
+    let mut upload = values_upload(values);
+    for item in &mut upload.items {
+        item.status = Some(ValueStatus::Final);
+        item.source = Some("Testbron".into());
+    }
+    let response = app.post_json("/api/v1/indicator-values/bulk", &upload).await;
     assert_eq!(response.status(), 200, "bulk: {}", json_body(response).await);
 }
 
-async fn store_targets(app: &TestApp, targets: &[(&str, &str, &str, f64)]) {
-    let items: Vec<Value> = targets
-        .iter()
-        .map(|(indicator, region, period, value)| {
-            json!({"indicator": indicator, "region": region, "period": period, "value": value})
-        })
-        .collect();
+async fn store_targets(app: &TestApp, targets: &[Point<'_>]) {
     let response = app
-        .client
-        .post(app.url("/api/v1/indicator-targets/bulk"))
-        .json(&json!({ "items": items }))
-        .send()
-        .await
-        .expect("request");
+        .post_json("/api/v1/indicator-targets/bulk", &targets_upload(targets))
+        .await;
     assert_eq!(response.status(), 200, "bulk targets: {}", json_body(response).await);
 }
 
@@ -99,28 +116,17 @@ async fn get_json(app: &TestApp, path: &str) -> Value {
 /// | rotterdam | 600     | 30         | 5.0     |
 /// | limburg   | —       | 5          | 8.0     |
 async fn fixture(app: &TestApp) {
-    indicator(app, "t_staff", json!({})).await;
-    indicator(app, "t_entrants", json!({})).await;
-    indicator(
-        app,
-        "t_leave",
-        json!({"unit": "percent", "direction": "lower_is_better", "rollup": "weighted_mean", "weight_indicator": "t_staff"}),
-    )
-    .await;
-    indicator(
-        app,
-        "t_rate",
-        json!({"unit": "index", "rollup": "mean", "formula": "t_entrants / t_staff * 1000"}),
-    )
-    .await;
-    indicator(app, "t_vacancies", json!({"unit": "count", "period_type": "quarter"})).await;
-    indicator(
-        app,
-        "t_q_leave",
-        json!({"unit": "percent", "direction": "lower_is_better", "period_type": "quarter",
-               "rollup": "weighted_mean", "weight_indicator": "t_staff"}),
-    )
-    .await;
+    indicator(app, &test_indicator("t_staff")).await;
+    indicator(app, &test_indicator("t_entrants")).await;
+    indicator(app, &leave("t_leave", PeriodType::Year)).await;
+    let rate = CreateIndicatorRequest {
+        unit: Unit::Index,
+        rollup: Rollup::Mean,
+        ..derived("t_rate", "t_entrants / t_staff * 1000")
+    };
+    indicator(app, &rate).await;
+    indicator(app, &quarterly_count("t_vacancies")).await;
+    indicator(app, &leave("t_q_leave", PeriodType::Quarter)).await;
     let mut values = vec![
         ("t_staff", "twente", "2023", 100.0),
         ("t_staff", "zeeland", "2023", 300.0),
@@ -324,8 +330,8 @@ async fn series_points_carry_targets_gaps_status_and_source() {
 #[tokio::test]
 async fn relative_periods_resolve_against_today() {
     let app = spawn_app().await;
-    indicator(&app, "t_recent", json!({})).await;
-    indicator(&app, "t_recent_q", json!({"period_type": "quarter", "unit": "count"})).await;
+    indicator(&app, &test_indicator("t_recent")).await;
+    indicator(&app, &quarterly_count("t_recent_q")).await;
     let today = chrono::Utc::now().date_naive();
     let year = today.year();
     let quarter = today.month0() / 3 + 1;
@@ -627,7 +633,7 @@ async fn formulas_are_checked_against_the_catalogue() {
         ("t_entrants / t_vacancies", "measured per quarter"),
         ("t_self + 1", "itself"),
     ] {
-        let response = create_indicator(&app, "t_self", json!({"formula": formula})).await;
+        let response = create_indicator(&app, &derived("t_self", formula)).await;
         let problem = expect_problem(response, 422).await;
         assert_eq!(problem["errors"][0]["pointer"], "/formula", "{formula}");
         let said = problem["errors"][0]["reason"].as_str().expect("reason");
@@ -635,15 +641,21 @@ async fn formulas_are_checked_against_the_catalogue() {
     }
 
     // a reads t_entrants; b reads a; making a read b closes a cycle.
-    indicator(&app, "t_a", json!({"formula": "t_entrants * 2"})).await;
-    indicator(&app, "t_b", json!({"formula": "t_a + 1"})).await;
+    indicator(&app, &derived("t_a", "t_entrants * 2")).await;
+    indicator(&app, &derived("t_b", "t_a + 1")).await;
     let created = app.get("/api/v1/indicators/t_b").await;
     assert_eq!(json_body(created).await["formula"], "t_a + 1");
-    let mut fields = json!({
-        "name": "Test t_a", "description": "", "group": "work", "unit": "persons",
-        "direction": "higher_is_better", "period_type": "year", "rollup": "sum",
-        "formula": "t_b * 2"
-    });
+    let mut fields = IndicatorFieldsRequest {
+        name: "Test t_a".into(),
+        description: String::new(),
+        group: IndicatorGroup::Work,
+        unit: Unit::Persons,
+        direction: Direction::HigherIsBetter,
+        period_type: PeriodType::Year,
+        rollup: Rollup::Sum,
+        weight_indicator: None,
+        formula: Some("t_b * 2".into()),
+    };
     let response = app
         .client
         .put(app.url("/api/v1/indicators/t_a"))
@@ -662,7 +674,7 @@ async fn formulas_are_checked_against_the_catalogue() {
     assert_close(&point(&region(&b, "twente")["points"], "2023")["value"], 21.0, "b");
 
     // A measured indicator with values cannot silently become derived.
-    fields["formula"] = json!("t_staff * 2");
+    fields.formula = Some("t_staff * 2".into());
     let response = app
         .client
         .put(app.url("/api/v1/indicators/t_entrants"))
@@ -674,10 +686,10 @@ async fn formulas_are_checked_against_the_catalogue() {
     expect_problem(response, 409).await;
 
     // Inputs of derived indicators keep their period type, values or not.
-    indicator(&app, "t_base", json!({})).await;
-    indicator(&app, "t_double", json!({"formula": "t_base * 2"})).await;
-    fields["formula"] = Value::Null;
-    fields["period_type"] = json!("quarter");
+    indicator(&app, &test_indicator("t_base")).await;
+    indicator(&app, &derived("t_double", "t_base * 2")).await;
+    fields.formula = None;
+    fields.period_type = PeriodType::Quarter;
     let response = app
         .client
         .put(app.url("/api/v1/indicators/t_base"))

@@ -1,20 +1,12 @@
 //! Logging in and out, token rotation, brute-force limits, and the token checks:
 //! tampered, expired, foreign and unsigned tokens are refused.
 
-use crate::helpers::{TestApp, Who, expect_problem, spawn_app, test_keys};
+use crate::helpers::{TestApp, Who, client_credentials_grant, expect_problem, password_grant, spawn_app, test_keys};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
 use zorgpact_api::auth::tokens::{AUDIENCE, Claims, ISSUER};
-
-async fn login(app: &TestApp, username: &str, password: &str) -> reqwest::Response {
-    app.anonymous
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"grant_type": "password", "username": username, "password": password}))
-        .send()
-        .await
-        .expect("request")
-}
+use zorgpact_contract::auth::TokenRequest;
 
 async fn me_with(app: &TestApp, bearer: &str) -> reqwest::Response {
     app.anonymous
@@ -28,7 +20,9 @@ async fn me_with(app: &TestApp, bearer: &str) -> reqwest::Response {
 #[tokio::test]
 async fn a_demo_coordinator_logs_in_and_sees_who_they_are() {
     let app = spawn_app().await;
-    let response = login(&app, "Coordinator.Twente@zorgpact.demo", "demo-coordinator-2026").await;
+    let response = app
+        .log_in("Coordinator.Twente@zorgpact.demo", "demo-coordinator-2026")
+        .await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["cache-control"], "no-store");
     let tokens: Value = response.json().await.expect("json");
@@ -62,7 +56,7 @@ async fn every_demo_role_can_log_in() {
         ("official.vws@zorgpact.demo", "demo-official-2026", "official"),
         ("analyst@zorgpact.demo", "demo-analyst-2026", "analyst"),
     ] {
-        let tokens: Value = login(&app, user, password).await.json().await.expect("json");
+        let tokens: Value = app.log_in(user, password).await.json().await.expect("json");
         let me: Value = me_with(
             &app,
             &format!("Bearer {}", tokens["access_token"].as_str().expect("token")),
@@ -74,12 +68,8 @@ async fn every_demo_role_can_log_in() {
         assert_eq!(me["role"], role);
     }
     let partner = app
-        .anonymous
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"grant_type": "client_credentials", "client_id": "demo-dashboard-twente", "client_secret": "demo-partner-2026"}))
-        .send()
-        .await
-        .expect("request");
+        .request_token(&client_credentials_grant("demo-dashboard-twente", "demo-partner-2026"))
+        .await;
     assert_eq!(partner.status(), 200);
     let tokens: Value = partner.json().await.expect("json");
     assert!(
@@ -106,22 +96,17 @@ async fn every_demo_role_can_log_in() {
 #[tokio::test]
 async fn wrong_credentials_are_refused_alike() {
     let app = spawn_app().await;
-    let wrong_password = expect_problem(login(&app, "analyst@zorgpact.demo", "not-the-password").await, 401).await;
-    let unknown_user = expect_problem(login(&app, "nobody@zorgpact.demo", "whatever-password").await, 401).await;
+    let wrong_password = expect_problem(app.log_in("analyst@zorgpact.demo", "not-the-password").await, 401).await;
+    let unknown_user = expect_problem(app.log_in("nobody@zorgpact.demo", "whatever-password").await, 401).await;
     assert_eq!(
         wrong_password["detail"], unknown_user["detail"],
         "no hint which part was wrong"
     );
-    let missing = expect_problem(
-        app.anonymous
-            .post(app.url("/api/v1/auth/token"))
-            .json(&json!({"grant_type": "password", "username": "analyst@zorgpact.demo"}))
-            .send()
-            .await
-            .expect("request"),
-        422,
-    )
-    .await;
+    let without_password = TokenRequest {
+        password: None,
+        ..password_grant("analyst@zorgpact.demo", "")
+    };
+    let missing = expect_problem(app.request_token(&without_password).await, 422).await;
     assert_eq!(missing["errors"][0]["pointer"], "/password");
 }
 
@@ -129,9 +114,9 @@ async fn wrong_credentials_are_refused_alike() {
 async fn repeated_failures_are_rate_limited_with_retry_after() {
     let app = spawn_app().await;
     for _ in 0..5 {
-        expect_problem(login(&app, "analyst@zorgpact.demo", "guess-guess-guess").await, 401).await;
+        expect_problem(app.log_in("analyst@zorgpact.demo", "guess-guess-guess").await, 401).await;
     }
-    let blocked = login(&app, "analyst@zorgpact.demo", "demo-analyst-2026").await;
+    let blocked = app.log_in("analyst@zorgpact.demo", "demo-analyst-2026").await;
     assert_eq!(
         blocked.status(),
         429,
@@ -145,60 +130,47 @@ async fn repeated_failures_are_rate_limited_with_retry_after() {
     assert!((1..=900).contains(&retry_after), "{retry_after}");
     expect_problem(blocked, 429).await;
     // Another account from the same address is not locked yet (its limit is higher).
-    assert_eq!(
-        login(&app, "admin@zorgpact.demo", "demo-admin-2026").await.status(),
-        200
-    );
+    assert_eq!(app.log_in("admin@zorgpact.demo", "demo-admin-2026").await.status(), 200);
 }
 
 #[tokio::test]
 async fn refresh_tokens_rotate_and_a_reused_one_revokes_the_login() {
     let app = spawn_app().await;
-    let first: Value = login(&app, "admin@zorgpact.demo", "demo-admin-2026")
+    let first: Value = app
+        .log_in("admin@zorgpact.demo", "demo-admin-2026")
         .await
         .json()
         .await
         .expect("json");
-    let refresh = |token: Value| {
-        app.anonymous
-            .post(app.url("/api/v1/auth/refresh"))
-            .json(&json!({"refresh_token": token}))
-            .send()
+    let refresh = |tokens: &Value| {
+        let token = tokens["refresh_token"].as_str().expect("a refresh token").to_owned();
+        let app = &app;
+        async move { app.post_refresh_token("/api/v1/auth/refresh", &token).await }
     };
-    let second = refresh(first["refresh_token"].clone()).await.expect("request");
+    let second = refresh(&first).await;
     assert_eq!(second.status(), 200);
     let second: Value = second.json().await.expect("json");
     assert_ne!(second["refresh_token"], first["refresh_token"]);
 
     // The first token was used: presenting it again is a replay.
-    expect_problem(refresh(first["refresh_token"].clone()).await.expect("request"), 401).await;
+    expect_problem(refresh(&first).await, 401).await;
     // ... which revoked the whole family, the rotated token included.
-    expect_problem(refresh(second["refresh_token"].clone()).await.expect("request"), 401).await;
+    expect_problem(refresh(&second).await, 401).await;
 }
 
 #[tokio::test]
 async fn logout_revokes_the_refresh_token() {
     let app = spawn_app().await;
-    let tokens: Value = login(&app, "analyst@zorgpact.demo", "demo-analyst-2026")
+    let tokens: Value = app
+        .log_in("analyst@zorgpact.demo", "demo-analyst-2026")
         .await
         .json()
         .await
         .expect("json");
-    let logout = app
-        .anonymous
-        .post(app.url("/api/v1/auth/logout"))
-        .json(&json!({"refresh_token": tokens["refresh_token"]}))
-        .send()
-        .await
-        .expect("request");
+    let refresh_token = tokens["refresh_token"].as_str().expect("a refresh token");
+    let logout = app.post_refresh_token("/api/v1/auth/logout", refresh_token).await;
     assert_eq!(logout.status(), 204);
-    let refreshed = app
-        .anonymous
-        .post(app.url("/api/v1/auth/refresh"))
-        .json(&json!({"refresh_token": tokens["refresh_token"]}))
-        .send()
-        .await
-        .expect("request");
+    let refreshed = app.post_refresh_token("/api/v1/auth/refresh", refresh_token).await;
     expect_problem(refreshed, 401).await;
 }
 

@@ -10,16 +10,20 @@ mod workflow;
 
 use std::collections::HashSet;
 
-use crate::helpers::{TestApp, Who, expect_problem, new_barrier, pointers, spawn_app, step_to};
+use crate::helpers::{
+    TestApp, Who, barrier_fields, changed, expect_problem, new_barrier, pointers, spawn_app, step_to, with_fields,
+};
+use serde::Serialize;
 use serde_json::{Value, json};
-use zorgpact_contract::barrier::{BarrierListResponse, BarrierResponse};
+use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierListResponse, BarrierResponse, CreateBarrierRequest};
+use zorgpact_contract::codes::BarrierCategory;
 
 const TICKETS: &str = "/api/v1/barrier-tickets";
 
 /// The demo data's tickets (`crates/db/src/seed/demo.json`), one a duplicate.
 const DEMO_TICKETS: usize = 12;
 
-async fn post(app: &TestApp, body: &Value, key: Option<&str>) -> reqwest::Response {
+async fn post(app: &TestApp, body: &impl Serialize, key: Option<&str>) -> reqwest::Response {
     let mut request = app.client.post(app.url(TICKETS)).json(body);
     if let Some(key) = key {
         request = request.header("Idempotency-Key", key);
@@ -27,7 +31,7 @@ async fn post(app: &TestApp, body: &Value, key: Option<&str>) -> reqwest::Respon
     request.send().await.expect("request")
 }
 
-async fn put(app: &TestApp, id: &str, body: &Value, if_match: Option<&str>) -> reqwest::Response {
+async fn put(app: &TestApp, id: &str, body: &impl Serialize, if_match: Option<&str>) -> reqwest::Response {
     let mut request = app.client.put(app.url(&format!("{TICKETS}/{id}"))).json(body);
     if let Some(tag) = if_match {
         request = request.header("If-Match", tag);
@@ -45,18 +49,16 @@ fn etag_of(response: &reqwest::Response) -> String {
     response.headers()["etag"].to_str().expect("ascii").to_owned()
 }
 
-fn filing() -> Value {
-    json!({
-        "region_code": "twente",
-        "title": "Leerwerkplekken in de thuiszorg",
-        "description": "De bbl-regeling vraagt een vaste werkplek; in de wijk werken leerlingen op wisselende adressen.",
-        "category": "education",
-        "ministry": "OCW",
-        "filed_on": "2024-02-01"
-    })
+fn filing() -> CreateBarrierRequest {
+    CreateBarrierRequest {
+        description: "De bbl-regeling vraagt een vaste werkplek; in de wijk werken leerlingen op wisselende adressen."
+            .into(),
+        filed_on: Some("2024-02-01".into()),
+        ..new_barrier("twente", Some("OCW"), "Leerwerkplekken in de thuiszorg")
+    }
 }
 
-async fn file(app: &TestApp, body: &Value) -> BarrierResponse {
+async fn file(app: &TestApp, body: &CreateBarrierRequest) -> BarrierResponse {
     let response = post(app, body, None).await;
     assert_eq!(response.status(), 201);
     response.json().await.expect("ticket")
@@ -120,19 +122,6 @@ async fn complete_step(app: &TestApp, to: &str, ministry: &str) -> zorgpact_cont
         _ => {}
     }
     step
-}
-
-/// The editable fields of `ticket` as an update body, changed by `changes`.
-fn edit(ticket: &BarrierResponse, changes: Value) -> Value {
-    let mut body = json!({
-        "title": ticket.title,
-        "description": ticket.description,
-        "category": ticket.category,
-    });
-    for (field, value) in changes.as_object().expect("object") {
-        body[field] = value.clone();
-    }
-    body
 }
 
 fn titles(page: &BarrierListResponse) -> Vec<&str> {
@@ -214,10 +203,11 @@ async fn a_ticket_is_filed_read_and_edited_with_if_match() {
     let read: BarrierResponse = response.json().await.expect("ticket");
     assert_eq!(read, filed);
 
-    let body = edit(
-        &read,
-        json!({"title": "Leerwerkplekken in de wijkverpleging", "category": "labour_market"}),
-    );
+    let body = BarrierFieldsRequest {
+        title: "Leerwerkplekken in de wijkverpleging".into(),
+        category: BarrierCategory::LabourMarket,
+        ..barrier_fields(&read)
+    };
     let response = put(&app, &filed.id, &body, Some("\"v1\"")).await;
     assert_eq!(response.status(), 200);
     assert_eq!(etag_of(&response), "\"v2\"");
@@ -242,10 +232,11 @@ async fn a_ticket_is_filed_read_and_edited_with_if_match() {
 #[tokio::test]
 async fn filing_without_ministry_or_date_defaults_sensibly() {
     let app = spawn_app().await;
-    let mut body = filing();
-    let fields = body.as_object_mut().expect("object");
-    fields.remove("ministry");
-    fields.remove("filed_on");
+    let body = CreateBarrierRequest {
+        ministry: None,
+        filed_on: None,
+        ..filing()
+    };
     let filed = file(&app, &body).await;
     assert_eq!(filed.ministry, None);
     let today = chrono::Utc::now().date_naive().to_string();
@@ -258,7 +249,7 @@ async fn unknown_tickets_are_not_found() {
     let body = expect_problem(app.get(&format!("{TICKETS}/no-such-ticket")).await, 404).await;
     assert!(body["detail"].as_str().expect("detail").contains("no-such-ticket"));
     let ticket = file(&app, &filing()).await;
-    let update = edit(&ticket, json!({}));
+    let update = barrier_fields(&ticket);
     expect_problem(put(&app, "no-such-ticket", &update, Some("*")).await, 404).await;
 }
 
@@ -308,8 +299,10 @@ async fn free_text_search_ignores_case_and_takes_wildcards_literally() {
     );
     assert!(list(&app, "q=st_ge").await.items.is_empty(), "_ is literal");
 
-    let mut body = filing();
-    body["title"] = json!("Maximaal 100% van de stagevergoeding gesubsidieerd");
+    let body = CreateBarrierRequest {
+        title: "Maximaal 100% van de stagevergoeding gesubsidieerd".into(),
+        ..filing()
+    };
     let filed = file(&app, &body).await;
     let percent = list(&app, "q=100%25").await;
     assert_eq!(titles(&percent), [filed.title.as_str()]);
@@ -372,41 +365,42 @@ async fn pages_walk_every_ticket_once() {
 #[tokio::test]
 async fn filing_errors_point_at_the_field() {
     let app = spawn_app().await;
+    let good = filing();
     let cases = [
-        (json!({"title": "  "}), "/title"),
-        (json!({"description": ""}), "/description"),
-        (json!({"category": "weather"}), "/category"),
-        (json!({"ministry": "EZK"}), "/ministry"),
-        (json!({"region_code": "atlantis"}), "/region_code"),
-        (json!({"region_code": "Twente"}), "/region_code"),
-        (json!({"filed_on": "2099-01-01"}), "/filed_on"),
-        (json!({"filed_on": "14-03-2017"}), "/filed_on"),
-        (json!({"title": 5}), "/title"),
-        (json!({"ministry": ["OCW"]}), "/ministry"),
+        (changed(&good, |b| b.title = "  ".into()), "/title"),
+        (changed(&good, |b| b.description = String::new()), "/description"),
+        (changed(&good, |b| b.region_code = "atlantis".into()), "/region_code"),
+        (changed(&good, |b| b.region_code = "Twente".into()), "/region_code"),
+        (changed(&good, |b| b.filed_on = Some("2099-01-01".into())), "/filed_on"),
+        (changed(&good, |b| b.filed_on = Some("14-03-2017".into())), "/filed_on"),
+        // What the body's type cannot hold: unknown codes, wrong types.
+        (with_fields(&good, json!({"category": "weather"})), "/category"),
+        (with_fields(&good, json!({"ministry": "EZK"})), "/ministry"),
+        (with_fields(&good, json!({"title": 5})), "/title"),
+        (with_fields(&good, json!({"ministry": ["OCW"]})), "/ministry"),
     ];
-    for (change, pointer) in cases {
-        let mut body = filing();
-        for (field, value) in change.as_object().expect("object") {
-            body[field] = value.clone();
-        }
+    for (body, pointer) in cases {
         let problem = expect_problem(post(&app, &body, None).await, 422).await;
-        assert_eq!(pointers(&problem), [pointer], "{change}");
+        assert_eq!(pointers(&problem), [pointer], "{body}");
     }
 
-    let mut body = filing();
-    body["status"] = json!("closed");
+    let body = with_fields(&good, json!({"status": "closed"}));
     let problem = expect_problem(post(&app, &body, None).await, 422).await;
     assert_eq!(pointers(&problem), ["/status"], "an unknown field is named");
 
-    let mut body = filing();
+    let mut body = serde_json::to_value(&good).expect("JSON");
     body.as_object_mut().expect("object").remove("title");
     expect_problem(post(&app, &body, None).await, 422).await;
 
     // An unknown code is refused by the body's type, before the fields are checked.
-    let unknown = json!({"region_code": "twente", "title": "", "description": "", "category": "x"});
+    let several = CreateBarrierRequest {
+        description: String::new(),
+        category: BarrierCategory::Funding,
+        ..new_barrier("twente", None, "")
+    };
+    let unknown = with_fields(&several, json!({"category": "x"}));
     let problem = expect_problem(post(&app, &unknown, None).await, 422).await;
     assert_eq!(pointers(&problem), ["/category"], "an unknown code");
-    let several = json!({"region_code": "twente", "title": "", "description": "", "category": "funding"});
     let problem = expect_problem(post(&app, &several, None).await, 422).await;
     assert_eq!(
         pointers(&problem),
@@ -441,13 +435,15 @@ async fn malformed_requests_are_refused_cleanly() {
         .client
         .post(app.url(TICKETS))
         .header("content-type", "text/plain")
-        .body(filing().to_string())
+        .body(serde_json::to_string(&filing()).expect("JSON"))
         .send()
         .await
         .expect("request");
     expect_problem(text, 415).await;
-    let mut huge = filing();
-    huge["description"] = json!("x".repeat(10_001));
+    let huge = CreateBarrierRequest {
+        description: "x".repeat(10_001),
+        ..filing()
+    };
     let problem = expect_problem(post(&app, &huge, None).await, 422).await;
     assert_eq!(pointers(&problem), ["/description"]);
 }
@@ -456,21 +452,25 @@ async fn malformed_requests_are_refused_cleanly() {
 async fn update_errors_point_at_the_field() {
     let app = spawn_app().await;
     let ticket = file(&app, &filing()).await;
+    let good = barrier_fields(&ticket);
     let cases = [
-        (json!({"status": "closed"}), "/status"),
-        (json!({"status": 3}), "/status"),
-        (json!({"title": ""}), "/title"),
-        (json!({"category": "weather"}), "/category"),
-        (json!({"resolution": "within_existing_rules"}), "/resolution"),
-        (json!({"ministry": "VWS"}), "/ministry"),
+        (changed(&good, |b| b.title = String::new()), "/title"),
+        // What the edit's type cannot hold: a status (read only to point to the
+        // workflow), an unknown code, fields that are not the edit's.
+        (with_fields(&good, json!({"status": "closed"})), "/status"),
+        (with_fields(&good, json!({"status": 3})), "/status"),
+        (with_fields(&good, json!({"category": "weather"})), "/category"),
+        (
+            with_fields(&good, json!({"resolution": "within_existing_rules"})),
+            "/resolution",
+        ),
+        (with_fields(&good, json!({"ministry": "VWS"})), "/ministry"),
     ];
-    for (change, pointer) in cases {
-        let body = edit(&ticket, change.clone());
+    for (body, pointer) in cases {
         let problem = expect_problem(put(&app, &ticket.id, &body, Some("\"v1\"")).await, 422).await;
-        assert_eq!(pointers(&problem), [pointer], "{change}");
+        assert_eq!(pointers(&problem), [pointer], "{body}");
     }
-    let mut body = edit(&ticket, json!({}));
-    body["region_code"] = json!("noord");
+    let body = with_fields(&good, json!({"region_code": "noord"}));
     let problem = expect_problem(put(&app, &ticket.id, &body, Some("\"v1\"")).await, 422).await;
     assert_eq!(pointers(&problem), ["/region_code"], "the region cannot be changed");
     let unchanged: BarrierResponse = app
@@ -486,7 +486,8 @@ async fn update_errors_point_at_the_field() {
 async fn a_status_in_an_edit_points_to_the_workflow() {
     let app = spawn_app().await;
     let ticket = file(&app, &filing()).await;
-    let body = edit(&ticket, json!({"status": "answered"}));
+    // `status` is not a field of the edit's type: the server reads it only to say so.
+    let body = with_fields(&barrier_fields(&ticket), json!({"status": "answered"}));
     let problem = expect_problem(put(&app, &ticket.id, &body, Some("\"v1\"")).await, 422).await;
     let reason = problem["errors"][0]["reason"].as_str().expect("a reason");
     assert!(
@@ -520,8 +521,10 @@ async fn a_retried_filing_with_the_same_key_files_once() {
     assert_eq!(again.text().await.expect("body"), first_body);
     assert_eq!(list(&app, "").await.items.len(), DEMO_TICKETS + 1, "filed once");
 
-    let mut other = filing();
-    other["title"] = json!("Een andere belemmering");
+    let other = CreateBarrierRequest {
+        title: "Een andere belemmering".into(),
+        ..filing()
+    };
     let problem = expect_problem(post(&app, &other, Some("barrier-retry-1")).await, 422).await;
     assert_eq!(pointers(&problem), ["Idempotency-Key"]);
     assert_eq!(list(&app, "").await.items.len(), DEMO_TICKETS + 1);

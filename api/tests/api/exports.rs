@@ -4,9 +4,13 @@
 
 use std::collections::HashSet;
 
-use crate::helpers::{TestApp, Who, expect_problem, spawn_app};
-use serde_json::{Value, json};
-use zorgpact_contract::indicator::{IndicatorTargetListResponse, IndicatorValueListResponse, IndicatorValueResponse};
+use crate::helpers::{TestApp, Who, expect_problem, spawn_app, value_item};
+use serde_json::Value;
+use zorgpact_contract::codes::{Direction, IndicatorGroup, PeriodType, Rollup, Unit, ValueStatus};
+use zorgpact_contract::indicator::{
+    BulkIndicatorValuesRequest, CreateIndicatorRequest, IndicatorTargetListResponse, IndicatorValueItem,
+    IndicatorValueListResponse, IndicatorValueResponse,
+};
 use zorgpact_domain::analytics::csv;
 use zorgpact_domain::analytics::tidy::EXPORT_COLUMNS;
 
@@ -244,22 +248,19 @@ async fn ndjson_lines_parse_and_carry_the_csv_rows() {
 /// A monthly test indicator with 6 000 values: three series of 2 000 months, so
 /// the export's pages (5 000 rows) end inside a series.
 async fn six_thousand_values(app: &TestApp) -> Vec<(String, String, f64)> {
-    let created = app
-        .client
-        .post(app.url("/api/v1/indicators"))
-        .json(&json!({
-            "code": "export_test",
-            "name": "Exporttest",
-            "description": "Maandreeks voor de exporttest.",
-            "group": "work",
-            "unit": "count",
-            "direction": "higher_is_better",
-            "period_type": "month",
-            "rollup": "sum",
-        }))
-        .send()
-        .await
-        .expect("request");
+    let indicator = CreateIndicatorRequest {
+        code: "export_test".into(),
+        name: "Exporttest".into(),
+        description: "Maandreeks voor de exporttest.".into(),
+        group: IndicatorGroup::Work,
+        unit: Unit::Count,
+        direction: Direction::HigherIsBetter,
+        period_type: Some(PeriodType::Month),
+        rollup: Rollup::Sum,
+        weight_indicator: None,
+        formula: None,
+    };
+    let created = app.post_json("/api/v1/indicators", &indicator).await;
     assert_eq!(created.status(), 201, "indicator created");
     let mut sent = Vec::new();
     let mut items = Vec::new();
@@ -267,20 +268,21 @@ async fn six_thousand_values(app: &TestApp) -> Vec<(String, String, f64)> {
         for month in 0..2_000 {
             let period = format!("{}-{:02}", 1901 + month / 12, month % 12 + 1);
             let value = f64::from(month) + 0.25;
-            items.push(json!({
-                "indicator": "export_test", "region": region, "period": period,
-                "value": value, "status": if month % 2 == 0 { "final" } else { "provisional" },
-            }));
+            let status = if month % 2 == 0 {
+                ValueStatus::Final
+            } else {
+                ValueStatus::Provisional
+            };
+            items.push(IndicatorValueItem {
+                status: Some(status),
+                ..value_item("export_test", region, &period, value)
+            });
             sent.push((region.to_owned(), period, value));
         }
     }
     let stored = app
-        .client
-        .post(app.url("/api/v1/indicator-values/bulk"))
-        .json(&json!({ "items": items }))
-        .send()
-        .await
-        .expect("request");
+        .post_json("/api/v1/indicator-values/bulk", &BulkIndicatorValuesRequest { items })
+        .await;
     assert_eq!(stored.status(), 200, "bulk upload");
     sent
 }

@@ -4,9 +4,10 @@
 
 use crate::helpers::{
     Access, TestApp, Who, allowed_or, check_access, expect_problem, header, new_factsheet, pointers, spawn_app,
+    with_fields,
 };
 use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 use zorgpact_contract::codes::{FactsheetStatus, Ministry};
 use zorgpact_contract::factsheet::{
     FactsheetFieldsRequest, FactsheetListResponse, FactsheetResponse, FactsheetVersionListResponse,
@@ -233,7 +234,8 @@ async fn invalid_factsheets_are_refused_with_pointers() {
     let problem = expect_problem(app.post_json(FACTSHEETS, &unknown).await, 422).await;
     assert_eq!(pointers(&problem), ["/regulation_ids/0", "/ticket_ids/0"]);
 
-    let wrong_code: Value = json!({"question": "Vraag?", "answer": "Antwoord.", "ministry": "EZK"});
+    // A ministry the body's type does not know.
+    let wrong_code = with_fields(&new_factsheet(Ministry::Vws, "Vraag?"), json!({"ministry": "EZK"}));
     let problem = expect_problem(app.post_json(FACTSHEETS, &wrong_code).await, 422).await;
     assert_eq!(pointers(&problem), ["/ministry"]);
     assert_eq!(

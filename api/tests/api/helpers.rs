@@ -19,10 +19,14 @@ use zorgpact_api::{AppState, startup};
 use zorgpact_contract::action::{
     ActionFieldsRequest, ActionIndicatorRequest, ActionResponse, CreateActionRequest, CreateProgressUpdateRequest,
 };
-use zorgpact_contract::barrier::{BarrierFieldsRequest, BarrierResponse, CreateBarrierRequest, TransitionRequest};
+use zorgpact_contract::auth::{RefreshRequest, TokenRequest};
+use zorgpact_contract::barrier::{
+    BarrierFieldsRequest, BarrierResponse, CommentRequest, CreateBarrierRequest, ServiceTargetRequest,
+    TransitionRequest,
+};
 use zorgpact_contract::codes::{
     ActionLine, ActionStatus, BarrierCategory, BarrierStatus, Direction, IndicatorGroup, Ministry, PeriodType, Rollup,
-    Sector, Theme, Unit,
+    Sector, Theme, Unit, ValueStatus,
 };
 use zorgpact_contract::indicator::{
     BulkIndicatorTargetsRequest, BulkIndicatorValuesRequest, CreateIndicatorRequest, IndicatorFieldsRequest,
@@ -334,12 +338,17 @@ pub async fn json_body(response: reqwest::Response) -> serde_json::Value {
 
 impl TestApp {
     pub async fn post_json<B: Serialize + ?Sized>(&self, path: &str, body: &B) -> reqwest::Response {
-        self.client
-            .post(self.url(path))
-            .json(body)
-            .send()
-            .await
-            .expect("request")
+        self.post_json_as(&self.client, path, body).await
+    }
+
+    /// A `POST` sent by `client`, e.g. [`TestApp::anonymous`].
+    pub async fn post_json_as<B: Serialize + ?Sized>(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        body: &B,
+    ) -> reqwest::Response {
+        client.post(self.url(path)).json(body).send().await.expect("request")
     }
 
     /// A `POST` with an `Idempotency-Key`.
@@ -405,6 +414,25 @@ impl TestApp {
             None => self.anonymous.clone(),
         }
     }
+}
+
+/// A copy of `body` changed by `change`, as JSON: a table of bad bodies can hold
+/// these next to those of [`with_fields`].
+pub fn changed<T: Clone + Serialize>(body: &T, change: impl FnOnce(&mut T)) -> Value {
+    let mut body = body.clone();
+    change(&mut body);
+    serde_json::to_value(body).expect("a JSON body")
+}
+
+/// `body` as JSON with `fields` set over it (added where new): for the bodies a
+/// test sends on purpose that its type cannot hold, such as a wrong type, an
+/// unknown code or an unknown field.
+pub fn with_fields(body: &impl Serialize, fields: Value) -> Value {
+    let mut json = serde_json::to_value(body).expect("a JSON body");
+    for (key, value) in fields.as_object().expect("fields as an object") {
+        json[key] = value.clone();
+    }
+    json
 }
 
 /// The JSON pointers of a problem's field errors, in order; each error has one.
@@ -621,19 +649,35 @@ pub fn indicator_fields(indicator: &Value) -> IndicatorFieldsRequest {
 /// One point of an upload: `(indicator, region, period, value)`.
 pub type Point<'a> = (&'a str, &'a str, &'a str, f64);
 
+/// One value of a bulk upload, with nothing but the figure.
+pub fn value_item(indicator: &str, region: &str, period: &str, value: f64) -> IndicatorValueItem {
+    IndicatorValueItem {
+        indicator: indicator.into(),
+        region: region.into(),
+        period: period.into(),
+        value,
+        status: None,
+        source: None,
+    }
+}
+
+/// One target of a bulk upload, with nothing but the figure.
+pub fn target_item(indicator: &str, region: &str, period: &str, value: f64) -> IndicatorTargetItem {
+    IndicatorTargetItem {
+        indicator: indicator.into(),
+        region: region.into(),
+        period: period.into(),
+        value,
+        note: None,
+    }
+}
+
 /// A bulk upload of values.
 pub fn values_upload(items: &[Point]) -> BulkIndicatorValuesRequest {
     BulkIndicatorValuesRequest {
         items: items
             .iter()
-            .map(|&(indicator, region, period, value)| IndicatorValueItem {
-                indicator: indicator.into(),
-                region: region.into(),
-                period: period.into(),
-                value,
-                status: None,
-                source: None,
-            })
+            .map(|&(indicator, region, period, value)| value_item(indicator, region, period, value))
             .collect(),
     }
 }
@@ -643,13 +687,7 @@ pub fn targets_upload(items: &[Point]) -> BulkIndicatorTargetsRequest {
     BulkIndicatorTargetsRequest {
         items: items
             .iter()
-            .map(|&(indicator, region, period, value)| IndicatorTargetItem {
-                indicator: indicator.into(),
-                region: region.into(),
-                period: period.into(),
-                value,
-                note: None,
-            })
+            .map(|&(indicator, region, period, value)| target_item(indicator, region, period, value))
             .collect(),
     }
 }
@@ -660,6 +698,15 @@ pub fn value_of(value: f64) -> IndicatorValueRequest {
         value,
         status: None,
         source: None,
+    }
+}
+
+/// A final value from `source`.
+pub fn final_value(value: f64, source: &str) -> IndicatorValueRequest {
+    IndicatorValueRequest {
+        value,
+        status: Some(ValueStatus::Final),
+        source: Some(source.into()),
     }
 }
 
@@ -741,6 +788,22 @@ pub fn step_to(to: &str) -> TransitionRequest {
     }
 }
 
+/// A comment on a ticket, or an internal note.
+pub fn comment(body: &str, internal: bool) -> CommentRequest {
+    CommentRequest {
+        body: body.into(),
+        internal,
+    }
+}
+
+/// A ministry's service targets, in working days.
+pub fn service_targets(first_response_days: i64, answer_days: i64) -> ServiceTargetRequest {
+    ServiceTargetRequest {
+        first_response_days,
+        answer_days,
+    }
+}
+
 impl TestApp {
     /// The id of the demo official of `ministry` (`VWS`, `OCW`, `SZW`).
     pub async fn official_id(&self, ministry: &str) -> String {
@@ -764,6 +827,50 @@ impl TestApp {
             .send()
             .await
             .expect("request")
+    }
+}
+
+// Logging in: tokens are asked for without a token.
+
+/// A user's login: `grant_type=password` with e-mail address and password.
+pub fn password_grant(username: &str, password: &str) -> TokenRequest {
+    TokenRequest {
+        grant_type: "password".into(),
+        username: Some(username.into()),
+        password: Some(password.into()),
+        client_id: None,
+        client_secret: None,
+    }
+}
+
+/// A partner system's login: `grant_type=client_credentials`.
+pub fn client_credentials_grant(client_id: &str, client_secret: &str) -> TokenRequest {
+    TokenRequest {
+        grant_type: "client_credentials".into(),
+        username: None,
+        password: None,
+        client_id: Some(client_id.into()),
+        client_secret: Some(client_secret.into()),
+    }
+}
+
+impl TestApp {
+    /// `POST /api/v1/auth/token` as an anonymous caller.
+    pub async fn request_token(&self, body: &TokenRequest) -> reqwest::Response {
+        self.post_json_as(&self.anonymous, "/api/v1/auth/token", body).await
+    }
+
+    /// A user's login with e-mail address and password.
+    pub async fn log_in(&self, username: &str, password: &str) -> reqwest::Response {
+        self.request_token(&password_grant(username, password)).await
+    }
+
+    /// `POST path` (`/api/v1/auth/refresh` or `/api/v1/auth/logout`) with a refresh token.
+    pub async fn post_refresh_token(&self, path: &str, refresh_token: &str) -> reqwest::Response {
+        let body = RefreshRequest {
+            refresh_token: refresh_token.into(),
+        };
+        self.post_json_as(&self.anonymous, path, &body).await
     }
 }
 

@@ -5,11 +5,15 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use crate::helpers::{TestApp, Who, expect_problem, pointers, spawn_app};
+use crate::helpers::{
+    TestApp, Who, expect_problem, final_value, pointers, region_fields, spawn_app, targets_upload, value_of,
+};
+use serde::Serialize;
 use serde_json::{Value, json};
-use zorgpact_contract::imports::ImportReport;
+use zorgpact_contract::imports::{ImportItem, ImportReport, ImportRequest};
 use zorgpact_contract::indicator::{
-    IndicatorTargetListResponse, IndicatorTargetResponse, IndicatorValueListResponse, IndicatorValueResponse,
+    IndicatorTargetListResponse, IndicatorTargetResponse, IndicatorValueListResponse, IndicatorValueRequest,
+    IndicatorValueResponse,
 };
 use zorgpact_contract::revision::RevisionListResponse;
 use zorgpact_domain::analytics::tidy::{TidyRow, write_table};
@@ -29,13 +33,36 @@ async fn import_csv(app: &TestApp, client: &reqwest::Client, csv: &str, query: &
         .expect("import")
 }
 
-async fn import_json(app: &TestApp, client: &reqwest::Client, body: &Value, query: &str) -> reqwest::Response {
+async fn import_json(app: &TestApp, client: &reqwest::Client, body: &impl Serialize, query: &str) -> reqwest::Response {
     client
         .post(app.url(&format!("{IMPORT}{query}")))
         .json(body)
         .send()
         .await
         .expect("import")
+}
+
+/// A row of a JSON import for `region`, with neither value nor target yet.
+fn row(indicator: &str, region: &str, period: &str) -> ImportItem {
+    ImportItem {
+        indicator: indicator.into(),
+        region: Some(region.into()),
+        regioplus_code: None,
+        cbs_code: None,
+        period: period.into(),
+        value: None,
+        target: None,
+        status: None,
+        source: None,
+    }
+}
+
+/// A row of a JSON import with a value.
+fn value_row(indicator: &str, region: &str, period: &str, value: f64) -> ImportItem {
+    ImportItem {
+        value: Some(value),
+        ..row(indicator, region, period)
+    }
 }
 
 async fn report(response: reqwest::Response) -> ImportReport {
@@ -101,11 +128,11 @@ async fn one_bad_row_refuses_the_whole_file_and_names_it() {
     assert!(target(&app, "side_entrants/twente/2026").await.is_none());
 
     // JSON: the same rules, items counted from 0.
-    let mut items: Vec<Value> = (2026..2032)
-        .map(|y| json!({"indicator": "employees", "region": "twente", "period": y.to_string(), "value": 70000}))
+    let mut items: Vec<ImportItem> = (2026..2032)
+        .map(|y| value_row("employees", "twente", &y.to_string(), 70000.0))
         .collect();
-    items.push(json!({"indicator": "employees", "region": "twente", "period": "2040", "value": -5}));
-    let problem = expect_problem(import_json(&app, &app.client, &json!({"items": items}), "").await, 422).await;
+    items.push(value_row("employees", "twente", "2040", -5.0));
+    let problem = expect_problem(import_json(&app, &app.client, &ImportRequest { items }, "").await, 422).await;
     assert_eq!(pointers(&problem), ["/items/6/value"]);
     assert!(value(&app, "employees/twente/2026").await.is_none());
 }
@@ -126,7 +153,7 @@ async fn derived_indicators_take_no_values() {
     let put = app
         .client
         .put(app.url(&format!("/api/v1/indicator-values/{derived}/twente/2026")))
-        .json(&json!({"value": 21}))
+        .json(&value_of(21.0))
         .send()
         .await
         .expect("put");
@@ -136,10 +163,10 @@ async fn derived_indicators_take_no_values() {
     let bulk = app
         .client
         .post(app.url("/api/v1/indicator-targets/bulk"))
-        .json(&json!({"items": [
-            {"indicator": "employees", "region": "twente", "period": "2026", "value": -1},
-            {"indicator": derived, "region": "twente", "period": "2026", "value": 21},
-        ]}))
+        .json(&targets_upload(&[
+            ("employees", "twente", "2026", -1.0),
+            (derived, "twente", "2026", 21.0),
+        ]))
         .send()
         .await
         .expect("bulk");
@@ -184,11 +211,22 @@ async fn a_dry_run_stores_nothing_and_shows_old_and_new() {
     let stored = value(&app, "employees/twente/2023").await.expect("demo value");
     assert_eq!(stored.status.as_str(), "final");
     let old_target = target(&app, "employees/twente/2025").await.expect("demo target");
-    let body = json!({"items": [
-        {"indicator": "employees", "region": "twente", "period": "2023", "value": stored.value + 100.0},
-        {"indicator": "employees", "region": "twente", "period": "2026", "value": 73000, "target": 74000},
-        {"indicator": "employees", "regioplus_code": "Twente", "period": "2025", "target": old_target.value + 1.0},
-    ]});
+    let body = ImportRequest {
+        items: vec![
+            value_row("employees", "twente", "2023", stored.value + 100.0),
+            ImportItem {
+                target: Some(74000.0),
+                ..value_row("employees", "twente", "2026", 73000.0)
+            },
+            // Twente, named by its RegioPlus code.
+            ImportItem {
+                region: None,
+                regioplus_code: Some("Twente".into()),
+                target: Some(old_target.value + 1.0),
+                ..row("employees", "twente", "2025")
+            },
+        ],
+    };
     let dry = report(import_json(&app, &app.client, &body, "?dry_run=true").await).await;
     assert!(dry.dry_run);
     assert_eq!(counts(&dry), [1, 1, 0, 1, 1, 0]);
@@ -279,11 +317,8 @@ async fn external_region_codes_resolve() {
         .json()
         .await
         .expect("region");
-    let fields = json!({
-        "name": region["name"], "pact_name": region["pact_name"], "signed_on": region["signed_on"],
-        "ambition": region["ambition"], "agenda_role": region["agenda_role"],
-        "regioplus_code": region["regioplus_code"], "cbs_code": "LM07",
-    });
+    let mut fields = region_fields(&region);
+    fields.cbs_code = Some("LM07".into());
     let updated = app
         .client
         .put(app.url("/api/v1/regions/achterhoek"))
@@ -559,11 +594,16 @@ async fn files_the_server_cannot_read_are_refused_clearly() {
     expect_problem(too_big, 413).await;
 }
 
-async fn put_value(app: &TestApp, client: &reqwest::Client, key: &str, body: Value) -> reqwest::Response {
+async fn put_value(
+    app: &TestApp,
+    client: &reqwest::Client,
+    key: &str,
+    body: &IndicatorValueRequest,
+) -> reqwest::Response {
     client
         .put(app.url(&format!("/api/v1/indicator-values/{key}")))
         .header("if-match", "*")
-        .json(&body)
+        .json(body)
         .send()
         .await
         .expect("put")
@@ -585,7 +625,11 @@ async fn corrections_keep_the_earlier_values_in_the_history() {
 
     // First correction by the coordinator, without a status: final becomes revised.
     let coordinator = app.client_as(Who::CoordinatorTwente);
-    let first = put_value(&app, &coordinator, key, json!({"value": 70100, "source": "CBS"})).await;
+    let correction = IndicatorValueRequest {
+        source: Some("CBS".into()),
+        ..value_of(70100.0)
+    };
+    let first = put_value(&app, &coordinator, key, &correction).await;
     assert_eq!(first.status(), 200);
     let first: IndicatorValueResponse = first.json().await.expect("value");
     assert_eq!(first.status.as_str(), "revised");
@@ -593,13 +637,7 @@ async fn corrections_keep_the_earlier_values_in_the_history() {
     let csv = "indicator,region,period,value\nemployees,twente,2022,70200\n";
     report(import_csv(&app, &app.client_as(Who::PartnerTwente), csv, "").await).await;
     // A status named wins.
-    let third = put_value(
-        &app,
-        &app.client,
-        key,
-        json!({"value": 70200, "status": "final", "source": "CBS"}),
-    )
-    .await;
+    let third = put_value(&app, &app.client, key, &final_value(70200.0, "CBS")).await;
     assert_eq!(third.status(), 200);
 
     let items = history(&app, key).await.items;

@@ -5,11 +5,17 @@ mod access;
 
 use std::collections::HashSet;
 
-use crate::helpers::{TestApp, expect_problem, header, pointers, spawn_app};
-use serde_json::{Value, json};
+use crate::helpers::{
+    self, TestApp, expect_problem, final_value, header, pointers, spawn_app, target_of, targets_upload, value_item,
+    value_of, values_upload, with_fields,
+};
+use serde::Serialize;
+use serde_json::json;
+use zorgpact_contract::codes::{Direction, IndicatorGroup, PeriodType, Rollup, Unit};
 use zorgpact_contract::indicator::{
-    BulkWriteResponse, IndicatorListResponse, IndicatorResponse, IndicatorTargetListResponse, IndicatorTargetResponse,
-    IndicatorValueListResponse, IndicatorValueResponse,
+    BulkIndicatorValuesRequest, BulkWriteResponse, CreateIndicatorRequest, IndicatorFieldsRequest,
+    IndicatorListResponse, IndicatorResponse, IndicatorTargetListResponse, IndicatorTargetRequest,
+    IndicatorTargetResponse, IndicatorValueItem, IndicatorValueListResponse, IndicatorValueResponse,
 };
 
 /// Years 2017-2024 per yearly indicator, quarters 2021-2024 per quarterly one.
@@ -25,23 +31,28 @@ fn periods_of(list: &IndicatorValueListResponse) -> Vec<&str> {
     list.items.iter().map(|v| v.period.as_str()).collect()
 }
 
-fn sick_leave_fields(period_type: &str, rollup: &str, weight: Option<&str>) -> Value {
-    json!({
-        "name": "Kort verzuim",
-        "description": "Verzuim korter dan een week.",
-        "group": "work",
-        "unit": "percent",
-        "direction": "lower_is_better",
-        "period_type": period_type,
-        "rollup": rollup,
-        "weight_indicator": weight,
-    })
+/// The fields of short sick leave, a percentage.
+fn sick_leave_fields(period_type: PeriodType, rollup: Rollup, weight: Option<&str>) -> IndicatorFieldsRequest {
+    IndicatorFieldsRequest {
+        name: "Kort verzuim".into(),
+        description: "Verzuim korter dan een week.".into(),
+        group: IndicatorGroup::Work,
+        unit: Unit::Percent,
+        direction: Direction::LowerIsBetter,
+        period_type,
+        rollup,
+        weight_indicator: weight.map(Into::into),
+        formula: None,
+    }
 }
 
-fn new_indicator(code: &str, rollup: &str, weight: Option<&str>) -> Value {
-    let mut body = sick_leave_fields("quarter", rollup, weight);
-    body["code"] = json!(code);
-    body
+/// Short sick leave per quarter as a new indicator.
+fn new_indicator(code: &str, rollup: Rollup, weight: Option<&str>) -> CreateIndicatorRequest {
+    CreateIndicatorRequest {
+        rollup,
+        weight_indicator: weight.map(Into::into),
+        ..helpers::new_indicator(code)
+    }
 }
 
 #[tokio::test]
@@ -107,7 +118,7 @@ async fn one_indicator_carries_its_version_as_etag() {
 #[tokio::test]
 async fn programme_team_adds_an_indicator() {
     let app = spawn_app().await;
-    let body = new_indicator("short_sick_leave", "weighted_mean", Some("employees"));
+    let body = new_indicator("short_sick_leave", Rollup::WeightedMean, Some("employees"));
     let response = app.post_json("/api/v1/indicators", &body).await;
     assert_eq!(response.status(), 201);
     assert_eq!(header(&response, "location"), "/api/v1/indicators/short_sick_leave");
@@ -124,9 +135,11 @@ async fn programme_team_adds_an_indicator() {
     let taken = app.post_json("/api/v1/indicators", &body).await;
     expect_problem(taken, 409).await;
 
-    let mut yearly = new_indicator("yearly_default", "sum", None);
-    yearly.as_object_mut().expect("object").remove("period_type");
-    yearly["unit"] = json!("persons");
+    let yearly = CreateIndicatorRequest {
+        unit: Unit::Persons,
+        period_type: None,
+        ..new_indicator("yearly_default", Rollup::Sum, None)
+    };
     let created: IndicatorResponse = app
         .post_json("/api/v1/indicators", &yearly)
         .await
@@ -139,20 +152,22 @@ async fn programme_team_adds_an_indicator() {
 #[tokio::test]
 async fn an_indicator_with_bad_rollup_rules_is_refused() {
     let app = spawn_app().await;
-    let no_weight = new_indicator("short_sick_leave", "weighted_mean", None);
+    let no_weight = new_indicator("short_sick_leave", Rollup::WeightedMean, None);
     let problem = expect_problem(app.post_json("/api/v1/indicators", &no_weight).await, 422).await;
     assert_eq!(pointers(&problem), ["/weight_indicator"]);
 
-    let unknown_weight = new_indicator("short_sick_leave", "weighted_mean", Some("nurses"));
+    let unknown_weight = new_indicator("short_sick_leave", Rollup::WeightedMean, Some("nurses"));
     let problem = expect_problem(app.post_json("/api/v1/indicators", &unknown_weight).await, 422).await;
     assert_eq!(pointers(&problem), ["/weight_indicator"]);
 
     // Unknown codes are refused by the body's type, the first one named.
-    let mut unknown = new_indicator("Bad Code", "median", None);
-    unknown["unit"] = json!("euro");
+    let unknown = with_fields(
+        &new_indicator("Bad Code", Rollup::Mean, None),
+        json!({"rollup": "median", "unit": "euro"}),
+    );
     let problem = expect_problem(app.post_json("/api/v1/indicators", &unknown).await, 422).await;
     assert_eq!(pointers(&problem), ["/rollup"]);
-    let many = new_indicator("Bad Code", "weighted_mean", Some("Nurses"));
+    let many = new_indicator("Bad Code", Rollup::WeightedMean, Some("Nurses"));
     let problem = expect_problem(app.post_json("/api/v1/indicators", &many).await, 422).await;
     assert_eq!(pointers(&problem), ["/code", "/weight_indicator"]);
 
@@ -162,7 +177,7 @@ async fn an_indicator_with_bad_rollup_rules_is_refused() {
 #[tokio::test]
 async fn creating_an_indicator_twice_with_one_idempotency_key_creates_it_once() {
     let app = spawn_app().await;
-    let body = new_indicator("short_sick_leave", "mean", None);
+    let body = new_indicator("short_sick_leave", Rollup::Mean, None);
     let first = app
         .post_json_with_key("/api/v1/indicators", "create-ssl-1", &body)
         .await;
@@ -178,7 +193,7 @@ async fn creating_an_indicator_twice_with_one_idempotency_key_creates_it_once() 
 async fn updating_an_indicator_needs_its_current_version() {
     let app = spawn_app().await;
     let path = "/api/v1/indicators/work_pressure";
-    let fields = sick_leave_fields("year", "weighted_mean", Some("employees"));
+    let fields = sick_leave_fields(PeriodType::Year, Rollup::WeightedMean, Some("employees"));
 
     expect_problem(app.put_json(path, None, &fields.clone()).await, 428).await;
     let response = app.put_json(path, Some("\"v1\""), &fields.clone()).await;
@@ -192,7 +207,7 @@ async fn updating_an_indicator_needs_its_current_version() {
     let still: IndicatorResponse = app.get(path).await.json().await.expect("indicator");
     assert_eq!(still.version, 2, "a stale edit changes nothing");
 
-    let no_weight = sick_leave_fields("year", "weighted_mean", None);
+    let no_weight = sick_leave_fields(PeriodType::Year, Rollup::WeightedMean, None);
     let problem = expect_problem(app.put_json(path, Some("\"v2\""), &no_weight).await, 422).await;
     assert_eq!(pointers(&problem), ["/weight_indicator"]);
 
@@ -207,7 +222,7 @@ async fn updating_an_indicator_needs_its_current_version() {
 #[tokio::test]
 async fn the_period_type_is_fixed_once_values_exist() {
     let app = spawn_app().await;
-    let quarterly = sick_leave_fields("quarter", "weighted_mean", Some("employees"));
+    let quarterly = sick_leave_fields(PeriodType::Quarter, Rollup::WeightedMean, Some("employees"));
     // Demo values exist per year.
     let problem = expect_problem(
         app.put_json("/api/v1/indicators/work_pressure", Some("\"v1\""), &quarterly.clone())
@@ -218,9 +233,9 @@ async fn the_period_type_is_fixed_once_values_exist() {
     assert!(problem["detail"].as_str().expect("detail").contains("period type"));
 
     // A new indicator without values may still change it.
-    let body = new_indicator("short_sick_leave", "mean", None);
+    let body = new_indicator("short_sick_leave", Rollup::Mean, None);
     assert_eq!(app.post_json("/api/v1/indicators", &body).await.status(), 201);
-    let monthly = sick_leave_fields("month", "mean", None);
+    let monthly = sick_leave_fields(PeriodType::Month, Rollup::Mean, None);
     let response = app
         .put_json("/api/v1/indicators/short_sick_leave", Some("\"v1\""), &monthly)
         .await;
@@ -306,7 +321,7 @@ async fn value_pages_walk_every_value_once_in_order() {
 async fn a_value_is_created_then_replaced_with_if_match() {
     let app = spawn_app().await;
     let path = "/api/v1/indicator-values/open_vacancies/twente/2025-Q1";
-    let created = app.put_json(path, None, &json!({"value": 1800})).await;
+    let created = app.put_json(path, None, &value_of(1800.0)).await;
     assert_eq!(created.status(), 201);
     assert_eq!(header(&created, "location"), path);
     assert_eq!(header(&created, "etag"), "\"v1\"");
@@ -318,9 +333,9 @@ async fn a_value_is_created_then_replaced_with_if_match() {
     assert_eq!(read.status(), 200);
     assert_eq!(header(&read, "etag"), "\"v1\"");
 
-    expect_problem(app.put_json(path, None, &json!({"value": 1850})).await, 428).await;
-    let replacement = json!({"value": 1850, "status": "final", "source": "UWV"});
-    let updated = app.put_json(path, Some("\"v1\""), &replacement.clone()).await;
+    expect_problem(app.put_json(path, None, &value_of(1850.0)).await, 428).await;
+    let replacement = final_value(1850.0, "UWV");
+    let updated = app.put_json(path, Some("\"v1\""), &replacement).await;
     assert_eq!(updated.status(), 200);
     assert_eq!(header(&updated, "etag"), "\"v2\"");
     let value: IndicatorValueResponse = updated.json().await.expect("value");
@@ -329,7 +344,7 @@ async fn a_value_is_created_then_replaced_with_if_match() {
         (1850.0, "final", "UWV")
     );
 
-    expect_problem(app.put_json(path, Some("\"v1\""), &json!({"value": 1900})).await, 412).await;
+    expect_problem(app.put_json(path, Some("\"v1\""), &value_of(1900.0)).await, 412).await;
     let same = app.put_json(path, Some("\"v2\""), &replacement).await;
     assert_eq!(same.status(), 200);
     assert_eq!(header(&same, "etag"), "\"v2\"", "nothing changed, same version");
@@ -341,9 +356,9 @@ async fn a_value_is_created_then_replaced_with_if_match() {
 #[tokio::test]
 async fn a_value_for_an_unknown_indicator_or_region_is_not_found() {
     let app = spawn_app().await;
-    let body = json!({"value": 1});
+    let body = value_of(1.0);
     let problem = expect_problem(
-        app.put_json("/api/v1/indicator-values/nurses/twente/2024", None, &body.clone())
+        app.put_json("/api/v1/indicator-values/nurses/twente/2024", None, &body)
             .await,
         404,
     )
@@ -366,7 +381,7 @@ async fn a_value_must_fit_the_indicators_period_type_and_unit() {
         app.put_json(
             "/api/v1/indicator-values/open_vacancies/twente/2025",
             None,
-            &json!({"value": 10}),
+            &value_of(10.0),
         )
         .await,
         422,
@@ -384,7 +399,7 @@ async fn a_value_must_fit_the_indicators_period_type_and_unit() {
         app.put_json(
             "/api/v1/indicator-values/sick_leave/twente/2025-Q1",
             None,
-            &json!({"value": 120, "status": "guessed"}),
+            &with_fields(&value_of(120.0), json!({"status": "guessed"})),
         )
         .await,
         422,
@@ -397,8 +412,8 @@ async fn a_value_must_fit_the_indicators_period_type_and_unit() {
     );
 
     for (body, pointer) in [
-        (json!({"value": "many"}), "/value"),
-        (json!({"value": 1, "colour": "red"}), "/colour"),
+        (with_fields(&value_of(1.0), json!({"value": "many"})), "/value"),
+        (with_fields(&value_of(1.0), json!({"colour": "red"})), "/colour"),
         (json!({}), ""),
     ] {
         let problem = expect_problem(
@@ -422,15 +437,10 @@ async fn a_value_must_fit_the_indicators_period_type_and_unit() {
     expect_problem(app.get("/api/v1/indicator-values/employees/twente/2025").await, 404).await;
 }
 
-fn item(indicator: &str, region: &str, period: &str, value: f64) -> Value {
-    json!({"indicator": indicator, "region": region, "period": period, "value": value})
-}
-
-async fn bulk(app: &TestApp, path: &str, items: Vec<Value>, key: Option<&str>) -> reqwest::Response {
-    let body = json!({ "items": items });
+async fn bulk(app: &TestApp, path: &str, body: &impl Serialize, key: Option<&str>) -> reqwest::Response {
     match key {
-        Some(key) => app.post_json_with_key(path, key, &body).await,
-        None => app.post_json(path, &body).await,
+        Some(key) => app.post_json_with_key(path, key, body).await,
+        None => app.post_json(path, body).await,
     }
 }
 
@@ -448,17 +458,19 @@ async fn a_bulk_upload_stores_everything_and_then_nothing_twice() {
         .json()
         .await
         .expect("existing");
-    let mut resent = item("employees", "twente", "2023", existing.value);
-    resent["status"] = json!(existing.status);
-    resent["source"] = json!(existing.source);
-    let items = vec![
-        item("employees", "twente", "2025", 71000.0),
-        item("open_vacancies", "twente", "2025-Q1", 1700.0),
-        item("open_vacancies", "limburg", "2025-Q1", 1500.0),
-        item("employees", "twente", "2024", 12345.0),
-        resent,
-    ];
-    let first = counts(bulk(&app, "/api/v1/indicator-values/bulk", items.clone(), None).await).await;
+    let resent = IndicatorValueItem {
+        status: Some(existing.status),
+        source: Some(existing.source.clone()),
+        ..value_item("employees", "twente", "2023", existing.value)
+    };
+    let mut upload = values_upload(&[
+        ("employees", "twente", "2025", 71000.0),
+        ("open_vacancies", "twente", "2025-Q1", 1700.0),
+        ("open_vacancies", "limburg", "2025-Q1", 1500.0),
+        ("employees", "twente", "2024", 12345.0),
+    ]);
+    upload.items.push(resent);
+    let first = counts(bulk(&app, "/api/v1/indicator-values/bulk", &upload, None).await).await;
     assert_eq!(
         first,
         BulkWriteResponse {
@@ -486,7 +498,7 @@ async fn a_bulk_upload_stores_everything_and_then_nothing_twice() {
     let list = values(&app, "indicator=open_vacancies&from=2025-Q1").await;
     assert_eq!(list.items.len(), 2);
 
-    let again = counts(bulk(&app, "/api/v1/indicator-values/bulk", items, None).await).await;
+    let again = counts(bulk(&app, "/api/v1/indicator-values/bulk", &upload, None).await).await;
     assert_eq!(
         again,
         BulkWriteResponse {
@@ -500,17 +512,15 @@ async fn a_bulk_upload_stores_everything_and_then_nothing_twice() {
 #[tokio::test]
 async fn a_bulk_upload_with_one_bad_item_stores_nothing() {
     let app = spawn_app().await;
-    let mut bad_status = item("employees", "twente", "2026", 1.0);
-    bad_status["status"] = json!("guessed");
-    let items = vec![
-        item("employees", "twente", "2025", 71000.0),
-        item("open_vacancies", "twente", "2025", 10.0),
-        item("employees", "atlantis", "2025", 10.0),
-        item("sick_leave", "twente", "2025-Q1", 150.0),
-        item("nurses", "twente", "2025", 10.0),
-        item("employees", "twente", "2025", 72000.0),
-    ];
-    let problem = expect_problem(bulk(&app, "/api/v1/indicator-values/bulk", items, None).await, 422).await;
+    let upload = values_upload(&[
+        ("employees", "twente", "2025", 71000.0),
+        ("open_vacancies", "twente", "2025", 10.0),
+        ("employees", "atlantis", "2025", 10.0),
+        ("sick_leave", "twente", "2025-Q1", 150.0),
+        ("nurses", "twente", "2025", 10.0),
+        ("employees", "twente", "2025", 72000.0),
+    ]);
+    let problem = expect_problem(bulk(&app, "/api/v1/indicator-values/bulk", &upload, None).await, 422).await;
     assert_eq!(
         pointers(&problem),
         [
@@ -522,15 +532,25 @@ async fn a_bulk_upload_with_one_bad_item_stores_nothing() {
         ]
     );
     // An unknown status is refused by the body's type, naming its item.
-    let items = vec![item("employees", "twente", "2025", 71000.0), bad_status];
-    let problem = expect_problem(bulk(&app, "/api/v1/indicator-values/bulk", items, None).await, 422).await;
+    let mut bad_status = serde_json::to_value(values_upload(&[
+        ("employees", "twente", "2025", 71000.0),
+        ("employees", "twente", "2026", 1.0),
+    ]))
+    .expect("JSON");
+    bad_status["items"][1]["status"] = json!("guessed");
+    let problem = expect_problem(
+        bulk(&app, "/api/v1/indicator-values/bulk", &bad_status, None).await,
+        422,
+    )
+    .await;
     assert_eq!(pointers(&problem), ["/items/1/status"]);
     expect_problem(app.get("/api/v1/indicator-values/employees/twente/2025").await, 404).await;
 
-    let problem = expect_problem(bulk(&app, "/api/v1/indicator-values/bulk", Vec::new(), None).await, 422).await;
+    let empty = values_upload(&[]);
+    let problem = expect_problem(bulk(&app, "/api/v1/indicator-values/bulk", &empty, None).await, 422).await;
     assert_eq!(pointers(&problem), ["/items"]);
-    let wrong_type =
-        json!({"items": [{"indicator": "employees", "region": "twente", "period": "2025", "value": "lots"}]});
+    let mut wrong_type = serde_json::to_value(values_upload(&[("employees", "twente", "2025", 1.0)])).expect("JSON");
+    wrong_type["items"][0]["value"] = json!("lots");
     let problem = expect_problem(app.post_json("/api/v1/indicator-values/bulk", &wrong_type).await, 422).await;
     assert_eq!(pointers(&problem), ["/items/0/value"]);
 }
@@ -538,27 +558,23 @@ async fn a_bulk_upload_with_one_bad_item_stores_nothing() {
 #[tokio::test]
 async fn a_bulk_upload_holds_at_most_ten_thousand_items() {
     let app = spawn_app().await;
-    let items: Vec<Value> = (0..10_001)
-        .map(|i| item("employees", "twente", &format!("{}", 1900 + i % 200), 1.0))
-        .collect();
-    let problem = expect_problem(bulk(&app, "/api/v1/indicator-values/bulk", items, None).await, 422).await;
+    let upload = BulkIndicatorValuesRequest {
+        items: (0..10_001)
+            .map(|i| value_item("employees", "twente", &format!("{}", 1900 + i % 200), 1.0))
+            .collect(),
+    };
+    let problem = expect_problem(bulk(&app, "/api/v1/indicator-values/bulk", &upload, None).await, 422).await;
     assert_eq!(pointers(&problem), ["/items"]);
 }
 
 #[tokio::test]
 async fn a_bulk_upload_retried_with_its_idempotency_key_is_stored_once() {
     let app = spawn_app().await;
-    let items = vec![
-        item("employees", "twente", "2025", 71000.0),
-        item("employees", "limburg", "2025", 52000.0),
-    ];
-    let first = bulk(
-        &app,
-        "/api/v1/indicator-values/bulk",
-        items.clone(),
-        Some("upload-2025-1"),
-    )
-    .await;
+    let upload = values_upload(&[
+        ("employees", "twente", "2025", 71000.0),
+        ("employees", "limburg", "2025", 52000.0),
+    ]);
+    let first = bulk(&app, "/api/v1/indicator-values/bulk", &upload, Some("upload-2025-1")).await;
     assert_eq!(
         counts(first).await,
         BulkWriteResponse {
@@ -567,13 +583,7 @@ async fn a_bulk_upload_retried_with_its_idempotency_key_is_stored_once() {
             unchanged: 0
         }
     );
-    let retry = bulk(
-        &app,
-        "/api/v1/indicator-values/bulk",
-        items.clone(),
-        Some("upload-2025-1"),
-    )
-    .await;
+    let retry = bulk(&app, "/api/v1/indicator-values/bulk", &upload, Some("upload-2025-1")).await;
     assert_eq!(header(&retry, "idempotent-replayed"), "true");
     assert_eq!(
         counts(retry).await,
@@ -584,8 +594,8 @@ async fn a_bulk_upload_retried_with_its_idempotency_key_is_stored_once() {
         },
         "the first answer again"
     );
-    let other = vec![item("employees", "zeeland", "2025", 30000.0)];
-    let reused = bulk(&app, "/api/v1/indicator-values/bulk", other, Some("upload-2025-1")).await;
+    let other = values_upload(&[("employees", "zeeland", "2025", 30000.0)]);
+    let reused = bulk(&app, "/api/v1/indicator-values/bulk", &other, Some("upload-2025-1")).await;
     expect_problem(reused, 422).await;
     expect_problem(app.get("/api/v1/indicator-values/employees/zeeland/2025").await, 404).await;
 }
@@ -595,7 +605,14 @@ async fn targets_are_set_one_by_one_or_in_bulk_and_filtered() {
     let app = spawn_app().await;
     let path = "/api/v1/indicator-targets/side_entrants/twente/2026";
     let created = app
-        .put_json(path, None, &json!({"value": 2000, "note": "Actieplan"}))
+        .put_json(
+            path,
+            None,
+            &IndicatorTargetRequest {
+                value: 2000.0,
+                note: Some("Actieplan".into()),
+            },
+        )
         .await;
     assert_eq!(created.status(), 201);
     assert_eq!(header(&created, "location"), path);
@@ -604,15 +621,15 @@ async fn targets_are_set_one_by_one_or_in_bulk_and_filtered() {
         (target.value, target.note.as_str(), target.version),
         (2000.0, "Actieplan", 1)
     );
-    expect_problem(app.put_json(path, None, &json!({"value": 2100})).await, 428).await;
-    let updated = app.put_json(path, Some("\"v1\""), &json!({"value": 2100})).await;
+    expect_problem(app.put_json(path, None, &target_of(2100.0)).await, 428).await;
+    let updated = app.put_json(path, Some("\"v1\""), &target_of(2100.0)).await;
     assert_eq!(updated.status(), 200);
     assert_eq!(header(&updated, "etag"), "\"v2\"");
     let problem = expect_problem(
         app.put_json(
             "/api/v1/indicator-targets/side_entrants/twente/2026-Q1",
             None,
-            &json!({"value": 1}),
+            &target_of(1.0),
         )
         .await,
         422,
@@ -620,11 +637,11 @@ async fn targets_are_set_one_by_one_or_in_bulk_and_filtered() {
     .await;
     assert_eq!(pointers(&problem), ["/period"]);
 
-    let items = vec![
-        item("side_entrants", "twente", "2027", 2200.0),
-        item("side_entrants", "limburg", "2026", 1900.0),
-    ];
-    let first = counts(bulk(&app, "/api/v1/indicator-targets/bulk", items.clone(), None).await).await;
+    let upload = targets_upload(&[
+        ("side_entrants", "twente", "2027", 2200.0),
+        ("side_entrants", "limburg", "2026", 1900.0),
+    ]);
+    let first = counts(bulk(&app, "/api/v1/indicator-targets/bulk", &upload, None).await).await;
     assert_eq!(
         first,
         BulkWriteResponse {
@@ -633,7 +650,7 @@ async fn targets_are_set_one_by_one_or_in_bulk_and_filtered() {
             unchanged: 0
         }
     );
-    let again = counts(bulk(&app, "/api/v1/indicator-targets/bulk", items, None).await).await;
+    let again = counts(bulk(&app, "/api/v1/indicator-targets/bulk", &upload, None).await).await;
     assert_eq!(
         again,
         BulkWriteResponse {
@@ -657,14 +674,13 @@ async fn targets_are_set_one_by_one_or_in_bulk_and_filtered() {
 #[tokio::test]
 async fn a_bulk_of_targets_with_one_bad_item_stores_nothing() {
     let app = spawn_app().await;
-    let mut long_note = item("side_entrants", "limburg", "2027", 1.0);
-    long_note["note"] = json!("x".repeat(1001));
-    let items = vec![
-        item("side_entrants", "twente", "2027", 2200.0),
-        item("hard_to_fill_vacancies", "twente", "2027", -5.0),
-        long_note,
-    ];
-    let problem = expect_problem(bulk(&app, "/api/v1/indicator-targets/bulk", items, None).await, 422).await;
+    let mut upload = targets_upload(&[
+        ("side_entrants", "twente", "2027", 2200.0),
+        ("hard_to_fill_vacancies", "twente", "2027", -5.0),
+        ("side_entrants", "limburg", "2027", 1.0),
+    ]);
+    upload.items[2].note = Some("x".repeat(1001));
+    let problem = expect_problem(bulk(&app, "/api/v1/indicator-targets/bulk", &upload, None).await, 422).await;
     assert_eq!(pointers(&problem), ["/items/1/value", "/items/2/note"]);
     expect_problem(
         app.get("/api/v1/indicator-targets/side_entrants/twente/2027").await,
@@ -686,15 +702,17 @@ async fn a_full_bulk_upload_of_ten_thousand_values_is_stored() {
         "sector_outflow",
         "bbl_programmes",
     ];
-    let items: Vec<Value> = indicators
-        .iter()
-        .flat_map(|i| regions.iter().map(move |r| (i, r)))
-        .flat_map(|(i, r)| (1900..2017).map(move |y| item(i, r, &y.to_string(), 1.0)))
-        .take(10_000)
-        .collect();
-    let first = counts(bulk(&app, "/api/v1/indicator-values/bulk", items.clone(), None).await).await;
+    let upload = BulkIndicatorValuesRequest {
+        items: indicators
+            .iter()
+            .flat_map(|i| regions.iter().map(move |r| (i, r)))
+            .flat_map(|(i, r)| (1900..2017).map(move |y| value_item(i, r, &y.to_string(), 1.0)))
+            .take(10_000)
+            .collect(),
+    };
+    let first = counts(bulk(&app, "/api/v1/indicator-values/bulk", &upload, None).await).await;
     assert_eq!(first.created, 10_000);
-    let again = counts(bulk(&app, "/api/v1/indicator-values/bulk", items, None).await).await;
+    let again = counts(bulk(&app, "/api/v1/indicator-values/bulk", &upload, None).await).await;
     assert_eq!(again.unchanged, 10_000);
     let twente = values(&app, "indicator=employees&region=twente&to=2016&limit=200").await;
     assert_eq!(twente.items.len(), 117, "1900 to 2016");

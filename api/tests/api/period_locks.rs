@@ -2,16 +2,27 @@
 //! changing its values and targets (single PUT, bulk upload, import) is refused
 //! with 409 naming the lock, until an admin reopens it. Reading stays allowed.
 
-use crate::helpers::{TestApp, Who, expect_problem, json_body, spawn_app, target_of, value_of};
+use crate::helpers::{
+    TestApp, Who, expect_problem, json_body, spawn_app, target_of, targets_upload, value_of, values_upload, with_fields,
+};
 use serde_json::{Value, json};
 use zorgpact_contract::indicator::{IndicatorValueRequest, IndicatorValueResponse};
-use zorgpact_contract::period_lock::{PeriodLockListResponse, PeriodLockResponse};
+use zorgpact_contract::period_lock::{CreatePeriodLockRequest, PeriodLockListResponse, PeriodLockResponse};
 
 const LOCKS: &str = "/api/v1/period-locks";
 
-async fn lock(app: &TestApp, body: Value) -> PeriodLockResponse {
-    let response = app.client.post(app.url(LOCKS)).json(&body).send().await.expect("lock");
-    assert_eq!(response.status(), 201, "lock {body}");
+/// A lock of `period`, of every indicator unless one is named.
+fn period_lock(period: &str, indicator: Option<&str>, note: Option<&str>) -> CreatePeriodLockRequest {
+    CreatePeriodLockRequest {
+        period: period.into(),
+        indicator: indicator.map(Into::into),
+        note: note.map(Into::into),
+    }
+}
+
+async fn lock(app: &TestApp, body: &CreatePeriodLockRequest) -> PeriodLockResponse {
+    let response = app.post_json(LOCKS, body).await;
+    assert_eq!(response.status(), 201, "lock {body:?}");
     response.json().await.expect("lock")
 }
 
@@ -58,7 +69,7 @@ async fn a_lock_is_created_listed_read_and_deleted() {
     let response = app
         .client
         .post(app.url(LOCKS))
-        .json(&json!({"period": "2024", "note": "Jaarcijfers vastgesteld"}))
+        .json(&period_lock("2024", None, Some("Jaarcijfers vastgesteld")))
         .send()
         .await
         .expect("lock");
@@ -77,7 +88,7 @@ async fn a_lock_is_created_listed_read_and_deleted() {
     );
     assert!(created.locked_by.starts_with("user:admin"), "{}", created.locked_by);
     assert!(created.locked_at.ends_with('Z'));
-    let one = lock(&app, json!({"period": "2023-Q4", "indicator": "sick_leave"})).await;
+    let one = lock(&app, &period_lock("2023-Q4", Some("sick_leave"), None)).await;
 
     let read = app.get(&location).await;
     assert_eq!(read.status(), 200);
@@ -95,7 +106,7 @@ async fn a_lock_is_created_listed_read_and_deleted() {
     assert!(rest.next_cursor.is_none());
 
     // The same lock twice is a conflict naming the first.
-    let twice = expect_problem(app.post_json(LOCKS, &json!({"period": "2024"})).await, 409).await;
+    let twice = expect_problem(app.post_json(LOCKS, &period_lock("2024", None, None)).await, 409).await;
     assert!(twice["detail"].as_str().expect("detail").contains(&created.id));
 
     let without_if_match = app.client.delete(app.url(&location)).send().await.expect("delete");
@@ -136,7 +147,7 @@ async fn a_bad_lock_is_refused_with_its_fields_named() {
     let problem = expect_problem(
         app.post_json(
             LOCKS,
-            &json!({"period": "2024-Q5", "indicator": "Bad Code", "note": "x".repeat(1001)}),
+            &period_lock("2024-Q5", Some("Bad Code"), Some(&"x".repeat(1001))),
         )
         .await,
         422,
@@ -150,22 +161,25 @@ async fn a_bad_lock_is_refused_with_its_fields_named() {
         .collect();
     assert_eq!(pointers, ["/period", "/indicator", "/note"]);
     let unknown = expect_problem(
-        app.post_json(LOCKS, &json!({"period": "2024", "indicator": "nope"}))
-            .await,
+        app.post_json(LOCKS, &period_lock("2024", Some("nope"), None)).await,
         422,
     )
     .await;
     assert_eq!(unknown["errors"][0]["pointer"], "/indicator");
     // Employees are counted per year: a month lock would hold none of its values.
     let finer = expect_problem(
-        app.post_json(LOCKS, &json!({"period": "2024-07", "indicator": "employees"}))
+        app.post_json(LOCKS, &period_lock("2024-07", Some("employees"), None))
             .await,
         422,
     )
     .await;
     assert_eq!(finer["errors"][0]["pointer"], "/period");
     expect_problem(
-        app.post_json(LOCKS, &json!({"period": "2024", "until": "2025"})).await,
+        app.post_json(
+            LOCKS,
+            &with_fields(&period_lock("2024", None, None), json!({"until": "2025"})),
+        )
+        .await,
         422,
     )
     .await;
@@ -174,7 +188,7 @@ async fn a_bad_lock_is_refused_with_its_fields_named() {
 #[tokio::test]
 async fn a_locked_period_refuses_every_change_until_it_is_reopened() {
     let app = spawn_app().await;
-    let year = lock(&app, json!({"period": "2024", "note": "Vastgesteld"})).await;
+    let year = lock(&app, &period_lock("2024", None, Some("Vastgesteld"))).await;
     let stored = value(&app, "employees/twente/2024").await;
 
     // A single PUT, of a value and of a target, also in a quarter of the year.
@@ -208,16 +222,22 @@ async fn a_locked_period_refuses_every_change_until_it_is_reopened() {
         .expect("put");
     refused_by(new_target, &year).await;
     // Bulk uploads, whole: the unlocked item is not stored either.
-    let items = json!({"items": [
-        {"indicator": "returners", "region": "twente", "period": "2025", "value": 1.0},
-        {"indicator": "returners", "region": "twente", "period": "2024", "value": 1.0},
-    ]});
+    let items = [
+        ("returners", "twente", "2025", 1.0),
+        ("returners", "twente", "2024", 1.0),
+    ];
     refused_by(
-        app.post_json("/api/v1/indicator-values/bulk", &items.clone()).await,
+        app.post_json("/api/v1/indicator-values/bulk", &values_upload(&items))
+            .await,
         &year,
     )
     .await;
-    refused_by(app.post_json("/api/v1/indicator-targets/bulk", &items).await, &year).await;
+    refused_by(
+        app.post_json("/api/v1/indicator-targets/bulk", &targets_upload(&items))
+            .await,
+        &year,
+    )
+    .await;
     // Imports, and their dry runs.
     let csv = "indicator,region,period,value\nreturners,twente,2025,1\nsick_leave,zeeland,2024-Q1,5\n";
     refused_by(import(&app, csv, "").await, &year).await;
@@ -267,7 +287,7 @@ async fn a_locked_period_refuses_every_change_until_it_is_reopened() {
 #[tokio::test]
 async fn a_lock_for_one_indicator_and_quarter_leaves_the_rest_open() {
     let app = spawn_app().await;
-    let quarter = lock(&app, json!({"period": "2024-Q3", "indicator": "open_vacancies"})).await;
+    let quarter = lock(&app, &period_lock("2024-Q3", Some("open_vacancies"), None)).await;
     refused_by(
         app.put_json(
             "/api/v1/indicator-values/open_vacancies/twente/2024-Q3",
@@ -294,13 +314,13 @@ async fn a_lock_for_one_indicator_and_quarter_leaves_the_rest_open() {
 #[tokio::test]
 async fn only_admins_lock_and_reopen_and_signed_in_callers_read() {
     let app = spawn_app().await;
-    let existing = lock(&app, json!({"period": "2020"})).await;
+    let existing = lock(&app, &period_lock("2020", None, None)).await;
     let mut cases = 0;
     for who in Who::ALL {
         let client = app.client_as(who);
         let created = client
             .post(app.url(LOCKS))
-            .json(&json!({"period": "2019", "note": format!("{who:?}")}))
+            .json(&period_lock("2019", None, Some(&format!("{who:?}"))))
             .send()
             .await
             .expect("lock");
@@ -331,7 +351,7 @@ async fn only_admins_lock_and_reopen_and_signed_in_callers_read() {
         app.anonymous.get(app.url(LOCKS)).send().await.expect("list"),
         app.anonymous
             .post(app.url(LOCKS))
-            .json(&json!({"period": "2019"}))
+            .json(&period_lock("2019", None, None))
             .send()
             .await
             .expect("lock"),

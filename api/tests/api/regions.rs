@@ -3,18 +3,18 @@
 
 mod access;
 
-use crate::helpers::{expect_problem, header, spawn_app};
+use crate::helpers::{self, expect_problem, header, new_partner, region_fields, spawn_app, with_fields};
 use serde_json::{Value, json};
+use zorgpact_contract::CreateRegionRequest;
+use zorgpact_contract::codes::AgendaRole;
 
-fn new_region(code: &str) -> Value {
-    json!({
-        "code": code,
-        "name": format!("Regio {code}"),
-        "pact_name": format!("Zorgpact {code}"),
-        "signed_on": "2017-09-01",
-        "ambition": "Iedereen die wil, kan in de zorg aan de slag.",
-        "agenda_role": "projecttrekker"
-    })
+fn new_region(code: &str) -> CreateRegionRequest {
+    CreateRegionRequest {
+        signed_on: Some("2017-09-01".into()),
+        ambition: "Iedereen die wil, kan in de zorg aan de slag.".into(),
+        agenda_role: Some(AgendaRole::Projecttrekker),
+        ..helpers::new_region(code, &format!("Regio {code}"), &format!("Zorgpact {code}"))
+    }
 }
 
 #[tokio::test]
@@ -60,7 +60,7 @@ async fn create_answers_201_with_location_and_the_region_is_readable() {
 #[tokio::test]
 async fn a_retried_create_with_the_same_idempotency_key_stores_once() {
     let app = spawn_app().await;
-    let send = |body: Value| {
+    let send = |body: CreateRegionRequest| {
         app.client
             .post(app.url("/api/v1/regions"))
             .header("Idempotency-Key", "key-1")
@@ -89,11 +89,8 @@ async fn updates_need_the_current_etag() {
     let path = "/api/v1/regions/zeeland";
     let current = app.get(path).await;
     let tag = header(&current, "etag");
-    let mut fields: Value = current.json().await.expect("json");
-    for key in ["code", "version"] {
-        fields.as_object_mut().expect("object").remove(key);
-    }
-    fields["ambition"] = json!("Meer zij-instromers in Zeeland.");
+    let mut fields = region_fields(&current.json().await.expect("json"));
+    fields.ambition = "Meer zij-instromers in Zeeland.".into();
 
     expect_problem(app.put_json(path, None, &fields).await, 428).await;
 
@@ -104,7 +101,7 @@ async fn updates_need_the_current_etag() {
     assert_eq!(body["ambition"], "Meer zij-instromers in Zeeland.");
 
     // A second coordinator still holding version 1 must not overwrite silently.
-    fields["ambition"] = json!("Oude versie");
+    fields.ambition = "Oude versie".into();
     expect_problem(app.put_json(path, Some(&tag), &fields).await, 412).await;
     let stored: Value = app.get(path).await.json().await.expect("json");
     assert_eq!(stored["ambition"], "Meer zij-instromers in Zeeland.");
@@ -146,16 +143,18 @@ async fn pages_walk_all_regions_once_in_name_order() {
 #[tokio::test]
 async fn invalid_regions_are_refused_field_by_field_and_nothing_is_stored() {
     let app = spawn_app().await;
-    let mut body = new_region("Bad Code");
-    body["name"] = json!("  ");
-    body["signed_on"] = json!("01-09-2017");
-    body["agenda_role"] = json!("baas");
-    let problem = expect_problem(app.post_json("/api/v1/regions", &body).await, 422).await;
+    let body = CreateRegionRequest {
+        name: "  ".into(),
+        signed_on: Some("01-09-2017".into()),
+        agenda_role: Some(AgendaRole::Platform),
+        ..new_region("Bad Code")
+    };
+    let unknown_role = with_fields(&body, json!({"agenda_role": "baas"}));
+    let problem = expect_problem(app.post_json("/api/v1/regions", &unknown_role).await, 422).await;
     assert_eq!(
         problem["errors"][0]["pointer"], "/agenda_role",
         "an unknown code, refused by the body's type"
     );
-    body["agenda_role"] = json!("platform");
     let problem = expect_problem(app.post_json("/api/v1/regions", &body).await, 422).await;
     let pointers: Vec<&str> = problem["errors"]
         .as_array()
@@ -165,11 +164,9 @@ async fn invalid_regions_are_refused_field_by_field_and_nothing_is_stored() {
         .collect();
     assert_eq!(pointers, ["/code", "/name", "/signed_on"]);
 
-    let mut unknown = new_region("flevoland-2");
-    unknown["colour"] = json!("red");
+    let unknown = with_fields(&new_region("flevoland-2"), json!({"colour": "red"}));
     expect_problem(app.post_json("/api/v1/regions", &unknown).await, 422).await;
-    let mut wrong_type = new_region("flevoland-2");
-    wrong_type["name"] = json!(12);
+    let wrong_type = with_fields(&new_region("flevoland-2"), json!({"name": 12}));
     let problem = expect_problem(app.post_json("/api/v1/regions", &wrong_type).await, 422).await;
     assert_eq!(problem["errors"][0]["pointer"], "/name");
 
@@ -215,7 +212,7 @@ async fn malformed_requests_get_problems_not_crashes() {
 async fn partners_are_added_and_removed() {
     let app = spawn_app().await;
     let path = "/api/v1/regions/flevoland/partners";
-    let body = json!({"organisation": "Zorgcoöperatie Almere-Poort", "sector": "municipality"});
+    let body = new_partner("Zorgcoöperatie Almere-Poort", "municipality");
     let created = app.post_json(path, &body).await;
     assert_eq!(created.status(), 201);
     let location = created.headers()["location"].to_str().expect("ascii").to_owned();
@@ -224,7 +221,7 @@ async fn partners_are_added_and_removed() {
     expect_problem(app.post_json(path, &body).await, 409).await;
 
     let bad = expect_problem(
-        app.post_json(path, &json!({"organisation": "", "sector": "school"}))
+        app.post_json(path, &with_fields(&new_partner("", "mbo"), json!({"sector": "school"})))
             .await,
         422,
     )
@@ -233,11 +230,7 @@ async fn partners_are_added_and_removed() {
         bad["errors"][0]["pointer"], "/sector",
         "an unknown code, refused by the body's type"
     );
-    let bad = expect_problem(
-        app.post_json(path, &json!({"organisation": "", "sector": "mbo"})).await,
-        422,
-    )
-    .await;
+    let bad = expect_problem(app.post_json(path, &new_partner("", "mbo")).await, 422).await;
     assert_eq!(bad["errors"][0]["pointer"], "/organisation");
     expect_problem(app.post_json("/api/v1/regions/atlantis/partners", &body).await, 404).await;
 

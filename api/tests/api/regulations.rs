@@ -3,7 +3,6 @@
 //! ticket concerns (who may name them).
 
 use crate::helpers::{TestApp, Who, expect_problem, new_barrier, pointers, spawn_app};
-use serde_json::json;
 use zorgpact_contract::barrier::BarrierResponse;
 use zorgpact_contract::codes::{Ministry, RegulationKind};
 use zorgpact_contract::regulation::{
@@ -99,7 +98,14 @@ async fn officials_and_the_programme_team_add_rules_once() {
     assert_eq!(created.kind, RegulationKind::SectorAgreement);
     assert_eq!(rule_named(&app, "Cao VVT").await.id, created.id);
     expect_problem(post(Some(Who::Admin), body).await, 409).await;
-    let bad = json!({"name": " ", "kind": "law", "url": "wetten.nl", "description": "x".repeat(2001)});
+    let bad = CreateRegulationRequest {
+        name: " ".into(),
+        kind: RegulationKind::Law,
+        ministry: None,
+        url: Some("wetten.nl".into()),
+        description: Some("x".repeat(2001)),
+    };
+    let bad = serde_json::to_value(&bad).expect("json");
     let problem = expect_problem(post(Some(Who::Admin), bad).await, 422).await;
     assert_eq!(pointers(&problem), ["/name", "/url", "/description"]);
 }
@@ -156,10 +162,16 @@ async fn the_parties_of_a_ticket_name_the_rules_it_concerns() {
         "open"
     );
 
-    let bad = json!({"regulation_ids": [web.id, "no-such-rule", web.id]});
+    let rules = |ids: &[&str]| {
+        let body = TicketRegulationsRequest {
+            regulation_ids: ids.iter().map(|id| (*id).to_owned()).collect(),
+        };
+        serde_json::to_value(&body).expect("json")
+    };
+    let bad = rules(&[&web.id, "no-such-rule", &web.id]);
     let problem = expect_problem(put(Some(Who::Admin), bad).await, 422).await;
     assert_eq!(pointers(&problem), ["/regulation_ids/2"]);
-    let unknown = json!({"regulation_ids": ["no-such-rule"]});
+    let unknown = rules(&["no-such-rule"]);
     let problem = expect_problem(put(Some(Who::Admin), unknown).await, 422).await;
     assert_eq!(pointers(&problem), ["/regulation_ids/0"]);
     let trail = app.audit_trail("barrier_ticket", &ticket.id).await;

@@ -1,8 +1,8 @@
 //! One timestamp format in every response: RFC 3339 in UTC to the millisecond
 //! (`2026-12-05T23:28:22.123Z`), whichever resource carries it.
 
-use crate::helpers::{json_body, spawn_app};
-use serde_json::{Value, json};
+use crate::helpers::{final_value, json_body, spawn_app};
+use serde_json::Value;
 
 /// Every `…_at` string in `value`, with where it was found.
 fn moments(value: &Value, at: &str, out: &mut Vec<(String, String)>) {
@@ -38,14 +38,7 @@ fn is_utc_millis(text: &str) -> bool {
 async fn every_response_writes_moments_in_utc_to_the_millisecond() {
     let app = spawn_app().await;
     let value = "/api/v1/indicator-values/employees/twente/2022";
-    let corrected = app
-        .client
-        .put(app.url(value))
-        .header("if-match", "*")
-        .json(&json!({"value": 123456, "status": "final", "source": "CBS"}))
-        .send()
-        .await
-        .expect("put");
+    let corrected = app.put_json(value, Some("*"), &final_value(123456.0, "CBS")).await;
     assert_eq!(corrected.status(), 200);
     let mut checked = Vec::new();
     for path in [

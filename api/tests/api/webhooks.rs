@@ -11,18 +11,21 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, Mac};
 use reqwest::Method;
+use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::Sha256;
 use zorgpact_api::webhooks::WebhookSettings;
-use zorgpact_contract::codes::{DeliveryStatus, Ministry, WebhookEventType};
+use zorgpact_contract::admin::CreatePartnerClientRequest;
+use zorgpact_contract::codes::{DeliveryStatus, Ministry, Scope, WebhookEventType};
 use zorgpact_contract::webhook::{
     CreateWebhookSubscriptionRequest, CreatedWebhookSubscriptionResponse, WebhookDeliveryListResponse,
     WebhookDeliveryResponse, WebhookSubscriptionListResponse,
 };
 
 use crate::helpers::{
-    Access, TestApp, Who, allowed_or, check_access, expect_problem, json_body, new_action, new_barrier, new_factsheet,
-    pointers, spawn_app, spawn_app_with_webhooks, step_to, test_webhooks,
+    Access, TestApp, Who, allowed_or, check_access, client_credentials_grant, comment, expect_problem, json_body,
+    new_action, new_barrier, new_factsheet, pointers, spawn_app, spawn_app_with_webhooks, step_to, test_webhooks,
+    with_fields,
 };
 
 const SUBSCRIPTIONS: &str = "/api/v1/webhook-subscriptions";
@@ -243,13 +246,11 @@ async fn comments_are_announced_without_their_text_and_internal_notes_not_at_all
         .await;
     let ticket_id = json_body(response).await["id"].as_str().expect("id").to_owned();
     let path = format!("/api/v1/barrier-tickets/{ticket_id}/comments");
-    let note = app
-        .post_json(&path, &json!({"body": "Intern: eerst SZW bellen.", "internal": true}))
-        .await;
+    let note = app.post_json(&path, &comment("Intern: eerst SZW bellen.", true)).await;
     assert_eq!(note.status(), 201);
-    let comment = app.post_json(&path, &json!({"body": "Wanneer start de groep?"})).await;
-    assert_eq!(comment.status(), 201);
-    let comment_id = json_body(comment).await["id"].as_str().expect("id").to_owned();
+    let public = app.post_json(&path, &comment("Wanneer start de groep?", false)).await;
+    assert_eq!(public.status(), 201);
+    let comment_id = json_body(public).await["id"].as_str().expect("id").to_owned();
 
     let log = log_when(&app, &comments.subscription.id, delivered).await;
     assert_eq!(log.len(), 1, "the internal note is not announced: {log:?}");
@@ -281,8 +282,11 @@ async fn publishing_a_factsheet_is_announced() {
     assert_eq!(response.status(), 201);
     let id = json_body(response).await["id"].as_str().expect("id").to_owned();
     let response = app
-        .post_json(&format!("/api/v1/factsheets/{id}/publish"), &json!({}))
-        .await;
+        .client
+        .post(app.url(&format!("/api/v1/factsheets/{id}/publish")))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(response.status(), 201);
 
     log_when(&app, &published.subscription.id, delivered).await;
@@ -325,35 +329,31 @@ async fn deliveries_wait_in_the_outbox_across_a_restart() {
     assert!(verifies(&created.secret, &received[0]));
 }
 
+/// The pointers of the 422 a subscription with `body` gets.
+async fn refused(app: &TestApp, body: &impl Serialize) -> Vec<String> {
+    pointers(&expect_problem(app.post_json(SUBSCRIPTIONS, body).await, 422).await)
+}
+
 #[tokio::test]
 async fn receivers_and_event_types_are_checked() {
     let app = spawn_app().await;
-    let refused = |body: Value| {
-        let app = &app;
-        async move { pointers(&expect_problem(app.post_json(SUBSCRIPTIONS, &body).await, 422).await) }
-    };
     let url = "https://dashboard.example.nl/hook";
-    assert_eq!(
-        refused(json!({"url": "http://dashboard.example.nl/hook", "event_types": ["action.created"]})).await,
-        ["/url"]
-    );
-    assert_eq!(
-        refused(json!({"url": "https://10.1.2.3/hook", "event_types": ["action.created"]})).await,
-        ["/url"]
-    );
-    assert_eq!(refused(json!({"url": url, "event_types": []})).await, ["/event_types"]);
-    assert_eq!(
-        refused(json!({"url": url, "event_types": ["action.deleted"]})).await,
-        ["/event_types/0"]
-    );
-    assert_eq!(
-        refused(json!({"url": url, "event_types": ["action.created"], "description": "x".repeat(501)})).await,
-        ["/description"]
-    );
-    assert_eq!(
-        refused(json!({"url": format!("{url}/{}", "a".repeat(2000)), "event_types": ["action.created"]})).await,
-        ["/url"]
-    );
+    let created = [WebhookEventType::ActionCreated];
+    let plain_http = subscription("http://dashboard.example.nl/hook", &created);
+    assert_eq!(refused(&app, &plain_http).await, ["/url"]);
+    let private = subscription("https://10.1.2.3/hook", &created);
+    assert_eq!(refused(&app, &private).await, ["/url"]);
+    assert_eq!(refused(&app, &subscription(url, &[])).await, ["/event_types"]);
+    // An event type the body's type does not know.
+    let unknown = with_fields(&subscription(url, &created), json!({"event_types": ["action.deleted"]}));
+    assert_eq!(refused(&app, &unknown).await, ["/event_types/0"]);
+    let long_description = CreateWebhookSubscriptionRequest {
+        description: Some("x".repeat(501)),
+        ..subscription(url, &created)
+    };
+    assert_eq!(refused(&app, &long_description).await, ["/description"]);
+    let long_url = subscription(&format!("{url}/{}", "a".repeat(2000)), &created);
+    assert_eq!(refused(&app, &long_url).await, ["/url"]);
 
     let production = spawn_app_with_webhooks(WebhookSettings {
         allow_loopback: false,
@@ -386,19 +386,20 @@ async fn only_admins_and_partners_with_the_scope_subscribe() {
     let credential = app
         .post_json(
             "/api/v1/partner-clients",
-            &json!({"client_id": "webhook-twente", "name": "Webhooks Twente", "scopes": ["webhooks:manage"]}),
+            &CreatePartnerClientRequest {
+                client_id: "webhook-twente".into(),
+                name: "Webhooks Twente".into(),
+                scopes: vec![Scope::WebhooksManage],
+                regions: Vec::new(),
+            },
         )
         .await;
     assert_eq!(credential.status(), 201);
     let credential = json_body(credential).await;
     let secret = credential["client_secret"].as_str().expect("secret").to_owned();
     let token = app
-        .anonymous
-        .post(app.url("/api/v1/auth/token"))
-        .json(&json!({"grant_type": "client_credentials", "client_id": "webhook-twente", "client_secret": secret}))
-        .send()
-        .await
-        .expect("request");
+        .request_token(&client_credentials_grant("webhook-twente", &secret))
+        .await;
     assert_eq!(token.status(), 200);
     let token = json_body(token).await["access_token"]
         .as_str()

@@ -5,7 +5,8 @@
 use std::collections::HashSet;
 
 use crate::helpers::{
-    Access, TestApp, Who, allowed_or, barrier_fields, check_access, expect_problem, identities, new_barrier, spawn_app,
+    Access, TestApp, Who, allowed_or, barrier_fields, check_access, expect_problem, identities, new_barrier,
+    service_targets, spawn_app,
 };
 use reqwest::Method;
 use serde_json::Value;
@@ -82,7 +83,7 @@ async fn every_endpoint_answers_each_identity_as_the_rules_say() {
         Access::new(Method::PUT, "/api/v1/service-targets/SZW", |who| {
             allowed_or(who, &[Who::Admin], 200)
         })
-        .body(&serde_json::json!({"first_response_days": 5, "answer_days": 20})),
+        .body(&service_targets(5, 20)),
         // Filing for Twente: the admin and Twente's own coordinator.
         Access::new(Method::POST, TICKETS, |who| {
             allowed_or(who, &[Who::Admin, Who::CoordinatorTwente], 201)

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use zorgpact_contract::barrier::{BarrierListResponse, BarrierResponse, ServiceTargetsResponse};
 
 use super::{TICKETS, ticket};
-use crate::helpers::{Who, expect_problem, pointers, spawn_app};
+use crate::helpers::{Who, expect_problem, pointers, service_targets, spawn_app};
 
 const TARGETS: &str = "/api/v1/service-targets";
 
@@ -54,11 +54,7 @@ async fn targets_change_from_now_on_and_keep_their_history() {
     assert!(targets.history.is_empty());
 
     let response = app
-        .put_json(
-            &format!("{TARGETS}/VWS"),
-            None,
-            &json!({"first_response_days": 5, "answer_days": 20}),
-        )
+        .put_json(&format!("{TARGETS}/VWS"), None, &service_targets(5, 20))
         .await;
     assert_eq!(response.status(), 200);
     let targets: ServiceTargetsResponse = app.get(TARGETS).await.json().await.expect("targets");
@@ -83,7 +79,7 @@ async fn targets_change_from_now_on_and_keep_their_history() {
 #[tokio::test]
 async fn only_the_programme_team_sets_targets_and_they_are_checked() {
     let app = spawn_app().await;
-    let body = json!({"first_response_days": 5, "answer_days": 20});
+    let body = service_targets(5, 20);
     for who in [Who::OfficialVws, Who::CoordinatorTwente, Who::Analyst] {
         let response = app
             .client_as(who)
@@ -103,11 +99,7 @@ async fn only_the_programme_team_sets_targets_and_they_are_checked() {
         .expect("request");
     expect_problem(anonymous, 401).await;
     let bad = app
-        .put_json(
-            &format!("{TARGETS}/VWS"),
-            None,
-            &json!({"first_response_days": 0, "answer_days": 261}),
-        )
+        .put_json(&format!("{TARGETS}/VWS"), None, &service_targets(0, 261))
         .await;
     assert_eq!(
         pointers(&expect_problem(bad, 422).await),

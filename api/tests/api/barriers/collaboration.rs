@@ -4,19 +4,12 @@
 use reqwest::Method;
 use serde_json::json;
 use zorgpact_contract::barrier::{
-    BarrierResponse, CommentRequest, CommentsResponse, ContactRequest, ContactsResponse, DuplicateOfRequest,
+    BarrierResponse, CommentsResponse, ContactRequest, ContactsResponse, DuplicateOfRequest,
 };
 use zorgpact_contract::codes::{ContactKind, Resolution};
 
 use super::{TICKETS, ticket};
-use crate::helpers::{Access, TestApp, Who, check_access, expect_problem, pointers, spawn_app};
-
-fn comment(body: &str, internal: bool) -> CommentRequest {
-    CommentRequest {
-        body: body.into(),
-        internal,
-    }
-}
+use crate::helpers::{Access, TestApp, Who, check_access, comment, expect_problem, pointers, spawn_app, with_fields};
 
 async fn comments_as(app: &TestApp, who: Who, id: &str) -> Vec<(String, bool)> {
     let response = app
@@ -83,7 +76,9 @@ async fn a_comment_needs_text_within_its_limit() {
         let problem = expect_problem(app.post_json(&path, &comment(&body, false)).await, 422).await;
         assert_eq!(pointers(&problem), ["/body"]);
     }
-    let unknown = app.post_json(&path, &json!({"body": "Ok", "private": true})).await;
+    let unknown = app
+        .post_json(&path, &with_fields(&comment("Ok", false), json!({"private": true})))
+        .await;
     expect_problem(unknown, 422).await;
     let missing = app
         .post_json(&format!("{TICKETS}/no-such-ticket/comments"), &comment("Ok", false))
@@ -160,7 +155,10 @@ async fn a_contact_reports_every_bad_field_and_stores_nothing() {
     bad.note = Some("x".repeat(2_001));
     let problem = expect_problem(app.post_json(&path, &bad).await, 422).await;
     assert_eq!(pointers(&problem), ["/contact_on", "/participants", "/note"]);
-    let unknown_kind = json!({"kind": "letter", "contact_on": "2024-03-04", "participants": "OCW"});
+    let unknown_kind = with_fields(
+        &contact(ContactKind::Meeting, "2024-03-04", "OCW"),
+        json!({"kind": "letter"}),
+    );
     let problem = expect_problem(app.post_json(&path, &unknown_kind).await, 422).await;
     assert_eq!(pointers(&problem), ["/kind"]);
     assert!(contacts(&app, &ticket.id).await.items.is_empty());

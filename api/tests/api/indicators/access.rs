@@ -280,11 +280,21 @@ async fn a_coordinator_writes_only_the_values_of_their_own_region() {
 #[tokio::test]
 async fn an_anonymous_upload_is_unauthenticated_even_when_empty() {
     let app = spawn_app().await;
-    for path in ["/api/v1/indicator-values/bulk", "/api/v1/indicator-targets/bulk"] {
+    let empty = [
+        (
+            "/api/v1/indicator-values/bulk",
+            serde_json::to_value(values_upload(&[])),
+        ),
+        (
+            "/api/v1/indicator-targets/bulk",
+            serde_json::to_value(targets_upload(&[])),
+        ),
+    ];
+    for (path, body) in empty {
         let response = app
             .anonymous
             .post(app.url(path))
-            .json(&json!({"items": []}))
+            .json(&body.expect("JSON"))
             .send()
             .await
             .expect("request");
