@@ -6,18 +6,11 @@ use std::collections::BTreeSet;
 
 use crate::helpers::{TestApp, spawn_app};
 use zorgpact_contract::action::{ActionListResponse, ProgressUpdateListResponse};
-use zorgpact_contract::auth::{TokenRequest, TokenResponse};
+use zorgpact_contract::auth::TokenResponse;
 use zorgpact_contract::codes::ActionLine;
 
 async fn demo_login(app: &TestApp, username: &str, password: &str) -> String {
-    let request = TokenRequest {
-        grant_type: "password".into(),
-        username: Some(username.into()),
-        password: Some(password.into()),
-        client_id: None,
-        client_secret: None,
-    };
-    let response = app.post_json("/api/v1/auth/token", &request).await;
+    let response = app.log_in(username, password).await;
     assert_eq!(response.status(), 200, "the demo account {username} logs in");
     let tokens: TokenResponse = response.json().await.expect("token response");
     format!("Bearer {}", tokens.access_token)
