@@ -160,6 +160,7 @@ fn build(
             .app_data(extractors::path_config())
             .configure(routes::register)
             .split_for_parts();
+        let app = app.service(web_app::assets(&web_dir));
         let app = match web_app::files(&web_dir) {
             Some(files) => app.service(files),
             None => app,
@@ -171,6 +172,7 @@ fn build(
             ))
             // Inside the problem completion, so its 401s get their `instance` too.
             .wrap(actix_web::middleware::from_fn(crate::auth::authenticate))
+            .wrap(actix_web::middleware::from_fn(web_app::revalidate_app_pages))
             .wrap(problem_bodies::middleware())
             .wrap(Logger::new("%r %s %b %Dms"));
         #[cfg(feature = "contract-check")]

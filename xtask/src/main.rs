@@ -11,6 +11,7 @@ mod python;
 mod schemathesis;
 mod server;
 mod web;
+mod web_assets;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use crate::web_assets;
 use anyhow::{Context, Result, bail};
 use wasm_bindgen_cli_support::Bindgen;
 
@@ -67,16 +68,13 @@ pub fn build_web(workspace_root: &Path, out_dir: &Path) -> Result<()> {
     }
 
     copy_static_files(&workspace_root.join("web"), out_dir)?;
+    let published = web_assets::publish(out_dir, &format!("{OUT_NAME}.js"), &format!("{OUT_NAME}_bg.wasm"))?;
 
-    let size = fs::metadata(&out_wasm)
-        .with_context(|| format!("reading {}", out_wasm.display()))?
-        .len();
     println!(
-        "web: {} is {} KB{}; built into {} in {:.1} s",
-        out_wasm
-            .file_name()
-            .map_or_else(Default::default, |n| n.to_string_lossy()),
-        size.div_ceil(1024),
+        "web: the module is {} KB ({} KB gzip, {} KB brotli){}; built into {} in {:.1} s",
+        published.wasm_bytes.div_ceil(1024),
+        published.wasm_gzip_bytes.div_ceil(1024),
+        published.wasm_brotli_bytes.div_ceil(1024),
         if wasm_opt.is_some() { " after wasm-opt -Oz" } else { "" },
         out_dir.display(),
         started.elapsed().as_secs_f64(),

@@ -34,7 +34,11 @@ async fn the_demo_coordinator_of_twente_finds_twente_actions_with_their_timeline
     let bearer = demo_login(&app, "coordinator.twente@zorgpact.demo", "demo-coordinator-2026").await;
 
     let actions: ActionListResponse = get_as(&app, &bearer, "/api/v1/actions?region=twente").await;
-    assert!(actions.items.len() >= 4, "several Twente actions, got {}", actions.items.len());
+    assert!(
+        actions.items.len() >= 4,
+        "several Twente actions, got {}",
+        actions.items.len()
+    );
     let lines: BTreeSet<ActionLine> = actions.items.iter().map(|a| a.action_line).collect();
     assert_eq!(lines.len(), ActionLine::ALL.len(), "every action line: {lines:?}");
 
@@ -53,5 +57,8 @@ async fn the_demo_coordinator_of_twente_finds_twente_actions_with_their_timeline
             action.title
         );
     }
-    assert!(with_history >= 4, "Twente actions with a progress history: {with_history}");
+    assert!(
+        with_history >= 4,
+        "Twente actions with a progress history: {with_history}"
+    );
 }

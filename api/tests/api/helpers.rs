@@ -224,7 +224,22 @@ pub async fn spawn_app_with_deadlines(deadlines: Deadlines) -> TestApp {
 }
 
 async fn spawn(contents: Contents, barrier_deadlines: Deadlines) -> TestApp {
-    start(TestDatabase::new(contents), barrier_deadlines, test_webhooks()).await
+    start(
+        TestDatabase::new(contents),
+        barrier_deadlines,
+        test_webhooks(),
+        NO_WEB_APP.into(),
+    )
+    .await
+}
+
+/// API tests run without a built web app.
+const NO_WEB_APP: &str = "/nonexistent-web-dir";
+
+/// A server with the demo data that serves the web app built into `web_dir`.
+pub async fn spawn_app_serving(web_dir: &std::path::Path) -> TestApp {
+    let database = TestDatabase::new(Contents::DemoData);
+    start(database, Deadlines::default(), test_webhooks(), web_dir.to_owned()).await
 }
 
 /// Webhooks as tests need them: receivers on loopback, quick polls and retries.
@@ -239,7 +254,13 @@ pub fn test_webhooks() -> WebhookSettings {
 
 /// A server with the demo data and these webhook settings.
 pub async fn spawn_app_with_webhooks(webhooks: WebhookSettings) -> TestApp {
-    start(TestDatabase::new(Contents::DemoData), Deadlines::default(), webhooks).await
+    start(
+        TestDatabase::new(Contents::DemoData),
+        Deadlines::default(),
+        webhooks,
+        NO_WEB_APP.into(),
+    )
+    .await
 }
 
 impl TestApp {
@@ -248,11 +269,16 @@ impl TestApp {
     pub async fn restart(mut self, webhooks: WebhookSettings) -> TestApp {
         let database = self.database.take().expect("a database");
         drop(self);
-        start(database, Deadlines::default(), webhooks).await
+        start(database, Deadlines::default(), webhooks, NO_WEB_APP.into()).await
     }
 }
 
-async fn start(database: TestDatabase, barrier_deadlines: Deadlines, webhooks: WebhookSettings) -> TestApp {
+async fn start(
+    database: TestDatabase,
+    barrier_deadlines: Deadlines,
+    webhooks: WebhookSettings,
+    web_dir: PathBuf,
+) -> TestApp {
     let db = database.connect();
     let webhook_worker = zorgpact_api::webhooks::start_delivery(db.clone(), webhooks);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
@@ -266,7 +292,7 @@ async fn start(database: TestDatabase, barrier_deadlines: Deadlines, webhooks: W
             barrier_deadlines,
             webhooks,
         },
-        PathBuf::from("/nonexistent-web-dir"),
+        web_dir,
         Some(1),
         contract.clone(),
     )

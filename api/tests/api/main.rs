@@ -24,4 +24,5 @@ mod regulations;
 mod search;
 mod server_binary;
 mod timestamps;
+mod web_app;
 mod webhooks;
