@@ -19,8 +19,8 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::schema::{
-    action_indicators, action_partners, action_themes, action_updates, actions, barrier_comments, barrier_contacts, barrier_steps,
-    barrier_tickets, indicator_targets, indicator_values, indicators, partners, regions,
+    action_indicators, action_partners, action_themes, action_updates, actions, barrier_comments, barrier_contacts,
+    barrier_steps, barrier_tickets, indicator_targets, indicator_values, indicators, partners, regions,
 };
 use crate::{DbConnection, DbError};
 
@@ -147,7 +147,9 @@ fn insert_missing(conn: &mut DbConnection, data: &DemoData, now: NaiveDateTime) 
                 .execute(conn)?;
         }
         for update in &action.updates {
-            diesel::insert_into(action_updates::table).values(update).execute(conn)?;
+            diesel::insert_into(action_updates::table)
+                .values(update)
+                .execute(conn)?;
         }
         report.actions += 1;
     }
