@@ -8,6 +8,7 @@ use std::time::Duration;
 use zorgpact_db::DatabaseUrl;
 use zorgpact_domain::barrier::workflow::Deadlines;
 
+use crate::http::security::HttpSecurity;
 use crate::webhooks::WebhookSettings;
 
 #[derive(Debug, Clone)]
@@ -44,6 +45,12 @@ pub struct Config {
     /// often the outbox is read; `ZORGPACT_WEBHOOKS_BACKOFF_MS` (default 5000): the
     /// first retry's delay, later ones grow from it.
     pub webhooks: WebhookSettings,
+    /// `ZORGPACT_CORS_ORIGINS` (comma-separated origins such as
+    /// `https://dashboard.example.nl`; default none: no other site's pages may
+    /// call the API), `ZORGPACT_TRUSTED_PROXIES` (comma-separated addresses or
+    /// networks such as `10.0.0.0/8`; default none: `X-Forwarded-For` is ignored)
+    /// and `ZORGPACT_HSTS_MAX_AGE` (seconds; default none: no HSTS header).
+    pub security: HttpSecurity,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -133,6 +140,44 @@ impl Config {
             backoff_base: millis("ZORGPACT_WEBHOOKS_BACKOFF_MS", webhook_defaults.backoff_base)?,
             timeout: webhook_defaults.timeout,
         };
+        let security = HttpSecurity {
+            cors_origins: list(&lookup, "ZORGPACT_CORS_ORIGINS")
+                .map(|origin| {
+                    let origin = origin.trim_end_matches('/');
+                    let bare = url::Url::parse(origin).is_ok_and(|u| {
+                        matches!(u.scheme(), "http" | "https") && u.path() == "/" && u.query().is_none()
+                    });
+                    bare.then(|| origin.to_owned()).ok_or_else(|| {
+                        error(
+                            "ZORGPACT_CORS_ORIGINS",
+                            format!("{origin}: expected an origin like https://example.nl"),
+                        )
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+            trusted_proxies: list(&lookup, "ZORGPACT_TRUSTED_PROXIES")
+                .map(|proxy| {
+                    proxy
+                        .parse::<ipnet::IpNet>()
+                        .or_else(|_| proxy.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                        .map_err(|_| {
+                            error(
+                                "ZORGPACT_TRUSTED_PROXIES",
+                                format!("{proxy}: expected an address or a network like 10.0.0.0/8"),
+                            )
+                        })
+                })
+                .collect::<Result<_, _>>()?,
+            hsts_max_age: match lookup("ZORGPACT_HSTS_MAX_AGE") {
+                None => None,
+                Some(v) => Some(v.parse().ok().filter(|n| (1..=63_072_000).contains(n)).ok_or_else(|| {
+                    error(
+                        "ZORGPACT_HSTS_MAX_AGE",
+                        "expected seconds from 1 to 63072000 (two years)".into(),
+                    )
+                })?),
+            },
+        };
         let jwt_secret = lookup("ZORGPACT_JWT_SECRET");
         if jwt_secret.as_ref().is_some_and(|s| s.len() < 32) {
             return Err(error("ZORGPACT_JWT_SECRET", "must be at least 32 bytes".into()));
@@ -150,8 +195,20 @@ impl Config {
             allow_demo_passwords,
             barrier_deadlines,
             webhooks,
+            security,
         })
     }
+}
+
+/// The non-empty items of a comma-separated variable.
+fn list(lookup: &impl Fn(&str) -> Option<String>, variable: &str) -> impl Iterator<Item = String> {
+    lookup(variable)
+        .unwrap_or_default()
+        .split(',')
+        .map(|item| item.trim().to_owned())
+        .filter(|item| !item.is_empty())
+        .collect::<Vec<_>>()
+        .into_iter()
 }
 
 fn parse_bool(value: &str) -> Option<bool> {
@@ -198,6 +255,39 @@ mod tests {
         assert!(c.webhooks.allow_loopback);
         assert_eq!(c.webhooks.poll_every, Duration::from_millis(200));
         assert_eq!(c.webhooks.backoff_base, Duration::from_millis(100));
+    }
+
+    #[test]
+    fn security_settings_take_origins_networks_and_seconds() {
+        let c = config(&[
+            (
+                "ZORGPACT_CORS_ORIGINS",
+                "https://dashboard.example.nl/, http://localhost:3000",
+            ),
+            ("ZORGPACT_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.1,::1"),
+            ("ZORGPACT_HSTS_MAX_AGE", "31536000"),
+        ])
+        .expect("valid");
+        assert_eq!(
+            c.security.cors_origins,
+            ["https://dashboard.example.nl", "http://localhost:3000"]
+        );
+        assert_eq!(c.security.trusted_proxies.len(), 3);
+        assert_eq!(c.security.hsts_max_age, Some(31_536_000));
+        for (variable, value) in [
+            ("ZORGPACT_CORS_ORIGINS", "dashboard.example.nl"),
+            ("ZORGPACT_CORS_ORIGINS", "https://example.nl/path"),
+            ("ZORGPACT_CORS_ORIGINS", "ftp://example.nl"),
+            ("ZORGPACT_TRUSTED_PROXIES", "10.0.0.0/33"),
+            ("ZORGPACT_TRUSTED_PROXIES", "proxy.local"),
+            ("ZORGPACT_HSTS_MAX_AGE", "0"),
+        ] {
+            let error = config(&[(variable, value)]).expect_err(value);
+            assert!(error.to_string().starts_with(variable), "{error}");
+        }
+        let defaults = config(&[]).expect("defaults").security;
+        assert!(defaults.cors_origins.is_empty() && defaults.trusted_proxies.is_empty());
+        assert_eq!(defaults.hsts_max_age, None);
     }
 
     #[test]

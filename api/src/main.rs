@@ -85,6 +85,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             tokens,
             barrier_deadlines: config.barrier_deadlines,
             webhooks: config.webhooks,
+            security: config.security,
         },
         config.web_dir.clone(),
         config.workers,

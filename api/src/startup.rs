@@ -150,6 +150,7 @@ fn build(
         // The spec and docs are registered before the routes: the `/api/v1` scope
         // would otherwise claim `/api/v1/openapi.json`.
         let docs = SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", document.clone());
+        let cors = state.security.cors();
         let (app, _) = App::new()
             .into_utoipa_app()
             .openapi(ApiDoc::openapi())
@@ -174,6 +175,11 @@ fn build(
             .wrap(actix_web::middleware::from_fn(crate::auth::authenticate))
             .wrap(actix_web::middleware::from_fn(web_app::revalidate_app_pages))
             .wrap(problem_bodies::middleware())
+            .wrap(actix_web::middleware::Condition::new(
+                cors.is_some(),
+                cors.unwrap_or_default(),
+            ))
+            .wrap(actix_web::middleware::from_fn(crate::http::security::headers))
             .wrap(Logger::new("%r %s %b %Dms"));
         #[cfg(feature = "contract-check")]
         let app = {

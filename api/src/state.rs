@@ -5,6 +5,7 @@ use zorgpact_domain::barrier::workflow::Deadlines;
 
 use crate::auth::TokenKeys;
 use crate::error::ApiError;
+use crate::http::security::HttpSecurity;
 use crate::webhooks::WebhookSettings;
 
 pub struct AppState {
@@ -15,6 +16,8 @@ pub struct AppState {
     pub barrier_deadlines: Deadlines,
     /// Which webhook receivers are accepted, and how deliveries are sent.
     pub webhooks: WebhookSettings,
+    /// CORS origins, trusted proxies and HSTS.
+    pub security: HttpSecurity,
 }
 
 impl AppState {

@@ -8,4 +8,5 @@ pub mod idempotent;
 pub mod negotiate;
 pub mod pagination;
 pub mod routes_table;
+pub mod security;
 pub mod timestamp;

@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 use zorgpact_api::auth::TokenKeys;
 use zorgpact_api::contract_check::ContractChecker;
+use zorgpact_api::http::security::HttpSecurity;
 use zorgpact_api::webhooks::WebhookSettings;
 use zorgpact_api::{AppState, startup};
 use zorgpact_contract::action::{
@@ -229,6 +230,7 @@ async fn spawn(contents: Contents, barrier_deadlines: Deadlines) -> TestApp {
         barrier_deadlines,
         test_webhooks(),
         NO_WEB_APP.into(),
+        HttpSecurity::default(),
     )
     .await
 }
@@ -236,10 +238,30 @@ async fn spawn(contents: Contents, barrier_deadlines: Deadlines) -> TestApp {
 /// API tests run without a built web app.
 const NO_WEB_APP: &str = "/nonexistent-web-dir";
 
+/// A server with the demo data and these CORS, proxy and HSTS settings.
+pub async fn spawn_app_with_security(security: HttpSecurity) -> TestApp {
+    let database = TestDatabase::new(Contents::DemoData);
+    start(
+        database,
+        Deadlines::default(),
+        test_webhooks(),
+        NO_WEB_APP.into(),
+        security,
+    )
+    .await
+}
+
 /// A server with the demo data that serves the web app built into `web_dir`.
 pub async fn spawn_app_serving(web_dir: &std::path::Path) -> TestApp {
     let database = TestDatabase::new(Contents::DemoData);
-    start(database, Deadlines::default(), test_webhooks(), web_dir.to_owned()).await
+    start(
+        database,
+        Deadlines::default(),
+        test_webhooks(),
+        web_dir.to_owned(),
+        HttpSecurity::default(),
+    )
+    .await
 }
 
 /// Webhooks as tests need them: receivers on loopback, quick polls and retries.
@@ -259,6 +281,7 @@ pub async fn spawn_app_with_webhooks(webhooks: WebhookSettings) -> TestApp {
         Deadlines::default(),
         webhooks,
         NO_WEB_APP.into(),
+        HttpSecurity::default(),
     )
     .await
 }
@@ -269,7 +292,14 @@ impl TestApp {
     pub async fn restart(mut self, webhooks: WebhookSettings) -> TestApp {
         let database = self.database.take().expect("a database");
         drop(self);
-        start(database, Deadlines::default(), webhooks, NO_WEB_APP.into()).await
+        start(
+            database,
+            Deadlines::default(),
+            webhooks,
+            NO_WEB_APP.into(),
+            HttpSecurity::default(),
+        )
+        .await
     }
 }
 
@@ -278,6 +308,7 @@ async fn start(
     barrier_deadlines: Deadlines,
     webhooks: WebhookSettings,
     web_dir: PathBuf,
+    security: HttpSecurity,
 ) -> TestApp {
     let db = database.connect();
     let webhook_worker = zorgpact_api::webhooks::start_delivery(db.clone(), webhooks);
@@ -291,6 +322,7 @@ async fn start(
             tokens: test_keys(),
             barrier_deadlines,
             webhooks,
+            security,
         },
         web_dir,
         Some(1),

@@ -22,6 +22,7 @@ mod period_locks;
 mod regions;
 mod regulations;
 mod search;
+mod security;
 mod server_binary;
 mod timestamps;
 mod web_app;

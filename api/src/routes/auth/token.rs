@@ -43,10 +43,11 @@ pub async fn issue_token(
     body: Body<TokenRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let request = body.value;
-    let address = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
+    // Behind a trusted proxy, the login limit counts the client, not the proxy.
+    let address = state
+        .security
+        .client_ip(&req)
+        .map_or_else(|| "unknown".into(), |ip| ip.to_string());
     let (account, secret, is_user) = match request.grant_type.as_str() {
         "password" => (
             required(request.username, "/username")?,
