@@ -18,13 +18,22 @@ use crate::session::{LoggedOutReason, SessionState, provide_session, use_session
 pub fn App() -> impl IntoView {
     i18n::provide_i18n();
     provide_session();
+    let main = NodeRef::<leptos::html::Main>::new();
+    // The router turns `#main` into a navigation that scrolls but leaves the focus
+    // on the link, so the next Tab would land in the header again: move the focus.
+    let skip = move |event: leptos::ev::MouseEvent| {
+        event.prevent_default();
+        if let Some(main) = main.get() {
+            let _ = main.focus();
+        }
+    };
     view! {
         <Router>
-            <a class="skip-link" href="#main">
+            <a class="skip-link" href="#main" on:click=skip>
                 {tr(T::SkipToContent)}
             </a>
             <Header />
-            <main id="main" tabindex="-1">
+            <main id="main" tabindex="-1" node_ref=main>
                 <Frame />
             </main>
         </Router>
