@@ -125,13 +125,15 @@ impl I18n {
         format_number(self.lang(), value)
     }
 
-    /// What went wrong, for the user; the technical detail goes to the browser console.
+    /// What went wrong, for the user, in the page's language; the server's own
+    /// words are [`ApiError::server_detail`], the technical detail goes to the
+    /// browser console.
     pub fn api_error(&self, error: &ApiError) -> String {
         match error {
             ApiError::Network(_) => self.t(T::ErrorNetwork).to_owned(),
             ApiError::Decode(_) => self.t(T::ErrorDecode).to_owned(),
             ApiError::SessionExpired => self.t(T::SessionExpired).to_owned(),
-            ApiError::Status { status, problem } => {
+            ApiError::Status { status, .. } => {
                 let key = match status {
                     401 => T::SessionExpired,
                     403 => T::ForbiddenText,
@@ -143,12 +145,7 @@ impl I18n {
                     500.. => T::ErrorServer,
                     _ => T::ErrorRefused,
                 };
-                let mut text = self.fill(key, &[&status.to_string()]);
-                // The server's own words, in English: useful when it says more than the status.
-                if let Some(problem) = problem.as_ref().filter(|p| !p.detail.is_empty() && *status < 500) {
-                    text.push_str(&format!(" ({})", problem.detail));
-                }
-                text
+                self.fill(key, &[&status.to_string()])
             }
         }
     }
