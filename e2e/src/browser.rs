@@ -296,6 +296,20 @@ impl Page {
         Ok(self.client().perform_actions(actions).await?)
     }
 
+    /// Waits until the JavaScript expression `condition` is true in the page, e.g.
+    /// for a smooth scroll to move; `what` says what was awaited.
+    pub async fn wait_until(&self, condition: &str, what: &str) -> anyhow::Result<()> {
+        let started = Instant::now();
+        let code = format!("return Boolean({condition})");
+        while self.script(&code, vec![]).await? != Value::Bool(true) {
+            if started.elapsed() > STEP_TIMEOUT {
+                bail!("waiting for {what} ({condition})");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+        Ok(())
+    }
+
     /// Waits until the element that has the focus matches `css`.
     pub async fn wait_focus(&self, css: &str) -> anyhow::Result<()> {
         let started = Instant::now();
