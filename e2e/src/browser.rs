@@ -4,10 +4,13 @@
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::Stdio;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
@@ -80,6 +83,7 @@ impl Browser {
         Page {
             browser: self,
             base_url: base_url.to_owned(),
+            accessibility_checks: AtomicUsize::new(0),
         }
     }
 }
@@ -112,11 +116,22 @@ async fn wait_until_ready(webdriver: &str) -> anyhow::Result<()> {
 pub struct Page {
     browser: Browser,
     base_url: String,
+    /// How many page states axe has checked, for the scenario's summary.
+    accessibility_checks: AtomicUsize,
 }
 
 impl Page {
     pub fn client(&self) -> &Client {
         &self.browser.client
+    }
+
+    pub(crate) fn count_accessibility_check(&self) {
+        self.accessibility_checks.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// How many page states passed the accessibility check so far.
+    pub fn accessibility_checks(&self) -> usize {
+        self.accessibility_checks.load(Ordering::Relaxed)
     }
 
     /// Opens a path of the app, e.g. `/regio/twente`.
@@ -260,6 +275,60 @@ impl Page {
     /// tampering with the stored session).
     pub async fn script(&self, code: &str, args: Vec<Value>) -> anyhow::Result<Value> {
         Ok(self.client().execute(code, args).await?)
+    }
+
+    /// Presses keys wherever the focus is, as someone using the keyboard alone.
+    pub async fn press(&self, keys: &[Key]) -> anyhow::Result<()> {
+        self.keyboard(keys.iter().map(|&key| char::from(key))).await
+    }
+
+    /// Types text into whatever has the focus.
+    pub async fn type_text(&self, text: &str) -> anyhow::Result<()> {
+        self.keyboard(text.chars()).await
+    }
+
+    /// Each key pressed and let go in turn.
+    async fn keyboard(&self, keys: impl Iterator<Item = char>) -> anyhow::Result<()> {
+        let mut actions = KeyActions::new("keyboard".to_owned());
+        for value in keys {
+            actions = actions.then(KeyAction::Down { value }).then(KeyAction::Up { value });
+        }
+        Ok(self.client().perform_actions(actions).await?)
+    }
+
+    /// Waits until the JavaScript expression `condition` is true in the page, e.g.
+    /// for a smooth scroll to move; `what` says what was awaited.
+    pub async fn wait_until(&self, condition: &str, what: &str) -> anyhow::Result<()> {
+        let started = Instant::now();
+        let code = format!("return Boolean({condition})");
+        while self.script(&code, vec![]).await? != Value::Bool(true) {
+            if started.elapsed() > STEP_TIMEOUT {
+                bail!("waiting for {what} ({condition})");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+        Ok(())
+    }
+
+    /// Waits until the element that has the focus matches `css`.
+    pub async fn wait_focus(&self, css: &str) -> anyhow::Result<()> {
+        let started = Instant::now();
+        loop {
+            let focused = self
+                .script(
+                    "const e = document.activeElement; \
+                     return [e && e.matches(arguments[0]), e ? e.outerHTML.slice(0, 120) : 'nothing'];",
+                    vec![json!(css)],
+                )
+                .await?;
+            if focused[0] == Value::Bool(true) {
+                return Ok(());
+            }
+            if started.elapsed() > STEP_TIMEOUT {
+                bail!("waiting for the focus to be on `{css}`; it is on {}", focused[1]);
+            }
+            tokio::time::sleep(POLL).await;
+        }
     }
 
     /// Logs in through the login form and waits for the signed-in frame.

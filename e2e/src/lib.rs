@@ -3,7 +3,10 @@
 //! headless Chromium driven through chromedriver. Nothing is skipped: a missing
 //! browser, server binary or web build fails the test with what to do about it.
 
+mod axe;
 mod browser;
+pub mod demo;
+pub mod pages;
 mod paths;
 mod server;
 
@@ -11,6 +14,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 pub use browser::{Browser, Page};
+pub use fantoccini::key::Key;
 pub use server::Server;
 
 /// A scenario's world: its own server (fresh database) and its own browser.
@@ -40,7 +44,11 @@ pub async fn scenario(name: &str, body: impl AsyncFnOnce(&E2e) -> anyhow::Result
         panic!("scenario {name} failed at {url}: {error:#}\n{saved}");
     }
     world.page.close().await;
-    eprintln!("scenario {name}: passed in {:.1}s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "scenario {name}: passed in {:.1}s; axe checked {} page states",
+        started.elapsed().as_secs_f64(),
+        world.page.accessibility_checks()
+    );
 }
 
 async fn start() -> anyhow::Result<E2e> {

@@ -16,17 +16,7 @@ pub fn workspace_root() -> PathBuf {
 pub fn server_binary() -> anyhow::Result<PathBuf> {
     let path = match std::env::var_os("ZORGPACT_E2E_SERVER") {
         Some(path) => PathBuf::from(path),
-        None => {
-            let exe = std::env::current_exe().context("locating the test binary")?;
-            let mut dir = exe.parent().context("the test binary has no folder")?;
-            // Tests live in `<profile>/deps`, binaries in `<profile>`.
-            if dir.file_name().is_some_and(|name| name == "deps") {
-                dir = dir
-                    .parent()
-                    .context("the test binary is not in a cargo target folder")?;
-            }
-            dir.join("zorgpact")
-        }
+        None => profile_dir()?.join("zorgpact"),
     };
     if !path.is_file() {
         bail!(
@@ -36,6 +26,42 @@ pub fn server_binary() -> anyhow::Result<PathBuf> {
         );
     }
     Ok(path)
+}
+
+/// axe-core's `axe.min.js`: `ZORGPACT_E2E_AXE`, else where `cargo xtask e2e`
+/// installs it from npm, `<target>/tools/axe-core/node_modules/axe-core/`.
+pub fn axe_script() -> anyhow::Result<PathBuf> {
+    let path = match std::env::var_os("ZORGPACT_E2E_AXE") {
+        Some(path) => PathBuf::from(path),
+        None => {
+            let target = profile_dir()?
+                .parent()
+                .context("the test binary is not in a cargo target folder")?
+                .to_path_buf();
+            target.join("tools/axe-core/node_modules/axe-core/axe.min.js")
+        }
+    };
+    if !path.is_file() {
+        bail!(
+            "axe-core ({}) is missing, so the accessibility checks cannot run: `cargo xtask e2e` \
+             installs it from npm, or set ZORGPACT_E2E_AXE to an axe.min.js",
+            path.display()
+        );
+    }
+    Ok(path)
+}
+
+/// The cargo profile folder this test binary was built into (`target/debug`):
+/// tests live in `<profile>/deps`, binaries in `<profile>`.
+fn profile_dir() -> anyhow::Result<PathBuf> {
+    let exe = std::env::current_exe().context("locating the test binary")?;
+    let mut dir = exe.parent().context("the test binary has no folder")?;
+    if dir.file_name().is_some_and(|name| name == "deps") {
+        dir = dir
+            .parent()
+            .context("the test binary is not in a cargo target folder")?;
+    }
+    Ok(dir.to_path_buf())
 }
 
 /// The built web app: `ZORGPACT_WEB_DIR`, else `web/dist`.

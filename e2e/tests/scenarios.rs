@@ -5,10 +5,8 @@
 use anyhow::{Context, ensure};
 use reqwest::Method;
 use serde_json::json;
+use zorgpact_e2e::demo::{ADMIN, Account, GELDERLAND, OFFICIAL_OCW, OFFICIAL_VWS, TWENTE, demo_ticket};
 use zorgpact_e2e::{E2e, scenario};
-
-const TWENTE: (&str, &str) = ("coordinator.twente@zorgpact.demo", "demo-coordinator-2026");
-const GELDERLAND: (&str, &str) = ("coordinator.gelderland@zorgpact.demo", "demo-coordinator-2026");
 
 async fn login_as_twente(e2e: &E2e) -> anyhow::Result<()> {
     e2e.page.goto("/").await?;
@@ -53,6 +51,7 @@ async fn coordinator_creates_an_action_and_reports_progress() {
             "the title field is not marked invalid"
         );
         page.find(".field-error[data-field=owner]").await?;
+        page.check_accessibility("new action form with field errors").await?;
 
         page.fill("#action-title", "Leerwerkbanen voor zij-instromers in de ouderenzorg")
             .await?;
@@ -77,6 +76,7 @@ async fn coordinator_creates_an_action_and_reports_progress() {
         page.wait_text(".timeline li", "Eerste cohort van twaalf zij-instromers gestart.")
             .await?;
         page.wait_text(".action-summary [data-status]", "Bezig").await?;
+        page.check_accessibility("action page with a progress update").await?;
 
         // The session and the data survive a reload.
         page.reload().await?;
@@ -119,6 +119,7 @@ async fn coordinator_enters_an_indicator_value_and_the_chart_changes() {
             .await?
             .len();
         ensure!(after == before + 1, "the chart had {before} points and now {after}");
+        page.check_accessibility("region page after saving a value").await?;
 
         // The same period again replaces the value, from the version the user saw.
         page.fill("#value-period", "2025").await?;
@@ -131,11 +132,8 @@ async fn coordinator_enters_an_indicator_value_and_the_chart_changes() {
     .await;
 }
 
-const ADMIN: (&str, &str) = ("admin@zorgpact.demo", "demo-admin-2026");
-const OFFICIAL_OCW: (&str, &str) = ("official.ocw@zorgpact.demo", "demo-official-2026");
-
 /// Logs out and back in as someone else, then opens `path`.
-async fn switch_to(e2e: &E2e, (email, password): (&str, &str), path: &str) -> anyhow::Result<()> {
+async fn switch_to(e2e: &E2e, (email, password): Account, path: &str) -> anyhow::Result<()> {
     e2e.page.click(".logout").await?;
     e2e.page.find("#login-email").await?;
     e2e.page.login(email, password).await?;
@@ -206,6 +204,7 @@ async fn a_barrier_goes_from_filing_to_closing_in_the_app() {
         page.select("#step-official", official.as_str().context("an official")?)
             .await?;
         take_step(e2e, "triaged", "Toegewezen").await?;
+        page.check_accessibility("ticket triaged by the programme team").await?;
 
         // The official answers.
         switch_to(e2e, OFFICIAL_OCW, &ticket).await?;
@@ -228,6 +227,7 @@ async fn a_barrier_goes_from_filing_to_closing_in_the_app() {
         take_step(e2e, "closed", "Gesloten").await?;
         let steps = page.find_all(".barrier-timeline li").await?.len();
         ensure!(steps == 4, "filed, triaged, answered and closed: {steps} entries");
+        page.check_accessibility("closed ticket with its timeline").await?;
 
         page.goto("/belemmeringen").await?;
         page.wait_text(
@@ -268,6 +268,7 @@ async fn another_regions_action_cannot_be_edited() {
         page.goto(&format!("{action_path}/bewerken")).await?;
         page.wait_text("[data-problem=forbidden]", "Geen toegang").await?;
         ensure!(!page.exists("#action-title").await?, "the edit form is shown anyway");
+        page.check_accessibility("another region's action: no access").await?;
 
         // A 403 from the API itself (the rights changed after the page loaded): the
         // signed-in token is swapped for Gelderland's, then Twente's own action is saved.
@@ -286,6 +287,7 @@ async fn another_regions_action_cannot_be_edited() {
         page.click(".action-form button[type=submit]").await?;
         page.wait_text("[data-problem=forbidden]", "Uw rol mag dit niet doen")
             .await?;
+        page.check_accessibility("a save refused by the API (403)").await?;
         ensure!(
             page.path().await?.ends_with("/bewerken"),
             "the refused edit left the form"
@@ -331,6 +333,7 @@ async fn a_stale_edit_is_refused_and_the_latest_version_offered() {
         page.click(".action-form button[type=submit]").await?;
         page.wait_text("[data-problem=stale]", "Iemand anders heeft dit intussen gewijzigd")
             .await?;
+        page.check_accessibility("a stale save").await?;
         page.click("[data-problem=stale] button").await?;
         page.wait_gone("[data-problem=stale]").await?;
         let started = std::time::Instant::now();
@@ -394,6 +397,7 @@ async fn login_logout_and_an_expired_session() {
         page.fill("#login-password", "wrong-password").await?;
         page.click("form button[type=submit]").await?;
         page.wait_text("[data-problem=login]", "klopt niet").await?;
+        page.check_accessibility("login refused").await?;
 
         page.login(TWENTE.0, TWENTE.1).await?;
         // The page asked for before logging in is the page shown after.
@@ -424,6 +428,7 @@ async fn login_logout_and_an_expired_session() {
         .await?;
         page.reload().await?;
         page.wait_text(".login .notice", "sessie is verlopen").await?;
+        page.check_accessibility("login after the session expired").await?;
 
         page.login(TWENTE.0, TWENTE.1).await?;
         page.click(".logout").await?;
@@ -433,26 +438,6 @@ async fn login_logout_and_an_expired_session() {
         Ok(())
     })
     .await;
-}
-
-const OFFICIAL_VWS: (&str, &str) = ("official.vws@zorgpact.demo", "demo-official-2026");
-
-/// The id of the demo ticket of `region` whose title starts with `title`.
-async fn demo_ticket(e2e: &E2e, region: &str, title: &str) -> anyhow::Result<String> {
-    let token = e2e.server.token(ADMIN.0, ADMIN.1).await?;
-    let path = format!("/barrier-tickets?region={region}");
-    let (status, _, list) = e2e.server.api(Method::GET, &path, &token, &[], None).await?;
-    ensure!(status == 200, "listing {region}'s tickets answered {status}: {list}");
-    list["items"]
-        .as_array()
-        .and_then(|items| {
-            items
-                .iter()
-                .find(|t| t["title"].as_str().is_some_and(|t| t.starts_with(title)))
-        })
-        .and_then(|ticket| ticket["id"].as_str())
-        .map(str::to_owned)
-        .with_context(|| format!("no ticket {title:?} in {region}"))
 }
 
 /// Posts the comment typed into the form, as an internal note if asked, and waits
@@ -473,7 +458,7 @@ async fn post_comment(e2e: &E2e, text: &str, internal: bool) -> anyhow::Result<(
 async fn an_internal_note_stays_with_the_ministry_while_the_region_reads_the_comments() {
     scenario("barrier_comments", async |e2e| {
         let page = &e2e.page;
-        let ticket = demo_ticket(e2e, "twente", "Investering in sensortechnologie").await?;
+        let ticket = demo_ticket(&e2e.server, "twente", "Investering in sensortechnologie").await?;
         let path = format!("/belemmeringen/{ticket}");
         page.goto("/").await?;
         page.login(OFFICIAL_VWS.0, OFFICIAL_VWS.1).await?;
@@ -499,6 +484,8 @@ async fn an_internal_note_stays_with_the_ministry_while_the_region_reads_the_com
         page.wait_text(".contact-form .notice.success", "vastgelegd").await?;
         page.wait_text(".contact-counts", "1 telefoongesprek").await?;
         page.wait_text(".contacts-table", "regiocoördinator Twente").await?;
+        page.check_accessibility("ticket with a comment, an internal note and a contact")
+            .await?;
 
         // The region's coordinator reads the comment, not the note, and cannot write one.
         switch_to(e2e, TWENTE, &path).await?;
@@ -528,8 +515,8 @@ async fn an_internal_note_stays_with_the_ministry_while_the_region_reads_the_com
 async fn the_programme_team_undoes_and_marks_a_duplicate() {
     scenario("barrier_duplicate", async |e2e| {
         let page = &e2e.page;
-        let original = demo_ticket(e2e, "noord", "Standaard stagecontract").await?;
-        let duplicate = demo_ticket(e2e, "flevoland", "Stagecontract voor een stage").await?;
+        let original = demo_ticket(&e2e.server, "noord", "Standaard stagecontract").await?;
+        let duplicate = demo_ticket(&e2e.server, "flevoland", "Stagecontract voor een stage").await?;
         page.goto("/").await?;
         page.login(ADMIN.0, ADMIN.1).await?;
 
@@ -552,6 +539,7 @@ async fn the_programme_team_undoes_and_marks_a_duplicate() {
         // Saved without a choice: the field says what is missing.
         page.click(".duplicate-form button[type=submit]").await?;
         page.find(".field-error[data-field=original]").await?;
+        page.check_accessibility("duplicate form with a field error").await?;
         page.wait_text("#duplicate-original", "Standaard stagecontract").await?;
         page.select("#duplicate-original", &original).await?;
         page.click(".duplicate-form button[type=submit]").await?;
@@ -602,7 +590,7 @@ async fn anyone_reads_the_barrier_figures_without_logging_in() {
         );
 
         // The board filters by ministry and by being overdue.
-        let sensors = demo_ticket(e2e, "twente", "Investering in sensortechnologie").await?;
+        let sensors = demo_ticket(&e2e.server, "twente", "Investering in sensortechnologie").await?;
         let row = format!(".status-column li[data-barrier-id='{sensors}']");
         page.click(".main-nav a[href='/belemmeringen']").await?;
         page.find(&row).await?;
@@ -613,6 +601,8 @@ async fn anyone_reads_the_barrier_figures_without_logging_in() {
         page.click("#barrier-overdue").await?;
         page.wait_gone(".status-column li:not([data-overdue])").await?;
         page.wait_text(".barrier-count", "belemmeringen").await?;
+        page.check_accessibility("barrier board filtered by ministry, overdue")
+            .await?;
         Ok(())
     })
     .await;
@@ -664,6 +654,7 @@ async fn an_official_publishes_a_factsheet_that_a_visitor_reads_logged_out() {
         // Publishing again without a change makes no new version, and says so.
         page.click("[data-action=publish-factsheet]").await?;
         page.wait_text("[data-problem=unchanged]", "niets gewijzigd").await?;
+        page.check_accessibility("factsheet published, then nothing to publish").await?;
 
         // A revision stays a draft until it is published as the next version.
         let revised = format!("{answer} Leg de begeleiding vast in de leerovereenkomst.");
@@ -689,6 +680,7 @@ async fn an_official_publishes_a_factsheet_that_a_visitor_reads_logged_out() {
         page.click(&format!(".factsheet-list a[href='{path}']")).await?;
         page.wait_text(".factsheet h1", question).await?;
         page.wait_text(".factsheet .answer", &revised).await?;
+        page.check_accessibility("a published factsheet read logged out").await?;
         ensure!(
             !page.exists("[data-action=publish-factsheet]").await?,
             "a visitor is offered to publish"

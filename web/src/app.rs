@@ -1,6 +1,7 @@
 //! The app's frame: language and session, the login page while nobody is signed in
-//! (except on the public pages: factsheets, barrier figures), and otherwise the header, the navigation and
-//! the page of the URL.
+//! (except on the public pages: factsheets, barrier figures, the accessibility
+//! statement), and otherwise the header, the navigation and the page of the URL;
+//! on every page a footer linking the accessibility statement.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -18,21 +19,33 @@ use crate::session::{LoggedOutReason, SessionState, provide_session, use_session
 pub fn App() -> impl IntoView {
     i18n::provide_i18n();
     provide_session();
+    let main = NodeRef::<leptos::html::Main>::new();
+    // The router turns `#main` into a navigation that scrolls but leaves the focus
+    // on the link, so the next Tab would land in the header again: move the focus.
+    let skip = move |event: leptos::ev::MouseEvent| {
+        event.prevent_default();
+        if let Some(main) = main.get() {
+            let _ = main.focus();
+        }
+    };
     view! {
         <Router>
-            <a class="skip-link" href="#main">
+            <a class="skip-link" href="#main" on:click=skip>
                 {tr(T::SkipToContent)}
             </a>
             <Header />
-            <main id="main" tabindex="-1">
+            <main id="main" tabindex="-1" node_ref=main>
                 <Frame />
             </main>
+            <Footer />
         </Router>
     }
 }
 
 /// The programme's barrier figures: public.
 const FIGURES_PATH: &str = "/belemmeringen/cijfers";
+/// The accessibility statement: public, in the footer of every page.
+const STATEMENT_PATH: &str = "/toegankelijkheid";
 
 /// What the main area shows for the session: the page, or for a visitor the public
 /// pages and otherwise the login.
@@ -78,12 +91,14 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/factsheets/:id/bewerken") view=pages::factsheet_form::EditFactsheetPage />
             <Route path=path!("/factsheets/:id") view=pages::factsheets::FactsheetPage />
             <Route path=path!("/factsheets") view=pages::factsheets::FactsheetsPage />
+            <Route path=path!("/toegankelijkheid") view=pages::accessibility::AccessibilityStatementPage />
         </Routes>
     }
 }
 
-/// A visitor who is not logged in: the published factsheets and the barrier
-/// figures are public, every other page (writing a factsheet too) asks to log in.
+/// A visitor who is not logged in: the published factsheets, the barrier figures
+/// and the accessibility statement are public, every other page (writing a
+/// factsheet too) asks to log in.
 #[component]
 fn Visitor(reason: LoggedOutReason) -> impl IntoView {
     view! {
@@ -93,7 +108,21 @@ fn Visitor(reason: LoggedOutReason) -> impl IntoView {
             <Route path=path!("/factsheets/nieuw") view=move || view! { <pages::login::LoginPage reason /> } />
             <Route path=path!("/factsheets/:id") view=pages::factsheets::FactsheetPage />
             <Route path=path!("/factsheets") view=pages::factsheets::FactsheetsPage />
+            <Route path=path!("/toegankelijkheid") view=pages::accessibility::AccessibilityStatementPage />
         </Routes>
+    }
+}
+
+/// The site's footer, on every page and for everyone: where the accessibility
+/// statement is found, as the Dutch government's rules ask.
+#[component]
+fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <nav aria-label=tr(T::FooterNav)>
+                <a href=STATEMENT_PATH>{tr(T::AccessibilityLink)}</a>
+            </nav>
+        </footer>
     }
 }
 

@@ -125,13 +125,15 @@ impl I18n {
         format_number(self.lang(), value)
     }
 
-    /// What went wrong, for the user; the technical detail goes to the browser console.
+    /// What went wrong, for the user, in the page's language; the server's own
+    /// words are [`ApiError::server_detail`], the technical detail goes to the
+    /// browser console.
     pub fn api_error(&self, error: &ApiError) -> String {
         match error {
             ApiError::Network(_) => self.t(T::ErrorNetwork).to_owned(),
             ApiError::Decode(_) => self.t(T::ErrorDecode).to_owned(),
             ApiError::SessionExpired => self.t(T::SessionExpired).to_owned(),
-            ApiError::Status { status, problem } => {
+            ApiError::Status { status, .. } => {
                 let key = match status {
                     401 => T::SessionExpired,
                     403 => T::ForbiddenText,
@@ -143,12 +145,7 @@ impl I18n {
                     500.. => T::ErrorServer,
                     _ => T::ErrorRefused,
                 };
-                let mut text = self.fill(key, &[&status.to_string()]);
-                // The server's own words, in English: useful when it says more than the status.
-                if let Some(problem) = problem.as_ref().filter(|p| !p.detail.is_empty() && *status < 500) {
-                    text.push_str(&format!(" ({})", problem.detail));
-                }
-                text
+                self.fill(key, &[&status.to_string()])
             }
         }
     }
@@ -730,6 +727,38 @@ pub enum T {
     NoFactsheetDrafts,
     PublishedFactsheets,
     NoFactsheets,
+    // The footer and the accessibility statement
+    FooterNav,
+    AccessibilityLink,
+    StatementTitle,
+    StatementIntro,
+    StatementOrganisationLabel,
+    StatementOrganisation,
+    StatementStandardLabel,
+    StatementStandard,
+    StatementStatusLabel,
+    StatementStatus,
+    StatementDateLabel,
+    StatementDate,
+    StatementScopeTitle,
+    StatementScope,
+    StatementStatusTitle,
+    StatementStatusText,
+    StatementTestingTitle,
+    StatementTestAxe,
+    StatementTestPages,
+    StatementTestStates,
+    StatementTestKeyboard,
+    StatementTestCi,
+    StatementLimitsTitle,
+    StatementLimitAudit,
+    StatementLimitCharts,
+    StatementLimitLanguage,
+    StatementLimitServerWords,
+    StatementLimitApiDocs,
+    StatementContactTitle,
+    StatementContact,
+    StatementOmbudsman,
 }
 
 impl T {
@@ -1155,6 +1184,125 @@ impl T {
             NoFactsheets => [
                 "Er zijn nog geen factsheets gepubliceerd.",
                 "No factsheets have been published yet.",
+            ],
+            FooterNav => ["Over deze site", "About this site"],
+            AccessibilityLink => ["Toegankelijkheid", "Accessibility"],
+            StatementTitle => ["Toegankelijkheidsverklaring", "Accessibility statement"],
+            StatementIntro => [
+                "Het programmateam Zorgpact wil dat iedereen deze webapplicatie kan gebruiken, ook mensen met een \
+                 beperking. Daarom streven we ernaar dat Zorgpact voldoet aan het Besluit digitale toegankelijkheid \
+                 overheid: de eisen van WCAG 2.1 op niveau A en AA, zoals vastgelegd in de Europese norm EN 301 549.",
+                "The Zorgpact programme team wants everyone to be able to use this web application, people with a \
+                 disability included. We therefore aim for Zorgpact to meet the Dutch Digital Accessibility (Government) \
+                 Decree: the requirements of WCAG 2.1 at level A and AA, as laid down in the European standard EN 301 549.",
+            ],
+            StatementOrganisationLabel => ["Organisatie", "Organisation"],
+            StatementOrganisation => ["Programmateam Zorgpact", "Zorgpact programme team"],
+            StatementStandardLabel => ["Standaard", "Standard"],
+            StatementStandard => [
+                "WCAG 2.1 niveau A en AA (EN 301 549)",
+                "WCAG 2.1 level A and AA (EN 301 549)",
+            ],
+            StatementStatusLabel => ["Nalevingsstatus", "Compliance status"],
+            StatementStatus => ["C — eerste maatregelen genomen", "C — first measures taken"],
+            StatementDateLabel => ["Opgesteld op", "Drawn up on"],
+            StatementDate => ["6 december 2026", "6 December 2026"],
+            StatementScopeTitle => ["Waarop deze verklaring van toepassing is", "What this statement covers"],
+            StatementScope => [
+                "Deze verklaring geldt voor de webapplicatie Zorgpact: de openbare pagina's (factsheets, cijfers \
+                 belemmeringen, deze verklaring en het inloggen) en alle pagina's na het inloggen (overzicht, regio's, \
+                 acties, indicatoren, belemmeringen en het schrijven van factsheets).",
+                "This statement covers the Zorgpact web application: the public pages (factsheets, barrier figures, \
+                 this statement and logging in) and every page after logging in (overview, regions, actions, \
+                 indicators, barrier tickets and writing factsheets).",
+            ],
+            StatementStatusTitle => ["Nalevingsstatus", "Compliance status"],
+            StatementStatusText => [
+                "Status C: eerste maatregelen genomen. Elke pagina doorstaat bij elke wijziging de geautomatiseerde \
+                 toetsing hieronder zonder één overtreding van WCAG 2.1 A en AA. Een volledig onderzoek volgens de \
+                 evaluatiemethode WCAG-EM door een onafhankelijke deskundige is nog niet gedaan, en automatische \
+                 toetsing vindt maar een deel van de mogelijke problemen. Tot zo'n onderzoek er is, blijft de status C.",
+                "Status C: first measures taken. On every change, every page passes the automated testing below \
+                 without a single WCAG 2.1 A or AA violation. A full evaluation by an independent expert using the \
+                 WCAG-EM methodology has not been done yet, and automated testing finds only part of the possible \
+                 problems. Until such an evaluation exists, the status stays C.",
+            ],
+            StatementTestingTitle => ["Hoe we de toegankelijkheid toetsen", "How we test accessibility"],
+            StatementTestAxe => [
+                "Geautomatiseerd met axe-core {0} (Deque Systems), met alle regels voor WCAG 2.0 en 2.1 op niveau A en AA.",
+                "Automated with axe-core {0} (Deque Systems), with all its rules for WCAG 2.0 and 2.1 at level A and AA.",
+            ],
+            StatementTestPages => [
+                "Elke pagina van de applicatie: als bezoeker zonder inlog, en ingelogd als programmateam, \
+                 regiocoördinator, beleidsmedewerker van een ministerie en analist. Als bezoeker en als programmateam \
+                 ook in het Engels.",
+                "Every page of the application: as a visitor who is not logged in, and logged in as the programme \
+                 team, a regional coordinator, a ministry official and an analyst. As a visitor and as the programme \
+                 team in English too.",
+            ],
+            StatementTestStates => [
+                "Ook de toestanden die ertoe doen: formulieren met foutmeldingen na opslaan zonder invoer, een \
+                 geweigerde inlog, gefilterde lijsten, een gekozen stap in de afhandeling van een belemmering.",
+                "The states that matter too: forms showing their errors after saving them empty, a refused login, \
+                 filtered lists, a chosen step in handling a barrier ticket.",
+            ],
+            StatementTestKeyboard => [
+                "Met het toetsenbord: de link ‘Naar de inhoud’ is het eerste wat de Tab-toets bereikt en zet de focus \
+                 op de inhoud, inloggen lukt met alleen het toetsenbord, en een brede tabel krijgt de focus zodat de \
+                 pijltjestoetsen hem scrollen.",
+                "With the keyboard: the ‘Skip to content’ link is the first thing the Tab key reaches and moves the \
+                 focus to the content, logging in works with the keyboard alone, and a wide table takes the focus so \
+                 the arrow keys scroll it.",
+            ],
+            StatementTestCi => [
+                "Deze toetsen zijn browsertests in Chromium die bij elke wijziging in de continue integratie draaien; \
+                 één overtreding laat ze mislukken.",
+                "These checks are browser tests in Chromium that run in continuous integration on every change; a \
+                 single violation fails them.",
+            ],
+            StatementLimitsTitle => ["Bekende beperkingen", "Known limitations"],
+            StatementLimitAudit => [
+                "De applicatie is nog niet met schermlezers en vergrotingssoftware door mensen getest.",
+                "The application has not yet been tested by people using screen readers and magnifiers.",
+            ],
+            StatementLimitCharts => [
+                "Grafieken zijn afbeeldingen met een korte beschrijving als tekstalternatief. De cijfers erachter \
+                 staan in tabellen op de pagina's Indicatoren en Cijfers belemmeringen, niet naast de grafieken op \
+                 een regiopagina.",
+                "Charts are images with a short description as their text alternative. The figures behind them are \
+                 in tables on the Indicators and Barrier figures pages, not beside the charts on a region page.",
+            ],
+            StatementLimitLanguage => [
+                "In de Engelse weergave blijven teksten die gebruikers schreven (acties, belemmeringen, factsheets) \
+                 in de taal waarin ze geschreven zijn, meestal Nederlands, zonder dat de pagina die taal aangeeft \
+                 (WCAG 3.1.2).",
+                "In the English view, texts that users wrote (actions, barrier tickets, factsheets) stay in the \
+                 language they were written in, mostly Dutch, without the page saying which language that is \
+                 (WCAG 3.1.2).",
+            ],
+            StatementLimitServerWords => [
+                "Wat de server zelf over een fout zegt, zoals waarom een veld is afgewezen, is Engels. De pagina \
+                 markeert het als Engels, zodat een schermlezer het goed uitspreekt, maar vertaalt het niet.",
+                "What the server itself says about an error, such as why a field was rejected, is in English. The \
+                 page marks it as English, so a screen reader pronounces it right, but does not translate it.",
+            ],
+            StatementLimitApiDocs => [
+                "De technische API-documentatie voor ontwikkelaars (/api/docs, een standaardonderdeel) valt buiten \
+                 deze toetsing.",
+                "The technical API documentation for developers (/api/docs, a standard component) is not covered by \
+                 this testing.",
+            ],
+            StatementContactTitle => ["Contact en feedback", "Contact and feedback"],
+            StatementContact => [
+                "Loopt u tegen een toegankelijkheidsprobleem aan, of heeft u informatie in een andere vorm nodig? \
+                 Mail ons. U krijgt binnen 5 werkdagen een ontvangstbevestiging en binnen 2 weken een inhoudelijke \
+                 reactie.",
+                "Do you run into an accessibility problem, or do you need information in another form? E-mail us. \
+                 You get an acknowledgement within 5 working days and an answer within 2 weeks.",
+            ],
+            StatementOmbudsman => [
+                "Bent u niet tevreden met hoe uw melding is behandeld? Dan kunt u terecht bij de Nationale ombudsman.",
+                "Not satisfied with how your report was handled? You can turn to the National Ombudsman.",
             ],
         }
     }

@@ -6,6 +6,7 @@ mod cargo;
 mod client;
 mod coverage;
 mod e2e;
+mod npm;
 mod postgres;
 mod python;
 mod schemathesis;

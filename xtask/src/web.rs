@@ -16,6 +16,8 @@ use crate::web_assets;
 use anyhow::{Context, Result, bail};
 use wasm_bindgen_cli_support::Bindgen;
 
+use crate::npm;
+
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
 const PACKAGE: &str = "zorgpact-web";
@@ -242,8 +244,12 @@ struct WasmOpt {
 }
 
 /// npm's binaryen package, installed into the build cache when no usable wasm-opt
-/// is on PATH (Debian's is too old). npm is a package registry like crates.io.
-const NPM_BINARYEN: &str = "binaryen@132.0.0";
+/// is on PATH (Debian's is too old).
+const NPM_BINARYEN: npm::Package = npm::Package {
+    name: "binaryen",
+    version: "132.0.0",
+    folder: "binaryen",
+};
 
 /// The `wasm-opt` on PATH if recent enough, else npm's binaryen (installed once into
 /// the build cache), else none: the module then stays unoptimised but works.
@@ -257,24 +263,14 @@ fn usable_wasm_opt(workspace_root: &Path) -> Option<WasmOpt> {
         }
         println!("web: wasm-opt on PATH is version {found}; versions before {MIN_WASM_OPT_VERSION} break the module");
     }
-    let prefix = target_dir(workspace_root).join("tools/binaryen");
-    let program = prefix.join("node_modules/.bin/wasm-opt");
-    if !program.is_file() {
-        println!(
-            "web: installing wasm-opt from npm ({NPM_BINARYEN}) into {}",
-            prefix.display()
-        );
-        let installed = Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--silent", "--prefix"])
-            .arg(&prefix)
-            .arg(NPM_BINARYEN)
-            .status()
-            .is_ok_and(|s| s.success());
-        if !installed {
-            println!("web: npm could not install binaryen; skipping the size optimisation");
+    let prefix = match NPM_BINARYEN.ensure(&target_dir(workspace_root)) {
+        Ok(prefix) => prefix,
+        Err(error) => {
+            println!("web: npm could not install binaryen ({error:#}); skipping the size optimisation");
             return None;
         }
-    }
+    };
+    let program = prefix.join("node_modules/.bin/wasm-opt");
     match version_of(&program) {
         Some(version) if version >= MIN_WASM_OPT_VERSION => Some(WasmOpt { program, version }),
         _ => {

@@ -1,5 +1,5 @@
-//! Screenshots of every page at laptop and phone width, for looking at the app
-//! without clicking through it: `cargo run -p zorgpact-e2e --bin screenshots`
+//! Screenshots of every page (`zorgpact_e2e::pages`) at laptop and phone width,
+//! for looking at the app without clicking through it: `cargo run -p zorgpact-e2e --bin screenshots`
 //! (after `cargo xtask build-web` and `cargo build -p zorgpact-api`). They land in
 //! `e2e/screenshots/tour/`. Name pages as arguments to take only those.
 
@@ -7,30 +7,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Context;
+use zorgpact_e2e::demo::ADMIN;
+use zorgpact_e2e::pages::{DemoRecords, SIGNED_IN};
 use zorgpact_e2e::{Browser, Server};
 
-const PAGES: &[(&str, &str, &str)] = &[
-    ("overview", "/", ".region-card .key-figures"),
-    ("region", "/regio/midden-en-zuid-gelderland", ".indicator-chart svg"),
-    (
-        "action",
-        "/acties/ab53cfb5-932b-53f6-a447-b65f633e3e9f",
-        ".action-summary",
-    ),
-    (
-        "action-edit",
-        "/acties/ab53cfb5-932b-53f6-a447-b65f633e3e9f/bewerken",
-        "#action-title",
-    ),
-    ("explorer", "/indicatoren", ".values-table"),
-    ("barriers", "/belemmeringen", ".status-column"),
-    (
-        "barrier",
-        "/belemmeringen/13be1a32-fea5-5cc1-859e-9452b43d4374",
-        ".barrier-detail",
-    ),
-    ("barrier-new", "/belemmeringen/nieuw", "#barrier-title"),
-];
 /// Longer pages are cut off here.
 const MAX_HEIGHT: u32 = 5000;
 /// The height of one picture.
@@ -46,16 +26,18 @@ async fn main() -> anyhow::Result<()> {
     let page = browser?.page(server.base_url());
     page.goto("/").await?;
     page.save_screenshot(&out.join("login-laptop.png")).await?;
-    page.login("admin@zorgpact.demo", "demo-admin-2026").await?;
+    page.login(ADMIN.0, ADMIN.1).await?;
+    let records = DemoRecords::look_up(&server).await?;
     let only: Vec<String> = std::env::args().skip(1).collect();
     for (width_name, width, height) in SIZES {
         page.resize(*width, *height).await?;
-        for (name, path, ready) in PAGES
+        for stop in SIGNED_IN
             .iter()
-            .filter(|(name, ..)| only.is_empty() || only.iter().any(|o| o == name))
+            .filter(|stop| only.is_empty() || only.iter().any(|o| o == stop.name))
         {
-            page.goto(path).await?;
-            page.find(ready).await.with_context(|| format!("page {name}"))?;
+            let name = stop.name;
+            page.goto(&records.path(stop.path)).await?;
+            page.find(stop.ready).await.with_context(|| format!("page {name}"))?;
             // Let the last resources land, then grow the window to the whole page.
             tokio::time::sleep(Duration::from_millis(400)).await;
             let full = page
@@ -83,7 +65,7 @@ async fn main() -> anyhow::Result<()> {
     page.goto("/").await?;
     page.click(".lang-switch").await?;
     page.wait_text("#overview-title", "All regions").await?;
-    page.goto("/acties/ab53cfb5-932b-53f6-a447-b65f633e3e9f").await?;
+    page.goto(&records.path("/acties/{action}")).await?;
     page.find(".progress-form").await?;
     tokio::time::sleep(Duration::from_millis(400)).await;
     page.save_screenshot(&out.join("action-english.png")).await?;

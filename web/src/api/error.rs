@@ -33,6 +33,18 @@ impl ApiError {
         self.status() == Some(412)
     }
 
+    /// The server's own explanation (in English, the API's language), when it says
+    /// more than the status; never for a 5xx, whose detail is generic.
+    pub fn server_detail(&self) -> Option<&str> {
+        match self {
+            Self::Status {
+                status,
+                problem: Some(problem),
+            } if *status < 500 && !problem.detail.is_empty() => Some(&problem.detail),
+            _ => None,
+        }
+    }
+
     /// The rejected fields of a validation problem (422, or a 400 naming parameters).
     pub fn field_problems(&self) -> Vec<FieldProblem> {
         match self {

@@ -11,9 +11,30 @@ pub fn field_of(pointer: &str) -> &str {
     pointer.trim_start_matches('/').split('/').next().unwrap_or_default()
 }
 
+/// Why a field was rejected: the server's words (English, the API's language) or
+/// the app's own (the language of the page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reason {
+    pub text: String,
+    pub from_server: bool,
+}
+
+/// A reason as text, marked as English when it is the server's, so a screen
+/// reader on a Dutch page pronounces it as English (WCAG 3.1.2).
+#[component]
+fn ReasonText(reason: Reason) -> impl IntoView {
+    view! { <span lang=reason.from_server.then_some("en")>{reason.text}</span> }
+}
+
+#[derive(Debug, Clone)]
+struct Rejected {
+    pointer: String,
+    reason: Reason,
+}
+
 /// The rejected fields of one form.
 #[derive(Debug, Clone, Copy)]
-pub struct FieldErrors(RwSignal<Vec<FieldProblem>>);
+pub struct FieldErrors(RwSignal<Vec<Rejected>>);
 
 impl Default for FieldErrors {
     fn default() -> Self {
@@ -22,8 +43,20 @@ impl Default for FieldErrors {
 }
 
 impl FieldErrors {
+    /// The server's problems with the fields.
     pub fn set(&self, problems: Vec<FieldProblem>) {
-        self.0.set(problems);
+        self.0.set(
+            problems
+                .into_iter()
+                .map(|problem| Rejected {
+                    pointer: problem.pointer,
+                    reason: Reason {
+                        text: problem.reason,
+                        from_server: true,
+                    },
+                })
+                .collect(),
+        );
     }
 
     pub fn clear(&self) {
@@ -33,9 +66,12 @@ impl FieldErrors {
     /// Adds a problem found before sending (e.g. a number that is not one).
     pub fn push(&self, field: &str, reason: String) {
         self.0.update(|problems| {
-            problems.push(FieldProblem {
+            problems.push(Rejected {
                 pointer: format!("/{field}"),
-                reason,
+                reason: Reason {
+                    text: reason,
+                    from_server: false,
+                },
             })
         });
     }
@@ -45,7 +81,7 @@ impl FieldErrors {
     }
 
     /// The reasons for one field. Reactive.
-    pub fn for_field(&self, field: &str) -> Vec<String> {
+    pub fn for_field(&self, field: &str) -> Vec<Reason> {
         self.0.with(|problems| {
             problems
                 .iter()
@@ -55,13 +91,14 @@ impl FieldErrors {
         })
     }
 
-    /// Problems that name none of the form's fields, to list above it. Reactive.
-    pub fn others(&self, fields: &[&str]) -> Vec<FieldProblem> {
+    /// Problems that name none of the form's fields, to list above it, with the
+    /// pointer each names. Reactive.
+    pub fn others(&self, fields: &[&str]) -> Vec<(String, Reason)> {
         self.0.with(|problems| {
             problems
                 .iter()
                 .filter(|problem| !fields.contains(&field_of(&problem.pointer)))
-                .cloned()
+                .map(|problem| (problem.pointer.clone(), problem.reason.clone()))
                 .collect()
         })
     }
@@ -75,7 +112,11 @@ pub fn FieldError(errors: FieldErrors, field: &'static str, id: String) -> impl 
         (!reasons.is_empty()).then(|| {
             view! {
                 <p class="field-error" id=id.clone() data-field=field>
-                    {reasons.join("; ")}
+                    {reasons
+                        .into_iter()
+                        .enumerate()
+                        .map(|(n, reason)| view! { {(n > 0).then_some("; ")} <ReasonText reason /> })
+                        .collect_view()}
                 </p>
             }
         })
@@ -96,7 +137,7 @@ pub fn ErrorSummary(errors: FieldErrors, fields: &'static [&'static str]) -> imp
                     <ul>
                         {others
                             .into_iter()
-                            .map(|problem| view! { <li>{problem.pointer} ": " {problem.reason}</li> })
+                            .map(|(pointer, reason)| view! { <li>{pointer} ": " <ReasonText reason /></li> })
                             .collect_view()}
                     </ul>
                 </div>

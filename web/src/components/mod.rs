@@ -1,6 +1,7 @@
-//! Pieces the pages share: loading and error states, form fields, small badges.
+//! Pieces the pages share: loading and error states, form fields, small badges, table frames.
 
 pub mod badges;
 pub mod fields;
 pub mod status;
 pub mod suggestions;
+pub mod table;

@@ -31,7 +31,7 @@ pub fn ErrorNotice(error: ApiError, #[prop(optional)] on_retry: Option<Callback<
                     {move || if not_found { i18n.t(T::NotFound) } else { i18n.t(T::LoadFailed) }}
                 </strong>
                 " "
-                {move || i18n.api_error(&error)}
+                <ApiErrorText error=error.clone() />
             </p>
             {on_retry
                 .map(|retry| {
@@ -44,6 +44,18 @@ pub fn ErrorNotice(error: ApiError, #[prop(optional)] on_retry: Option<Callback<
         </div>
     }
     .into_any()
+}
+
+/// What went wrong in the page's language, then the server's own words in
+/// parentheses, marked as English (WCAG 3.1.2).
+#[component]
+pub fn ApiErrorText(error: ApiError) -> impl IntoView {
+    let i18n = use_i18n();
+    let detail = error.server_detail().map(str::to_owned);
+    view! {
+        {move || i18n.api_error(&error)}
+        {detail.map(|detail| view! { " (" <span lang="en">{detail}</span> ")" })}
+    }
 }
 
 /// The role may not do this: shown both when the grants say so and on a 403.

@@ -9,6 +9,7 @@ use zorgpact_contract::codes::ContactKind;
 use crate::api::ApiError;
 use crate::components::fields::{CodeSelect, ErrorSummary, FieldErrors, TextArea, TextField};
 use crate::components::status::{ErrorNotice, SaveFailure, Success};
+use crate::components::table::TableScroll;
 use crate::i18n::{I18n, T, tr, use_i18n};
 use crate::session::{use_api, use_session};
 
@@ -84,9 +85,9 @@ pub fn ContactsSection(current: RwSignal<BarrierResponse>) -> impl IntoView {
 fn ContactTable(contacts: Vec<ContactResponse>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-wrap">
+        <TableScroll labelled_by="contacts-caption">
             <table class="contacts-table">
-                <caption class="visually-hidden">{tr(T::Contacts)}</caption>
+                <caption id="contacts-caption" class="visually-hidden">{tr(T::Contacts)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{tr(T::Date)}</th>
@@ -116,7 +117,7 @@ fn ContactTable(contacts: Vec<ContactResponse>) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }
 

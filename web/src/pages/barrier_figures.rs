@@ -11,6 +11,7 @@ use zorgpact_contract::codes::ContactKind;
 use crate::api::{API_BASE, UnauthorizedApi};
 use crate::charts::bars::{Bar, BarChart};
 use crate::components::status::resource_view;
+use crate::components::table::TableScroll;
 use crate::i18n::{I18n, T, tr, use_i18n};
 use crate::session::use_session;
 
@@ -219,9 +220,9 @@ fn SpeedTable(i18n: I18n, figures: BarrierFiguresResponse) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <TableScroll labelled_by="speed-caption">
             <table class="speed-table">
-                <caption>{tr(T::SpeedByMinistry)}</caption>
+                <caption id="speed-caption">{tr(T::SpeedByMinistry)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{tr(T::Ministry)}</th>
@@ -235,6 +236,6 @@ fn SpeedTable(i18n: I18n, figures: BarrierFiguresResponse) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }

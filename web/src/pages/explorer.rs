@@ -11,6 +11,7 @@ use crate::api::ApiError;
 use crate::catalogue::use_catalogue;
 use crate::charts::line::{LineChart, Series, SeriesKind};
 use crate::components::status::resource_view;
+use crate::components::table::TableScroll;
 use crate::data::export;
 use crate::i18n::{T, tr, use_i18n};
 use crate::session::{use_api, use_session};
@@ -426,9 +427,9 @@ fn ValueTable(data: ExplorerData) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <TableScroll labelled_by="values-caption">
             <table class="values-table">
-                <caption>{tr(T::ValuesPerPeriod)}</caption>
+                <caption id="values-caption">{tr(T::ValuesPerPeriod)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{tr(T::Period)}</th>
@@ -438,7 +439,7 @@ fn ValueTable(data: ExplorerData) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </TableScroll>
     }
     .into_any()
 }

@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{ApiError, UnauthorizedApi};
 use crate::components::fields::{FieldErrors, TextField};
+use crate::components::status::ApiErrorText;
 use crate::i18n::{T, tr, use_i18n};
 use crate::session::{LoggedOutReason, use_session};
 
@@ -46,9 +47,9 @@ pub fn LoginPage(reason: LoggedOutReason) -> impl IntoView {
     };
     let failure_text = move || {
         failure.get().map(|error| match error.status() {
-            Some(401) => i18n.t(T::LoginWrong).to_owned(),
-            Some(429) => i18n.t(T::LoginRateLimited).to_owned(),
-            _ => i18n.api_error(&error),
+            Some(401) => tr(T::LoginWrong).into_any(),
+            Some(429) => tr(T::LoginRateLimited).into_any(),
+            _ => view! { <ApiErrorText error /> }.into_any(),
         })
     };
 

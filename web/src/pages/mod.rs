@@ -1,5 +1,6 @@
 //! One module per page of the app (the region page has its parts beside it).
 
+pub mod accessibility;
 pub mod action;
 pub mod action_form;
 pub mod barrier;

@@ -7,7 +7,7 @@ use crate::i18n::{T, tr};
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! {
-        <section class="card">
+        <section class="card not-found">
             <h1>{tr(T::NotFound)}</h1>
             <p>{tr(T::PageNotFoundText)}</p>
             <p>

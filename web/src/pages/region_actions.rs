@@ -7,6 +7,7 @@ use zorgpact_contract::action::ActionResponse;
 use crate::api::ActionFilter;
 use crate::components::badges::{ProgressBar, StatusBadge};
 use crate::components::status::resource_view;
+use crate::components::table::TableScroll;
 use crate::i18n::{Label, T, tr, use_i18n};
 use crate::session::{use_api, use_session};
 
@@ -98,7 +99,7 @@ fn ActionTable(actions: Vec<ActionResponse>) -> impl IntoView {
     let count = actions.len();
     view! {
         <p class="muted" role="status">{move || i18n.fill(T::ActionCount, &[&count.to_string()])}</p>
-        <div class="table-wrap">
+        <TableScroll labelled_by="agenda-title">
             <table class="actions-table">
                 <thead>
                     <tr>
@@ -151,7 +152,7 @@ fn ActionTable(actions: Vec<ActionResponse>) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
     .into_any()
 }

@@ -1,0 +1,99 @@
+//! Every page of the web app by route (`web/src/app.rs`), with what shows once it
+//! has loaded: the accessibility tours check them all, the screenshot tour
+//! photographs them.
+
+use crate::Server;
+use crate::demo::{demo_ticket, first_listed};
+
+/// A page: a short name (also its screenshot's file name), its path and what
+/// shows once it has loaded. `{action}`, `{ticket}`, `{factsheet}` and `{draft}`
+/// in the path stand for demo records ([`DemoRecords::path`]).
+pub struct Stop {
+    pub name: &'static str,
+    pub path: &'static str,
+    pub ready: &'static str,
+}
+
+const fn stop(name: &'static str, path: &'static str, ready: &'static str) -> Stop {
+    Stop { name, path, ready }
+}
+
+/// Every route of a signed-in user. A page the role may not use shows its
+/// refusal instead, which is a page too.
+pub const SIGNED_IN: &[Stop] = &[
+    stop("overview", "/", ".region-card"),
+    stop("region", "/regio/twente", ".indicator-chart svg"),
+    stop("region-agenda", "/regio/midden-en-zuid-gelderland", ".actions-table"),
+    stop("action", "/acties/{action}", ".action-summary"),
+    stop(
+        "action-edit",
+        "/acties/{action}/bewerken",
+        "#action-title, [data-problem=forbidden]",
+    ),
+    stop("action-new", "/acties/nieuw", "#action-title, [data-problem=forbidden]"),
+    stop("explorer", "/indicatoren", ".values-table"),
+    stop("barriers", "/belemmeringen", ".status-column"),
+    stop(
+        "barrier-new",
+        "/belemmeringen/nieuw",
+        "#barrier-title, [data-problem=forbidden]",
+    ),
+    stop("barrier-figures", "/belemmeringen/cijfers", "[data-figure=tickets] dd"),
+    stop("barrier", "/belemmeringen/{ticket}", ".barrier-detail"),
+    stop("factsheets", "/factsheets", ".factsheet-list"),
+    stop("factsheet", "/factsheets/{factsheet}", ".factsheet h1"),
+    stop("factsheet-draft", "/factsheets/{draft}", ".factsheet h1, .notice.error"),
+    stop(
+        "factsheet-new",
+        "/factsheets/nieuw",
+        "#factsheet-question, [data-problem=forbidden]",
+    ),
+    stop(
+        "factsheet-edit",
+        "/factsheets/{factsheet}/bewerken",
+        "#factsheet-question, [data-problem=forbidden]",
+    ),
+    stop("statement", "/toegankelijkheid", "#statement-title"),
+    stop("not-found", "/bestaat-niet", ".not-found h1"),
+];
+
+/// Every route of a visitor: the public pages, and the login shown in place of
+/// the others.
+pub const LOGGED_OUT: &[Stop] = &[
+    stop("login", "/", "#login-email"),
+    stop("login-for-a-page", "/regio/twente", "#login-email"),
+    stop("barrier-figures", "/belemmeringen/cijfers", "[data-figure=tickets] dd"),
+    stop("factsheets", "/factsheets", ".factsheet-list"),
+    stop("factsheet", "/factsheets/{factsheet}", ".factsheet h1"),
+    stop("factsheet-new-asks-login", "/factsheets/nieuw", "#login-email"),
+    stop("statement", "/toegankelijkheid", "#statement-title"),
+];
+
+/// The demo records the paths name: an action (of Midden- en Zuid-Gelderland), a
+/// ticket of Twente for VWS, a published factsheet and a draft.
+pub struct DemoRecords {
+    action: String,
+    ticket: String,
+    factsheet: String,
+    draft: String,
+}
+
+impl DemoRecords {
+    pub async fn look_up(server: &Server) -> anyhow::Result<Self> {
+        Ok(Self {
+            action: first_listed(server, "/actions").await?,
+            ticket: demo_ticket(server, "twente", "Investering in sensortechnologie").await?,
+            factsheet: first_listed(server, "/factsheets?status=published").await?,
+            draft: first_listed(server, "/factsheets?status=draft").await?,
+        })
+    }
+
+    /// A stop's path with the records filled in.
+    pub fn path(&self, template: &str) -> String {
+        template
+            .replace("{action}", &self.action)
+            .replace("{ticket}", &self.ticket)
+            .replace("{factsheet}", &self.factsheet)
+            .replace("{draft}", &self.draft)
+    }
+}
