@@ -10,7 +10,7 @@ use actix_web::error::PayloadError;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use serde::de::DeserializeOwned;
-use zorgpact_domain::ValidationErrors;
+use zorgpact_domain::{InvalidValue, ValidationErrors};
 
 use crate::error::ApiError;
 
@@ -67,7 +67,10 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let pointer = json_pointer(error.path());
         let inner = error.into_inner();
         if inner.is_data() {
-            ApiError::Validation(ValidationErrors::single(pointer, strip_position(&inner.to_string())))
+            ApiError::Validation(ValidationErrors::single(
+                pointer,
+                serde_error(strip_position(&inner.to_string())),
+            ))
         } else {
             ApiError::BadRequest(format!("malformed JSON: {inner}"))
         }
@@ -89,6 +92,21 @@ fn json_pointer(path: &serde_path_to_error::Path) -> String {
         })
         .map(|s| format!("/{s}"))
         .collect()
+}
+
+/// A value serde refused, coded by the fixed words serde's own messages begin
+/// with (those of `serde::de::Error`'s provided methods). The contract's types
+/// write no messages of their own, so any other is a text that does not parse as
+/// its type (`limit=ten`).
+fn serde_error(message: String) -> InvalidValue {
+    let code: fn(String) -> InvalidValue = match message.split('`').next().unwrap_or_default() {
+        "missing field " => InvalidValue::missing,
+        "unknown field " => InvalidValue::not_allowed,
+        "unknown variant " => InvalidValue::unknown_code,
+        "duplicate field " => InvalidValue::duplicate,
+        _ => InvalidValue::invalid_type,
+    };
+    code(message)
 }
 
 /// serde's messages end in " at line 1 column 42": true but useless in a form.
@@ -127,14 +145,17 @@ pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(given.as_bytes()));
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let name = error.path().to_string();
-        let reason = error.into_inner().to_string();
-        ApiError::InvalidParameters(ValidationErrors::single(name, reason))
+        ApiError::InvalidParameters(ValidationErrors::single(
+            name,
+            serde_error(error.into_inner().to_string()),
+        ))
     })
 }
 
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;
+    use zorgpact_domain::FieldErrorCode;
 
     use super::*;
 
@@ -146,29 +167,48 @@ mod tests {
         tags: Vec<u8>,
     }
 
-    fn pointer_of(result: Result<Item, ApiError>) -> String {
-        match result {
-            Err(ApiError::Validation(errors)) => errors.0[0].pointer.clone(),
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    enum Kind {
+        #[serde(rename = "law")]
+        Law,
+    }
+
+    fn refused<T: DeserializeOwned + std::fmt::Debug>(body: &[u8]) -> (String, FieldErrorCode) {
+        match parse_json::<T>(body) {
+            Err(ApiError::Validation(errors)) => (errors.0[0].pointer.clone(), errors.0[0].code),
             other => panic!("expected a validation error, got {other:?}"),
         }
     }
 
     #[test]
     fn wrong_types_point_at_the_field() {
-        assert_eq!(pointer_of(parse_json(br#"{"name": "a", "tags": [1, "x"]}"#)), "/tags/1");
-        assert_eq!(pointer_of(parse_json(br#"{"name": 3, "tags": []}"#)), "/name");
+        assert_eq!(
+            refused::<Item>(br#"{"name": "a", "tags": [1, "x"]}"#),
+            ("/tags/1".into(), FieldErrorCode::InvalidType)
+        );
+        assert_eq!(
+            refused::<Item>(br#"{"name": 3, "tags": []}"#),
+            ("/name".into(), FieldErrorCode::InvalidType)
+        );
+        assert_eq!(
+            refused::<Item>(br#"{"name": "a", "tags": [300]}"#),
+            ("/tags/0".into(), FieldErrorCode::InvalidType)
+        );
     }
 
     #[test]
     fn unknown_and_missing_fields_are_validation_errors() {
-        assert!(matches!(
-            parse_json::<Item>(br#"{"name": "a", "tags": [], "x": 1}"#),
-            Err(ApiError::Validation(_))
-        ));
-        assert!(matches!(
-            parse_json::<Item>(br#"{"name": "a"}"#),
-            Err(ApiError::Validation(_))
-        ));
+        assert_eq!(
+            refused::<Item>(br#"{"name": "a", "tags": [], "x": 1}"#),
+            ("/x".into(), FieldErrorCode::NotAllowed)
+        );
+        assert_eq!(refused::<Item>(br#"{"name": "a"}"#).1, FieldErrorCode::Required);
+        assert_eq!(
+            refused::<Item>(br#"{"name": "a", "tags": [], "name": "b"}"#).1,
+            FieldErrorCode::Duplicate
+        );
+        assert_eq!(refused::<Kind>(br#""lav""#).1, FieldErrorCode::UnknownCode);
     }
 
     #[test]
@@ -196,7 +236,12 @@ mod tests {
     #[test]
     fn bad_query_parameters_are_named() {
         match parse_query::<Query>("limit=ten") {
-            Err(ApiError::InvalidParameters(errors)) => assert_eq!(errors.0[0].pointer, "limit"),
+            Err(ApiError::InvalidParameters(errors)) => {
+                assert_eq!(
+                    (errors.0[0].pointer.as_str(), errors.0[0].code),
+                    ("limit", FieldErrorCode::InvalidType)
+                )
+            }
             other => panic!("expected invalid parameters, got {other:?}"),
         }
         assert!(parse_query::<Query>("limit=10&unknown=1").is_ok());

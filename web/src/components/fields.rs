@@ -35,6 +35,8 @@ impl FieldErrors {
         self.0.update(|problems| {
             problems.push(FieldProblem {
                 pointer: format!("/{field}"),
+                code: zorgpact_contract::codes::FieldErrorCode::Invalid,
+                limit: None,
                 reason,
             })
         });
