@@ -67,10 +67,12 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let pointer = json_pointer(error.path());
         let inner = error.into_inner();
         if inner.is_data() {
-            ApiError::Validation(ValidationErrors::single(
-                pointer,
-                serde_error(strip_position(&inner.to_string())),
-            ))
+            let (error, missing) = serde_error(strip_position(&inner.to_string()));
+            let pointer = match missing {
+                Some(field) => format!("{pointer}/{}", escape(&field)),
+                None => pointer,
+            };
+            ApiError::Validation(ValidationErrors::single(pointer, error))
         } else {
             ApiError::BadRequest(format!("malformed JSON: {inner}"))
         }
@@ -86,7 +88,7 @@ fn json_pointer(path: &serde_path_to_error::Path) -> String {
     path.iter()
         .filter_map(|segment| match segment {
             Segment::Seq { index } => Some(index.to_string()),
-            Segment::Map { key } => Some(key.replace('~', "~0").replace('/', "~1")),
+            Segment::Map { key } => Some(escape(key)),
             Segment::Enum { variant } => Some(variant.clone()),
             Segment::Unknown => None,
         })
@@ -94,19 +96,27 @@ fn json_pointer(path: &serde_path_to_error::Path) -> String {
         .collect()
 }
 
+/// A JSON pointer's reference token for `key` (RFC 6901).
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
 /// A value serde refused, coded by the fixed words serde's own messages begin
 /// with (those of `serde::de::Error`'s provided methods). The contract's types
 /// write no messages of their own, so any other is a text that does not parse as
-/// its type (`limit=ten`).
-fn serde_error(message: String) -> InvalidValue {
-    let code: fn(String) -> InvalidValue = match message.split('`').next().unwrap_or_default() {
-        "missing field " => InvalidValue::missing,
-        "unknown field " => InvalidValue::not_allowed,
-        "unknown variant " => InvalidValue::unknown_code,
-        "duplicate field " => InvalidValue::duplicate,
-        _ => InvalidValue::invalid_type,
+/// its type (`limit=ten`). Serde reports a missing field at the object that
+/// lacks it; its name comes second, so that the error can name the field.
+fn serde_error(message: String) -> (InvalidValue, Option<String>) {
+    let mut words = message.split('`');
+    let (kind, name) = (words.next().unwrap_or_default(), words.next());
+    let (code, missing): (fn(String) -> InvalidValue, _) = match kind {
+        "missing field " => (InvalidValue::missing, name.map(str::to_owned)),
+        "unknown field " => (InvalidValue::not_allowed, None),
+        "unknown variant " => (InvalidValue::unknown_code, None),
+        "duplicate field " => (InvalidValue::duplicate, None),
+        _ => (InvalidValue::invalid_type, None),
     };
-    code(message)
+    (code(message), missing)
 }
 
 /// serde's messages end in " at line 1 column 42": true but useless in a form.
@@ -145,10 +155,8 @@ pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(given.as_bytes()));
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let name = error.path().to_string();
-        ApiError::InvalidParameters(ValidationErrors::single(
-            name,
-            serde_error(error.into_inner().to_string()),
-        ))
+        let (error, missing) = serde_error(error.into_inner().to_string());
+        ApiError::InvalidParameters(ValidationErrors::single(missing.unwrap_or(name), error))
     })
 }
 
@@ -203,7 +211,14 @@ mod tests {
             refused::<Item>(br#"{"name": "a", "tags": [], "x": 1}"#),
             ("/x".into(), FieldErrorCode::NotAllowed)
         );
-        assert_eq!(refused::<Item>(br#"{"name": "a"}"#).1, FieldErrorCode::Required);
+        assert_eq!(
+            refused::<Item>(br#"{"name": "a"}"#),
+            ("/tags".into(), FieldErrorCode::Required)
+        );
+        assert_eq!(
+            refused::<Vec<Item>>(br#"[{"tags": []}]"#),
+            ("/0/name".into(), FieldErrorCode::Required)
+        );
         assert_eq!(
             refused::<Item>(br#"{"name": "a", "tags": [], "name": "b"}"#).1,
             FieldErrorCode::Duplicate
@@ -245,6 +260,18 @@ mod tests {
             other => panic!("expected invalid parameters, got {other:?}"),
         }
         assert!(parse_query::<Query>("limit=10&unknown=1").is_ok());
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Needs {
+            indicators: String,
+        }
+        match parse_query::<Needs>("indicators=") {
+            Err(ApiError::InvalidParameters(errors)) => assert_eq!(
+                (errors.0[0].pointer.as_str(), errors.0[0].code),
+                ("indicators", FieldErrorCode::Required)
+            ),
+            other => panic!("expected invalid parameters, got {other:?}"),
+        }
     }
 
     #[derive(Debug, Deserialize)]
