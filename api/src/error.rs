@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use zorgpact_contract::{FieldProblem, Problem};
 use zorgpact_db::DbError;
-use zorgpact_domain::ValidationErrors;
+use zorgpact_domain::{InvalidValue, ValidationErrors};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 const TYPE_BASE: &str = "https://zorgpact.nl/problems/";
@@ -84,14 +84,9 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         let (slug, title) = self.slug_and_title();
         let errors = match self {
-            ApiError::Validation(errors) | ApiError::InvalidParameters(errors) => errors
-                .0
-                .iter()
-                .map(|e| FieldProblem {
-                    pointer: e.pointer.clone(),
-                    reason: e.reason.clone(),
-                })
-                .collect(),
+            ApiError::Validation(errors) | ApiError::InvalidParameters(errors) => {
+                errors.0.iter().cloned().map(FieldProblem::from).collect()
+            }
             _ => Vec::new(),
         };
         let detail = match self {
@@ -182,7 +177,9 @@ impl From<DbError> for ApiError {
             DbError::PreconditionFailed => ApiError::PreconditionFailed,
             DbError::IdempotencyKeyReused => ApiError::Validation(ValidationErrors::single(
                 "Idempotency-Key",
-                "was used before with a different request body; use a new key for a new request",
+                InvalidValue::duplicate(
+                    "was used before with a different request body; use a new key for a new request",
+                ),
             )),
             DbError::IdempotencyKeyInFlight => {
                 ApiError::Conflict("a request with this Idempotency-Key is being processed; retry later".into())
@@ -203,10 +200,13 @@ mod tests {
         let cases = [
             (ApiError::BadRequest("x".into()), 400),
             (
-                ApiError::InvalidParameters(ValidationErrors::single("limit", "bad")),
+                ApiError::InvalidParameters(ValidationErrors::single("limit", InvalidValue::invalid_type("bad"))),
                 400,
             ),
-            (ApiError::Validation(ValidationErrors::single("/a", "bad")), 422),
+            (
+                ApiError::Validation(ValidationErrors::single("/a", InvalidValue::required())),
+                422,
+            ),
             (ApiError::Unauthenticated("x".into()), 401),
             (ApiError::Forbidden("x".into()), 403),
             (ApiError::NotFound("region".into()), 404),
@@ -227,9 +227,13 @@ mod tests {
     }
 
     #[test]
-    fn validation_problems_list_field_pointers() {
-        let problem = ApiError::Validation(ValidationErrors::single("/progress", "too big")).problem();
+    fn validation_problems_list_field_pointers_codes_and_limits() {
+        let too_big = InvalidValue::out_of_range(0..=100, 150.0, "must be from 0 to 100");
+        let problem = ApiError::Validation(ValidationErrors::single("/progress", too_big)).problem();
         assert_eq!(problem.errors[0].pointer, "/progress");
+        assert_eq!(problem.errors[0].code, zorgpact_domain::FieldErrorCode::OutOfRange);
+        assert_eq!(problem.errors[0].limit, Some(100));
+        assert_eq!(problem.errors[0].reason, "must be from 0 to 100");
         assert!(problem.problem_type.ends_with("/validation"));
     }
 

@@ -3,7 +3,7 @@
 
 use actix_web::error::PathError;
 use actix_web::{HttpRequest, web};
-use zorgpact_domain::ValidationErrors;
+use zorgpact_domain::{InvalidValue, ValidationErrors};
 
 use crate::error::ApiError;
 use crate::http::extract::BODY_LIMIT;
@@ -14,6 +14,10 @@ pub fn payload_config() -> web::PayloadConfig {
 
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|error: PathError, _req: &HttpRequest| {
-        ApiError::InvalidParameters(ValidationErrors::single("path", error.to_string())).into()
+        ApiError::InvalidParameters(ValidationErrors::single(
+            "path",
+            InvalidValue::invalid_format(error.to_string()),
+        ))
+        .into()
     })
 }

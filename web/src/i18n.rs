@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use zorgpact_contract::codes::{
     ActionLine, ActionStatus, AgendaRole, BarrierCategory, BarrierLocation, BarrierStatus, Code, ContactKind,
-    Direction, FactsheetStatus, Ministry, PeriodType, RegulationKind, Resolution, Role, Rollup, Sector, StepField,
-    Theme, Unit, ValueStatus,
+    Direction, FactsheetStatus, FieldErrorCode, Ministry, PeriodType, RegulationKind, Resolution, Role, Rollup, Sector,
+    StepField, Theme, Unit, ValueStatus,
 };
 
 use crate::api::ApiError;
@@ -120,6 +120,18 @@ impl I18n {
         pick(self.lang(), code.words())
     }
 
+    /// Why the server refused a field, in the page's language, from the problem's
+    /// `code` and `limit`; `None` where only the server's own sentence says
+    /// enough (which record, which rule). Reactive.
+    pub fn field_problem(&self, code: FieldErrorCode, limit: Option<i64>) -> Option<String> {
+        let [nl, en] = field_problem_words(code, limit.is_some())?;
+        let text = pick(self.lang(), [nl, en]);
+        Some(match limit {
+            Some(limit) => text.replace("{0}", &self.number(limit as f64)),
+            None => text.to_owned(),
+        })
+    }
+
     /// A number as the language writes it: `1.234,5` or `1,234.5`. Reactive.
     pub fn number(&self, value: f64) -> String {
         format_number(self.lang(), value)
@@ -190,6 +202,48 @@ pub fn format_number(lang: Lang, value: f64) -> String {
     } else {
         format!("{sign}{grouped}{decimal}{fraction}")
     }
+}
+
+/// `[Dutch, English]` for a refused field, `{0}` the limit; one exhaustive match,
+/// so a new code does not compile until it is translated. `None` for the codes
+/// whose server sentence carries what matters (the record or rule it names).
+fn field_problem_words(code: FieldErrorCode, with_limit: bool) -> Option<[&'static str; 2]> {
+    use FieldErrorCode::*;
+    Some(match (code, with_limit) {
+        (Required, _) => ["Vul dit veld in.", "Fill in this field."],
+        (TooLong, true) => [
+            "Mag hoogstens {0} tekens lang zijn.",
+            "May be at most {0} characters long.",
+        ],
+        (TooShort, true) => [
+            "Moet minstens {0} tekens lang zijn.",
+            "Must be at least {0} characters long.",
+        ],
+        (TooMany, true) => ["Hoogstens {0} toegestaan.", "At most {0} allowed."],
+        (OutOfRange, true) => [
+            "Buiten het toegestane bereik (grens: {0}).",
+            "Out of the allowed range (limit: {0}).",
+        ],
+        (InvalidFormat, _) => ["Dit heeft niet de juiste vorm.", "This is not in the expected form."],
+        (InvalidType, _) => [
+            "Dit is niet het verwachte soort waarde.",
+            "This is not the expected kind of value.",
+        ],
+        (UnknownCode, _) => [
+            "Kies een van de mogelijke waarden.",
+            "Choose one of the possible values.",
+        ],
+        (Duplicate, _) => [
+            "Staat er al; elke waarde mag één keer voorkomen.",
+            "Already there; each value may occur once.",
+        ],
+        (ControlCharacters, _) => [
+            "Bevat onzichtbare stuurtekens; haal die weg.",
+            "Contains invisible control characters; remove them.",
+        ],
+        (TooLong | TooShort | TooMany | OutOfRange, false)
+        | (UnknownReference | NotAllowed | Inconsistent | Outlier | Invalid, _) => return None,
+    })
 }
 
 /// A code of the contract with its words in Dutch and English, from one exhaustive
@@ -1325,6 +1379,28 @@ mod tests {
                 C::ALL.iter().map(|c| c.words()).collect::<Vec<_>>()
             );
         }
+    }
+
+    #[test]
+    fn field_problems_with_a_limit_say_the_limit_in_both_languages() {
+        for code in FieldErrorCode::ALL {
+            for with_limit in [true, false] {
+                let Some([nl, en]) = field_problem_words(*code, with_limit) else {
+                    continue;
+                };
+                assert_ne!(nl, en, "{code:?} is translated");
+                assert_eq!(nl.contains("{0}"), en.contains("{0}"), "{code:?}: {nl} / {en}");
+                assert!(with_limit || !nl.contains("{0}"), "{code:?} without a limit: {nl}");
+            }
+        }
+        for code in [FieldErrorCode::TooLong, FieldErrorCode::OutOfRange] {
+            let [nl, _] = field_problem_words(code, true).expect("translated");
+            assert!(nl.contains("{0}"), "{code:?} names its limit: {nl}");
+        }
+        assert!(
+            field_problem_words(FieldErrorCode::UnknownReference, false).is_none(),
+            "the server names the record"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use actix_web::error::PayloadError;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use serde::de::DeserializeOwned;
-use zorgpact_domain::ValidationErrors;
+use zorgpact_domain::{InvalidValue, ValidationErrors};
 
 use crate::error::ApiError;
 
@@ -67,7 +67,12 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let pointer = json_pointer(error.path());
         let inner = error.into_inner();
         if inner.is_data() {
-            ApiError::Validation(ValidationErrors::single(pointer, strip_position(&inner.to_string())))
+            let (error, missing) = serde_error(strip_position(&inner.to_string()));
+            let pointer = match missing {
+                Some(field) => format!("{pointer}/{}", escape(&field)),
+                None => pointer,
+            };
+            ApiError::Validation(ValidationErrors::single(pointer, error))
         } else {
             ApiError::BadRequest(format!("malformed JSON: {inner}"))
         }
@@ -83,12 +88,35 @@ fn json_pointer(path: &serde_path_to_error::Path) -> String {
     path.iter()
         .filter_map(|segment| match segment {
             Segment::Seq { index } => Some(index.to_string()),
-            Segment::Map { key } => Some(key.replace('~', "~0").replace('/', "~1")),
+            Segment::Map { key } => Some(escape(key)),
             Segment::Enum { variant } => Some(variant.clone()),
             Segment::Unknown => None,
         })
         .map(|s| format!("/{s}"))
         .collect()
+}
+
+/// A JSON pointer's reference token for `key` (RFC 6901).
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// A value serde refused, coded by the fixed words serde's own messages begin
+/// with (those of `serde::de::Error`'s provided methods). The contract's types
+/// write no messages of their own, so any other is a text that does not parse as
+/// its type (`limit=ten`). Serde reports a missing field at the object that
+/// lacks it; its name comes second, so that the error can name the field.
+fn serde_error(message: String) -> (InvalidValue, Option<String>) {
+    let mut words = message.split('`');
+    let (kind, name) = (words.next().unwrap_or_default(), words.next());
+    let (code, missing): (fn(String) -> InvalidValue, _) = match kind {
+        "missing field " => (InvalidValue::missing, name.map(str::to_owned)),
+        "unknown field " => (InvalidValue::not_allowed, None),
+        "unknown variant " => (InvalidValue::unknown_code, None),
+        "duplicate field " => (InvalidValue::duplicate, None),
+        _ => (InvalidValue::invalid_type, None),
+    };
+    (code(message), missing)
 }
 
 /// serde's messages end in " at line 1 column 42": true but useless in a form.
@@ -127,14 +155,15 @@ pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(given.as_bytes()));
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let name = error.path().to_string();
-        let reason = error.into_inner().to_string();
-        ApiError::InvalidParameters(ValidationErrors::single(name, reason))
+        let (error, missing) = serde_error(error.into_inner().to_string());
+        ApiError::InvalidParameters(ValidationErrors::single(missing.unwrap_or(name), error))
     })
 }
 
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;
+    use zorgpact_domain::FieldErrorCode;
 
     use super::*;
 
@@ -146,29 +175,55 @@ mod tests {
         tags: Vec<u8>,
     }
 
-    fn pointer_of(result: Result<Item, ApiError>) -> String {
-        match result {
-            Err(ApiError::Validation(errors)) => errors.0[0].pointer.clone(),
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    enum Kind {
+        #[serde(rename = "law")]
+        Law,
+    }
+
+    fn refused<T: DeserializeOwned + std::fmt::Debug>(body: &[u8]) -> (String, FieldErrorCode) {
+        match parse_json::<T>(body) {
+            Err(ApiError::Validation(errors)) => (errors.0[0].pointer.clone(), errors.0[0].code),
             other => panic!("expected a validation error, got {other:?}"),
         }
     }
 
     #[test]
     fn wrong_types_point_at_the_field() {
-        assert_eq!(pointer_of(parse_json(br#"{"name": "a", "tags": [1, "x"]}"#)), "/tags/1");
-        assert_eq!(pointer_of(parse_json(br#"{"name": 3, "tags": []}"#)), "/name");
+        assert_eq!(
+            refused::<Item>(br#"{"name": "a", "tags": [1, "x"]}"#),
+            ("/tags/1".into(), FieldErrorCode::InvalidType)
+        );
+        assert_eq!(
+            refused::<Item>(br#"{"name": 3, "tags": []}"#),
+            ("/name".into(), FieldErrorCode::InvalidType)
+        );
+        assert_eq!(
+            refused::<Item>(br#"{"name": "a", "tags": [300]}"#),
+            ("/tags/0".into(), FieldErrorCode::InvalidType)
+        );
     }
 
     #[test]
     fn unknown_and_missing_fields_are_validation_errors() {
-        assert!(matches!(
-            parse_json::<Item>(br#"{"name": "a", "tags": [], "x": 1}"#),
-            Err(ApiError::Validation(_))
-        ));
-        assert!(matches!(
-            parse_json::<Item>(br#"{"name": "a"}"#),
-            Err(ApiError::Validation(_))
-        ));
+        assert_eq!(
+            refused::<Item>(br#"{"name": "a", "tags": [], "x": 1}"#),
+            ("/x".into(), FieldErrorCode::NotAllowed)
+        );
+        assert_eq!(
+            refused::<Item>(br#"{"name": "a"}"#),
+            ("/tags".into(), FieldErrorCode::Required)
+        );
+        assert_eq!(
+            refused::<Vec<Item>>(br#"[{"tags": []}]"#),
+            ("/0/name".into(), FieldErrorCode::Required)
+        );
+        assert_eq!(
+            refused::<Item>(br#"{"name": "a", "tags": [], "name": "b"}"#).1,
+            FieldErrorCode::Duplicate
+        );
+        assert_eq!(refused::<Kind>(br#""lav""#).1, FieldErrorCode::UnknownCode);
     }
 
     #[test]
@@ -196,10 +251,27 @@ mod tests {
     #[test]
     fn bad_query_parameters_are_named() {
         match parse_query::<Query>("limit=ten") {
-            Err(ApiError::InvalidParameters(errors)) => assert_eq!(errors.0[0].pointer, "limit"),
+            Err(ApiError::InvalidParameters(errors)) => {
+                assert_eq!(
+                    (errors.0[0].pointer.as_str(), errors.0[0].code),
+                    ("limit", FieldErrorCode::InvalidType)
+                )
+            }
             other => panic!("expected invalid parameters, got {other:?}"),
         }
         assert!(parse_query::<Query>("limit=10&unknown=1").is_ok());
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Needs {
+            indicators: String,
+        }
+        match parse_query::<Needs>("indicators=") {
+            Err(ApiError::InvalidParameters(errors)) => assert_eq!(
+                (errors.0[0].pointer.as_str(), errors.0[0].code),
+                ("indicators", FieldErrorCode::Required)
+            ),
+            other => panic!("expected invalid parameters, got {other:?}"),
+        }
     }
 
     #[derive(Debug, Deserialize)]

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use sha2::{Digest, Sha256};
 use zorgpact_db::idempotency::{self, IdempotentRequest, Outcome, StoredResponse};
 use zorgpact_db::{DbConnection, DbError};
-use zorgpact_domain::ValidationErrors;
+use zorgpact_domain::{InvalidValue, ValidationErrors};
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -76,7 +76,7 @@ fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
     key.map(|k| Some(k.to_owned())).ok_or_else(|| {
         ApiError::InvalidParameters(ValidationErrors::single(
             IDEMPOTENCY_KEY,
-            "must be 1 to 255 visible ASCII characters",
+            InvalidValue::invalid_format("must be 1 to 255 visible ASCII characters"),
         ))
     })
 }

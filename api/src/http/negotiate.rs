@@ -6,7 +6,7 @@
 
 use actix_web::HttpRequest;
 use actix_web::http::header;
-use zorgpact_domain::ValidationErrors;
+use zorgpact_domain::{InvalidValue, ValidationErrors};
 
 use crate::error::ApiError;
 
@@ -79,10 +79,7 @@ pub fn choose(format: Option<&str>, accept: &str, offered: &[MediaType]) -> Resu
             .find(|m| m.parameter() == format)
             .ok_or_else(|| {
                 let names: Vec<&str> = offered.iter().map(|m| m.parameter()).collect();
-                ApiError::InvalidParameters(ValidationErrors::single(
-                    "format",
-                    format!("must be one of: {}", names.join(", ")),
-                ))
+                ApiError::InvalidParameters(ValidationErrors::single("format", InvalidValue::one_of(&names)))
             });
     }
     let ranges: Vec<(&str, f32)> = accept

@@ -4,7 +4,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use zorgpact_domain::ValidationErrors;
+use zorgpact_domain::{InvalidValue, ValidationErrors};
 
 use crate::error::ApiError;
 
@@ -20,15 +20,25 @@ pub struct PageRequest {
 
 impl PageRequest {
     pub fn parse(limit: Option<i64>, cursor: Option<&str>) -> Result<Self, ApiError> {
-        let invalid = |name: &str, reason: &str| ApiError::InvalidParameters(ValidationErrors::single(name, reason));
+        let invalid = |name: &str, error| ApiError::InvalidParameters(ValidationErrors::single(name, error));
         let limit = match limit {
             None => DEFAULT_LIMIT,
-            Some(n) if n < 1 => return Err(invalid("limit", "must be at least 1")),
+            Some(n) if n < 1 => {
+                return Err(invalid(
+                    "limit",
+                    InvalidValue::out_of_range(1.., n as f64, "must be at least 1"),
+                ));
+            }
             Some(n) => n.min(MAX_LIMIT),
         };
         let after = match cursor {
             None | Some("") => None,
-            Some(c) => Some(decode(c).ok_or_else(|| invalid("cursor", "is not a cursor this API issued"))?),
+            Some(c) => Some(decode(c).ok_or_else(|| {
+                invalid(
+                    "cursor",
+                    InvalidValue::invalid_format("is not a cursor this API issued"),
+                )
+            })?),
         };
         Ok(Self { limit, after })
     }

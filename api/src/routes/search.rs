@@ -11,7 +11,7 @@ use zorgpact_db::DbError;
 use zorgpact_db::fulltext::{self, Found, SearchFilter};
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::search::{SearchQuery, excerpt};
-use zorgpact_domain::{ValidationErrors, Validator, at};
+use zorgpact_domain::{InvalidValue, ValidationErrors, Validator, at};
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -62,7 +62,9 @@ fn parse(params: &SearchParams) -> Result<(SearchQuery, usize), ValidationErrors
         usize::try_from(limit)
             .ok()
             .filter(|_| (1..=MAX_LIMIT).contains(&limit))
-            .ok_or_else(|| zorgpact_domain::InvalidValue::new(format!("must be 1 to {MAX_LIMIT}"))),
+            .ok_or_else(|| {
+                InvalidValue::out_of_range(1..=MAX_LIMIT, limit as f64, format!("must be 1 to {MAX_LIMIT}"))
+            }),
     );
     Validator::all((
         at("q", SearchQuery::parse(params.q.as_deref().unwrap_or_default())),

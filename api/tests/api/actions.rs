@@ -7,8 +7,8 @@ mod access;
 use std::collections::HashSet;
 
 use crate::helpers::{
-    self, TestApp, action_fields, changed, expect_problem, header, json_body, pointers, progress_update, spawn_app,
-    with_fields,
+    self, TestApp, action_fields, changed, coded, expect_problem, header, json_body, pointers, progress_update,
+    spawn_app, with_fields,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -275,13 +275,15 @@ async fn pages_of_two_walk_every_action_once() {
     assert_eq!(filtered.len(), 4, "cursors keep the filters' company");
 }
 
-/// The pointers of the 422 a create with `body` gets.
+/// The field errors (pointer, code, limit) of the 422 a create with `body` gets.
 async fn refused(app: &TestApp, body: &impl Serialize) -> Vec<String> {
-    pointers(&expect_problem(app.post_json("/api/v1/actions", body).await, 422).await)
+    coded(&expect_problem(app.post_json("/api/v1/actions", body).await, 422).await)
 }
 
+/// Each refusal names the field, and says why as a code (with the rule's number)
+/// that the app translates.
 #[tokio::test]
-async fn invalid_actions_are_refused_with_pointers() {
+async fn invalid_actions_are_refused_with_pointers_and_codes() {
     let app = spawn_app().await;
     let good = new_action("Goed", &[]);
     let own = partner_ids(&app, REGION, 1).await;
@@ -291,61 +293,89 @@ async fn invalid_actions_are_refused_with_pointers() {
         expected_effect: None,
     };
     let cases = [
-        (changed(&good, |a| a.progress = 101), "/progress"),
-        (changed(&good, |a| a.progress = -1), "/progress"),
-        (changed(&good, |a| a.end_date = Some("2025-08-31".into())), "/end_date"),
-        (changed(&good, |a| a.end_date = Some("31-08-2027".into())), "/end_date"),
+        (changed(&good, |a| a.progress = 101), "/progress out_of_range 100"),
+        (changed(&good, |a| a.progress = -1), "/progress out_of_range 0"),
+        (
+            changed(&good, |a| a.end_date = Some("2025-08-31".into())),
+            "/end_date inconsistent",
+        ),
+        (
+            changed(&good, |a| a.end_date = Some("31-08-2027".into())),
+            "/end_date invalid_format",
+        ),
         (
             changed(&good, |a| (a.status, a.progress) = (ActionStatus::Completed, 80)),
-            "/progress",
+            "/progress inconsistent",
         ),
-        (changed(&good, |a| a.title = "x".repeat(201)), "/title"),
-        (changed(&good, |a| a.region_code = "atlantis".into()), "/region_code"),
+        (changed(&good, |a| a.title = "x".repeat(201)), "/title too_long 200"),
+        (
+            changed(&good, |a| a.description = "x".repeat(10_001)),
+            "/description too_long 10000",
+        ),
+        (
+            changed(&good, |a| a.region_code = "atlantis".into()),
+            "/region_code unknown_reference",
+        ),
+        (
+            changed(&good, |a| a.region_code = "Atlantis!".into()),
+            "/region_code invalid_format",
+        ),
         (
             changed(&good, |a| {
                 a.indicators = vec![indicator("side_entrants"), indicator("happiness")]
             }),
-            "/indicators/1/code",
+            "/indicators/1/code unknown_reference",
         ),
         (
             changed(&good, |a| a.partner_ids = vec![own[0].clone(), other[0].clone()]),
-            "/partner_ids/1",
+            "/partner_ids/1 unknown_reference",
         ),
         (
             changed(&good, |a| a.partner_ids = vec![own[0].clone(), own[0].clone()]),
-            "/partner_ids/1",
+            "/partner_ids/1 duplicate",
+        ),
+        (
+            changed(&good, |a| a.partner_ids = vec![own[0].clone(); 101]),
+            "/partner_ids too_many 100",
+        ),
+        (
+            changed(&good, |a| a.owner = "Team\u{7}".into()),
+            "/owner control_characters",
         ),
         // What the body's type cannot hold: numbers out of range, wrong types,
-        // unknown codes.
-        (with_fields(&good, json!({"progress": 1e30})), "/progress"),
-        (with_fields(&good, json!({"progress": "ten"})), "/progress"),
+        // unknown codes and fields.
+        (with_fields(&good, json!({"progress": 1e30})), "/progress invalid_type"),
+        (with_fields(&good, json!({"progress": "ten"})), "/progress invalid_type"),
         (
             with_fields(&good, json!({"themes": ["permanent_leren", "wellness"]})),
-            "/themes/1",
+            "/themes/1 unknown_code",
         ),
         (
             with_fields(&good, json!({"themes": ["permanent_leren", 7]})),
-            "/themes/1",
+            "/themes/1 invalid_type",
         ),
-        (with_fields(&good, json!({"status": "done"})), "/status"),
+        (with_fields(&good, json!({"status": "done"})), "/status unknown_code"),
+        (
+            with_fields(&good, json!({"indicators": [{"code": "side_entrants", "weight": 2}]})),
+            "/indicators/0/weight not_allowed",
+        ),
     ];
-    for (body, pointer) in cases {
-        assert_eq!(refused(&app, &body).await, [pointer], "{body}");
+    for (body, expected) in cases {
+        assert_eq!(refused(&app, &body).await, [expected], "{body}");
     }
     let blank = changed(&good, |a| (a.title, a.owner) = ("  ".into(), String::new()));
-    assert_eq!(refused(&app, &blank).await, ["/title", "/owner"]);
-    let weighted = with_fields(&good, json!({"indicators": [{"code": "side_entrants", "weight": 2}]}));
-    assert_eq!(refused(&app, &weighted).await.len(), 1);
+    assert_eq!(refused(&app, &blank).await, ["/title required", "/owner required"]);
     let unknown_field = with_fields(&good, json!({"priority": "high"}));
     let problem = expect_problem(app.post_json("/api/v1/actions", &unknown_field).await, 422).await;
     assert!(
         problem["detail"].as_str().is_some_and(|d| d.contains("priority")),
         "{problem}"
     );
+    assert_eq!(coded(&problem), ["/priority not_allowed"]);
 
     let mut missing = serde_json::to_value(&good).expect("JSON");
     missing.as_object_mut().expect("object").remove("title");
-    expect_problem(app.post_json("/api/v1/actions", &missing).await, 422).await;
+    assert_eq!(refused(&app, &missing).await, ["/title required"]);
 
     // Not JSON at all, or not even UTF-8: 400, never a 500.
     for body in [&b"{\"title\": "[..], b"\xff\xfe\x00", b"[]"] {

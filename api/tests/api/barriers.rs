@@ -11,7 +11,8 @@ mod workflow;
 use std::collections::HashSet;
 
 use crate::helpers::{
-    TestApp, Who, barrier_fields, changed, expect_problem, new_barrier, pointers, spawn_app, step_to, with_fields,
+    TestApp, Who, barrier_fields, changed, coded, expect_problem, new_barrier, pointers, spawn_app, step_to,
+    with_fields,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -366,31 +367,55 @@ async fn pages_walk_every_ticket_once() {
 async fn filing_errors_point_at_the_field() {
     let app = spawn_app().await;
     let good = filing();
+    // Each with the code the app translates.
     let cases = [
-        (changed(&good, |b| b.title = "  ".into()), "/title"),
-        (changed(&good, |b| b.description = String::new()), "/description"),
-        (changed(&good, |b| b.region_code = "atlantis".into()), "/region_code"),
-        (changed(&good, |b| b.region_code = "Twente".into()), "/region_code"),
-        (changed(&good, |b| b.filed_on = Some("2099-01-01".into())), "/filed_on"),
-        (changed(&good, |b| b.filed_on = Some("14-03-2017".into())), "/filed_on"),
+        (changed(&good, |b| b.title = "  ".into()), "/title required"),
+        (changed(&good, |b| b.title = "x".repeat(201)), "/title too_long 200"),
+        (
+            changed(&good, |b| b.description = String::new()),
+            "/description required",
+        ),
+        (
+            changed(&good, |b| b.region_code = "atlantis".into()),
+            "/region_code unknown_reference",
+        ),
+        (
+            changed(&good, |b| b.region_code = "Twente".into()),
+            "/region_code invalid_format",
+        ),
+        (
+            changed(&good, |b| b.filed_on = Some("2099-01-01".into())),
+            "/filed_on out_of_range",
+        ),
+        (
+            changed(&good, |b| b.filed_on = Some("14-03-2017".into())),
+            "/filed_on invalid_format",
+        ),
         // What the body's type cannot hold: unknown codes, wrong types.
-        (with_fields(&good, json!({"category": "weather"})), "/category"),
-        (with_fields(&good, json!({"ministry": "EZK"})), "/ministry"),
-        (with_fields(&good, json!({"title": 5})), "/title"),
-        (with_fields(&good, json!({"ministry": ["OCW"]})), "/ministry"),
+        (
+            with_fields(&good, json!({"category": "weather"})),
+            "/category unknown_code",
+        ),
+        (with_fields(&good, json!({"ministry": "EZK"})), "/ministry unknown_code"),
+        (with_fields(&good, json!({"title": 5})), "/title invalid_type"),
+        (
+            with_fields(&good, json!({"ministry": ["OCW"]})),
+            "/ministry invalid_type",
+        ),
     ];
-    for (body, pointer) in cases {
+    for (body, expected) in cases {
         let problem = expect_problem(post(&app, &body, None).await, 422).await;
-        assert_eq!(pointers(&problem), [pointer], "{body}");
+        assert_eq!(coded(&problem), [expected], "{body}");
     }
 
     let body = with_fields(&good, json!({"status": "closed"}));
     let problem = expect_problem(post(&app, &body, None).await, 422).await;
-    assert_eq!(pointers(&problem), ["/status"], "an unknown field is named");
+    assert_eq!(coded(&problem), ["/status not_allowed"], "an unknown field is named");
 
     let mut body = serde_json::to_value(&good).expect("JSON");
     body.as_object_mut().expect("object").remove("title");
-    expect_problem(post(&app, &body, None).await, 422).await;
+    let problem = expect_problem(post(&app, &body, None).await, 422).await;
+    assert_eq!(coded(&problem), ["/title required"], "a missing field is named");
 
     // An unknown code is refused by the body's type, before the fields are checked.
     let several = CreateBarrierRequest {
@@ -472,7 +497,11 @@ async fn update_errors_point_at_the_field() {
     }
     let body = with_fields(&good, json!({"region_code": "noord"}));
     let problem = expect_problem(put(&app, &ticket.id, &body, Some("\"v1\"")).await, 422).await;
-    assert_eq!(pointers(&problem), ["/region_code"], "the region cannot be changed");
+    assert_eq!(
+        coded(&problem),
+        ["/region_code not_allowed"],
+        "the region cannot be changed"
+    );
     let unchanged: BarrierResponse = app
         .get(&format!("{TICKETS}/{}", ticket.id))
         .await

@@ -503,6 +503,27 @@ pub fn pointers(problem: &Value) -> Vec<String> {
         .collect()
 }
 
+/// A problem's field errors as a client translates them, one line each, in
+/// order: `pointer code`, or `pointer code limit` when the rule names a number
+/// (`/title too_long 200`).
+pub fn coded(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            let (pointer, code) = (
+                e["pointer"].as_str().expect("pointer"),
+                e["code"].as_str().expect("code"),
+            );
+            match e.get("limit") {
+                Some(limit) => format!("{pointer} {code} {}", limit.as_i64().expect("an integer limit")),
+                None => format!("{pointer} {code}"),
+            }
+        })
+        .collect()
+}
+
 /// A response header that must be there, e.g. `etag` or `location`.
 pub fn header(response: &reqwest::Response, name: &str) -> String {
     response

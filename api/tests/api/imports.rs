@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use crate::helpers::{
-    TestApp, Who, expect_problem, final_value, pointers, region_fields, spawn_app, targets_upload, value_of,
+    TestApp, Who, coded, expect_problem, final_value, pointers, region_fields, spawn_app, targets_upload, value_of,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
+use zorgpact_contract::codes::FieldErrorCode;
 use zorgpact_contract::imports::{ImportItem, ImportReport, ImportRequest};
 use zorgpact_contract::indicator::{
     IndicatorTargetListResponse, IndicatorTargetResponse, IndicatorValueListResponse, IndicatorValueRequest,
@@ -113,8 +114,13 @@ async fn one_bad_row_refuses_the_whole_file_and_names_it() {
                employees,atlantis,2026,1,\n";
     let problem = expect_problem(import_csv(&app, &app.client, csv, "").await, 422).await;
     assert_eq!(
-        pointers(&problem),
-        ["/rows/2/value", "/rows/4/value", "/rows/5/period", "/rows/6/region"]
+        coded(&problem),
+        [
+            "/rows/2/value invalid_format",
+            "/rows/4/value out_of_range 100",
+            "/rows/5/period inconsistent",
+            "/rows/6/region unknown_reference"
+        ]
     );
     assert!(
         problem["errors"][0]["reason"]
@@ -133,7 +139,7 @@ async fn one_bad_row_refuses_the_whole_file_and_names_it() {
         .collect();
     items.push(value_row("employees", "twente", "2040", -5.0));
     let problem = expect_problem(import_json(&app, &app.client, &ImportRequest { items }, "").await, 422).await;
-    assert_eq!(pointers(&problem), ["/items/6/value"]);
+    assert_eq!(coded(&problem), ["/items/6/value out_of_range 0"]);
     assert!(value(&app, "employees/twente/2026").await.is_none());
 }
 
@@ -143,7 +149,7 @@ async fn derived_indicators_take_no_values() {
     let derived = "side_entrants_per_1000_employees";
     let csv = format!("indicator,region,period,value\nemployees,twente,2026,1\n{derived},twente,2026,21\n");
     let problem = expect_problem(import_csv(&app, &app.client, &csv, "").await, 422).await;
-    assert_eq!(pointers(&problem), ["/rows/2/indicator"]);
+    assert_eq!(coded(&problem), ["/rows/2/indicator not_allowed"]);
     assert!(
         problem["errors"][0]["reason"]
             .as_str()
@@ -171,7 +177,10 @@ async fn derived_indicators_take_no_values() {
         .await
         .expect("bulk");
     let problem = expect_problem(bulk, 422).await;
-    assert_eq!(pointers(&problem), ["/items/0/value", "/items/1/indicator"]);
+    assert_eq!(
+        coded(&problem),
+        ["/items/0/value out_of_range 0", "/items/1/indicator not_allowed"]
+    );
 }
 
 #[tokio::test]
@@ -295,6 +304,11 @@ async fn an_outlier_warns_but_does_not_block() {
     assert_eq!(report.values.created, 3);
     assert_eq!(report.warning_count, 1, "{:?}", report.warnings);
     assert_eq!(report.warnings[0].pointer, "/rows/1/value");
+    assert_eq!(
+        report.warnings[0].code,
+        FieldErrorCode::Outlier,
+        "a warning has its own code"
+    );
     assert!(
         report.warnings[0].reason.contains("far outside this region's history"),
         "{}",
@@ -564,13 +578,13 @@ async fn files_the_server_cannot_read_are_refused_clearly() {
         422,
     )
     .await;
-    assert_eq!(pointers(&problem), ["/header"]);
+    assert_eq!(coded(&problem), ["/header required"]);
     let problem = expect_problem(
         import_csv(&app, &app.client, "indicator,region,period,value\n", "?dry_run=maybe").await,
         400,
     )
     .await;
-    assert_eq!(pointers(&problem), ["dry_run"]);
+    assert_eq!(coded(&problem), ["dry_run invalid_type"]);
     let problem = expect_problem(
         import_json(
             &app,
@@ -582,7 +596,7 @@ async fn files_the_server_cannot_read_are_refused_clearly() {
         422,
     )
     .await;
-    assert_eq!(pointers(&problem), ["/items/0/period"]);
+    assert_eq!(coded(&problem), ["/items/0/period invalid_type"]);
     let too_big = app
         .client
         .post(app.url(IMPORT))

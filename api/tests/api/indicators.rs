@@ -6,8 +6,8 @@ mod access;
 use std::collections::HashSet;
 
 use crate::helpers::{
-    self, TestApp, expect_problem, final_value, header, pointers, spawn_app, target_of, targets_upload, value_item,
-    value_of, values_upload, with_fields,
+    self, TestApp, coded, expect_problem, final_value, header, pointers, spawn_app, target_of, targets_upload,
+    value_item, value_of, values_upload, with_fields,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -274,11 +274,13 @@ async fn values_filter_by_indicator_region_and_period_range() {
         400,
     )
     .await;
-    assert_eq!(pointers(&problem), ["region", "from"]);
+    assert_eq!(coded(&problem), ["region invalid_format", "from invalid_format"]);
     let problem = expect_problem(app.get("/api/v1/indicator-values?status=maybe").await, 400).await;
-    assert_eq!(pointers(&problem), ["status"]);
+    assert_eq!(coded(&problem), ["status unknown_code"]);
     let problem = expect_problem(app.get("/api/v1/indicator-values?from=2024&to=2023-Q4").await, 400).await;
-    assert_eq!(pointers(&problem), ["to"]);
+    assert_eq!(coded(&problem), ["to inconsistent"]);
+    let problem = expect_problem(app.get("/api/v1/indicator-values?limit=0").await, 400).await;
+    assert_eq!(coded(&problem), ["limit out_of_range 1"]);
 }
 
 #[tokio::test]
@@ -314,7 +316,7 @@ async fn value_pages_walk_every_value_once_in_order() {
     assert_eq!(order, sorted, "ordered by indicator, then period");
 
     let problem = expect_problem(app.get("/api/v1/indicator-values?cursor=bm9wZQ").await, 400).await;
-    assert_eq!(pointers(&problem), ["cursor"]);
+    assert_eq!(coded(&problem), ["cursor invalid_format"]);
 }
 
 #[tokio::test]
@@ -387,7 +389,7 @@ async fn a_value_must_fit_the_indicators_period_type_and_unit() {
         422,
     )
     .await;
-    assert_eq!(pointers(&problem), ["/period"]);
+    assert_eq!(coded(&problem), ["/period inconsistent"]);
     assert!(
         problem["errors"][0]["reason"]
             .as_str()
@@ -406,15 +408,21 @@ async fn a_value_must_fit_the_indicators_period_type_and_unit() {
     )
     .await;
     assert_eq!(
-        pointers(&problem),
-        ["/status"],
+        coded(&problem),
+        ["/status unknown_code"],
         "an unknown code, refused by the body's type"
     );
 
-    for (body, pointer) in [
-        (with_fields(&value_of(1.0), json!({"value": "many"})), "/value"),
-        (with_fields(&value_of(1.0), json!({"colour": "red"})), "/colour"),
-        (json!({}), ""),
+    for (body, expected) in [
+        (
+            with_fields(&value_of(1.0), json!({"value": "many"})),
+            "/value invalid_type",
+        ),
+        (
+            with_fields(&value_of(1.0), json!({"colour": "red"})),
+            "/colour not_allowed",
+        ),
+        (json!({}), "/value required"),
     ] {
         let problem = expect_problem(
             app.put_json("/api/v1/indicator-values/employees/twente/2025", None, &body)
@@ -422,7 +430,7 @@ async fn a_value_must_fit_the_indicators_period_type_and_unit() {
             422,
         )
         .await;
-        assert_eq!(problem["errors"][0]["pointer"], pointer);
+        assert_eq!(coded(&problem), [expected], "{body}");
     }
     let huge = app
         .client
@@ -522,13 +530,13 @@ async fn a_bulk_upload_with_one_bad_item_stores_nothing() {
     ]);
     let problem = expect_problem(bulk(&app, "/api/v1/indicator-values/bulk", &upload, None).await, 422).await;
     assert_eq!(
-        pointers(&problem),
+        coded(&problem),
         [
-            "/items/1/period",
-            "/items/2/region",
-            "/items/3/value",
-            "/items/4/indicator",
-            "/items/5/period",
+            "/items/1/period inconsistent",
+            "/items/2/region unknown_reference",
+            "/items/3/value out_of_range 100",
+            "/items/4/indicator unknown_reference",
+            "/items/5/period duplicate",
         ]
     );
     // An unknown status is refused by the body's type, naming its item.
@@ -543,16 +551,16 @@ async fn a_bulk_upload_with_one_bad_item_stores_nothing() {
         422,
     )
     .await;
-    assert_eq!(pointers(&problem), ["/items/1/status"]);
+    assert_eq!(coded(&problem), ["/items/1/status unknown_code"]);
     expect_problem(app.get("/api/v1/indicator-values/employees/twente/2025").await, 404).await;
 
     let empty = values_upload(&[]);
     let problem = expect_problem(bulk(&app, "/api/v1/indicator-values/bulk", &empty, None).await, 422).await;
-    assert_eq!(pointers(&problem), ["/items"]);
+    assert_eq!(coded(&problem), ["/items required"]);
     let mut wrong_type = serde_json::to_value(values_upload(&[("employees", "twente", "2025", 1.0)])).expect("JSON");
     wrong_type["items"][0]["value"] = json!("lots");
     let problem = expect_problem(app.post_json("/api/v1/indicator-values/bulk", &wrong_type).await, 422).await;
-    assert_eq!(pointers(&problem), ["/items/0/value"]);
+    assert_eq!(coded(&problem), ["/items/0/value invalid_type"]);
 }
 
 #[tokio::test]
@@ -564,7 +572,7 @@ async fn a_bulk_upload_holds_at_most_ten_thousand_items() {
             .collect(),
     };
     let problem = expect_problem(bulk(&app, "/api/v1/indicator-values/bulk", &upload, None).await, 422).await;
-    assert_eq!(pointers(&problem), ["/items"]);
+    assert_eq!(coded(&problem), ["/items too_many 10000"]);
 }
 
 #[tokio::test]

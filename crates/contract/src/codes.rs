@@ -5,6 +5,8 @@
 
 /// What every code set above offers (`ALL`, `as_str`, `parse`), for generic code.
 pub use zorgpact_domain::Code;
+/// Why a field was rejected (`errors[].code` of a problem).
+pub use zorgpact_domain::FieldErrorCode;
 pub use zorgpact_domain::action::{ActionLine, ActionStatus, Theme};
 pub use zorgpact_domain::analytics::progress::Verdict;
 pub use zorgpact_domain::analytics::relative::RelativePeriod;

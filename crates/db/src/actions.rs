@@ -9,11 +9,11 @@ use diesel::dsl::max;
 use diesel::prelude::*;
 use serde::Serialize;
 use uuid::Uuid;
-use zorgpact_domain::Validator;
 use zorgpact_domain::action::{ActionFields, ActionLine, ActionStatus, ProgressUpdate, Theme};
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::version::Precondition;
 use zorgpact_domain::webhook::{ActionChanged, WebhookEventType};
+use zorgpact_domain::{InvalidValue, Validator};
 
 use crate::audit::{self, Actor};
 use crate::schema::{action_indicators, action_partners, action_themes, action_updates, actions, indicators, partners};
@@ -266,14 +266,14 @@ fn check_references(conn: &mut DbConnection, region_code: &str, fields: &ActionF
         v.check(
             region_partners.contains(id),
             &format!("/partner_ids/{i}"),
-            &format!("is not a partner of region {region_code}"),
+            InvalidValue::unknown_reference(format!("is not a partner of region {region_code}")),
         );
     }
     for (i, code) in codes.iter().enumerate() {
         v.check(
             known.contains(*code),
             &format!("/indicators/{i}/code"),
-            "is not an indicator of the catalogue",
+            InvalidValue::unknown_reference("is not an indicator of the catalogue"),
         );
     }
     v.finish().map_err(DbError::Invalid)
@@ -320,7 +320,7 @@ pub fn create(
         if !regions::exists(conn, region.as_str())? {
             return Err(DbError::Invalid(zorgpact_domain::ValidationErrors::single(
                 "/region_code",
-                format!("no region has the code {region}"),
+                zorgpact_domain::InvalidValue::unknown_reference(format!("no region has the code {region}")),
             )));
         }
         check_references(conn, region.as_str(), fields)?;

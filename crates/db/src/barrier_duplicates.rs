@@ -3,8 +3,8 @@
 
 use chrono::Utc;
 use diesel::prelude::*;
-use zorgpact_domain::ValidationErrors;
 use zorgpact_domain::barrier::duplicate::check_duplicate_of;
+use zorgpact_domain::{InvalidValue, ValidationErrors};
 
 use crate::audit::{self, Actor};
 use crate::barriers::{self, RESOURCE, StoredBarrier, bump_version, chain_from};
@@ -27,7 +27,7 @@ pub fn set_original(
                 Err(DbError::NotFound) => {
                     return Err(DbError::Invalid(ValidationErrors::single(
                         "/original",
-                        format!("no barrier ticket has the id {original}"),
+                        InvalidValue::unknown_reference(format!("no barrier ticket has the id {original}")),
                     )));
                 }
                 other => other?,

@@ -11,7 +11,7 @@ use zorgpact_domain::barrier::{BarrierCategory, BarrierFields, BarrierStatus, Mi
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::user::{Assignable, check_official_of};
 use zorgpact_domain::webhook::{BarrierTransitioned, WebhookEventType};
-use zorgpact_domain::{Code, ValidationErrors};
+use zorgpact_domain::{Code, InvalidValue, ValidationErrors};
 
 use crate::audit::{self, Actor};
 use crate::schema::{barrier_steps, barrier_tickets, users};
@@ -355,7 +355,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, barrier: &NewBarrier) -> R
         if !regions::exists(conn, barrier.region_code.as_str())? {
             return Err(DbError::Invalid(ValidationErrors::single(
                 "/region_code",
-                format!("no region has the code {}", barrier.region_code),
+                InvalidValue::unknown_reference(format!("no region has the code {}", barrier.region_code)),
             )));
         }
         let now = Utc::now().naive_utc();

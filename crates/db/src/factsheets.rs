@@ -211,7 +211,7 @@ fn set_links(conn: &mut DbConnection, id: &str, fields: &FactsheetFields) -> Res
         .enumerate()
         .filter(|(_, t)| !found.iter().any(|f| &f.id == *t))
         .map(|(n, t)| {
-            zorgpact_domain::InvalidValue::new(format!("no barrier ticket has the id {t}"))
+            zorgpact_domain::InvalidValue::unknown_reference(format!("no barrier ticket has the id {t}"))
                 .at(format!("/ticket_ids/{n}"))
         })
         .collect();

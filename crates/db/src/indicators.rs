@@ -5,10 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
-use zorgpact_domain::ValidationErrors;
 use zorgpact_domain::analytics::formula::Formula;
 use zorgpact_domain::indicator::{IndicatorCode, IndicatorFields};
 use zorgpact_domain::version::Precondition;
+use zorgpact_domain::{InvalidValue, ValidationErrors};
 
 use crate::audit::{self, Actor};
 use crate::schema::{indicator_targets, indicator_values, indicators};
@@ -123,7 +123,7 @@ fn check_weight(conn: &mut DbConnection, fields: &IndicatorFields) -> Result<(),
     match &fields.rollup.weight_indicator {
         Some(weight) if !exists(conn, weight.as_str())? => Err(DbError::Invalid(ValidationErrors::single(
             "/weight_indicator",
-            format!("names no indicator in the catalogue ({weight})"),
+            InvalidValue::unknown_reference(format!("names no indicator in the catalogue ({weight})")),
         ))),
         _ => Ok(()),
     }
@@ -151,8 +151,8 @@ pub fn derived_codes(conn: &mut DbConnection) -> Result<Vec<String>, DbError> {
         .load(conn)?)
 }
 
-fn invalid_formula(reason: String) -> DbError {
-    DbError::Invalid(ValidationErrors::single("/formula", reason))
+fn invalid_formula(error: InvalidValue) -> DbError {
+    DbError::Invalid(ValidationErrors::single("/formula", error))
 }
 
 /// The rules a formula must meet against the catalogue: every input exists, is
@@ -178,21 +178,21 @@ fn check_formula(
     for input in formula.inputs() {
         let input = input.as_str();
         if input == code {
-            return Err(invalid_formula(format!(
+            return Err(invalid_formula(InvalidValue::inconsistent(format!(
                 "cannot refer to the indicator itself ({code})"
-            )));
+            ))));
         }
         match catalogue.get(input) {
             None => {
-                return Err(invalid_formula(format!(
+                return Err(invalid_formula(InvalidValue::unknown_reference(format!(
                     "names no indicator in the catalogue ({input})"
-                )));
+                ))));
             }
             Some((period_type, _)) if period_type != fields.period_type.as_str() => {
-                return Err(invalid_formula(format!(
+                return Err(invalid_formula(InvalidValue::inconsistent(format!(
                     "reads {input}, measured per {period_type}: every input must be measured per {}, like this indicator",
                     fields.period_type
-                )));
+                ))));
             }
             Some(_) => {}
         }
@@ -211,10 +211,10 @@ fn check_formula(
         formula.inputs().iter().map(|c| c.as_str().to_owned()).collect(),
     );
     if let Some(cycle) = cycle_through(&graph, code) {
-        return Err(invalid_formula(format!(
+        return Err(invalid_formula(InvalidValue::inconsistent(format!(
             "makes a cycle of formulas ({}): a derived indicator cannot depend on itself",
             cycle.join(" → ")
-        )));
+        ))));
     }
     let stored = indicator_values::table
         .filter(indicator_values::indicator_code.eq(code))

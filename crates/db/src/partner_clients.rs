@@ -120,7 +120,7 @@ pub fn create(
                 .map_err(|e| match DbError::from(e) {
                     DbError::MissingReference(_) => DbError::Invalid(zorgpact_domain::ValidationErrors::single(
                         "/regions",
-                        format!("unknown region {region}"),
+                        zorgpact_domain::InvalidValue::unknown_reference(format!("unknown region {region}")),
                     )),
                     other => other,
                 })?;

@@ -99,7 +99,7 @@ pub fn existing(conn: &mut DbConnection, pointer: &str, ids: &[String]) -> Resul
         match found.iter().find(|r| &r.id == id) {
             Some(row) => ordered.push(row.clone()),
             None => errors.push(
-                zorgpact_domain::InvalidValue::new(format!("no rule of the register has the id {id}"))
+                zorgpact_domain::InvalidValue::unknown_reference(format!("no rule of the register has the id {id}"))
                     .at(format!("{pointer}/{n}")),
             ),
         }

@@ -96,7 +96,7 @@ fn set_regions(conn: &mut DbConnection, user_id: &str, regions: &[String]) -> Re
             .map_err(|e| match DbError::from(e) {
                 DbError::MissingReference(_) => DbError::Invalid(zorgpact_domain::ValidationErrors::single(
                     "/regions",
-                    format!("unknown region {region}"),
+                    zorgpact_domain::InvalidValue::unknown_reference(format!("unknown region {region}")),
                 )),
                 other => other,
             })?;

@@ -52,7 +52,9 @@ impl Progress {
             .ok()
             .filter(|p| *p <= 100)
             .map(Self)
-            .ok_or_else(|| InvalidValue::new("must be a whole percentage from 0 to 100"))
+            .ok_or_else(|| {
+                InvalidValue::out_of_range(0..=100, percent as f64, "must be a whole percentage from 0 to 100")
+            })
     }
 
     pub fn percent(self) -> u8 {
@@ -93,15 +95,19 @@ pub fn check_consistency(
     v.check(
         status != ActionStatus::Completed || progress.percent() == 100,
         "/progress",
-        "a completed action has progress 100",
+        InvalidValue::inconsistent("a completed action has progress 100"),
     );
     v.check(
         status != ActionStatus::Planned || progress.percent() < 100,
         "/progress",
-        "a planned action cannot be at 100; mark it completed",
+        InvalidValue::inconsistent("a planned action cannot be at 100; mark it completed"),
     );
     if let (Some(start), Some(end)) = (start, end) {
-        v.check(end >= start, "/end_date", "must not be before start_date");
+        v.check(
+            end >= start,
+            "/end_date",
+            InvalidValue::inconsistent("must not be before start_date"),
+        );
     }
     v.finish()
 }
@@ -196,7 +202,7 @@ fn parse_partner_ids(ids: &[String], v: &mut Validator) -> Option<Vec<String>> {
         v.check(
             false,
             "/partner_ids",
-            &format!("must list at most {PARTNERS_MAX} partners"),
+            InvalidValue::too_many(PARTNERS_MAX, format!("must list at most {PARTNERS_MAX} partners")),
         );
         return None;
     }
@@ -205,11 +211,15 @@ fn parse_partner_ids(ids: &[String], v: &mut Validator) -> Option<Vec<String>> {
     for (i, id) in ids.iter().enumerate() {
         let well_formed =
             !id.is_empty() && id.len() <= PARTNER_ID_MAX && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-        v.check(well_formed, &format!("/partner_ids/{i}"), "must be a partner id");
+        v.check(
+            well_formed,
+            &format!("/partner_ids/{i}"),
+            InvalidValue::invalid_format("must be a partner id"),
+        );
         if !well_formed {
             ok = false;
         } else if parsed.contains(id) {
-            v.check(false, &format!("/partner_ids/{i}"), "is listed twice");
+            v.check(false, &format!("/partner_ids/{i}"), InvalidValue::listed_twice());
             ok = false;
         } else {
             parsed.push(id.clone());
@@ -225,7 +235,7 @@ fn parse_indicators(links: &[IndicatorLinkInput<'_>], v: &mut Validator) -> Opti
         v.check(
             false,
             "/indicators",
-            &format!("must list at most {INDICATORS_MAX} indicators"),
+            InvalidValue::too_many(INDICATORS_MAX, format!("must list at most {INDICATORS_MAX} indicators")),
         );
         return None;
     }
@@ -240,7 +250,7 @@ fn parse_indicators(links: &[IndicatorLinkInput<'_>], v: &mut Validator) -> Opti
         match (code, effect) {
             (Some(code), Some(expected_effect)) => {
                 if parsed.iter().any(|l| l.code == code) {
-                    v.check(false, &format!("/indicators/{i}/code"), "is listed twice");
+                    v.check(false, &format!("/indicators/{i}/code"), InvalidValue::listed_twice());
                     ok = false;
                 } else {
                     parsed.push(IndicatorLink { code, expected_effect });
@@ -314,8 +324,9 @@ mod tests {
     fn progress_is_a_percentage() {
         assert_eq!(Progress::parse(0).map(Progress::percent), Ok(0));
         assert_eq!(Progress::parse(100).map(Progress::percent), Ok(100));
-        assert!(Progress::parse(101).is_err());
-        assert!(Progress::parse(-1).is_err());
+        let limit = |percent| Progress::parse(percent).map_err(|e| (e.code, e.limit));
+        assert_eq!(limit(101), Err((crate::FieldErrorCode::OutOfRange, Some(100))));
+        assert_eq!(limit(-1), Err((crate::FieldErrorCode::OutOfRange, Some(0))));
         assert!(Progress::parse(i64::MAX).is_err());
     }
 

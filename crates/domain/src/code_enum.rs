@@ -35,10 +35,7 @@ macro_rules! code_enum {
             pub fn parse(code: &str) -> Result<Self, $crate::InvalidValue> {
                 match code {
                     $($code => Ok($name::$variant),)+
-                    _ => Err($crate::InvalidValue::new(format!(
-                        "must be one of: {}",
-                        [$($code),+].join(", ")
-                    ))),
+                    _ => Err($crate::InvalidValue::one_of(&[$($code),+])),
                 }
             }
         }
@@ -105,6 +102,9 @@ mod tests {
             error.to_string().contains("`provisional`, `final`, `revised`"),
             "{error}"
         );
+        let unknown = ValueStatus::parse("approved").expect_err("unknown code");
+        assert_eq!(unknown.code, crate::FieldErrorCode::UnknownCode);
+        assert_eq!(unknown.reason, "must be one of: provisional, final, revised");
         let error = serde_json::from_str::<ValueStatus>("7").expect_err("not a string");
         assert!(error.is_data(), "a wrong type is bad data, not bad JSON: {error}");
     }

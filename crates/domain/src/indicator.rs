@@ -105,18 +105,20 @@ impl RollupRule {
     ) -> Result<Self, ValidationErrors> {
         let mut v = Validator::new();
         match (&rollup, &weight_indicator) {
-            (Rollup::WeightedMean, None) => {
-                v.check(false, "/weight_indicator", "is required for a weighted_mean roll-up")
-            }
+            (Rollup::WeightedMean, None) => v.check(
+                false,
+                "/weight_indicator",
+                InvalidValue::missing("is required for a weighted_mean roll-up"),
+            ),
             (Rollup::WeightedMean, Some(weight)) => v.check(
                 weight != own_code,
                 "/weight_indicator",
-                "cannot weigh an indicator by itself",
+                InvalidValue::inconsistent("cannot weigh an indicator by itself"),
             ),
             (_, Some(_)) => v.check(
                 false,
                 "/weight_indicator",
-                "is only allowed with a weighted_mean roll-up",
+                InvalidValue::not_allowed("is only allowed with a weighted_mean roll-up"),
             ),
             (_, None) => {}
         }
@@ -132,13 +134,17 @@ impl RollupRule {
 /// counts cannot be negative.
 pub fn check_value(value: f64, unit: Unit) -> Result<f64, InvalidValue> {
     if !value.is_finite() {
-        return Err(InvalidValue::new("must be a finite number"));
+        return Err(InvalidValue::invalid_format("must be a finite number"));
     }
     match unit {
-        Unit::Percent if !(0.0..=100.0).contains(&value) => {
-            Err(InvalidValue::new("must be a percentage from 0 to 100"))
+        Unit::Percent if !(0.0..=100.0).contains(&value) => Err(InvalidValue::out_of_range(
+            0..=100,
+            value,
+            "must be a percentage from 0 to 100",
+        )),
+        Unit::Persons | Unit::Count | Unit::Hours if value < 0.0 => {
+            Err(InvalidValue::out_of_range(0.., value, "must not be negative"))
         }
-        Unit::Persons | Unit::Count | Unit::Hours if value < 0.0 => Err(InvalidValue::new("must not be negative")),
         _ => Ok(value),
     }
 }
@@ -311,12 +317,18 @@ pub fn parse_batch<I: PlannedItem>(
     items: &[I],
 ) -> Result<Vec<(SeriesKey, I::Payload)>, ValidationErrors> {
     if items.is_empty() {
-        return Err(ValidationErrors::single("/items", "must hold at least one item"));
+        return Err(ValidationErrors::single(
+            "/items",
+            InvalidValue::missing("must hold at least one item"),
+        ));
     }
     if items.len() > BULK_MAX {
         return Err(ValidationErrors::single(
             "/items",
-            format!("must hold at most {BULK_MAX} items; split the upload"),
+            InvalidValue::too_many(
+                BULK_MAX,
+                format!("must hold at most {BULK_MAX} items; split the upload"),
+            ),
         ));
     }
     plan_writes(catalogue, items)

@@ -23,4 +23,4 @@ pub mod webhook;
 pub mod working_days;
 
 pub use code_enum::Code;
-pub use error::{FieldError, InvalidValue, Parsed, ValidationErrors, Validator, at, optional_at};
+pub use error::{FieldError, FieldErrorCode, InvalidValue, Parsed, ValidationErrors, Validator, at, optional_at};

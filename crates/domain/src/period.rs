@@ -29,7 +29,7 @@ pub enum Period {
 
 impl Period {
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
-        let invalid = || InvalidValue::new("must be a period like 2024, 2024-Q3 or 2024-07");
+        let invalid = || InvalidValue::invalid_format("must be a period like 2024, 2024-Q3 or 2024-07");
         let (year_text, rest) = match input.split_once('-') {
             Some((year, rest)) => (year, Some(rest)),
             None => (input, None),
@@ -39,9 +39,11 @@ impl Period {
         }
         let year: i32 = year_text.parse().map_err(|_| invalid())?;
         if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
-            return Err(InvalidValue::new(format!(
-                "year must be between {MIN_YEAR} and {MAX_YEAR}"
-            )));
+            return Err(InvalidValue::out_of_range(
+                i64::from(MIN_YEAR)..=i64::from(MAX_YEAR),
+                f64::from(year),
+                format!("year must be between {MIN_YEAR} and {MAX_YEAR}"),
+            ));
         }
         let number = |digits: &str, max: u8| -> Result<u8, InvalidValue> {
             if digits.is_empty() || digits.len() > 2 || !digits.chars().all(|c| c.is_ascii_digit()) {
@@ -64,7 +66,7 @@ impl Period {
         if period.period_type() == expected {
             Ok(period)
         } else {
-            Err(InvalidValue::new(format!(
+            Err(InvalidValue::inconsistent(format!(
                 "must be a {} period ({}), this indicator is measured per {}",
                 expected,
                 expected.example(),
@@ -131,7 +133,9 @@ impl PeriodRange {
             last_start: to.map(Period::end),
         };
         match (range.first_start, range.last_start) {
-            (Some(first), Some(last)) if first > last => Err(InvalidValue::new("must not end before `from` begins")),
+            (Some(first), Some(last)) if first > last => {
+                Err(InvalidValue::inconsistent("must not end before `from` begins"))
+            }
             _ => Ok(range),
         }
     }

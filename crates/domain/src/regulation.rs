@@ -32,10 +32,10 @@ pub fn url(input: &str) -> Result<String, InvalidValue> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| InvalidValue::new("must start with https:// or http://"))?;
+        .ok_or_else(|| InvalidValue::invalid_format("must start with https:// or http://"))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     if host.is_empty() || !host.contains('.') || url.chars().any(char::is_whitespace) {
-        return Err(InvalidValue::new(
+        return Err(InvalidValue::invalid_format(
             "must be a web address like https://www.rijksoverheid.nl/...",
         ));
     }
@@ -94,12 +94,16 @@ pub fn id_list(pointer: &str, ids: &[String]) -> Parsed<Vec<String>> {
         v.check(
             ids.len() <= LINKS_MAX,
             pointer,
-            &format!("must name at most {LINKS_MAX}"),
+            InvalidValue::too_many(LINKS_MAX, format!("must name at most {LINKS_MAX}")),
         );
         let mut seen: Vec<String> = Vec::with_capacity(ids.len());
         for (n, id) in ids.iter().enumerate() {
             if let Some(id) = v.field(&format!("{pointer}/{n}"), text::required(id, 64)) {
-                v.check(!seen.contains(&id), &format!("{pointer}/{n}"), "is named twice");
+                v.check(
+                    !seen.contains(&id),
+                    &format!("{pointer}/{n}"),
+                    InvalidValue::duplicate("is named twice"),
+                );
                 seen.push(id);
             }
         }

@@ -40,7 +40,7 @@ impl SearchQuery {
             }
         }
         if terms.is_empty() {
-            return Err(InvalidValue::new("must contain at least one word"));
+            return Err(InvalidValue::missing("must contain at least one word"));
         }
         Ok(Self { terms })
     }

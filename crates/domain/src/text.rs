@@ -7,7 +7,7 @@ use crate::InvalidValue;
 pub fn required(input: &str, max: usize) -> Result<String, InvalidValue> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
-        return Err(InvalidValue::new("must not be empty"));
+        return Err(InvalidValue::empty());
     }
     bounded(trimmed, max)
 }
@@ -16,13 +16,13 @@ pub fn required(input: &str, max: usize) -> Result<String, InvalidValue> {
 pub fn bounded(input: &str, max: usize) -> Result<String, InvalidValue> {
     let trimmed = input.trim();
     if trimmed.chars().count() > max {
-        return Err(InvalidValue::new(format!("must be at most {max} characters")));
+        return Err(InvalidValue::too_long(max));
     }
     if trimmed
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
     {
-        return Err(InvalidValue::new("must not contain control characters"));
+        return Err(InvalidValue::control_characters());
     }
     Ok(trimmed.to_owned())
 }
@@ -43,7 +43,7 @@ pub fn code(input: &str, sep: char, min: usize, max: usize) -> Result<String, In
     {
         Ok(input.to_owned())
     } else {
-        Err(InvalidValue::new(format!(
+        Err(InvalidValue::invalid_format(format!(
             "must be {min} to {max} lowercase letters, digits or '{sep}', starting with a letter"
         )))
     }
@@ -52,14 +52,17 @@ pub fn code(input: &str, sep: char, min: usize, max: usize) -> Result<String, In
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::FieldErrorCode;
 
     #[test]
     fn required_trims_and_rejects_blank() {
         assert_eq!(required("  Twente ", 10).as_deref(), Ok("Twente"));
         assert!(required("   ", 10).is_err());
         assert!(required("ééééé", 5).is_ok(), "limit counts characters, not bytes");
-        assert!(required("abcdef", 5).is_err());
-        assert!(required("a\u{0}b", 5).is_err());
+        let code = |input| required(input, 5).map_err(|e| (e.code, e.limit));
+        assert_eq!(code("abcdef"), Err((FieldErrorCode::TooLong, Some(5))));
+        assert_eq!(code("   "), Err((FieldErrorCode::Required, None)));
+        assert_eq!(code("a\u{0}b"), Err((FieldErrorCode::ControlCharacters, None)));
     }
 
     #[test]
@@ -76,7 +79,7 @@ pub fn date(input: &str) -> Result<chrono::NaiveDate, InvalidValue> {
     chrono::NaiveDate::parse_from_str(input, "%Y-%m-%d")
         .ok()
         .filter(|d| input.len() == 10 && (1900..=2100).contains(&chrono::Datelike::year(d)))
-        .ok_or_else(|| InvalidValue::new("must be a date like 2024-03-31"))
+        .ok_or_else(|| InvalidValue::invalid_format("must be a date like 2024-03-31"))
 }
 
 /// Optional short text: blank means absent.

@@ -57,10 +57,10 @@ impl Email {
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
         let email = input.trim().to_lowercase();
         if email.is_empty() {
-            return Err(InvalidValue::new("must not be empty"));
+            return Err(InvalidValue::empty());
         }
         if email.chars().count() > EMAIL_MAX {
-            return Err(InvalidValue::new(format!("must be at most {EMAIL_MAX} characters")));
+            return Err(InvalidValue::too_long(EMAIL_MAX));
         }
         let valid = match email.split_once('@') {
             Some((local, domain)) => local_part_ok(local) && domain_ok(domain),
@@ -69,7 +69,9 @@ impl Email {
         if valid {
             Ok(Self(email))
         } else {
-            Err(InvalidValue::new("must be an e-mail address like name@example.nl"))
+            Err(InvalidValue::invalid_format(
+                "must be an e-mail address like name@example.nl",
+            ))
         }
     }
 
@@ -113,13 +115,13 @@ impl Password {
     pub fn parse(input: &str) -> Result<Self, InvalidValue> {
         let length = input.chars().count();
         if length < PASSWORD_MIN {
-            return Err(InvalidValue::new(format!("must be at least {PASSWORD_MIN} characters")));
+            return Err(InvalidValue::too_short(PASSWORD_MIN));
         }
         if length > PASSWORD_MAX {
-            return Err(InvalidValue::new(format!("must be at most {PASSWORD_MAX} characters")));
+            return Err(InvalidValue::too_long(PASSWORD_MAX));
         }
         if input.chars().any(char::is_control) {
-            return Err(InvalidValue::new("must not contain control characters"));
+            return Err(InvalidValue::control_characters());
         }
         Ok(Self(input.to_owned()))
     }
@@ -140,7 +142,7 @@ impl fmt::Debug for Password {
 /// with client credentials, not as users).
 pub fn user_role(role: Role) -> Result<Role, InvalidValue> {
     match role {
-        Role::Partner => Err(InvalidValue::new(
+        Role::Partner => Err(InvalidValue::not_allowed(
             "must be one of: admin, coordinator, official, analyst (partner systems get client credentials)",
         )),
         role => Ok(role),
@@ -150,7 +152,11 @@ pub fn user_role(role: Role) -> Result<Role, InvalidValue> {
 /// Region codes, each checked under `pointer/<index>`; a code listed twice is refused.
 pub fn region_list(pointer: &str, input: &[String], v: &mut Validator) -> Option<Vec<RegionCode>> {
     if input.len() > REGIONS_MAX {
-        v.check(false, pointer, &format!("must list at most {REGIONS_MAX} regions"));
+        v.check(
+            false,
+            pointer,
+            InvalidValue::too_many(REGIONS_MAX, format!("must list at most {REGIONS_MAX} regions")),
+        );
         return None;
     }
     let mut regions: Vec<RegionCode> = Vec::with_capacity(input.len());
@@ -159,7 +165,7 @@ pub fn region_list(pointer: &str, input: &[String], v: &mut Validator) -> Option
         let at = format!("{pointer}/{i}");
         match v.field(&at, RegionCode::parse(raw)) {
             Some(code) if regions.contains(&code) => {
-                v.check(false, &at, "is listed twice");
+                v.check(false, &at, InvalidValue::listed_twice());
                 ok = false;
             }
             Some(code) => regions.push(code),
@@ -204,27 +210,35 @@ impl UserFields {
                     v.check(
                         !input.regions.is_empty(),
                         "/regions",
-                        "a coordinator needs at least one region",
+                        InvalidValue::missing("a coordinator needs at least one region"),
                     );
                 }
                 Role::Official => {
                     v.check(
                         has_ministry,
                         "/ministry",
-                        "an official needs a ministry (OCW, VWS or SZW)",
+                        InvalidValue::missing("an official needs a ministry (OCW, VWS or SZW)"),
                     );
-                    v.check(input.regions.is_empty(), "/regions", "officials work for no region");
+                    v.check(
+                        input.regions.is_empty(),
+                        "/regions",
+                        InvalidValue::not_allowed("officials work for no region"),
+                    );
                 }
                 Role::Admin | Role::Analyst | Role::Partner => {
                     v.check(
                         input.regions.is_empty(),
                         "/regions",
-                        "only coordinators work for regions",
+                        InvalidValue::not_allowed("only coordinators work for regions"),
                     );
                 }
             }
             if role != Role::Official {
-                v.check(!has_ministry, "/ministry", "only officials belong to a ministry");
+                v.check(
+                    !has_ministry,
+                    "/ministry",
+                    InvalidValue::not_allowed("only officials belong to a ministry"),
+                );
             }
         }
         if v.has_errors() {
@@ -278,11 +292,15 @@ impl NewPartnerClient {
         let name = v.field("/name", text::required(input.name, DISPLAY_NAME_MAX));
         let mut scopes: Vec<Scope> = Vec::new();
         if input.scopes.len() > Scope::ALL.len() {
-            v.check(false, "/scopes", "lists more scopes than there are");
+            v.check(
+                false,
+                "/scopes",
+                InvalidValue::too_many(Scope::ALL.len(), "lists more scopes than there are"),
+            );
         }
         for (i, scope) in input.scopes.iter().take(Scope::ALL.len()).enumerate() {
             if scopes.contains(scope) {
-                v.check(false, &format!("/scopes/{i}"), "is listed twice");
+                v.check(false, &format!("/scopes/{i}"), InvalidValue::listed_twice());
             } else {
                 scopes.push(*scope);
             }
@@ -297,7 +315,7 @@ impl NewPartnerClient {
         v.check(
             !writes || !input.regions.is_empty(),
             "/regions",
-            "a credential with a write scope needs at least one region",
+            InvalidValue::missing("a credential with a write scope needs at least one region"),
         );
         if v.has_errors() {
             return None;
@@ -323,11 +341,11 @@ pub struct Assignable {
 /// `account` is `None` when no user has the id given.
 pub fn check_official_of(ministry: Ministry, account: Option<Assignable>) -> Result<(), InvalidValue> {
     match account {
-        None => Err(InvalidValue::new("no user has this id")),
+        None => Err(InvalidValue::unknown_reference("no user has this id")),
         Some(a) if a.role != Role::Official || a.ministry != Some(ministry) => {
-            Err(InvalidValue::new(format!("must be an official of {ministry}")))
+            Err(InvalidValue::inconsistent(format!("must be an official of {ministry}")))
         }
-        Some(a) if !a.active => Err(InvalidValue::new("this account is deactivated")),
+        Some(a) if !a.active => Err(InvalidValue::not_allowed("this account is deactivated")),
         Some(_) => Ok(()),
     }
 }

@@ -59,34 +59,35 @@ impl WebhookUrl {
     pub fn parse(input: &str, allow_loopback: bool) -> Result<Self, InvalidValue> {
         let input = input.trim();
         if input.chars().count() > URL_MAX {
-            return Err(InvalidValue::new(format!("must be at most {URL_MAX} characters")));
+            return Err(InvalidValue::too_long(URL_MAX));
         }
-        let url = url::Url::parse(input).map_err(|e| InvalidValue::new(format!("must be an absolute URL ({e})")))?;
+        let url = url::Url::parse(input)
+            .map_err(|e| InvalidValue::invalid_format(format!("must be an absolute URL ({e})")))?;
         let loopback = match url.host() {
             Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
             Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
             Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-            None => return Err(InvalidValue::new("must name a host")),
+            None => return Err(InvalidValue::invalid_format("must name a host")),
         };
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(InvalidValue::new(
+            return Err(InvalidValue::not_allowed(
                 "must not contain credentials; the signature proves the sender",
             ));
         }
         if loopback && !allow_loopback {
-            return Err(InvalidValue::new(
+            return Err(InvalidValue::not_allowed(
                 "must not point at this server's own machine (loopback)",
             ));
         }
         if !loopback && is_internal(url.host()) {
-            return Err(InvalidValue::new(
+            return Err(InvalidValue::not_allowed(
                 "must point at a public address, not a private network",
             ));
         }
         match url.scheme() {
             "https" => {}
             "http" if loopback => {}
-            _ => return Err(InvalidValue::new("must use https")),
+            _ => return Err(InvalidValue::not_allowed("must use https")),
         }
         Ok(Self(url.into()))
     }
@@ -133,12 +134,12 @@ impl NewSubscription {
             v.check(
                 !input.event_types.is_empty(),
                 "/event_types",
-                "must name at least one event type",
+                InvalidValue::missing("must name at least one event type"),
             );
             let mut event_types = Vec::new();
             for (i, event_type) in input.event_types.iter().enumerate() {
                 if event_types.contains(event_type) {
-                    v.check(false, &format!("/event_types/{i}"), "is listed twice");
+                    v.check(false, &format!("/event_types/{i}"), InvalidValue::listed_twice());
                 } else {
                     event_types.push(*event_type);
                 }
@@ -175,7 +176,7 @@ impl WebhookSecret {
         STANDARD
             .decode(key)
             .map(Self)
-            .map_err(|_| InvalidValue::new("must be whsec_ followed by base64"))
+            .map_err(|_| InvalidValue::invalid_format("must be whsec_ followed by base64"))
     }
 
     pub fn encoded(&self) -> String {

@@ -29,7 +29,38 @@ fn ReasonText(reason: Reason) -> impl IntoView {
 #[derive(Debug, Clone)]
 struct Rejected {
     pointer: String,
-    reason: Reason,
+    why: Why,
+}
+
+/// What is known of a rejection: the server's problem, translated when shown
+/// (so it follows the language switch), or the app's own words.
+#[derive(Debug, Clone)]
+enum Why {
+    Server(FieldProblem),
+    App(String),
+}
+
+impl Why {
+    /// In the page's language where the code says it all; else the server's
+    /// English sentence, marked as English. Reactive.
+    fn reason(&self) -> Reason {
+        match self {
+            Why::App(text) => Reason {
+                text: text.clone(),
+                from_server: false,
+            },
+            Why::Server(problem) => match use_i18n().field_problem(problem.code, problem.limit) {
+                Some(text) => Reason {
+                    text,
+                    from_server: false,
+                },
+                None => Reason {
+                    text: problem.reason.clone(),
+                    from_server: true,
+                },
+            },
+        }
+    }
 }
 
 /// The rejected fields of one form.
@@ -49,11 +80,8 @@ impl FieldErrors {
             problems
                 .into_iter()
                 .map(|problem| Rejected {
-                    pointer: problem.pointer,
-                    reason: Reason {
-                        text: problem.reason,
-                        from_server: true,
-                    },
+                    pointer: problem.pointer.clone(),
+                    why: Why::Server(problem),
                 })
                 .collect(),
         );
@@ -68,10 +96,7 @@ impl FieldErrors {
         self.0.update(|problems| {
             problems.push(Rejected {
                 pointer: format!("/{field}"),
-                reason: Reason {
-                    text: reason,
-                    from_server: false,
-                },
+                why: Why::App(reason),
             })
         });
     }
@@ -86,7 +111,7 @@ impl FieldErrors {
             problems
                 .iter()
                 .filter(|problem| field_of(&problem.pointer) == field)
-                .map(|problem| problem.reason.clone())
+                .map(|problem| problem.why.reason())
                 .collect()
         })
     }
@@ -98,7 +123,7 @@ impl FieldErrors {
             problems
                 .iter()
                 .filter(|problem| !fields.contains(&field_of(&problem.pointer)))
-                .map(|problem| (problem.pointer.clone(), problem.reason.clone()))
+                .map(|problem| (problem.pointer.clone(), problem.why.reason()))
                 .collect()
         })
     }

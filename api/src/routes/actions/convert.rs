@@ -49,7 +49,7 @@ pub fn new_action(dto: &CreateActionRequest) -> Result<(RegionCode, ActionFields
     v.finish()?;
     match (region, fields) {
         (Some(region), Some(fields)) => Ok((region, fields)),
-        _ => Err(ValidationErrors::single("", "invalid action")),
+        _ => Err(ValidationErrors::single("", InvalidValue::invalid("invalid action"))),
     }
 }
 
@@ -73,7 +73,7 @@ pub fn action_fields(dto: &ActionFieldsRequest) -> Result<ActionFields, Validati
         &mut v,
     );
     v.finish()?;
-    fields.ok_or_else(|| ValidationErrors::single("", "invalid action"))
+    fields.ok_or_else(|| ValidationErrors::single("", InvalidValue::invalid("invalid action")))
 }
 
 /// A timeline entry by `author` (the caller's name); the body's own `author` is
@@ -92,7 +92,7 @@ pub fn progress_update(dto: &CreateProgressUpdateRequest, author: &str) -> Resul
         &mut v,
     );
     v.finish()?;
-    update.ok_or_else(|| ValidationErrors::single("", "invalid progress update"))
+    update.ok_or_else(|| ValidationErrors::single("", InvalidValue::invalid("invalid progress update")))
 }
 
 /// A caller's name as a timeline author: within the domain's bounds, whatever the
@@ -117,7 +117,9 @@ pub fn moment(input: &str) -> Result<NaiveDateTime, InvalidValue> {
     DateTime::parse_from_rfc3339(&input)
         .map(|d| d.naive_utc())
         .or_else(|_| NaiveDateTime::parse_from_str(&input, "%Y-%m-%dT%H:%M:%S%.f"))
-        .map_err(|_| InvalidValue::new("must be a date like 2024-03-31 or a date-time like 2024-03-31T12:00:00Z"))
+        .map_err(|_| {
+            InvalidValue::invalid_format("must be a date like 2024-03-31 or a date-time like 2024-03-31T12:00:00Z")
+        })
 }
 
 fn percent(progress: i32) -> u8 {

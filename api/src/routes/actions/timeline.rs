@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 use zorgpact_contract::action::{CreateProgressUpdateRequest, ProgressUpdateListResponse, ProgressUpdateResponse};
 use zorgpact_db::actions;
 use zorgpact_domain::auth::Permission;
-use zorgpact_domain::{ValidationErrors, text};
+use zorgpact_domain::{InvalidValue, ValidationErrors, text};
 
 use super::convert::{progress_update, progress_update_response};
 use super::{refuse_archived, require_write};
@@ -66,7 +66,10 @@ pub async fn list_progress_updates(
     let after = match page.after.as_deref() {
         None => None,
         Some(key) => Some(parse_sort_key(key).ok_or_else(|| {
-            ApiError::InvalidParameters(ValidationErrors::single("cursor", "is not a cursor this API issued"))
+            ApiError::InvalidParameters(ValidationErrors::single(
+                "cursor",
+                InvalidValue::invalid_format("is not a cursor this API issued"),
+            ))
         })?),
     };
     let fetch = page.fetch_limit();

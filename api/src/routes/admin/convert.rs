@@ -11,7 +11,7 @@ use zorgpact_db::users::{UserFields, UserRecord};
 use zorgpact_domain::user::{
     Email, NewPartnerClient, PartnerClientInput, Password, UserFields as DomainUserFields, UserInput,
 };
-use zorgpact_domain::{ValidationErrors, Validator};
+use zorgpact_domain::{InvalidValue, ValidationErrors, Validator};
 
 use crate::http::timestamp::{normalise, timestamp};
 use crate::routes::stored;
@@ -71,7 +71,7 @@ pub fn new_user(dto: &CreateUserRequest) -> Result<NewUser, ValidationErrors> {
             password,
             fields: storable(fields),
         }),
-        _ => Err(ValidationErrors::single("", "invalid user")),
+        _ => Err(ValidationErrors::single("", InvalidValue::invalid("invalid user"))),
     }
 }
 
@@ -92,7 +92,7 @@ pub fn user_update(dto: &UpdateUserRequest) -> Result<(UserFields, Option<Passwo
     v.finish()?;
     match (fields, password) {
         (Some(fields), Some(password)) => Ok((storable(fields), password)),
-        _ => Err(ValidationErrors::single("", "invalid user")),
+        _ => Err(ValidationErrors::single("", InvalidValue::invalid("invalid user"))),
     }
 }
 
@@ -134,7 +134,7 @@ pub fn new_partner_client(dto: &CreatePartnerClientRequest) -> Result<NewPartner
         &mut v,
     );
     v.finish()?;
-    client.ok_or_else(|| ValidationErrors::single("", "invalid partner client"))
+    client.ok_or_else(|| ValidationErrors::single("", InvalidValue::invalid("invalid partner client")))
 }
 
 pub fn partner_client_response(record: PartnerClientRecord) -> Result<PartnerClientResponse, DbError> {

@@ -13,8 +13,8 @@ use zorgpact_domain::{InvalidValue, ValidationErrors, Validator, optional_at};
 use super::snapshot::AnalyticsCatalogue;
 use crate::error::ApiError;
 
-fn invalid(name: &str, reason: impl Into<String>) -> ApiError {
-    ApiError::InvalidParameters(ValidationErrors::single(name, reason))
+fn invalid(name: &str, error: InvalidValue) -> ApiError {
+    ApiError::InvalidParameters(ValidationErrors::single(name, error))
 }
 
 /// Which periods: an explicit range, a window relative to today, or all.
@@ -48,7 +48,7 @@ impl When {
         match (from, to, relative) {
             (_, _, Some(_)) if from.is_some() || to.is_some() => Err(ValidationErrors::single(
                 "relative",
-                "cannot be combined with from or to: give one or the other",
+                InvalidValue::inconsistent("cannot be combined with from or to: give one or the other"),
             )),
             (_, _, Some(relative)) => Ok(When::Relative(relative)),
             (None, None, None) => Ok(When::All),
@@ -103,9 +103,9 @@ pub fn period_type(param: Option<PeriodType>, own: PeriodType) -> Result<PeriodT
         Some(_) => Ok(wanted),
         None => Err(invalid(
             "period_type",
-            format!(
+            InvalidValue::inconsistent(format!(
                 "cannot split {own} values into {wanted}s: ask for the indicator's own period type or a coarser one"
-            ),
+            )),
         )),
     }
 }
@@ -118,7 +118,10 @@ fn code_list<T: PartialEq>(
 ) -> Result<Vec<T>, ApiError> {
     let mut codes = Vec::new();
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let code = parse(part).map_err(|e| invalid(name, format!("'{part}' is not a code: it {}", e.reason)))?;
+        let code = parse(part).map_err(|e| {
+            let reason = format!("'{part}' is not a code: it {}", e.reason);
+            invalid(name, InvalidValue { reason, ..e })
+        })?;
         if !codes.contains(&code) {
             codes.push(code);
         }
@@ -141,7 +144,10 @@ pub fn regions(param: Option<&str>, catalogue: &AnalyticsCatalogue) -> Result<Ve
         .filter(|code| !catalogue.regions.iter().any(|r| r.code == *code))
         .collect();
     if !unknown.is_empty() {
-        return Err(invalid("regions", format!("names no region: {}", unknown.join(", "))));
+        return Err(invalid(
+            "regions",
+            InvalidValue::unknown_reference(format!("names no region: {}", unknown.join(", "))),
+        ));
     }
     Ok(catalogue
         .regions
@@ -161,7 +167,7 @@ pub fn indicators(param: Option<&str>, catalogue: &AnalyticsCatalogue) -> Result
     if wanted.is_empty() {
         return Err(invalid(
             "indicators",
-            "names no indicator: give one or more codes, comma-separated",
+            InvalidValue::missing("names no indicator: give one or more codes, comma-separated"),
         ));
     }
     let unknown: Vec<&str> = wanted
@@ -172,7 +178,7 @@ pub fn indicators(param: Option<&str>, catalogue: &AnalyticsCatalogue) -> Result
     if !unknown.is_empty() {
         return Err(invalid(
             "indicators",
-            format!("names no indicator in the catalogue: {}", unknown.join(", ")),
+            InvalidValue::unknown_reference(format!("names no indicator in the catalogue: {}", unknown.join(", "))),
         ));
     }
     Ok(Some(wanted.iter().map(|c| c.as_str().to_owned()).collect()))

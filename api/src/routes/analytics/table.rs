@@ -115,7 +115,7 @@ pub async fn get_analytics(
             query
                 .indicators
                 .as_deref()
-                .ok_or_else(|| InvalidValue::new("is required: one or more indicator codes, comma-separated")),
+                .ok_or_else(|| InvalidValue::missing("is required: one or more indicator codes, comma-separated")),
         ),
     ))
     .map_err(ApiError::InvalidParameters)?;
@@ -162,9 +162,12 @@ pub async fn get_analytics(
 fn too_many() -> ApiError {
     ApiError::Validation(ValidationErrors::single(
         "",
-        format!(
-            "the table would hold more than {MAX_ROWS} rows: narrow indicators, regions or the period range, \
-             or stream it from {EXPORT_PATH}"
+        InvalidValue::too_many(
+            MAX_ROWS,
+            format!(
+                "the table would hold more than {MAX_ROWS} rows: narrow indicators, regions or the period range, \
+                 or stream it from {EXPORT_PATH}"
+            ),
         ),
     ))
 }

@@ -6,8 +6,8 @@ use zorgpact_contract::Problem;
 use zorgpact_contract::auth::{RefreshRequest, TokenRequest, TokenResponse};
 use zorgpact_db::sessions::{self, Rotation};
 use zorgpact_db::{partner_clients, users};
-use zorgpact_domain::ValidationErrors;
 use zorgpact_domain::auth::Principal;
+use zorgpact_domain::{InvalidValue, ValidationErrors};
 
 use super::login_limits::{self, LoginKeys};
 use super::principal;
@@ -62,7 +62,7 @@ pub async fn issue_token(
         _ => {
             return Err(ApiError::Validation(ValidationErrors::single(
                 "/grant_type",
-                "must be password or client_credentials",
+                InvalidValue::unknown_code("must be password or client_credentials"),
             )));
         }
     };
@@ -99,9 +99,13 @@ pub async fn issue_token(
 }
 
 fn required(value: Option<String>, pointer: &str) -> Result<String, ApiError> {
-    value
-        .filter(|v| !v.trim().is_empty() && v.len() <= 512)
-        .ok_or_else(|| ApiError::Validation(ValidationErrors::single(pointer, "is required for this grant type")))
+    const MAX: usize = 512;
+    let refuse = |error| Err(ApiError::Validation(ValidationErrors::single(pointer, error)));
+    match value {
+        Some(v) if v.chars().count() > MAX => refuse(InvalidValue::too_long(MAX)),
+        Some(v) if !v.trim().is_empty() => Ok(v),
+        _ => refuse(InvalidValue::missing("is required for this grant type")),
+    }
 }
 
 /// An access token, and for users a new refresh token stored as a hash.

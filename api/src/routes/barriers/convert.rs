@@ -16,7 +16,7 @@ use zorgpact_domain::barrier::{
     BarrierCategory, BarrierFields, BarrierInput, BarrierStatus, Ministry, NewBarrier, NewBarrierInput,
 };
 use zorgpact_domain::region::RegionCode;
-use zorgpact_domain::{Parsed, ValidationErrors, Validator, at, optional_at, text};
+use zorgpact_domain::{InvalidValue, Parsed, ValidationErrors, Validator, at, optional_at, text};
 
 use crate::http::timestamp::timestamp;
 use crate::routes::stored;
@@ -48,7 +48,9 @@ pub fn barrier_fields(dto: &BarrierFieldsRequest, id: &str) -> Result<BarrierFie
     let status = Parsed::from(match dto.status {
         Some(_) => Err(ValidationErrors::single(
             "/status",
-            format!("changes only through the workflow: POST /api/v1/barrier-tickets/{id}/transitions"),
+            InvalidValue::not_allowed(format!(
+                "changes only through the workflow: POST /api/v1/barrier-tickets/{id}/transitions"
+            )),
         )),
         None => Ok(()),
     });

@@ -5,8 +5,8 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, put, web};
 use zorgpact_contract::barrier::{BarrierResponse, DuplicateOfRequest};
 use zorgpact_db::barrier_duplicates;
-use zorgpact_domain::ValidationErrors;
 use zorgpact_domain::auth::Permission;
+use zorgpact_domain::{InvalidValue, ValidationErrors};
 
 use super::convert::barrier_response;
 use super::today;
@@ -35,7 +35,12 @@ async fn set_original(
     }
     if let Some(original) = &original {
         // An original the caller may not read is one they cannot name.
-        let unknown = || ValidationErrors::single("/original", format!("no barrier ticket has the id {original}"));
+        let unknown = || {
+            ValidationErrors::single(
+                "/original",
+                InvalidValue::unknown_reference(format!("no barrier ticket has the id {original}")),
+            )
+        };
         match visible_ticket(state, caller, original).await {
             Ok(_) => {}
             Err(ApiError::NotFound(_)) => return Err(unknown().into()),

@@ -204,13 +204,19 @@ fn codes(
 ) -> Result<Vec<String>, InvalidValue> {
     let mut out: Vec<String> = Vec::new();
     for item in list.unwrap_or("").split(',').map(str::trim).filter(|c| !c.is_empty()) {
-        let code = parse(item).map_err(|e| InvalidValue::new(format!("{item:?} {}", e.reason)))?;
+        let code = parse(item).map_err(|e| InvalidValue {
+            reason: format!("{item:?} {}", e.reason),
+            ..e
+        })?;
         if !out.contains(&code) {
             out.push(code);
         }
     }
     if out.len() > LIST_MAX {
-        return Err(InvalidValue::new(format!("may name at most {LIST_MAX} codes")));
+        return Err(InvalidValue::too_many(
+            LIST_MAX,
+            format!("may name at most {LIST_MAX} codes"),
+        ));
     }
     Ok(out)
 }
@@ -226,13 +232,16 @@ fn check_known(renderer: &Renderer, filter: &ExportFilter) -> Result<(), Validat
     v.check(
         indicators.is_empty(),
         "indicators",
-        &format!("names no indicator of the catalogue: {}", indicators.join(", ")),
+        InvalidValue::unknown_reference(format!(
+            "names no indicator of the catalogue: {}",
+            indicators.join(", ")
+        )),
     );
     let regions = unknown(&|c| renderer.knows_region(c), &filter.regions);
     v.check(
         regions.is_empty(),
         "regions",
-        &format!("names no region: {}", regions.join(", ")),
+        InvalidValue::unknown_reference(format!("names no region: {}", regions.join(", "))),
     );
     v.finish()
 }

@@ -54,8 +54,10 @@ impl ImportCatalogue {
         };
         match matching.as_slice() {
             [one] => RegionCode::parse(one),
-            [] => Err(InvalidValue::new(format!("names no region: no region has this {what}"))),
-            many => Err(InvalidValue::new(format!(
+            [] => Err(InvalidValue::unknown_reference(format!(
+                "names no region: no region has this {what}"
+            ))),
+            many => Err(InvalidValue::inconsistent(format!(
                 "is the {what} of several regions ({}): name the region by its code in the region column",
                 many.join(", ")
             ))),

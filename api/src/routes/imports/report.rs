@@ -136,11 +136,8 @@ pub fn outliers(stored: &[IndicatorValueRow], points: &Points, steps: &[Step<Ind
             continue;
         };
         let earlier: Vec<f64> = series.range(..key.period).map(|(_, v)| *v).collect();
-        if let Some(reason) = is_outlier(input.value, &earlier) {
-            warnings.push(FieldProblem {
-                pointer: format!("{at}/value"),
-                reason,
-            });
+        if let Some(warning) = is_outlier(input.value, &earlier) {
+            warnings.push(FieldProblem::from(warning.at(format!("{at}/value"))));
         }
     }
     warnings

@@ -7,7 +7,7 @@ use zorgpact_domain::analytics::tidy::{self, RegionKey};
 use zorgpact_domain::indicator::{IndicatorCode, SOURCE_MAX, ValueStatus};
 use zorgpact_domain::period::Period;
 use zorgpact_domain::region::{EXTERNAL_CODE_MAX, RegionCode};
-use zorgpact_domain::{FieldError, ValidationErrors, Validator, text};
+use zorgpact_domain::{FieldError, InvalidValue, ValidationErrors, Validator, text};
 
 /// The most rows one import may hold: every value and target of every region and
 /// indicator for decades.
@@ -59,7 +59,7 @@ pub struct Sheet {
 /// that cannot be read at all is one problem under `/header`; too many or no data
 /// rows one under `/rows`.
 pub fn from_csv(text: &str) -> Result<Sheet, ValidationErrors> {
-    let table = tidy::parse_import(text).map_err(|e| ValidationErrors::single("/header", e.reason))?;
+    let table = tidy::parse_import(text).map_err(|e| ValidationErrors::single("/header", e))?;
     let count = table.rows.len() + count_rows(&table.errors);
     limits(
         "/rows",
@@ -69,12 +69,13 @@ pub fn from_csv(text: &str) -> Result<Sheet, ValidationErrors> {
     let errors = table
         .errors
         .into_iter()
-        .map(|e| FieldError {
-            pointer: match &e.column {
+        .map(|e| {
+            let pointer = match &e.column {
                 Some(column) => format!("/rows/{}/{column}", e.row),
                 None => format!("/rows/{}", e.row),
-            },
-            reason: format!("{} (line {})", e.reason, e.line),
+            };
+            let reason = format!("{} (line {})", e.error.reason, e.line);
+            InvalidValue { reason, ..e.error }.at(pointer)
         })
         .collect();
     let rows = table
@@ -109,12 +110,15 @@ fn count_rows(errors: &[tidy::RowError]) -> usize {
 
 fn limits(root: &str, count: usize, empty: &str) -> Result<(), ValidationErrors> {
     if count == 0 {
-        return Err(ValidationErrors::single(root, empty));
+        return Err(ValidationErrors::single(root, InvalidValue::missing(empty)));
     }
     if count > MAX_ROWS {
         return Err(ValidationErrors::single(
             root,
-            format!("holds {count} rows, more than the {MAX_ROWS} one import may hold: split the file"),
+            InvalidValue::too_many(
+                MAX_ROWS,
+                format!("holds {count} rows, more than the {MAX_ROWS} one import may hold: split the file"),
+            ),
         ));
     }
     Ok(())
@@ -164,7 +168,7 @@ fn item_row(item: &ImportItem, at: &str, v: &mut Validator) -> Option<Row> {
             v.check(
                 false,
                 &pointer("region"),
-                "is required: the region's code, or give regioplus_code or cbs_code",
+                InvalidValue::missing("is required: the region's code, or give regioplus_code or cbs_code"),
             );
             None
         }
@@ -177,17 +181,17 @@ fn item_row(item: &ImportItem, at: &str, v: &mut Validator) -> Option<Row> {
         v.check(
             item.target.is_some(),
             &pointer("value"),
-            "is missing: a row needs a value, a target or both",
+            InvalidValue::missing("is missing: a row needs a value, a target or both"),
         );
         v.check(
             item.status.is_none(),
             &pointer("status"),
-            "belongs to a value, but the row has none",
+            InvalidValue::not_allowed("belongs to a value, but the row has none"),
         );
         v.check(
             item.source.is_none(),
             &pointer("source"),
-            "belongs to a value, but the row has none",
+            InvalidValue::not_allowed("belongs to a value, but the row has none"),
         );
     }
     if v.has_errors() {

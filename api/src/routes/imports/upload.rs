@@ -14,7 +14,7 @@ use zorgpact_db::audit::Actor;
 use zorgpact_db::indicator_values::{self, IndicatorTargetRow, IndicatorValueRow, write_all};
 use zorgpact_db::{DbConnection, DbError, in_transaction};
 use zorgpact_domain::auth::{Permission, authorize};
-use zorgpact_domain::{FieldError, ValidationErrors};
+use zorgpact_domain::{FieldError, InvalidValue, ValidationErrors};
 
 use super::check::{ImportCatalogue, Points, check};
 use super::report::{Outcome, outliers, report};
@@ -139,10 +139,13 @@ fn refuse_bad_rows(root: &str, mut errors: Vec<FieldError>) -> Result<(), ApiErr
     if errors.len() > MAX_LISTED_ERRORS {
         let rest = errors.len() - MAX_LISTED_ERRORS;
         errors.truncate(MAX_LISTED_ERRORS);
-        errors.push(FieldError {
-            pointer: root.to_owned(),
-            reason: format!("has {rest} more problems, not listed: fix these and send the file again"),
-        });
+        errors.push(
+            InvalidValue::too_many(
+                MAX_LISTED_ERRORS,
+                format!("has {rest} more problems, not listed: fix these and send the file again"),
+            )
+            .at(root),
+        );
     }
     Err(ApiError::Validation(ValidationErrors(errors)))
 }

@@ -43,7 +43,7 @@ pub fn new_indicator(dto: &CreateIndicatorRequest) -> Result<(IndicatorCode, Ind
     v.finish()?;
     match (code, fields, formula) {
         (Some(code), Some(fields), Some(formula)) => Ok((code, (fields, formula))),
-        _ => Err(ValidationErrors::single("", "invalid indicator")),
+        _ => Err(ValidationErrors::single("", InvalidValue::invalid("invalid indicator"))),
     }
 }
 
@@ -70,7 +70,7 @@ pub fn indicator_fields(code: &str, dto: &IndicatorFieldsRequest) -> Result<Indi
     v.finish()?;
     fields
         .zip(formula)
-        .ok_or_else(|| ValidationErrors::single("", "invalid indicator").into())
+        .ok_or_else(|| ValidationErrors::single("", InvalidValue::invalid("invalid indicator")).into())
 }
 
 /// How a stored indicator is measured. Stored rows passed the same rules, so a

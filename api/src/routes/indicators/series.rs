@@ -21,7 +21,7 @@ use zorgpact_domain::indicator::{
 };
 use zorgpact_domain::period::{Period, PeriodRange};
 use zorgpact_domain::region::RegionCode;
-use zorgpact_domain::{ValidationErrors, Validator, optional_at};
+use zorgpact_domain::{InvalidValue, ValidationErrors, Validator, optional_at};
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -123,7 +123,10 @@ pub async fn list<S: SeriesResource>(
     let after = match page.after.as_deref() {
         None => None,
         Some(after) => Some(parse_cursor(after).ok_or_else(|| {
-            ApiError::InvalidParameters(ValidationErrors::single("cursor", "is not a cursor of this list"))
+            ApiError::InvalidParameters(ValidationErrors::single(
+                "cursor",
+                InvalidValue::invalid_format("is not a cursor of this list"),
+            ))
         })?),
     };
     let fetch = page.fetch_limit();

@@ -13,7 +13,7 @@ use zorgpact_domain::analytics::calendar::sub_period_count;
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::indicator::{IndicatorCode, NOTE_MAX};
 use zorgpact_domain::period::{Period, PeriodType};
-use zorgpact_domain::{ValidationErrors, Validator, at, optional_at, text};
+use zorgpact_domain::{InvalidValue, ValidationErrors, Validator, at, optional_at, text};
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -128,7 +128,7 @@ fn check_against_catalogue(conn: &mut DbConnection, lock: &NewLock) -> Result<()
         Err(DbError::NotFound) => {
             return Err(DbError::Invalid(ValidationErrors::single(
                 "/indicator",
-                "names no indicator in the catalogue",
+                InvalidValue::unknown_reference("names no indicator in the catalogue"),
             )));
         }
         Err(e) => return Err(e),
@@ -138,13 +138,13 @@ fn check_against_catalogue(conn: &mut DbConnection, lock: &NewLock) -> Result<()
     if sub_period_count(lock.period.period_type(), measured).is_none() {
         return Err(DbError::Invalid(ValidationErrors::single(
             "/period",
-            format!(
+            InvalidValue::inconsistent(format!(
                 "is a {} period, finer than the {} periods indicator {} is measured in: it would lock none of its \
                  values",
                 lock.period.period_type(),
                 measured,
                 row.code
-            ),
+            )),
         )));
     }
     Ok(())

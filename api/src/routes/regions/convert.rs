@@ -3,7 +3,7 @@
 use zorgpact_contract::{CreateRegionRequest, PartnerResponse, RegionFieldsRequest, RegionResponse};
 use zorgpact_db::regions::{PartnerRow, RegionRow};
 use zorgpact_domain::region::{RegionCode, RegionFields, RegionInput};
-use zorgpact_domain::{ValidationErrors, Validator};
+use zorgpact_domain::{InvalidValue, ValidationErrors, Validator};
 
 use crate::routes::stored;
 use zorgpact_db::DbError;
@@ -26,7 +26,7 @@ pub fn new_region(dto: &CreateRegionRequest) -> Result<(RegionCode, RegionFields
     v.finish()?;
     match (code, fields) {
         (Some(code), Some(fields)) => Ok((code, fields)),
-        _ => Err(ValidationErrors::single("", "invalid region")),
+        _ => Err(ValidationErrors::single("", InvalidValue::invalid("invalid region"))),
     }
 }
 
@@ -45,7 +45,7 @@ pub fn region_fields(dto: &RegionFieldsRequest) -> Result<RegionFields, Validati
         &mut v,
     );
     v.finish()?;
-    fields.ok_or_else(|| ValidationErrors::single("", "invalid region"))
+    fields.ok_or_else(|| ValidationErrors::single("", InvalidValue::invalid("invalid region")))
 }
 
 pub fn region_response(row: RegionRow) -> Result<RegionResponse, DbError> {

@@ -8,7 +8,7 @@ use zorgpact_contract::codes::{BarrierLocation, BarrierStatus, Ministry, Resolut
 use zorgpact_domain::barrier::workflow::{Deadlines, STEPS};
 
 use super::{TICKETS, complete_step, ticket};
-use crate::helpers::{TestApp, Who, expect_problem, pointers, spawn_app, spawn_app_with_deadlines, step_to};
+use crate::helpers::{TestApp, Who, coded, expect_problem, spawn_app, spawn_app_with_deadlines, step_to};
 
 async fn read(app: &TestApp, id: &str) -> BarrierResponse {
     app.get(&format!("{TICKETS}/{id}")).await.json().await.expect("ticket")
@@ -248,10 +248,18 @@ async fn a_step_names_each_missing_and_each_foreign_field() {
         ..step_to("answered")
     };
     let problem = expect_problem(app.take_step(Who::OfficialVws, &stored.id, &half).await, 422).await;
-    assert_eq!(pointers(&problem), ["/answer", "/resolution", "/location", "/reason"]);
+    assert_eq!(
+        coded(&problem),
+        [
+            "/answer required",
+            "/resolution required",
+            "/location required",
+            "/reason not_allowed"
+        ]
+    );
     let ask = step_to("waiting_for_region");
     let problem = expect_problem(app.take_step(Who::OfficialVws, &stored.id, &ask).await, 422).await;
-    assert_eq!(pointers(&problem), ["/note"]);
+    assert_eq!(coded(&problem), ["/note required"]);
     let unknown = app
         .client_as(Who::OfficialVws)
         .post(app.url(&format!("{TICKETS}/{}/transitions", stored.id)))
@@ -259,7 +267,7 @@ async fn a_step_names_each_missing_and_each_foreign_field() {
         .send()
         .await
         .expect("request");
-    assert_eq!(pointers(&expect_problem(unknown, 422).await), ["/to"]);
+    assert_eq!(coded(&expect_problem(unknown, 422).await), ["/to unknown_code"]);
     assert_eq!(read(&app, &stored.id).await, stored, "refused steps change nothing");
     assert_eq!(timeline(&app, &stored.id).await.steps.len(), 3);
 }
@@ -269,9 +277,13 @@ async fn triage_names_an_active_official_of_the_ministry() {
     let app = spawn_app().await;
     let stored = ticket(&app, "twente", None, "submitted").await;
     let ocw_official = app.official_id("OCW").await;
-    for (official, reason) in [
-        (ocw_official.as_str(), "must be an official of VWS"),
-        ("no-such-user", "no user has this id"),
+    for (official, reason, code) in [
+        (
+            ocw_official.as_str(),
+            "must be an official of VWS",
+            "/official inconsistent",
+        ),
+        ("no-such-user", "no user has this id", "/official unknown_reference"),
     ] {
         let triage = TransitionRequest {
             ministry: Some(Ministry::Vws),
@@ -279,7 +291,7 @@ async fn triage_names_an_active_official_of_the_ministry() {
             ..step_to("triaged")
         };
         let problem = expect_problem(app.take_step(Who::Admin, &stored.id, &triage).await, 422).await;
-        assert_eq!(pointers(&problem), ["/official"]);
+        assert_eq!(coded(&problem), [code]);
         assert_eq!(problem["errors"][0]["reason"], reason);
     }
     assert_eq!(read(&app, &stored.id).await, stored);

@@ -56,13 +56,13 @@ pub fn aggregate(
         return Ok(Vec::new());
     };
     if let Some(other) = series.keys().find(|p| p.period_type() != from) {
-        return Err(InvalidValue::new(format!(
+        return Err(InvalidValue::inconsistent(format!(
             "a series must hold one period type, but has both {from} and {} periods",
             other.period_type()
         )));
     }
     let expected = sub_period_count(to, from).ok_or_else(|| {
-        InvalidValue::new(format!(
+        InvalidValue::inconsistent(format!(
             "cannot split {from} values into {to}s: aggregation goes from finer periods to coarser ones"
         ))
     })?;

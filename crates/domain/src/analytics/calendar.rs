@@ -103,14 +103,14 @@ impl PeriodSpan {
     /// Both ends must have the same type and `first` must not come after `last`.
     pub fn new(first: Period, last: Period) -> Result<Self, InvalidValue> {
         if first.period_type() != last.period_type() {
-            return Err(InvalidValue::new(format!(
+            return Err(InvalidValue::inconsistent(format!(
                 "must begin and end with periods of one type, not a {} and a {}",
                 first.period_type(),
                 last.period_type()
             )));
         }
         if first > last {
-            return Err(InvalidValue::new(format!(
+            return Err(InvalidValue::inconsistent(format!(
                 "must not end ({last}) before it begins ({first})"
             )));
         }

@@ -42,7 +42,7 @@ pub struct FormulaError {
 
 impl From<FormulaError> for InvalidValue {
     fn from(error: FormulaError) -> Self {
-        InvalidValue::new(error.to_string())
+        InvalidValue::invalid_format(error.to_string())
     }
 }
 

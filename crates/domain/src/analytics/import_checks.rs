@@ -12,6 +12,8 @@
 //!   by more than 50% of it. (A previous value of 0 gives no scale: no warning.)
 //! - No history: nothing to compare with, no warning.
 
+use crate::InvalidValue;
+
 /// Earlier values needed before the median/MAD rule applies.
 pub const MIN_HISTORY: usize = 5;
 /// How many robust standard deviations from the median count as far.
@@ -23,10 +25,10 @@ pub const MAX_JUMP: f64 = 0.50;
 /// Scales the median absolute deviation to a standard deviation for normal data.
 const MAD_TO_SIGMA: f64 = 1.4826;
 
-/// A human-readable reason when `value` is far outside `history` (the region's
+/// A warning (code `outlier`) when `value` is far outside `history` (the region's
 /// earlier values of the indicator, oldest first), `None` when it is not; see the
 /// module documentation for the rule.
-pub fn is_outlier(value: f64, history: &[f64]) -> Option<String> {
+pub fn is_outlier(value: f64, history: &[f64]) -> Option<InvalidValue> {
     let history: Vec<f64> = history.iter().copied().filter(|v| v.is_finite()).collect();
     if !value.is_finite() || history.is_empty() {
         return None;
@@ -35,14 +37,14 @@ pub fn is_outlier(value: f64, history: &[f64]) -> Option<String> {
         let last = *history.last()?;
         let jump = (value - last) / last.abs();
         return (last != 0.0 && jump.abs() > MAX_JUMP).then(|| {
-            format!(
+            InvalidValue::outlier(format!(
                 "{} is {}% {} the previous value {} (more than a {}% change)",
                 number(value),
                 number((jump * 100.0).abs()),
                 if jump > 0.0 { "above" } else { "below" },
                 number(last),
                 number(MAX_JUMP * 100.0),
-            )
+            ))
         });
     }
     let median = super::stats::median(&history)?;
@@ -50,7 +52,7 @@ pub fn is_outlier(value: f64, history: &[f64]) -> Option<String> {
     let sigma = MAD_TO_SIGMA * super::stats::median(&deviations)?;
     let band = (ROBUST_SIGMAS * sigma).max(MIN_RELATIVE_DEVIATION * median.abs());
     ((value - median).abs() > band).then(|| {
-        format!(
+        InvalidValue::outlier(format!(
             "{} is far outside this region's history: of its {} earlier values the median is {} and a value \
              from {} to {} would be usual",
             number(value),
@@ -58,7 +60,7 @@ pub fn is_outlier(value: f64, history: &[f64]) -> Option<String> {
             number(median),
             number(median - band),
             number(median + band),
-        )
+        ))
     })
 }
 
@@ -78,7 +80,7 @@ mod tests {
     fn a_typo_in_a_long_history_is_flagged() {
         // Employees in thousands by mistake: 48 instead of 48 000.
         let history = [47_200.0, 47_900.0, 48_100.0, 48_600.0, 49_000.0];
-        let reason = is_outlier(48.0, &history).expect("far outside");
+        let reason = is_outlier(48.0, &history).expect("far outside").reason;
         assert!(
             reason.starts_with("48 is far outside this region's history"),
             "{reason}"
@@ -115,12 +117,13 @@ mod tests {
 
     #[test]
     fn a_short_history_compares_with_the_last_value() {
-        let reason = is_outlier(160.0, &[90.0, 100.0]).expect("jump");
+        let warning = is_outlier(160.0, &[90.0, 100.0]).expect("jump");
+        assert_eq!(warning.code, crate::FieldErrorCode::Outlier);
         assert_eq!(
-            reason,
+            warning.reason,
             "160 is 60% above the previous value 100 (more than a 50% change)"
         );
-        let reason = is_outlier(40.0, &[100.0]).expect("drop");
+        let reason = is_outlier(40.0, &[100.0]).expect("drop").reason;
         assert_eq!(
             reason,
             "40 is 60% below the previous value 100 (more than a 50% change)"

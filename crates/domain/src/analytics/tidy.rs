@@ -155,7 +155,7 @@ pub struct RowError {
     /// The column at fault; `None` when the row as a whole is (bad CSV, wrong
     /// number of fields).
     pub column: Option<String>,
-    pub reason: String,
+    pub error: InvalidValue,
 }
 
 impl fmt::Display for RowError {
@@ -164,7 +164,7 @@ impl fmt::Display for RowError {
         if let Some(column) = &self.column {
             write!(f, ", {column}")?;
         }
-        write!(f, ": {}", self.reason)
+        write!(f, ": {}", self.error)
     }
 }
 
@@ -188,12 +188,12 @@ pub fn parse_import(text: &str) -> Result<ImportTable, InvalidValue> {
     let mut records = csv::read(text, delimiter);
     let header = match records.next() {
         None => {
-            return Err(InvalidValue::new(
+            return Err(InvalidValue::missing(
                 "is empty: a header row naming the columns is required",
             ));
         }
         Some(Err(e)) => {
-            return Err(InvalidValue::new(format!(
+            return Err(InvalidValue::invalid_format(format!(
                 "has a header row that is not valid CSV ({e})"
             )));
         }
@@ -213,7 +213,7 @@ pub fn parse_import(text: &str) -> Result<ImportTable, InvalidValue> {
                 row,
                 line: e.line,
                 column: None,
-                reason: e.reason,
+                error: InvalidValue::invalid_format(e.reason),
             }]),
             Ok(record) => columns.row(row, &record, delimiter),
         };
@@ -269,7 +269,7 @@ impl Columns {
             let name = raw.trim().to_ascii_lowercase();
             if let Some(known) = READ.iter().find(|k| **k == name) {
                 if let Some((_, first)) = found.iter().find(|(k, _)| k == known) {
-                    return Err(InvalidValue::new(format!(
+                    return Err(InvalidValue::duplicate(format!(
                         "names the column '{known}' twice (columns {} and {})",
                         first + 1,
                         index + 1
@@ -310,7 +310,7 @@ impl Columns {
                 source: at("source"),
                 ignored,
             }),
-            _ => Err(InvalidValue::new(format!(
+            _ => Err(InvalidValue::missing(format!(
                 "lacks the column{} {} in its header row",
                 if missing.len() == 1 { "" } else { "s" },
                 missing.join(", ")
@@ -328,7 +328,11 @@ impl Columns {
         if fields.len() < self.width || fields[self.width..].iter().any(|f| !f.trim().is_empty()) {
             check.fail(
                 None,
-                format!("has {} fields, but the header row has {}", fields.len(), self.width),
+                InvalidValue::invalid_format(format!(
+                    "has {} fields, but the header row has {}",
+                    fields.len(),
+                    self.width
+                )),
             );
             return Err(check.errors);
         }
@@ -344,7 +348,7 @@ impl Columns {
                 let column = self.region_keys.first().map_or("region", |(name, _)| *name);
                 check.fail(
                     Some(column),
-                    "is required: the region's code, RegioPlus code or CBS code",
+                    InvalidValue::missing("is required: the region's code, RegioPlus code or CBS code"),
                 );
                 None
             }
@@ -371,7 +375,10 @@ impl Columns {
 
         if let (Some(None), Some(None)) = (value, target) {
             let column = if self.value.is_some() { "value" } else { "target" };
-            check.fail(Some(column), "is empty: a row needs a value or a target");
+            check.fail(
+                Some(column),
+                InvalidValue::missing("is empty: a row needs a value or a target"),
+            );
         }
         if matches!(value, Some(None)) {
             for (column, given) in [
@@ -379,7 +386,10 @@ impl Columns {
                 ("source", matches!(source, Some(Some(_)))),
             ] {
                 if given {
-                    check.fail(Some(column), "belongs to a value, but the row has none");
+                    check.fail(
+                        Some(column),
+                        InvalidValue::not_allowed("belongs to a value, but the row has none"),
+                    );
                 }
             }
         }
@@ -414,22 +424,22 @@ struct RowCheck {
 
 impl RowCheck {
     fn field<T>(&mut self, column: &str, result: Result<T, InvalidValue>) -> Option<T> {
-        result.map_err(|e| self.fail(Some(column), e.reason)).ok()
+        result.map_err(|e| self.fail(Some(column), e)).ok()
     }
 
-    fn fail(&mut self, column: Option<&str>, reason: impl Into<String>) {
+    fn fail(&mut self, column: Option<&str>, error: InvalidValue) {
         self.errors.push(RowError {
             row: self.row,
             line: self.line,
             column: column.map(str::to_owned),
-            reason: reason.into(),
+            error,
         });
     }
 }
 
 fn required(cell: &str) -> Result<&str, InvalidValue> {
     if cell.is_empty() {
-        Err(InvalidValue::new("is required"))
+        Err(InvalidValue::required())
     } else {
         Ok(cell)
     }
@@ -449,8 +459,8 @@ fn parse_number(cell: Option<&str>, delimiter: char) -> Result<Option<f64>, Inva
         .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
     match normalized.parse::<f64>() {
         Ok(v) if plain && v.is_finite() => Ok(Some(v)),
-        _ if delimiter != ',' => Err(InvalidValue::new("must be a number like 12.5 or 12,5")),
-        _ => Err(InvalidValue::new("must be a number like 12.5")),
+        _ if delimiter != ',' => Err(InvalidValue::invalid_format("must be a number like 12.5 or 12,5")),
+        _ => Err(InvalidValue::invalid_format("must be a number like 12.5")),
     }
 }
 
@@ -552,14 +562,17 @@ mod tests {
                 (6, 8, Some("value")),
             ]
         );
-        assert_eq!(table.errors[1].reason, "must be a number like 12.5");
-        assert_eq!(table.errors[5].reason, "has 3 fields, but the header row has 5");
+        assert_eq!(table.errors[1].error.reason, "must be a number like 12.5");
+        assert_eq!(table.errors[5].error.reason, "has 3 fields, but the header row has 5");
         assert_eq!(
             table.errors[6].to_string(),
             "row 4 (line 6), value: is empty: a row needs a value or a target"
         );
-        assert_eq!(table.errors[7].reason, "belongs to a value, but the row has none");
-        assert!(table.errors[4].reason.contains("provisional"), "lists the statuses");
+        assert_eq!(table.errors[7].error.reason, "belongs to a value, but the row has none");
+        assert!(
+            table.errors[4].error.reason.contains("provisional"),
+            "lists the statuses"
+        );
     }
 
     #[test]
@@ -596,7 +609,7 @@ mod tests {
         assert_eq!(table.rows[0].value, None);
         assert_eq!(table.errors.len(), 1);
         assert_eq!(table.errors[0].column.as_deref(), Some("target"));
-        assert_eq!(table.errors[0].reason, "must be a number like 12.5 or 12,5");
+        assert_eq!(table.errors[0].error.reason, "must be a number like 12.5 or 12,5");
 
         // The first non-empty region key wins, in the order region, regioplus_code, cbs_code.
         let text = "indicator,region,regioplus_code,cbs_code,period,value\n\

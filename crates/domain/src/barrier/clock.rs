@@ -102,7 +102,11 @@ impl ServiceTargets {
                 .ok()
                 .filter(|days| (1..=TARGET_DAYS_MAX).contains(&i64::from(*days)))
                 .ok_or_else(|| {
-                    InvalidValue::new(format!("must be a number of working days from 1 to {TARGET_DAYS_MAX}"))
+                    InvalidValue::out_of_range(
+                        1..=TARGET_DAYS_MAX,
+                        value as f64,
+                        format!("must be a number of working days from 1 to {TARGET_DAYS_MAX}"),
+                    )
                 })
         };
         let (first_response_days, answer_days) = Validator::all((

@@ -12,15 +12,16 @@ pub const CHAIN_MAX: usize = 50;
 /// cannot duplicate itself, nor a ticket that (through others) duplicates it.
 pub fn check_duplicate_of(ticket: &str, original: &str, chain_above: &[String]) -> Result<(), InvalidValue> {
     if ticket == original {
-        return Err(InvalidValue::new("a ticket cannot be a duplicate of itself"));
+        return Err(InvalidValue::inconsistent("a ticket cannot be a duplicate of itself"));
     }
     if chain_above.iter().any(|id| id == ticket) {
-        return Err(InvalidValue::new(format!(
+        return Err(InvalidValue::inconsistent(format!(
             "ticket {original} is itself (through others) a duplicate of this ticket: that would make a cycle"
         )));
     }
     if chain_above.len() >= CHAIN_MAX {
-        return Err(InvalidValue::new(
+        return Err(InvalidValue::too_many(
+            CHAIN_MAX,
             "the chain of duplicates above that ticket is too long",
         ));
     }

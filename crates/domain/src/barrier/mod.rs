@@ -99,7 +99,7 @@ pub fn filed_on(input: &str, today: NaiveDate) -> Result<NaiveDate, InvalidValue
     let date = text::date(input)?;
     let latest = today.checked_add_days(Days::new(1)).unwrap_or(today);
     if date > latest {
-        return Err(InvalidValue::new("must not be in the future"));
+        return Err(InvalidValue::outside("must not be in the future"));
     }
     Ok(date)
 }

@@ -339,7 +339,7 @@ pub fn parse_step(rule: &StepRule, input: &StepInput<'_>) -> Result<Step, Valida
     let foreign: Vec<_> = StepField::ALL
         .iter()
         .filter(|field| input.given(**field) && !needed(**field) && !rule.may.contains(field))
-        .map(|field| InvalidValue::new(format!("is not part of the step to {to}")).at(pointer(*field)))
+        .map(|field| InvalidValue::not_allowed(format!("is not part of the step to {to}")).at(pointer(*field)))
         .collect();
     match (Validator::all((note, change)), foreign.is_empty()) {
         (Ok((note, change)), true) => Ok(Step { to, note, change }),
@@ -357,7 +357,7 @@ fn pointer(field: StepField) -> String {
 
 /// A field the step needs: present, or the reason it is missing.
 fn given<T>(value: Option<T>, to: BarrierStatus) -> Result<T, InvalidValue> {
-    value.ok_or_else(|| InvalidValue::new(format!("is required for the step to {to}")))
+    value.ok_or_else(|| InvalidValue::missing(format!("is required for the step to {to}")))
 }
 
 fn assign(input: &StepInput<'_>, to: BarrierStatus) -> Parsed<StepChange> {

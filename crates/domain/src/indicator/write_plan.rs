@@ -75,9 +75,13 @@ impl WriteCatalogue {
             .field(&indicator_at, IndicatorCode::parse(input.indicator))
             .and_then(|code| {
                 let facts = self.indicators.get(&code).copied();
-                v.check(facts.is_some(), &indicator_at, "names no indicator in the catalogue");
+                v.check(
+                    facts.is_some(),
+                    &indicator_at,
+                    InvalidValue::unknown_reference("names no indicator in the catalogue"),
+                );
                 let facts = facts?;
-                v.check(!facts.derived, &indicator_at, DERIVED_REASON);
+                v.check(!facts.derived, &indicator_at, InvalidValue::not_allowed(DERIVED_REASON));
                 (!facts.derived).then_some((code, facts.measure))
             });
         let region = match &input.region {
@@ -85,7 +89,11 @@ impl WriteCatalogue {
                 .field(&format!("{at}/region"), RegionCode::parse(code))
                 .filter(|code| {
                     let known = self.regions.contains(code);
-                    v.check(known, &format!("{at}/region"), "names no region");
+                    v.check(
+                        known,
+                        &format!("{at}/region"),
+                        InvalidValue::unknown_reference("names no region"),
+                    );
                     known
                 }),
             RegionInput::Resolved { field, region } => v.field(&format!("{at}/{field}"), region.clone()),
@@ -136,7 +144,7 @@ pub fn plan_writes<I: PlannedItem>(
             v.check(
                 false,
                 &format!("{at}/period"),
-                &format!("repeats the indicator, region and period of {first}"),
+                InvalidValue::duplicate(format!("repeats the indicator, region and period of {first}")),
             );
             continue;
         }
@@ -159,7 +167,7 @@ pub fn plan_write<I: PlannedItem>(
     // A parser that refused without saying why refuses the body as a whole.
     points
         .next()
-        .ok_or_else(|| ValidationErrors::single("", "cannot be stored"))
+        .ok_or_else(|| ValidationErrors::single("", InvalidValue::invalid("cannot be stored")))
 }
 
 /// A value as a writer sends it. What it leaves out is settled against the stored
@@ -396,7 +404,7 @@ mod tests {
                     indicator: "open_vacancies",
                     region: RegionInput::Resolved {
                         field: "cbs_code",
-                        region: Err(InvalidValue::new("names no region")),
+                        region: Err(InvalidValue::unknown_reference("names no region")),
                     },
                     period: "2024-Q1",
                 }
