@@ -605,22 +605,31 @@ async fn bad_requests_are_named() {
         let problem = expect_problem(app.get(path).await, 400).await;
         assert_eq!(problem["errors"][0]["pointer"], parameter, "{path}: {problem}");
     }
-    // Anonymous callers and partner systems without a read scope see no figures;
-    // analysts and scoped partner systems do.
-    let path = "/api/v1/indicators/t_entrants/national";
-    let anonymous = app.anonymous.get(app.url(path)).send().await.expect("request");
+    // The figures are published: anyone reads them, signed in or not. The stored
+    // values behind them (with their sources' history) need a login and a scope.
+    let figures = [
+        "/api/v1/indicators/t_entrants/national",
+        "/api/v1/indicators/t_entrants/series",
+        "/api/v1/progress?indicators=t_entrants",
+    ];
+    for path in figures {
+        let anonymous = app.anonymous.get(app.url(path)).send().await.expect("request");
+        assert_eq!(anonymous.status(), 200, "anonymous {path}");
+        for who in [Who::PartnerNoScopes, Who::Analyst, Who::PartnerTwente, Who::OfficialOcw] {
+            let response = app.client_as(who).get(app.url(path)).send().await.expect("request");
+            assert_eq!(response.status(), 200, "{who:?} {path}");
+        }
+    }
+    let values = "/api/v1/indicator-values?indicator=t_entrants";
+    let anonymous = app.anonymous.get(app.url(values)).send().await.expect("request");
     expect_problem(anonymous, 401).await;
     let unscoped = app
         .client_as(Who::PartnerNoScopes)
-        .get(app.url(path))
+        .get(app.url(values))
         .send()
         .await
         .expect("request");
     expect_problem(unscoped, 403).await;
-    for who in [Who::Analyst, Who::PartnerTwente, Who::OfficialOcw] {
-        let response = app.client_as(who).get(app.url(path)).send().await.expect("request");
-        assert_eq!(response.status(), 200, "{who:?}");
-    }
 }
 
 #[tokio::test]

@@ -3,10 +3,12 @@
 
 mod access;
 
-use crate::helpers::{self, expect_problem, header, new_partner, region_fields, spawn_app, with_fields};
+use crate::helpers::{self, expect_problem, header, new_barrier, new_partner, region_fields, spawn_app, with_fields};
 use serde_json::{Value, json};
 use zorgpact_contract::CreateRegionRequest;
-use zorgpact_contract::codes::AgendaRole;
+use zorgpact_contract::action::CreateActionRequest;
+use zorgpact_contract::agenda::AgendaSummaryListResponse;
+use zorgpact_contract::codes::{ActionStatus, AgendaRole};
 
 fn new_region(code: &str) -> CreateRegionRequest {
     CreateRegionRequest {
@@ -260,4 +262,76 @@ async fn partners_are_added_and_removed() {
         .await
         .expect("send");
     expect_problem(gone, 404).await;
+}
+
+#[tokio::test]
+async fn anyone_reads_the_agenda_summaries_in_counts() {
+    let app = spawn_app().await;
+    // A fresh region, so the seeded actions do not count.
+    let region = "proefregio";
+    assert_eq!(
+        app.post_json("/api/v1/regions", &new_region(region)).await.status(),
+        201
+    );
+    let action = |title: &str, status: ActionStatus, progress: i64| CreateActionRequest {
+        status,
+        progress,
+        ..helpers::new_action(region, title, &[])
+    };
+    for body in [
+        action("Leerwerkplekken", ActionStatus::InProgress, 40),
+        action("Zij-instroom", ActionStatus::Completed, 100),
+    ] {
+        assert_eq!(app.create_action(&body).await.status(), 201);
+    }
+    let archived = app.create_action(&action("Gestopt", ActionStatus::Cancelled, 0)).await;
+    let location = header(&archived, "location");
+    assert_eq!(app.delete(&location, Some("*")).await.status(), 204);
+    let filed = app
+        .post_json("/api/v1/barrier-tickets", &new_barrier(region, None, "Stagevergoeding"))
+        .await;
+    assert_eq!(filed.status(), 201);
+
+    let response = app
+        .anonymous
+        .get(app.url("/api/v1/agenda-summaries"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 200);
+    let summaries: AgendaSummaryListResponse = response.json().await.expect("summaries");
+    assert_eq!(
+        summaries.items.len(),
+        app.region_codes().await.len(),
+        "every region, even without actions"
+    );
+    let summary = summaries
+        .items
+        .iter()
+        .find(|s| s.region_code == region)
+        .expect("the new region");
+    // The archived action is not counted.
+    assert_eq!(summary.actions, 2);
+    assert_eq!(summary.mean_progress, Some(70.0));
+    let per_status = |status| summary.by_status.iter().find(|c| c.status == status).map(|c| c.actions);
+    assert_eq!(per_status(ActionStatus::InProgress), Some(1));
+    assert_eq!(per_status(ActionStatus::Completed), Some(1));
+    assert_eq!(per_status(ActionStatus::Cancelled), Some(0));
+    assert_eq!(summary.by_action_line.iter().map(|c| c.actions).sum::<u32>(), 2);
+    assert_eq!(summary.open_barriers, 1);
+
+    let one: AgendaSummaryListResponse = app
+        .get("/api/v1/agenda-summaries?region=proefregio")
+        .await
+        .json()
+        .await
+        .expect("one region");
+    assert_eq!(one.items, vec![summary.clone()]);
+    let unknown = expect_problem(app.get("/api/v1/agenda-summaries?region=atlantis").await, 404).await;
+    assert!(
+        unknown["detail"].as_str().is_some_and(|d| d.contains("atlantis")),
+        "{unknown}"
+    );
+    let bad = expect_problem(app.get("/api/v1/agenda-summaries?region=Twente!").await, 400).await;
+    assert_eq!(bad["errors"][0]["pointer"], "region", "{bad}");
 }

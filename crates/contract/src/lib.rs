@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod admin;
+pub mod agenda;
 pub mod analytics;
 pub mod auth;
 pub mod barrier;

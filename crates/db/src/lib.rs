@@ -3,6 +3,7 @@
 //! PostgreSQL, through [`DbConnection`], a diesel `MultiConnection`.
 
 pub mod actions;
+pub mod agenda;
 pub mod analytics;
 pub mod audit;
 pub mod barrier_comments;

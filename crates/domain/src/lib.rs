@@ -5,6 +5,7 @@
 //! a domain type is valid by construction ("parse, don't validate").
 
 pub mod action;
+pub mod agenda;
 pub mod analytics;
 pub mod auth;
 pub mod barrier;

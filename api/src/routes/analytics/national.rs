@@ -19,7 +19,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::Params;
-use crate::problem_responses::{AuthErrors, ReadErrors};
+use crate::problem_responses::ReadErrors;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -49,9 +49,8 @@ pub struct NationalQuery {
 /// where every input has a value. Each point shows its coverage: the regions
 /// expected, those that reported, those missing and those without a weight, so gaps
 /// are never hidden. Status is the least final of the contributing values. Figures
-/// are computed on read; `If-None-Match` with the `ETag` answers 304. Roles: every
-/// signed-in caller; partner systems with `indicator-values:read` or
-/// `indicator-values:write`.
+/// are computed on read; `If-None-Match` with the `ETag` answers 304.
+/// Public: the programme publishes its figures, so no login is needed.
 #[utoipa::path(
     tag = "analytics",
     params(
@@ -59,15 +58,13 @@ pub struct NationalQuery {
         NationalQuery,
         ("If-None-Match" = Option<String>, Header, description = "The `ETag` of a copy you hold: 304 if it is still current"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The national roll-up", body = NationalResponse, headers(
             ("ETag" = String, description = "Strong tag: a hash of the body"),
             ("Last-Modified" = String, description = "The latest change of the values, targets and indicators read"))),
         (status = 304, description = "Not modified: the copy named in `If-None-Match` is current", headers(
             ("ETag" = String), ("Last-Modified" = String))),
-        ReadErrors,
-        AuthErrors
+        ReadErrors
     )
 )]
 #[get("/indicators/{code}/national")]
@@ -78,7 +75,7 @@ pub async fn get_indicator_national(
     code: web::Path<String>,
     Params(query): Params<NationalQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(&Permission::ReadIndicatorData)?;
+    caller.require(&Permission::ReadPublic)?;
     let when = When::from_params(query.from.as_deref(), query.to.as_deref(), query.relative)?;
     let code = code.into_inner();
     let (body, last_modified) = snapshot::read(&state, move |conn| {

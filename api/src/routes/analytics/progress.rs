@@ -18,7 +18,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::Params;
-use crate::problem_responses::{AuthErrors, ListErrors};
+use crate::problem_responses::ListErrors;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -43,23 +43,20 @@ pub struct ProgressQuery {
 /// slope), and whether the region is on track, judged by the indicator's direction
 /// (`verdict` says why). Derived indicators are computed from their inputs.
 /// Figures are computed on read; `If-None-Match` with the `ETag` answers 304.
-/// Roles: every signed-in caller; partner systems with `indicator-values:read` or
-/// `indicator-values:write`.
+/// Public: the programme publishes its figures, so no login is needed.
 #[utoipa::path(
     tag = "analytics",
     params(
         ProgressQuery,
         ("If-None-Match" = Option<String>, Header, description = "The `ETag` of a copy you hold: 304 if it is still current"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Progress per indicator and region", body = ProgressResponse, headers(
             ("ETag" = String, description = "Strong tag: a hash of the body"),
             ("Last-Modified" = String, description = "The latest change of the values, targets and indicators read"))),
         (status = 304, description = "Not modified: the copy named in `If-None-Match` is current", headers(
             ("ETag" = String), ("Last-Modified" = String))),
-        ListErrors,
-        AuthErrors
+        ListErrors
     )
 )]
 #[get("/progress")]
@@ -69,7 +66,7 @@ pub async fn get_progress(
     req: HttpRequest,
     Params(query): Params<ProgressQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(&Permission::ReadIndicatorData)?;
+    caller.require(&Permission::ReadPublic)?;
     let (body, last_modified) = snapshot::read(&state, move |conn| {
         let catalogue = AnalyticsCatalogue::load(conn)?;
         let codes = match params::indicators(query.indicators.as_deref(), &catalogue)? {

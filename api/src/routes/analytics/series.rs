@@ -20,7 +20,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::http::extract::Params;
-use crate::problem_responses::{AuthErrors, ReadErrors};
+use crate::problem_responses::ReadErrors;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -53,8 +53,8 @@ pub struct SeriesQuery {
 /// false`, `missing`). A derived indicator's figures are computed from its inputs
 /// (named under `indicator.inputs`). Figures are computed on read, so they are
 /// current the moment a value is stored; the `ETag` is a hash of the body, and
-/// `If-None-Match` with it answers 304. Roles: every signed-in caller; partner
-/// systems with `indicator-values:read` or `indicator-values:write`.
+/// `If-None-Match` with it answers 304.
+/// Public: the programme publishes its figures, so no login is needed.
 #[utoipa::path(
     tag = "analytics",
     params(
@@ -62,15 +62,13 @@ pub struct SeriesQuery {
         SeriesQuery,
         ("If-None-Match" = Option<String>, Header, description = "The `ETag` of a copy you hold: 304 if it is still current"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The series", body = SeriesResponse, headers(
             ("ETag" = String, description = "Strong tag: a hash of the body"),
             ("Last-Modified" = String, description = "The latest change of the values, targets and indicator read"))),
         (status = 304, description = "Not modified: the copy named in `If-None-Match` is current", headers(
             ("ETag" = String), ("Last-Modified" = String))),
-        ReadErrors,
-        AuthErrors
+        ReadErrors
     )
 )]
 #[get("/indicators/{code}/series")]
@@ -81,7 +79,7 @@ pub async fn get_indicator_series(
     code: web::Path<String>,
     Params(query): Params<SeriesQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(&Permission::ReadIndicatorData)?;
+    caller.require(&Permission::ReadPublic)?;
     let when = When::from_params(query.from.as_deref(), query.to.as_deref(), query.relative)?;
     let code = code.into_inner();
     let (body, last_modified) = snapshot::read(&state, move |conn| {
