@@ -331,8 +331,14 @@ impl Page {
         }
     }
 
-    /// Logs in through the login form and waits for the signed-in frame.
+    /// Logs in through the login form and waits for the signed-in frame. On a
+    /// public page, where no form shows, through the header's login link first.
     pub async fn login(&self, email: &str, password: &str) -> anyhow::Result<()> {
+        // Wait for the page (a login form or a public page's heading) before choosing.
+        self.find("#login-email, main h1").await?;
+        if !self.exists("#login-email").await? {
+            self.click("a.login-link").await?;
+        }
         self.fill("#login-email", email).await?;
         self.fill("#login-password", password).await?;
         self.click("form button[type=submit]").await?;

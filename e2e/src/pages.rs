@@ -32,6 +32,7 @@ pub const SIGNED_IN: &[Stop] = &[
     ),
     stop("action-new", "/acties/nieuw", "#action-title, [data-problem=forbidden]"),
     stop("explorer", "/indicatoren", ".values-table"),
+    stop("monitor", "/monitor", ".tile-map .tile"),
     stop("barriers", "/belemmeringen", ".status-column"),
     stop(
         "barrier-new",
@@ -60,8 +61,12 @@ pub const SIGNED_IN: &[Stop] = &[
 /// Every route of a visitor: the public pages, and the login shown in place of
 /// the others.
 pub const LOGGED_OUT: &[Stop] = &[
-    stop("login", "/", "#login-email"),
-    stop("login-for-a-page", "/regio/twente", "#login-email"),
+    stop("overview", "/", ".region-card [data-key=latest]"),
+    stop("region", "/regio/twente", ".agenda-summary [data-summary=actions]"),
+    stop("monitor", "/monitor", ".tile-map .tile"),
+    stop("explorer", "/indicatoren", ".values-table"),
+    stop("login", "/inloggen", "#login-email"),
+    stop("login-for-a-page", "/belemmeringen", "#login-email"),
     stop("barrier-figures", "/belemmeringen/cijfers", "[data-figure=tickets] dd"),
     stop("factsheets", "/factsheets", ".factsheet-list"),
     stop("factsheet", "/factsheets/{factsheet}", ".factsheet h1"),

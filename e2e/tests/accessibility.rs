@@ -126,7 +126,7 @@ async fn every_public_page_is_accessible_to_a_visitor() {
             .context("the statement does not name the axe-core version the tests use")?;
 
         // A failed login and an empty one.
-        page.goto("/").await?;
+        page.goto("/inloggen").await?;
         page.click("form button[type=submit]").await?;
         page.find("[data-problem=login], .field-error").await?;
         tour.check("login saved empty").await;
@@ -248,7 +248,7 @@ async fn the_app_works_with_the_keyboard_alone() {
     scenario("keyboard", async |e2e| {
         let page = &e2e.page;
         // The skip link comes first and takes the focus to the content.
-        page.goto("/").await?;
+        page.goto("/inloggen").await?;
         page.find("#login-email").await?;
         page.press(&[Key::Tab]).await?;
         page.wait_focus(".skip-link").await?;

@@ -392,7 +392,8 @@ async fn the_language_switches_between_dutch_and_english() {
 async fn login_logout_and_an_expired_session() {
     scenario("login_logout_expiry", async |e2e| {
         let page = &e2e.page;
-        page.goto("/regio/twente").await?;
+        // The barrier board needs a login (a region page is public).
+        page.goto("/belemmeringen").await?;
         page.fill("#login-email", TWENTE.0).await?;
         page.fill("#login-password", "wrong-password").await?;
         page.click("form button[type=submit]").await?;
@@ -401,7 +402,7 @@ async fn login_logout_and_an_expired_session() {
 
         page.login(TWENTE.0, TWENTE.1).await?;
         // The page asked for before logging in is the page shown after.
-        page.wait_text(".region-page h1", "Twente").await?;
+        page.find(".status-column").await?;
 
         // An expired access token is renewed with the refresh token, unnoticed.
         page.script(
@@ -412,7 +413,7 @@ async fn login_logout_and_an_expired_session() {
         )
         .await?;
         page.reload().await?;
-        page.wait_text(".region-page h1", "Twente").await?;
+        page.find(".status-column").await?;
         ensure!(
             !page.exists("#login-email").await?,
             "the refresh did not keep the session"
@@ -685,6 +686,70 @@ async fn an_official_publishes_a_factsheet_that_a_visitor_reads_logged_out() {
             !page.exists("[data-action=publish-factsheet]").await?,
             "a visitor is offered to publish"
         );
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_visitor_reads_the_published_parts_without_logging_in() {
+    scenario("public_pages", async |e2e| {
+        let page = &e2e.page;
+        let token = e2e.server.token(ADMIN.0, ADMIN.1).await?;
+        let (_, _, summary) = e2e
+            .server
+            .api(Method::GET, "/agenda-summaries?region=twente", &token, &[], None)
+            .await?;
+        let twente = &summary["items"][0];
+        let actions = twente["actions"].as_u64().context("actions")?;
+        ensure!(actions > 0, "Twente has no demo actions: {twente}");
+
+        // The overview: every region with its agenda in counts and a key figure.
+        page.goto("/").await?;
+        page.find(".region-card[data-region=twente] [data-key=latest]").await?;
+        page.wait_text(
+            ".region-card[data-region=twente] [data-open-barriers]",
+            &twente["open_barriers"].to_string(),
+        )
+        .await?;
+        ensure!(!page.exists("#login-email").await?, "the overview asks to log in");
+        ensure!(
+            !page.exists(".main-nav a[href='/belemmeringen']").await?,
+            "a visitor is offered the barrier board, which the API refuses"
+        );
+
+        // A region: pact, partners, the agenda in counts and the charts; no action
+        // list and no tickets, which need a login.
+        page.click(".region-card[data-region=twente] h2 a").await?;
+        page.wait_text(".agenda-summary [data-summary=actions] dd", &actions.to_string())
+            .await?;
+        page.find(".partners li").await?;
+        page.find(".indicator-chart svg").await?;
+        ensure!(!page.exists(".actions-table").await?, "a visitor sees the action list");
+        ensure!(!page.exists(".barrier-list").await?, "a visitor sees the tickets");
+        ensure!(!page.exists(".notice.error").await?, "a public part failed to load");
+
+        // The national monitor: national figures with their coverage, and the map,
+        // whose tiles are links to the regions, with the same figures in a table.
+        page.click(".main-nav a[href='/monitor']").await?;
+        page.wait_text(".national-figures tbody tr[data-indicator=side_entrants]", "regio")
+            .await?;
+        page.find(".tile-map .tile[data-region=twente] a").await?;
+        page.find(".map-legend li .swatch").await?;
+        page.find(".region-figures tbody tr[data-region=twente]").await?;
+        page.select("#map-indicator", "sick_leave").await?;
+        page.wait_text(".tile-map figcaption", "Ziekteverzuim").await?;
+        page.check_accessibility("national monitor, sick leave").await?;
+        page.click(".tile-map .tile[data-region=zeeland] a").await?;
+        page.wait_path(|path| path == "/regio/zeeland", "the region of the tile")
+            .await?;
+
+        // Logging in through the header's link leads to the overview, signed in.
+        page.click("a.login-link").await?;
+        page.login(TWENTE.0, TWENTE.1).await?;
+        page.wait_path(|path| path == "/", "the overview after logging in")
+            .await?;
+        page.find(".main-nav a[href='/belemmeringen']").await?;
         Ok(())
     })
     .await;

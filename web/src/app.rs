@@ -1,10 +1,11 @@
-//! The app's frame: language and session, the login page while nobody is signed in
-//! (except on the public pages: factsheets, barrier figures, the accessibility
-//! statement), and otherwise the header, the navigation and the page of the URL;
-//! on every page a footer linking the accessibility statement.
+//! The app's frame: language and session, the header, the navigation and the page
+//! of the URL; on every page a footer linking the accessibility statement. What the
+//! programme publishes (the overview, region pages, the national monitor, the
+//! indicator explorer, barrier figures, factsheets, the accessibility statement)
+//! shows without login; every other page asks a visitor to log in.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
@@ -19,6 +20,7 @@ use crate::session::{LoggedOutReason, SessionState, provide_session, use_session
 pub fn App() -> impl IntoView {
     i18n::provide_i18n();
     provide_session();
+    catalogue::provide_catalogue();
     let main = NodeRef::<leptos::html::Main>::new();
     // The router turns `#main` into a navigation that scrolls but leaves the focus
     // on the link, so the next Tab would land in the header again: move the focus.
@@ -44,6 +46,9 @@ pub fn App() -> impl IntoView {
 
 /// The programme's barrier figures: public.
 const FIGURES_PATH: &str = "/belemmeringen/cijfers";
+/// The login page for a visitor who chose to log in (a page that needs a login
+/// shows the form itself).
+pub const LOGIN_PATH: &str = "/inloggen";
 /// The accessibility statement: public, in the footer of every page.
 const STATEMENT_PATH: &str = "/toegankelijkheid";
 
@@ -64,11 +69,10 @@ fn Frame() -> impl IntoView {
     }
 }
 
-/// The frame of a signed-in user: the API and the shared lookups for every page.
+/// The frame of a signed-in user: the API for every page.
 #[component]
 fn SignedIn(api: AuthorizedApi) -> impl IntoView {
     provide_context(api);
-    catalogue::provide_catalogue(api);
     view! { <AppRoutes /> }
 }
 
@@ -78,6 +82,9 @@ fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <pages::not_found::NotFoundPage /> }>
             <Route path=path!("/") view=pages::overview::OverviewPage />
+            // Signed in from the login page: on to the overview.
+            <Route path=path!("/inloggen") view=|| view! { <Redirect path="/" /> } />
+            <Route path=path!("/monitor") view=pages::monitor::MonitorPage />
             <Route path=path!("/regio/:code") view=pages::region::RegionPage />
             <Route path=path!("/acties/nieuw") view=pages::action_form::NewActionPage />
             <Route path=path!("/acties/:id/bewerken") view=pages::action_form::EditActionPage />
@@ -96,13 +103,21 @@ fn AppRoutes() -> impl IntoView {
     }
 }
 
-/// A visitor who is not logged in: the published factsheets, the barrier figures
-/// and the accessibility statement are public, every other page (writing a
-/// factsheet too) asks to log in.
+/// A visitor who is not logged in: what the programme publishes is public, every
+/// other page (writing a factsheet too) asks to log in. A visitor whose session
+/// just ended sees the login first, with the reason.
 #[component]
 fn Visitor(reason: LoggedOutReason) -> impl IntoView {
+    if reason == LoggedOutReason::Expired {
+        return view! { <pages::login::LoginPage reason /> }.into_any();
+    }
     view! {
         <Routes fallback=move || view! { <pages::login::LoginPage reason /> }>
+            <Route path=path!("/") view=pages::overview::OverviewPage />
+            <Route path=path!("/inloggen") view=move || view! { <pages::login::LoginPage reason /> } />
+            <Route path=path!("/monitor") view=pages::monitor::MonitorPage />
+            <Route path=path!("/regio/:code") view=pages::region::RegionPage />
+            <Route path=path!("/indicatoren") view=pages::explorer::ExplorerPage />
             <Route path=path!("/belemmeringen/cijfers") view=pages::barrier_figures::BarrierFiguresPage />
             // Writing a factsheet asks to log in (not "no such factsheet").
             <Route path=path!("/factsheets/nieuw") view=move || view! { <pages::login::LoginPage reason /> } />
@@ -111,6 +126,7 @@ fn Visitor(reason: LoggedOutReason) -> impl IntoView {
             <Route path=path!("/toegankelijkheid") view=pages::accessibility::AccessibilityStatementPage />
         </Routes>
     }
+    .into_any()
 }
 
 /// The site's footer, on every page and for everyone: where the accessibility
@@ -169,16 +185,28 @@ fn Header() -> impl IntoView {
                                     {tr(T::Logout)}
                                 </button>
                             }
+                                .into_any()
+                        })
+                        .unwrap_or_else(|| {
+                            view! {
+                                <a class="login-link button" href=LOGIN_PATH>
+                                    {tr(T::LoginTitle)}
+                                </a>
+                            }
+                                .into_any()
                         })
                 }}
             </div>
-            {move || session.me().map(|_| view! { <Nav /> })}
+            <Nav />
         </header>
     }
 }
 
+/// The main navigation; the barrier board only for those signed in (a visitor
+/// reads the figures).
 #[component]
 fn Nav() -> impl IntoView {
+    let session = use_session();
     let location = use_location();
     let current = move |prefix: &'static str| {
         move || {
@@ -201,12 +229,23 @@ fn Nav() -> impl IntoView {
             <a href="/" aria-current=current("/")>
                 {tr(T::NavOverview)}
             </a>
+            <a href="/monitor" aria-current=current("/monitor")>
+                {tr(T::NavMonitor)}
+            </a>
             <a href="/indicatoren" aria-current=current("/indicatoren")>
                 {tr(T::NavIndicators)}
             </a>
-            <a href="/belemmeringen" aria-current=current_barriers>
-                {tr(T::NavBarriers)}
-            </a>
+            {move || {
+                session
+                    .me()
+                    .map(|_| {
+                        view! {
+                            <a href="/belemmeringen" aria-current=current_barriers>
+                                {tr(T::NavBarriers)}
+                            </a>
+                        }
+                    })
+            }}
             <a href=FIGURES_PATH aria-current=current(FIGURES_PATH)>
                 {tr(T::NavBarrierFigures)}
             </a>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use zorgpact_contract::RegionResponse;
 use zorgpact_contract::indicator::IndicatorResponse;
 
-use crate::api::{ApiError, AuthorizedApi};
+use crate::api::{ApiError, UnauthorizedApi};
 
 #[derive(Clone, Copy)]
 pub struct Catalogue {
@@ -13,10 +13,11 @@ pub struct Catalogue {
     pub indicators: LocalResource<Result<Vec<IndicatorResponse>, ApiError>>,
 }
 
-pub fn provide_catalogue(api: AuthorizedApi) {
+/// Public lookups: provided once for visitors and users alike.
+pub fn provide_catalogue() {
     provide_context(Catalogue {
-        regions: LocalResource::new(move || api.regions()),
-        indicators: LocalResource::new(move || api.indicators()),
+        regions: LocalResource::new(|| UnauthorizedApi.regions()),
+        indicators: LocalResource::new(|| UnauthorizedApi.indicators()),
     });
 }
 

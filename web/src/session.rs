@@ -189,6 +189,11 @@ impl Session {
 
 /// The API for a page: the signed-in user's. Pages render only inside the signed-in
 /// frame, so a missing session is a bug in the frame.
+/// The signed-in user's API, on a page a visitor can open too: `None` for a visitor.
+pub fn signed_in_api() -> Option<AuthorizedApi> {
+    use_context::<AuthorizedApi>()
+}
+
 pub fn use_api() -> AuthorizedApi {
     expect_context::<AuthorizedApi>()
 }

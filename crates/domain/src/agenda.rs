@@ -118,7 +118,9 @@ mod tests {
             tickets("twente", BarrierStatus::Closed, 5),
             tickets("zeeland", BarrierStatus::Answered, 1),
         ];
-        let [twente, zeeland]: [AgendaSummary; 2] = summarise(&regions, &actions, &barriers).try_into().expect("two regions");
+        let [twente, zeeland]: [AgendaSummary; 2] = summarise(&regions, &actions, &barriers)
+            .try_into()
+            .expect("two regions");
         assert_eq!(twente.actions, 4);
         assert_eq!(twente.mean_progress, Some(55.0));
         assert!(twente.by_status.contains(&(ActionStatus::InProgress, 3)));

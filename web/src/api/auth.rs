@@ -7,7 +7,7 @@ use super::error::ApiError;
 use super::tokens;
 use super::transport::{Call, body};
 
-/// The API before login: it can only log in.
+/// The API anyone may call: logging in, and the public reads (see `public.rs`).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct UnauthorizedApi;
 

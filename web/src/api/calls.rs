@@ -7,20 +7,18 @@ use zorgpact_contract::action::{
     ProgressUpdateListResponse, ProgressUpdateResponse,
 };
 use zorgpact_contract::admin::{UserListResponse, UserResponse};
-use zorgpact_contract::analytics::{NationalResponse, SeriesResponse};
 use zorgpact_contract::barrier::{
     AvailableTransitionsResponse, BarrierListResponse, BarrierResponse, CommentRequest, CommentResponse,
     CommentsResponse, ContactRequest, ContactResponse, ContactsResponse, CreateBarrierRequest, DuplicateOfRequest,
     TimelineResponse, TransitionRequest, TransitionResponse,
 };
-use zorgpact_contract::barrier_figures::BarrierFiguresResponse;
 use zorgpact_contract::codes::{ActionLine, ActionStatus, BarrierStatus, Ministry, Theme};
 use zorgpact_contract::indicator::{
     IndicatorListResponse, IndicatorResponse, IndicatorValueListResponse, IndicatorValueRequest, IndicatorValueResponse,
 };
-use zorgpact_contract::{PartnerListResponse, PartnerResponse, RegionListResponse, RegionResponse};
+use zorgpact_contract::{RegionListResponse, RegionResponse};
 
-use super::auth::{AuthorizedApi, UnauthorizedApi};
+use super::auth::AuthorizedApi;
 use super::error::ApiError;
 use super::transport::{Call, body, encode};
 
@@ -54,7 +52,7 @@ pub struct BarrierFilter {
 }
 
 /// A page of a list response.
-trait Page: DeserializeOwned {
+pub(super) trait Page: DeserializeOwned {
     type Item;
     fn into_parts(self) -> (Vec<Self::Item>, Option<String>);
 }
@@ -77,8 +75,18 @@ page!(IndicatorValueListResponse, IndicatorValueResponse);
 page!(BarrierListResponse, BarrierResponse);
 page!(UserListResponse, UserResponse);
 
-/// Reads every page of a list; `query` holds the filters, already encoded.
+/// Reads every page of a list as the signed-in user; `query` holds the filters,
+/// already encoded.
 async fn all_pages<P: Page>(path: &str, query: &[(&str, &str)]) -> Result<Vec<P::Item>, ApiError> {
+    pages_as::<P>(path, query, true).await
+}
+
+/// Reads every page of a public list, without a token.
+pub(super) async fn public_pages<P: Page>(path: &str) -> Result<Vec<P::Item>, ApiError> {
+    pages_as::<P>(path, &[], false).await
+}
+
+async fn pages_as<P: Page>(path: &str, query: &[(&str, &str)], signed_in: bool) -> Result<Vec<P::Item>, ApiError> {
     let mut params: Vec<String> = query
         .iter()
         .filter(|(_, value)| !value.is_empty())
@@ -89,7 +97,13 @@ async fn all_pages<P: Page>(path: &str, query: &[(&str, &str)]) -> Result<Vec<P:
     let mut items = Vec::new();
     let mut url = base.clone();
     loop {
-        let page: P = body(Call::get(&url).send().await?).await?;
+        let call = Call::get(&url);
+        let response = if signed_in {
+            call.send().await?
+        } else {
+            call.send_anonymous().await?
+        };
+        let page: P = body(response).await?;
         let (mut found, next) = page.into_parts();
         items.append(&mut found);
         match next {
@@ -100,7 +114,7 @@ async fn all_pages<P: Page>(path: &str, query: &[(&str, &str)]) -> Result<Vec<P:
 }
 
 /// Appends `from` and `to` (when set) to a URL that already has its `?`.
-fn push_range(url: &mut String, (from, to): &(String, String)) {
+pub(super) fn push_range(url: &mut String, (from, to): &(String, String)) {
     for (name, value) in [("from", from), ("to", to)] {
         if !value.is_empty() {
             if !url.ends_with('?') {
@@ -138,24 +152,6 @@ pub fn new_idempotency_key() -> String {
 }
 
 impl AuthorizedApi {
-    pub async fn regions(self) -> Result<Vec<RegionResponse>, ApiError> {
-        all_pages::<RegionListResponse>("/regions", &[]).await
-    }
-
-    pub async fn region(self, code: String) -> Result<RegionResponse, ApiError> {
-        body(Call::get(&format!("/regions/{}", encode(&code))).send().await?).await
-    }
-
-    pub async fn partners(self, region: String) -> Result<Vec<PartnerResponse>, ApiError> {
-        let list: PartnerListResponse = body(
-            Call::get(&format!("/regions/{}/partners", encode(&region)))
-                .send()
-                .await?,
-        )
-        .await?;
-        Ok(list.items)
-    }
-
     pub async fn actions(self, filter: ActionFilter) -> Result<Vec<ActionResponse>, ApiError> {
         let query = [
             ("region", filter.region.as_str()),
@@ -212,10 +208,6 @@ impl AuthorizedApi {
         body(call.send().await?).await
     }
 
-    pub async fn indicators(self) -> Result<Vec<IndicatorResponse>, ApiError> {
-        all_pages::<IndicatorListResponse>("/indicators", &[]).await
-    }
-
     /// Values, optionally of one indicator and/or one region (empty: all).
     pub async fn indicator_values(
         self,
@@ -224,33 +216,6 @@ impl AuthorizedApi {
     ) -> Result<Vec<IndicatorValueResponse>, ApiError> {
         let query = [("indicator", indicator.as_str()), ("region", region.as_str())];
         all_pages::<IndicatorValueListResponse>("/indicator-values", &query).await
-    }
-
-    /// `GET /indicators/{code}/series`: per region the value, target, gap, status and
-    /// source per period, computed by the API (also for derived indicators). `regions`
-    /// empty means all; `from`/`to` empty leave the window open at that end.
-    pub async fn indicator_series(
-        self,
-        code: String,
-        regions: Vec<String>,
-        range: (String, String),
-    ) -> Result<SeriesResponse, ApiError> {
-        let regions = if regions.is_empty() {
-            "all".to_owned()
-        } else {
-            regions.iter().map(|r| encode(r)).collect::<Vec<_>>().join(",")
-        };
-        let mut url = format!("/indicators/{}/series?regions={regions}", encode(&code));
-        push_range(&mut url, &range);
-        body(Call::get(&url).send().await?).await
-    }
-
-    /// `GET /indicators/{code}/national`: the national figure per period with its
-    /// coverage (regions reported and missing), rolled up by the API.
-    pub async fn indicator_national(self, code: String, range: (String, String)) -> Result<NationalResponse, ApiError> {
-        let mut url = format!("/indicators/{}/national?", encode(&code));
-        push_range(&mut url, &range);
-        body(Call::get(&url).send().await?).await
     }
 
     /// Stores one value. `replaces` is the version the user saw, if the value existed:
@@ -380,24 +345,5 @@ impl AuthorizedApi {
     /// Every user account (admins only): the officials a ticket can be assigned to.
     pub async fn users(self) -> Result<Vec<UserResponse>, ApiError> {
         all_pages::<UserListResponse>("/users", &[]).await
-    }
-}
-
-/// What anyone may read, signed in or not.
-impl UnauthorizedApi {
-    /// `GET /barrier-figures`: the programme's barrier figures.
-    pub async fn barrier_figures(self) -> Result<BarrierFiguresResponse, ApiError> {
-        body(Call::get("/barrier-figures").send_anonymous().await?).await
-    }
-
-    /// The regions, for their names on public pages.
-    pub async fn public_regions(self) -> Result<Vec<RegionResponse>, ApiError> {
-        let list: RegionListResponse = body(
-            Call::get(&format!("/regions?limit={PAGE_SIZE}"))
-                .send_anonymous()
-                .await?,
-        )
-        .await?;
-        Ok(list.items)
     }
 }

@@ -2,12 +2,14 @@
 //!
 //! Calls that need a signed-in user are methods of [`AuthorizedApi`], which only
 //! [`UnauthorizedApi::login`] and [`UnauthorizedApi::restore`] hand out (a typestate:
-//! a page that holds one may call the API as the user).
+//! a page that holds one may call the API as the user). What the programme
+//! publishes is read through [`UnauthorizedApi`], by visitors and users alike.
 
 mod auth;
 mod calls;
 mod error;
 mod knowledge;
+mod public;
 mod tokens;
 mod transport;
 

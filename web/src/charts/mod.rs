@@ -6,6 +6,7 @@ pub mod bars;
 pub mod line;
 pub mod scale;
 pub mod spark;
+pub mod tile_map;
 
 /// Series colours, distinguishable and dark enough on white.
 pub const PALETTE: &[&str] = &[

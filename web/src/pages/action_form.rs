@@ -9,7 +9,7 @@ use zorgpact_contract::action::{ActionFieldsRequest, ActionIndicatorRequest, Act
 use zorgpact_contract::codes::{ActionLine, ActionStatus, Theme};
 
 use super::{path_param, query_param};
-use crate::api::{ApiError, Versioned, new_idempotency_key};
+use crate::api::{ApiError, UnauthorizedApi, Versioned, new_idempotency_key};
 use crate::catalogue::use_catalogue;
 use crate::components::fields::{
     CheckboxGroup, CodeSelect, ErrorSummary, FieldErrors, SelectField, TextArea, TextField, labelled_codes,
@@ -234,7 +234,7 @@ fn ActionForm(
             if code.is_empty() {
                 Ok(Vec::new())
             } else {
-                api.partners(code).await
+                UnauthorizedApi.partners(code).await
             }
         }
     });

@@ -20,7 +20,7 @@ pub fn BarrierFiguresPage() -> impl IntoView {
     let session = use_session();
     // Public reads: the same for a visitor and a signed-in user.
     let figures = LocalResource::new(|| UnauthorizedApi.barrier_figures());
-    let regions = LocalResource::new(|| UnauthorizedApi.public_regions());
+    let regions = LocalResource::new(|| UnauthorizedApi.regions());
     let csv = format!("{API_BASE}/barrier-figures?format=csv");
     view! {
         <section class="barrier-figures" aria-labelledby="figures-title">

@@ -7,14 +7,14 @@ use leptos::prelude::*;
 use zorgpact_contract::analytics::{NationalPoint, NationalResponse, RegionSeries, SeriesResponse};
 use zorgpact_contract::indicator::IndicatorResponse;
 
-use crate::api::ApiError;
+use crate::api::{ApiError, UnauthorizedApi};
 use crate::catalogue::use_catalogue;
 use crate::charts::line::{LineChart, Series, SeriesKind};
 use crate::components::status::resource_view;
 use crate::components::table::TableScroll;
 use crate::data::export;
 use crate::i18n::{T, tr, use_i18n};
-use crate::session::{use_api, use_session};
+use crate::session::use_session;
 
 const DEFAULT_INDICATOR: &str = "side_entrants";
 /// Regions shown at first when the user works for none.
@@ -34,7 +34,6 @@ struct ExplorerData {
 
 #[component]
 pub fn ExplorerPage() -> impl IntoView {
-    let api = use_api();
     let session = use_session();
     let catalogue = use_catalogue();
     let code = RwSignal::new(DEFAULT_INDICATOR.to_owned());
@@ -60,13 +59,7 @@ pub fn ExplorerPage() -> impl IntoView {
         }
     });
     // The periods to choose from: those with a national figure, over the whole time.
-    let periods = LocalResource::new(move || {
-        let code = code.get();
-        async move {
-            let national = api.indicator_national(code, (String::new(), String::new())).await?;
-            Ok::<_, ApiError>(national.points.into_iter().map(|p| p.period).collect::<Vec<_>>())
-        }
-    });
+    let periods = LocalResource::new(move || UnauthorizedApi.national_periods(code.get()));
     let data = LocalResource::new(move || {
         let (code, chosen, range) = (code.get(), regions.get(), (from.get(), to.get()));
         async move {
@@ -83,12 +76,14 @@ pub fn ExplorerPage() -> impl IntoView {
                 if chosen.is_empty() {
                     Ok(None)
                 } else {
-                    api.indicator_series(code.clone(), chosen.clone(), range.clone())
+                    UnauthorizedApi
+                        .indicator_series(code.clone(), chosen.clone(), range.clone())
                         .await
                         .map(Some)
                 }
             };
-            let (series, national) = futures::join!(series, api.indicator_national(code.clone(), range.clone()));
+            let (series, national) =
+                futures::join!(series, UnauthorizedApi.indicator_national(code.clone(), range.clone()));
             Ok::<_, ApiError>(ExplorerData {
                 indicator,
                 chosen,

@@ -16,6 +16,7 @@ pub mod explorer;
 pub mod factsheet_form;
 pub mod factsheets;
 pub mod login;
+pub mod monitor;
 pub mod not_found;
 pub mod overview;
 pub mod region;

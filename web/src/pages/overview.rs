@@ -1,51 +1,39 @@
 //! All regions side by side: actions per status, open barrier tickets, and a chosen
-//! key indicator's latest value against target with its trend.
+//! key indicator's latest value against target with its trend. Public: the counts
+//! come from the agenda summaries, the figures from the series.
 
 use leptos::prelude::*;
 use zorgpact_contract::RegionResponse;
-use zorgpact_contract::action::ActionResponse;
+use zorgpact_contract::agenda::AgendaSummaryResponse;
 use zorgpact_contract::analytics::{SeriesPoint, SeriesResponse};
-use zorgpact_contract::barrier::BarrierResponse;
-use zorgpact_contract::codes::ActionStatus;
 
-use crate::api::{ActionFilter, ApiError};
+use crate::api::{ApiError, UnauthorizedApi};
 use crate::catalogue::use_catalogue;
 use crate::charts::spark::Sparkline;
 use crate::components::badges::StatusBadge;
 use crate::components::status::{ErrorNotice, Loading, resource_view};
 use crate::i18n::{T, tr, use_i18n};
-use crate::session::use_api;
 
 /// The indicator the overview opens with: side-entrants, a headline of the programme.
 const DEFAULT_KEY_INDICATOR: &str = "side_entrants";
 /// How many periods the sparkline shows.
 const TREND_LENGTH: usize = 8;
 
-#[derive(Debug, Clone, PartialEq)]
-struct Agenda {
-    actions: Vec<ActionResponse>,
-    barriers: Vec<BarrierResponse>,
-}
+type Agenda = Vec<AgendaSummaryResponse>;
 
 /// The key indicator's series of every region, as the API computes it.
 type KeySeries = SeriesResponse;
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
-    let api = use_api();
     let catalogue = use_catalogue();
     let key = RwSignal::new(DEFAULT_KEY_INDICATOR.to_owned());
-    let agenda = LocalResource::new(move || async move {
-        let (actions, barriers) = futures::join!(api.actions(ActionFilter::default()), api.barriers(String::new()));
-        Ok::<_, ApiError>(Agenda {
-            actions: actions?,
-            barriers: barriers?,
-        })
-    });
+    let agenda = LocalResource::new(|| UnauthorizedApi.agenda_summaries());
     let series = LocalResource::new(move || {
         let code = key.get();
         async move {
-            api.indicator_series(code, Vec::new(), (String::new(), String::new()))
+            UnauthorizedApi
+                .indicator_series(code, Vec::new(), (String::new(), String::new()))
                 .await
         }
     });
@@ -133,23 +121,15 @@ fn RegionCard(
 
 #[component]
 fn AgendaCounts(region: String, agenda: Agenda) -> impl IntoView {
-    let statuses: Vec<(ActionStatus, usize)> = ActionStatus::ALL
-        .iter()
-        .map(|&status| {
-            let n = agenda
-                .actions
-                .iter()
-                .filter(|a| a.region_code == region && a.status == status)
-                .count();
-            (status, n)
-        })
-        .filter(|(_, n)| *n > 0)
+    let summary = agenda.into_iter().find(|s| s.region_code == region);
+    let open_barriers = summary.as_ref().map_or(0, |s| s.open_barriers);
+    let statuses: Vec<_> = summary
+        .map(|s| s.by_status)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|count| count.actions > 0)
+        .map(|count| (count.status, count.actions))
         .collect();
-    let open_barriers = agenda
-        .barriers
-        .iter()
-        .filter(|b| b.region_code == region && b.status.is_open())
-        .count();
     let actions = if statuses.is_empty() {
         view! { <p class="muted">{tr(T::NoActions)}</p> }.into_any()
     } else {

@@ -1,23 +1,25 @@
 //! A region: its pact and partners, its action agenda, its indicators and its
-//! barrier tickets.
+//! barrier tickets. A visitor sees the public parts: the pact, the partners, the
+//! agenda in counts and the indicator charts.
 
 use leptos::prelude::*;
+use zorgpact_contract::agenda::AgendaSummaryResponse;
 use zorgpact_contract::barrier::BarrierResponse;
 use zorgpact_contract::{PartnerResponse, RegionResponse};
 
 use super::path_param;
 use super::region_actions::ActionAgenda;
 use super::region_indicators::RegionIndicators;
+use crate::api::UnauthorizedApi;
 use crate::components::badges::StatusBadge;
 use crate::components::status::resource_view;
 use crate::i18n::{T, tr, use_i18n};
-use crate::session::{use_api, use_session};
+use crate::session::{signed_in_api, use_api, use_session};
 
 #[component]
 pub fn RegionPage() -> impl IntoView {
-    let api = use_api();
     let code = path_param("code");
-    let region = LocalResource::new(move || api.region(code()));
+    let region = LocalResource::new(move || UnauthorizedApi.region(code()));
     view! {
         {resource_view(
             region,
@@ -65,17 +67,93 @@ fn RegionView(region: RegionResponse) -> impl IntoView {
                     })}
                 <Partners region=code.clone() />
             </section>
-            <ActionAgenda region=code.clone() />
+            <AgendaSummary region=code.clone() />
+            {signed_in_api().is_some().then(|| view! { <ActionAgenda region=code.clone() /> })}
             <RegionIndicators region=code.clone() />
-            <RegionBarriers region=code />
+            {signed_in_api().is_some().then(|| view! { <RegionBarriers region=code /> })}
         </article>
     }
 }
 
+/// The agenda in counts, for everyone: actions per action line and status, their
+/// mean progress and the open barrier tickets.
+#[component]
+fn AgendaSummary(region: String) -> impl IntoView {
+    let summaries = LocalResource::new(|| UnauthorizedApi.agenda_summaries());
+    view! {
+        <section class="card agenda-summary" aria-labelledby="agenda-summary-title">
+            <h2 id="agenda-summary-title">{tr(T::AgendaInCounts)}</h2>
+            {resource_view(
+                summaries,
+                move |summaries| {
+                    let summary = summaries.into_iter().find(|s| s.region_code == region);
+                    view! { <SummaryFigures summary /> }
+                },
+            )}
+        </section>
+    }
+}
+
+#[component]
+fn SummaryFigures(summary: Option<AgendaSummaryResponse>) -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(summary) = summary.filter(|s| s.actions > 0) else {
+        return view! { <p class="muted">{tr(T::NoActions)}</p> }.into_any();
+    };
+    let progress = summary.mean_progress.unwrap_or(0.0);
+    let lines = summary
+        .by_action_line
+        .into_iter()
+        .map(|count| {
+            let line = count.action_line;
+            view! {
+                <div data-action-line=line.as_str()>
+                    <dt>{move || i18n.label(line)}</dt>
+                    <dd>{count.actions}</dd>
+                </div>
+            }
+        })
+        .collect_view();
+    let statuses = summary
+        .by_status
+        .into_iter()
+        .filter(|count| count.actions > 0)
+        .map(|count| {
+            view! {
+                <li data-status=count.status.as_str()>
+                    <StatusBadge code=count.status />
+                    " "
+                    <span class="count">{count.actions}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <dl class="facts summary-figures">
+            <div data-summary="actions">
+                <dt>{tr(T::Actions)}</dt>
+                <dd>{summary.actions}</dd>
+            </div>
+            <div data-summary="progress">
+                <dt>{tr(T::MeanProgress)}</dt>
+                <dd>{move || format!("{} %", i18n.number(progress.round()))}</dd>
+            </div>
+            <div data-summary="open-barriers">
+                <dt>{tr(T::OpenBarriers)}</dt>
+                <dd>{summary.open_barriers}</dd>
+            </div>
+        </dl>
+        <h3>{tr(T::ActionsPerLine)}</h3>
+        <dl class="facts">{lines}</dl>
+        <h3>{tr(T::ActionsPerStatus)}</h3>
+        <ul class="status-counts">{statuses}</ul>
+    }
+    .into_any()
+}
+
 #[component]
 fn Partners(region: String) -> impl IntoView {
-    let api = use_api();
-    let partners = LocalResource::new(move || api.partners(region.clone()));
+    let partners = LocalResource::new(move || UnauthorizedApi.partners(region.clone()));
     view! {
         <h3>{tr(T::Partners)}</h3>
         {resource_view(partners, |partners| view! { <PartnerList partners /> })}

@@ -7,13 +7,13 @@ use zorgpact_contract::analytics::SeriesPoint;
 use zorgpact_contract::codes::{PeriodType, ValueStatus};
 use zorgpact_contract::indicator::{IndicatorResponse, IndicatorValueRequest, IndicatorValueResponse};
 
-use crate::api::{ApiError, new_idempotency_key};
+use crate::api::{ApiError, UnauthorizedApi, new_idempotency_key};
 use crate::catalogue::use_catalogue;
 use crate::charts::line::{LineChart, Series, SeriesKind};
 use crate::components::fields::{CodeSelect, ErrorSummary, FieldError, FieldErrors, SelectField, TextField};
 use crate::components::status::{SaveFailure, Success, resource_view};
 use crate::i18n::{T, tr, use_i18n};
-use crate::session::{use_api, use_session};
+use crate::session::{signed_in_api, use_api, use_session};
 
 /// Every indicator of the catalogue with the region's series, as the API computes it
 /// (value, target and gap per period; derived indicators included).
@@ -36,12 +36,22 @@ impl Loaded {
 
 #[component]
 pub fn RegionIndicators(region: String) -> impl IntoView {
-    let api = use_api();
+    let api = signed_in_api();
     let session = use_session();
     let catalogue = use_catalogue();
+    // The stored values (with the versions a replacement names) are for those who
+    // may enter values; a visitor sees the charts.
     let stored = {
         let region = region.clone();
-        LocalResource::new(move || api.indicator_values(String::new(), region.clone()))
+        LocalResource::new(move || {
+            let region = region.clone();
+            async move {
+                match api {
+                    Some(api) => api.indicator_values(String::new(), region).await,
+                    None => Ok(Vec::new()),
+                }
+            }
+        })
     };
     let charts = {
         let region = region.clone();
@@ -51,7 +61,7 @@ pub fn RegionIndicators(region: String) -> impl IntoView {
                 let indicators = catalogue.indicators.await?;
                 let series = futures::future::try_join_all(indicators.iter().map(|indicator| {
                     let range = (String::new(), String::new());
-                    api.indicator_series(indicator.code.clone(), vec![region.clone()], range)
+                    UnauthorizedApi.indicator_series(indicator.code.clone(), vec![region.clone()], range)
                 }))
                 .await?;
                 Ok::<_, ApiError>(
