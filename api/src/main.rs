@@ -1,6 +1,7 @@
 //! `zorgpact`: the server binary. `zorgpact serve` (the default) runs the API and
 //! the web app; `migrate`, `seed` and `openapi` are operator tasks.
 
+use std::io::Write;
 use std::net::TcpListener;
 
 use anyhow::Context;
@@ -45,19 +46,21 @@ fn main() -> anyhow::Result<()> {
             println!("demo data: inserted {report:?}");
             Ok(())
         }
-        "openapi" => {
-            print!("{}", openapi::yaml().map_err(anyhow::Error::msg)?);
-            Ok(())
-        }
-        "help" | "--help" | "-h" => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        "version" | "--version" | "-V" => {
-            println!("zorgpact {}", env!("CARGO_PKG_VERSION"));
-            Ok(())
-        }
+        "openapi" => emit(&openapi::yaml().map_err(anyhow::Error::msg)?),
+        "help" | "--help" | "-h" => emit(&format!("{USAGE}\n")),
+        "version" | "--version" | "-V" => emit(&format!("zorgpact {}\n", env!("CARGO_PKG_VERSION"))),
         other => anyhow::bail!("unknown command {other:?}\n\n{USAGE}"),
+    }
+}
+
+/// Writes a command's output. A reader that stops early (`zorgpact openapi | head`)
+/// closes the pipe: that ends the output quietly, as for any Unix tool, instead of
+/// the panic `print!` gives.
+fn emit(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
 }
 

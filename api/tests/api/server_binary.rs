@@ -1,7 +1,7 @@
 //! The `zorgpact` binary as an operator starts it: on an empty directory it creates
 //! its database, migrates, loads the demo data and serves.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 
 use zorgpact_db::Backend;
@@ -156,4 +156,28 @@ fn production_refuses_demo_passwords_unless_allowed() {
         .json()
         .expect("json");
     assert_eq!(health["status"], "ok", "explicitly allowed, it starts");
+}
+
+#[test]
+fn output_cut_short_by_its_reader_ends_quietly() {
+    // `zorgpact openapi | head -c 100`: the document is far larger than a pipe holds,
+    // so the server is still writing when the reader closes its end.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zorgpact"))
+        .arg("openapi")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start zorgpact openapi");
+    let mut head = [0u8; 100];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut head)
+        .expect("the first bytes");
+    assert!(head.starts_with(b"openapi:"), "{}", String::from_utf8_lossy(&head));
+    let output = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{:?}: {stderr}", output.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }
