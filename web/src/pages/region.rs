@@ -8,6 +8,7 @@ use zorgpact_contract::{PartnerResponse, RegionResponse};
 use super::path_param;
 use super::region_actions::ActionAgenda;
 use super::region_indicators::RegionIndicators;
+use super::region_targets::RegionTargets;
 use crate::components::badges::StatusBadge;
 use crate::components::status::resource_view;
 use crate::i18n::{T, tr, use_i18n};
@@ -67,6 +68,7 @@ fn RegionView(region: RegionResponse) -> impl IntoView {
             </section>
             <ActionAgenda region=code.clone() />
             <RegionIndicators region=code.clone() />
+            <RegionTargets region=code.clone() />
             <RegionBarriers region=code />
         </article>
     }
