@@ -112,6 +112,9 @@ impl UrlState {
     }
 }
 
+/// The URL parameter of a list's sorting.
+const SORT: &str = "sorteer";
+
 /// The columns a list sorts by, with the names the URL uses for them.
 pub trait SortKey: Copy + Eq + Send + Sync + 'static {
     const ALL: &'static [Self];
@@ -127,9 +130,9 @@ pub struct Sorting<K> {
 }
 
 impl<K: SortKey> Sorting<K> {
-    /// The sorting the URL's `sort` parameter names, if any. Reactive.
+    /// The sorting the URL's `sorteer` parameter names, if any. Reactive.
     pub fn from_url(url: UrlState) -> Option<Self> {
-        let value = url.get("sort");
+        let value = url.get(SORT);
         let (descending, code) = match value.strip_prefix('-') {
             Some(code) => (true, code),
             None => (false, value.as_str()),
@@ -154,7 +157,7 @@ impl<K: SortKey> Sorting<K> {
     /// Writes it to the URL (a history entry).
     pub fn store(self, url: UrlState) {
         let sign = if self.descending { "-" } else { "" };
-        url.set_one("sort", format!("{sign}{}", self.key.as_str()), History::Push);
+        url.set_one(SORT, format!("{sign}{}", self.key.as_str()), History::Push);
     }
 
     /// The `aria-sort` of column `key` under this sorting.
