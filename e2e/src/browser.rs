@@ -157,6 +157,11 @@ impl Page {
         Ok(self.client().refresh().await?)
     }
 
+    /// The browser's back button.
+    pub async fn back(&self) -> anyhow::Result<()> {
+        Ok(self.client().back().await?)
+    }
+
     /// Waits for an element to exist.
     pub async fn find(&self, css: &str) -> anyhow::Result<Element> {
         self.client()

@@ -28,6 +28,24 @@ pub async fn first_listed(server: &Server, path: &str) -> anyhow::Result<String>
     find_id(&list, "id", "").with_context(|| format!("{path} lists nothing"))
 }
 
+/// A new action of Twente, archived at once by the programme team; its id.
+pub async fn archived_action(server: &Server) -> anyhow::Result<String> {
+    let token = server.token(ADMIN.0, ADMIN.1).await?;
+    let body = serde_json::json!({
+        "region_code": "twente", "title": "Gearchiveerd: gedeelde nachtdiensten", "action_line": "work",
+        "status": "on_hold", "progress": 20, "owner": "Zorgpact Twente",
+    });
+    let (status, _, action) = server.api(Method::POST, "/actions", &token, &[], Some(body)).await?;
+    ensure!(status == 201, "creating an action answered {status}: {action}");
+    let id = action["id"].as_str().context("the new action has no id")?.to_owned();
+    let path = format!("/actions/{id}");
+    let (status, _, body) = server
+        .api(Method::DELETE, &path, &token, &[("If-Match", "*")], None)
+        .await?;
+    ensure!(status == 204, "DELETE {path} answered {status}: {body}");
+    Ok(id)
+}
+
 async fn admin_get(server: &Server, path: &str) -> anyhow::Result<serde_json::Value> {
     let token = server.token(ADMIN.0, ADMIN.1).await?;
     let (status, _, list) = server.api(Method::GET, path, &token, &[], None).await?;

@@ -3,11 +3,11 @@
 //! photographs them.
 
 use crate::Server;
-use crate::demo::{demo_ticket, first_listed};
+use crate::demo::{archived_action, demo_ticket, first_listed};
 
 /// A page: a short name (also its screenshot's file name), its path and what
-/// shows once it has loaded. `{action}`, `{ticket}`, `{factsheet}` and `{draft}`
-/// in the path stand for demo records ([`DemoRecords::path`]).
+/// shows once it has loaded. `{action}`, `{archived}`, `{ticket}`, `{factsheet}`
+/// and `{draft}` in the path stand for demo records ([`DemoRecords::path`]).
 pub struct Stop {
     pub name: &'static str,
     pub path: &'static str,
@@ -24,7 +24,17 @@ pub const SIGNED_IN: &[Stop] = &[
     stop("overview", "/", ".region-card"),
     stop("region", "/regio/twente", ".indicator-chart svg"),
     stop("region-agenda", "/regio/midden-en-zuid-gelderland", ".actions-table"),
+    stop(
+        "region-agenda-archive-sorted",
+        "/regio/twente?archief=true&sorteer=-voortgang",
+        ".actions-table .badge-archived",
+    ),
     stop("action", "/acties/{action}", ".action-summary"),
+    stop(
+        "action-archived",
+        "/acties/{archived}",
+        ".action-summary [data-archived=true]",
+    ),
     stop(
         "action-edit",
         "/acties/{action}/bewerken",
@@ -33,7 +43,17 @@ pub const SIGNED_IN: &[Stop] = &[
     stop("action-new", "/acties/nieuw", "#action-title, [data-problem=forbidden]"),
     stop("explorer", "/indicatoren", ".values-table"),
     stop("monitor", "/monitor", ".tile-map .tile"),
+    stop(
+        "explorer-chosen",
+        "/indicatoren?indicator=side_entrants&regios=twente,midden-en-zuid-gelderland&van=2019",
+        ".values-table",
+    ),
     stop("barriers", "/belemmeringen", ".status-column"),
+    stop(
+        "barriers-filtered",
+        "/belemmeringen?ministerie=VWS&status=triaged",
+        ".status-column[data-status=triaged]",
+    ),
     stop(
         "barrier-new",
         "/belemmeringen/nieuw",
@@ -74,10 +94,12 @@ pub const LOGGED_OUT: &[Stop] = &[
     stop("statement", "/toegankelijkheid", "#statement-title"),
 ];
 
-/// The demo records the paths name: an action (of Midden- en Zuid-Gelderland), a
-/// ticket of Twente for VWS, a published factsheet and a draft.
+/// The demo records the paths name: an action (of Midden- en Zuid-Gelderland), an
+/// archived action of Twente (made for the tour), a ticket of Twente for VWS,
+/// a published factsheet and a draft.
 pub struct DemoRecords {
     action: String,
+    archived: String,
     ticket: String,
     factsheet: String,
     draft: String,
@@ -87,6 +109,7 @@ impl DemoRecords {
     pub async fn look_up(server: &Server) -> anyhow::Result<Self> {
         Ok(Self {
             action: first_listed(server, "/actions").await?,
+            archived: archived_action(server).await?,
             ticket: demo_ticket(server, "twente", "Investering in sensortechnologie").await?,
             factsheet: first_listed(server, "/factsheets?status=published").await?,
             draft: first_listed(server, "/factsheets?status=draft").await?,
@@ -97,6 +120,7 @@ impl DemoRecords {
     pub fn path(&self, template: &str) -> String {
         template
             .replace("{action}", &self.action)
+            .replace("{archived}", &self.archived)
             .replace("{ticket}", &self.ticket)
             .replace("{factsheet}", &self.factsheet)
             .replace("{draft}", &self.draft)

@@ -177,6 +177,15 @@ async fn every_page_is_accessible_to_a_coordinator() {
         page.click("#barrier-overdue").await?;
         page.wait_gone(".status-column li:not([data-overdue])").await?;
         tour.check("barrier board filtered by ministry, overdue").await;
+
+        // Targets saved empty; an action's archive confirmation.
+        tour.empty_save("/regio/twente", ".target-form", "target saved empty")
+            .await?;
+        page.goto("/regio/twente").await?;
+        page.click(".actions-table tbody tr a").await?;
+        page.click("[data-action=archive-action]").await?;
+        page.find("dialog.confirm[open]").await?;
+        tour.check("archive confirmation").await;
         tour.finish()
     })
     .await;

@@ -5,7 +5,7 @@
 use anyhow::{Context, ensure};
 use reqwest::Method;
 use serde_json::json;
-use zorgpact_e2e::demo::{ADMIN, Account, GELDERLAND, OFFICIAL_OCW, OFFICIAL_VWS, TWENTE, demo_ticket};
+use zorgpact_e2e::demo::{ADMIN, ANALYST, Account, GELDERLAND, OFFICIAL_OCW, OFFICIAL_VWS, TWENTE, demo_ticket};
 use zorgpact_e2e::{E2e, scenario};
 
 async fn login_as_twente(e2e: &E2e) -> anyhow::Result<()> {
@@ -750,6 +750,178 @@ async fn a_visitor_reads_the_published_parts_without_logging_in() {
         page.wait_path(|path| path == "/", "the overview after logging in")
             .await?;
         page.find(".main-nav a[href='/belemmeringen']").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn coordinator_archives_an_action_and_restores_it_from_the_archive() {
+    scenario("archive_and_restore_action", async |e2e| {
+        let page = &e2e.page;
+        let id = twente_action_via_api(e2e, "Tijdelijk stilgelegd: nachtdiensten delen").await?;
+        let row = format!(".actions-table tr[data-action-id='{id}']");
+        login_as_twente(e2e).await?;
+        page.goto(&format!("/acties/{id}")).await?;
+
+        // Archiving asks first, in a modal dialog that takes the focus.
+        page.click("[data-action=archive-action]").await?;
+        page.find("dialog.confirm[open]").await?;
+        page.wait_focus("dialog.confirm [data-action=cancel-archive]").await?;
+        page.check_accessibility("archive confirmation").await?;
+        page.click("[data-action=cancel-archive]").await?;
+        page.wait_gone("dialog.confirm[open]").await?;
+        ensure!(
+            !page.exists(".action-summary [data-archived]").await?,
+            "cancelling archived the action"
+        );
+        page.click("[data-action=archive-action]").await?;
+        page.click("[data-action=confirm-archive]").await?;
+        page.wait_text("[data-notice=archiving]", "gearchiveerd").await?;
+        page.wait_focus("[data-notice=archiving]").await?;
+        page.find(".action-summary [data-archived=true]").await?;
+        page.find("[data-action=restore-action]").await?;
+        ensure!(
+            !page.exists("[data-action=edit-action], .progress-form").await?,
+            "an archived action still offers changes"
+        );
+
+        // It left the agenda and is found in the archive.
+        page.goto("/regio/twente").await?;
+        page.find(".actions-table").await?;
+        ensure!(!page.exists(&row).await?, "the archived action is still on the agenda");
+        page.click("#filter-archived").await?;
+        page.wait_path(|p| p.contains("archief=true"), "the archive's URL")
+            .await?;
+        page.find(&format!("{row} .badge-archived")).await?;
+        page.click(&format!("{row} a")).await?;
+        page.click("[data-action=restore-action]").await?;
+        page.wait_text("[data-notice=archiving]", "weer op de agenda").await?;
+        page.wait_gone(".action-summary [data-archived]").await?;
+        page.find("[data-action=edit-action]").await?;
+        page.goto("/regio/twente").await?;
+        page.find(&row).await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn coordinator_sets_a_target_and_edits_it() {
+    scenario("indicator_target", async |e2e| {
+        let page = &e2e.page;
+        login_as_twente(e2e).await?;
+        page.goto("/regio/twente").await?;
+        let row = "[data-section=targets] tr[data-target='side_entrants/2027']";
+
+        // A period of the wrong type is the API's field error, at the field.
+        page.select("#target-indicator", "side_entrants").await?;
+        page.fill("#target-period", "2027-Q1").await?;
+        page.fill("#target-value", "2100").await?;
+        page.click(".target-form button[type=submit]").await?;
+        page.find(".target-form .field-error[data-field=period]").await?;
+        page.check_accessibility("target form with a field error").await?;
+
+        page.fill("#target-period", "2027").await?;
+        page.fill("#target-note", "Regionaal actieplan 2025-2027").await?;
+        page.click(".target-form button[type=submit]").await?;
+        page.find(".target-form .notice.success").await?;
+        page.wait_text(row, "2.100").await?;
+        page.wait_text(row, "Regionaal actieplan").await?;
+
+        // Editing it fills the form; saving replaces the version shown.
+        page.click(&format!("{row} [data-action=edit-target]")).await?;
+        page.wait_focus("#target-value").await?;
+        page.wait_text(".target-form .replaces", "2.100").await?;
+        page.fill("#target-value", "2200").await?;
+        page.click(".target-form button[type=submit]").await?;
+        page.wait_text(row, "2.200").await?;
+        ensure!(
+            page.find_all("[data-section=targets] tr[data-target^='side_entrants/2027']")
+                .await?
+                .len()
+                == 1,
+            "the edit added a second target"
+        );
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn filters_live_in_the_url_through_reloads_and_back() {
+    scenario("filters_in_the_url", async |e2e| {
+        let page = &e2e.page;
+        page.goto("/").await?;
+        page.login(ANALYST.0, ANALYST.1).await?;
+        page.goto("/belemmeringen").await?;
+        page.find(".status-column").await?;
+
+        page.select("#barrier-filter-ministry", "VWS").await?;
+        page.wait_path(|p| p.contains("ministerie=VWS"), "filtered by VWS")
+            .await?;
+        page.click("#barrier-overdue").await?;
+        let filtered = page
+            .wait_path(
+                |p| p.contains("ministerie=VWS") && p.contains("over_tijd=true"),
+                "VWS and overdue",
+            )
+            .await?;
+        page.wait_gone(".status-column li:not([data-overdue])").await?;
+        let count = page.find(".barrier-count").await?.text().await?;
+
+        // The URL alone brings the same view back.
+        page.reload().await?;
+        page.wait_text("#barrier-filter-ministry option:checked", "VWS").await?;
+        page.wait_text(".barrier-count", &count).await?;
+        ensure!(
+            page.script("return document.getElementById('barrier-overdue').checked", vec![])
+                .await?
+                == serde_json::Value::Bool(true),
+            "the overdue filter is off after a reload of {filtered}"
+        );
+
+        // Back undoes the last choice, not the one before.
+        page.back().await?;
+        page.wait_path(|p| p.contains("ministerie=VWS") && !p.contains("over_tijd"), "VWS only")
+            .await?;
+        page.wait_until(
+            "!document.getElementById('barrier-overdue').checked",
+            "the overdue filter off",
+        )
+        .await?;
+        page.wait_text("#barrier-filter-ministry option:checked", "VWS").await?;
+
+        // The agenda sorts, and a sorting is a link too.
+        page.goto("/regio/midden-en-zuid-gelderland").await?;
+        page.find(".actions-table").await?;
+        page.click(".actions-table button.sort[data-sort=voortgang]").await?;
+        page.wait_path(|p| p.contains("sorteer=voortgang"), "sorted by progress")
+            .await?;
+        page.click(".actions-table button.sort[data-sort=voortgang]").await?;
+        page.wait_path(|p| p.contains("sorteer=-voortgang"), "sorted by progress, descending")
+            .await?;
+        page.wait_attr(
+            ".actions-table th:has(button[data-sort=voortgang])",
+            "aria-sort",
+            "descending",
+        )
+        .await?;
+        page.fill("#filter-search", "zzz").await?;
+        page.wait_path(|p| p.contains("zoek=zzz"), "the search in the URL")
+            .await?;
+        page.back().await?;
+        page.wait_path(
+            |p| p.contains("sorteer=voortgang") && !p.contains("zoek"),
+            "the ascending sorting",
+        )
+        .await?;
+        page.wait_attr(
+            ".actions-table th:has(button[data-sort=voortgang])",
+            "aria-sort",
+            "ascending",
+        )
+        .await?;
         Ok(())
     })
     .await;

@@ -10,6 +10,7 @@ mod data;
 mod i18n;
 mod pages;
 mod session;
+mod url_state;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

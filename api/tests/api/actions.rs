@@ -165,6 +165,11 @@ async fn unknown_actions_are_404() {
     let fields = action_fields(&create(&app, "Bestaat").await.0);
     expect_problem(app.put_json(path, Some("\"v1\""), &fields).await, 404).await;
     expect_problem(app.delete(path, Some("*")).await, 404).await;
+    let restore = app
+        .client
+        .post(app.url(&format!("{path}/restore")))
+        .header("If-Match", "*");
+    expect_problem(restore.send().await.expect("request"), 404).await;
     expect_problem(app.get(&format!("{path}/updates")).await, 404).await;
     let update = progress_update("2024-01-31", 10);
     expect_problem(app.post_json(&format!("{path}/updates"), &update).await, 404).await;
@@ -580,6 +585,59 @@ async fn archived_actions_leave_the_list_but_stay_readable() {
         json(app.get(&format!("{location}/updates")).await).await["items"],
         json!([])
     );
+}
+
+#[tokio::test]
+async fn restored_actions_return_to_the_list_and_change_again() {
+    let app = spawn_app().await;
+    let (action, location) = create(&app, "Wordt teruggezet").await;
+    let id = action["id"].as_str().expect("id").to_owned();
+    let restore = format!("{location}/restore");
+    let restore_with = |if_match: Option<&'static str>| {
+        let mut request = app.client.post(app.url(&restore));
+        if let Some(tag) = if_match {
+            request = request.header("If-Match", tag);
+        }
+        request.send()
+    };
+
+    // Nothing to restore while it is on the agenda.
+    let problem = expect_problem(restore_with(Some("*")).await.expect("request"), 409).await;
+    assert!(
+        problem["detail"].as_str().is_some_and(|d| d.contains("not archived")),
+        "{problem}"
+    );
+    assert_eq!(app.delete(&location, Some("\"v1\"")).await.status(), 204);
+
+    expect_problem(restore_with(None).await.expect("request"), 428).await;
+    expect_problem(restore_with(Some("\"v1\"")).await.expect("request"), 412).await;
+    let response = restore_with(Some("\"v2\"")).await.expect("request");
+    assert_eq!(response.status(), 200);
+    assert_eq!(header(&response, "etag"), "\"v3\"");
+    let restored = json(response).await;
+    assert_eq!(
+        (restored["archived"].clone(), restored["version"].clone()),
+        (json!(false), json!(3))
+    );
+    assert_eq!(restored["title"], "Wordt teruggezet");
+    let listed = all_ids(&app, "/api/v1/actions?region=twente").await;
+    assert!(listed.contains(&id), "back in the list");
+    assert!(
+        !all_ids(&app, "/api/v1/actions?region=twente&archived=true")
+            .await
+            .contains(&id)
+    );
+
+    // It takes changes and progress again; restoring twice is a conflict.
+    let renamed = changed(&action_fields(&restored), |f| f.title = "Weer actief".into());
+    let response = app.put_json(&location, Some("\"v3\""), &renamed).await;
+    assert_eq!(response.status(), 200);
+    let update = progress_update("2024-01-31", 10);
+    assert_eq!(
+        app.post_json(&format!("{location}/updates"), &update).await.status(),
+        201
+    );
+    expect_problem(restore_with(Some("*")).await.expect("request"), 409).await;
 }
 
 #[tokio::test]

@@ -551,9 +551,9 @@ pub fn allowed_or(who: Option<Who>, allowed: &[Who], ok: u16) -> u16 {
     }
 }
 
-/// One row of an access matrix: a request and the status each caller gets. `PUT`
-/// and `DELETE` carry `If-Match: *`, since the matrix is about permission, not
-/// about concurrent edits.
+/// One row of an access matrix: a request and the status each caller gets. Every
+/// change (`POST`, `PUT`, `DELETE`) carries `If-Match: *`, since the matrix is about
+/// permission, not about concurrent edits.
 pub struct Access<'a> {
     method: Method,
     path: Box<dyn Fn(usize) -> String + 'a>,
@@ -613,7 +613,7 @@ pub async fn check_access(app: &TestApp, rows: &[Access<'_>]) -> Vec<Outcome> {
             let path = (row.path)(n);
             let method = &row.method;
             let mut request = app.client_for(who).request(method.clone(), app.url(&path));
-            if [Method::PUT, Method::DELETE].contains(method) {
+            if *method != Method::GET {
                 request = request.header("If-Match", "*");
             }
             if let Some(body) = &row.body {

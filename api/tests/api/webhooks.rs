@@ -203,6 +203,38 @@ async fn a_delivery_is_signed_retried_after_a_failure_and_logged() {
 }
 
 #[tokio::test]
+async fn archiving_and_restoring_an_action_are_announced_as_updates() {
+    let app = spawn_app().await;
+    let receiver = Receiver::start(0);
+    let updates = subscribe(&app.client, &app, &receiver.url, &[WebhookEventType::ActionUpdated]).await;
+    let action_id = add_action(&app, "Tijdelijk gearchiveerd").await;
+    let path = format!("/api/v1/actions/{action_id}");
+    assert_eq!(app.delete(&path, Some("*")).await.status(), 204);
+    let response = app
+        .client
+        .post(app.url(&format!("{path}/restore")))
+        .header("If-Match", "*")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 200);
+
+    let log = log_when(&app, &updates.subscription.id, |log| log.len() == 2 && delivered(log)).await;
+    assert_eq!(log.len(), 2, "the create is no update: {log:?}");
+    let mut seen: Vec<(Value, Value)> = receiver
+        .received()
+        .iter()
+        .map(|message| {
+            let body: Value = serde_json::from_str(&message.body).expect("JSON body");
+            assert_eq!(body["type"], "action.updated");
+            (body["data"]["version"].clone(), body["data"]["archived"].clone())
+        })
+        .collect();
+    seen.sort_by_key(|(version, _)| version.as_i64());
+    assert_eq!(seen, [(json!(2), json!(true)), (json!(3), json!(false))]);
+}
+
+#[tokio::test]
 async fn barrier_steps_reach_only_the_subscribers_of_their_type() {
     let app = spawn_app().await;
     let receiver = Receiver::start(0);

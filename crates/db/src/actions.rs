@@ -9,7 +9,7 @@ use diesel::dsl::max;
 use diesel::prelude::*;
 use serde::Serialize;
 use uuid::Uuid;
-use zorgpact_domain::action::{ActionFields, ActionLine, ActionStatus, ProgressUpdate, Theme};
+use zorgpact_domain::action::{ActionFields, ActionLine, ActionStatus, Archiving, ProgressUpdate, Theme};
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::version::Precondition;
 use zorgpact_domain::webhook::{ActionChanged, WebhookEventType};
@@ -390,26 +390,32 @@ pub fn update(
     })
 }
 
-/// Archives an action if its version meets the precondition. Archiving an archived
-/// action changes nothing (and records nothing in the audit trail).
-pub fn archive(
+/// Archives or restores an action if its version meets the precondition, as
+/// [`Archiving::applies_to`] rules: archiving an archived action changes nothing
+/// (and records nothing in the audit trail); restoring one that is not archived
+/// is a conflict.
+pub fn set_archived(
     conn: &mut DbConnection,
     actor: &Actor,
     id: &str,
     precondition: &Precondition,
-) -> Result<ActionRow, DbError> {
+    change: Archiving,
+) -> Result<ActionDetails, DbError> {
     in_transaction(conn, |conn| {
         let before = get(conn, id)?;
         let current = &before.row;
         if !precondition.admits(current.version) {
             return Err(DbError::PreconditionFailed);
         }
-        if current.archived {
-            return Ok(before.row);
+        let applies = change
+            .applies_to(current.archived)
+            .map_err(|_| DbError::Conflict(format!("action {id} is not archived")))?;
+        if !applies {
+            return Ok(before);
         }
         let changed = diesel::update(actions::table.find(id).filter(actions::version.eq(current.version)))
             .set((
-                actions::archived.eq(true),
+                actions::archived.eq(change.archived_after()),
                 actions::version.eq(current.version + 1),
                 actions::updated_at.eq(Utc::now().naive_utc()),
             ))
@@ -419,8 +425,16 @@ pub fn archive(
         }
         let after = get(conn, id)?;
         announce(conn, WebhookEventType::ActionUpdated, &after.row)?;
-        audit::record(conn, actor, "archive", "action", id, Some(&before), Some(&after))?;
-        Ok(after.row)
+        audit::record(
+            conn,
+            actor,
+            change.operation(),
+            "action",
+            id,
+            Some(&before),
+            Some(&after),
+        )?;
+        Ok(after)
     })
 }
 

@@ -112,6 +112,44 @@ pub fn check_consistency(
     v.finish()
 }
 
+/// Taking an action off the agenda into the archive, or back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Archiving {
+    Archive,
+    Restore,
+}
+
+/// Restoring an action that is not archived: there is nothing to restore.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotArchived;
+
+impl Archiving {
+    /// The name of the change in the audit trail.
+    pub fn operation(self) -> &'static str {
+        match self {
+            Archiving::Archive => "archive",
+            Archiving::Restore => "restore",
+        }
+    }
+
+    /// Whether the change has anything to do for an action that is `archived`
+    /// (`Ok(true)`) or is already done (`Ok(false)`). Archiving twice is harmless,
+    /// so a repeated archive is no change; restoring an action that is on the
+    /// agenda is refused, so a client learns its view was out of date.
+    pub fn applies_to(self, archived: bool) -> Result<bool, NotArchived> {
+        match (self, archived) {
+            (Archiving::Archive, archived) => Ok(!archived),
+            (Archiving::Restore, true) => Ok(true),
+            (Archiving::Restore, false) => Err(NotArchived),
+        }
+    }
+
+    /// Whether the action is archived after the change.
+    pub fn archived_after(self) -> bool {
+        self == Archiving::Archive
+    }
+}
+
 /// An indicator an action means to move, and the effect it expects.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndicatorLink {
@@ -318,6 +356,16 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         s.parse().expect("date")
+    }
+
+    #[test]
+    fn archiving_twice_is_harmless_but_restoring_needs_an_archived_action() {
+        assert_eq!(Archiving::Archive.applies_to(false), Ok(true));
+        assert_eq!(Archiving::Archive.applies_to(true), Ok(false));
+        assert_eq!(Archiving::Restore.applies_to(true), Ok(true));
+        assert_eq!(Archiving::Restore.applies_to(false), Err(NotArchived));
+        assert!(Archiving::Archive.archived_after());
+        assert!(!Archiving::Restore.archived_after());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The endpoints the app uses, one method each, on the contract's types.
 
 use gloo_net::http::{Method, Response};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use zorgpact_contract::action::{
     ActionFieldsRequest, ActionListResponse, ActionResponse, CreateActionRequest, CreateProgressUpdateRequest,
@@ -14,7 +15,8 @@ use zorgpact_contract::barrier::{
 };
 use zorgpact_contract::codes::{ActionLine, ActionStatus, BarrierStatus, Ministry, Theme};
 use zorgpact_contract::indicator::{
-    IndicatorListResponse, IndicatorResponse, IndicatorValueListResponse, IndicatorValueRequest, IndicatorValueResponse,
+    IndicatorListResponse, IndicatorResponse, IndicatorTargetListResponse, IndicatorTargetRequest,
+    IndicatorTargetResponse, IndicatorValueListResponse, IndicatorValueRequest, IndicatorValueResponse,
 };
 use zorgpact_contract::{RegionListResponse, RegionResponse};
 
@@ -41,6 +43,8 @@ pub struct ActionFilter {
     pub status: Option<ActionStatus>,
     pub owner: String,
     pub q: String,
+    /// The archive instead of the agenda.
+    pub archived: bool,
 }
 
 /// The filters of the barrier list (`GET /barrier-tickets`); empty or `None` is no filter.
@@ -72,6 +76,7 @@ page!(ActionListResponse, ActionResponse);
 page!(ProgressUpdateListResponse, ProgressUpdateResponse);
 page!(IndicatorListResponse, IndicatorResponse);
 page!(IndicatorValueListResponse, IndicatorValueResponse);
+page!(IndicatorTargetListResponse, IndicatorTargetResponse);
 page!(BarrierListResponse, BarrierResponse);
 page!(UserListResponse, UserResponse);
 
@@ -125,6 +130,32 @@ pub(super) fn push_range(url: &mut String, (from, to): &(String, String)) {
     }
 }
 
+/// A point of an indicator series: indicator, region and period.
+pub type PointKey = (String, String, String);
+
+/// `PUT {collection}/{indicator}/{region}/{period}`: creates the point, or replaces
+/// the version `replaces` the user saw (a 412 when it changed since).
+async fn put_point<B: Serialize, R: DeserializeOwned>(
+    collection: &str,
+    (indicator, region, period): PointKey,
+    request: &B,
+    replaces: Option<i64>,
+    idempotency_key: String,
+) -> Result<R, ApiError> {
+    let path = format!(
+        "{collection}/{}/{}/{}",
+        encode(&indicator),
+        encode(&region),
+        encode(&period)
+    );
+    let mut call = Call::new(Method::PUT, &path).header("Idempotency-Key", idempotency_key);
+    if let Some(version) = replaces {
+        // The API's ETag is the version (`"v3"`), as its documentation says.
+        call = call.header("If-Match", format!("\"v{version}\""));
+    }
+    body(call.json(request)?.send().await?).await
+}
+
 fn etag_of(response: &Response) -> Result<String, ApiError> {
     response
         .headers()
@@ -160,6 +191,7 @@ impl AuthorizedApi {
             ("status", filter.status.map_or("", ActionStatus::as_str)),
             ("owner", filter.owner.as_str()),
             ("q", filter.q.as_str()),
+            ("archived", if filter.archived { "true" } else { "" }),
         ];
         all_pages::<ActionListResponse>("/actions", &query).await
     }
@@ -189,6 +221,19 @@ impl AuthorizedApi {
         let call = Call::new(Method::PUT, &format!("/actions/{}", encode(&id)))
             .header("If-Match", etag)
             .json(&request)?;
+        versioned(call.send().await?).await
+    }
+
+    /// `DELETE /actions/{id}` with `If-Match`: the action leaves the agenda.
+    pub async fn archive_action(self, id: String, etag: String) -> Result<(), ApiError> {
+        let call = Call::new(Method::DELETE, &format!("/actions/{}", encode(&id))).header("If-Match", etag);
+        call.send().await?;
+        Ok(())
+    }
+
+    /// `POST /actions/{id}/restore` with `If-Match`: the action returns to the agenda.
+    pub async fn restore_action(self, id: String, etag: String) -> Result<Versioned<ActionResponse>, ApiError> {
+        let call = Call::new(Method::POST, &format!("/actions/{}/restore", encode(&id))).header("If-Match", etag);
         versioned(call.send().await?).await
     }
 
@@ -222,24 +267,28 @@ impl AuthorizedApi {
     /// the API then refuses (412) when it changed since.
     pub async fn put_indicator_value(
         self,
-        key: (String, String, String),
+        key: PointKey,
         request: IndicatorValueRequest,
         replaces: Option<i64>,
         idempotency_key: String,
     ) -> Result<IndicatorValueResponse, ApiError> {
-        let (indicator, region, period) = key;
-        let path = format!(
-            "/indicator-values/{}/{}/{}",
-            encode(&indicator),
-            encode(&region),
-            encode(&period)
-        );
-        let mut call = Call::new(Method::PUT, &path).header("Idempotency-Key", idempotency_key);
-        if let Some(version) = replaces {
-            // The API's ETag is the version (`"v3"`), as its documentation says.
-            call = call.header("If-Match", format!("\"v{version}\""));
-        }
-        body(call.json(&request)?.send().await?).await
+        put_point("/indicator-values", key, &request, replaces, idempotency_key).await
+    }
+
+    /// A region's targets, of every indicator and period.
+    pub async fn indicator_targets(self, region: String) -> Result<Vec<IndicatorTargetResponse>, ApiError> {
+        all_pages::<IndicatorTargetListResponse>("/indicator-targets", &[("region", region.as_str())]).await
+    }
+
+    /// Stores one target, as [`AuthorizedApi::put_indicator_value`] a value.
+    pub async fn put_indicator_target(
+        self,
+        key: PointKey,
+        request: IndicatorTargetRequest,
+        replaces: Option<i64>,
+        idempotency_key: String,
+    ) -> Result<IndicatorTargetResponse, ApiError> {
+        put_point("/indicator-targets", key, &request, replaces, idempotency_key).await
     }
 
     pub async fn barriers(self, region: String) -> Result<Vec<BarrierResponse>, ApiError> {

@@ -19,3 +19,5 @@ pub use error::ApiError;
 pub use tokens::on_session_expired;
 /// Where the API lives, for links the browser follows itself (downloads).
 pub use transport::API_BASE;
+/// Percent-encodes a query or path component.
+pub use transport::encode;

@@ -2,6 +2,7 @@
 
 pub mod badges;
 pub mod fields;
+pub mod filters;
 pub mod status;
 pub mod suggestions;
 pub mod table;

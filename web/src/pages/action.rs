@@ -9,7 +9,7 @@ use crate::api::{ApiError, new_idempotency_key};
 use crate::catalogue::use_catalogue;
 use crate::components::badges::{ProgressBar, StatusBadge};
 use crate::components::fields::{CodeSelect, ErrorSummary, FieldErrors, TextArea, TextField};
-use crate::components::status::{ErrorNotice, Forbidden, Success, resource_view};
+use crate::components::status::{ErrorNotice, Forbidden, SaveFailure, Success, resource_view};
 use crate::data::today;
 use crate::i18n::{T, tr, use_i18n};
 use crate::session::{use_api, use_session};
@@ -18,8 +18,9 @@ use crate::session::{use_api, use_session};
 pub fn ActionPage() -> impl IntoView {
     let api = use_api();
     let session = use_session();
+    let i18n = use_i18n();
     let id = path_param("id");
-    let action = LocalResource::new(move || async move { api.action(id()).await.map(|v| v.value) });
+    let action = LocalResource::new(move || api.action(id()));
     let updates = LocalResource::new(move || api.progress_updates(id()));
     let added = RwSignal::new(false);
     let on_added = Callback::new(move |()| {
@@ -27,8 +28,33 @@ pub fn ActionPage() -> impl IntoView {
         updates.refetch();
         action.refetch();
     });
+    // Archiving or restoring says so here, in a live region that exists before
+    // its text does; the focus moves to it, since the button pressed is gone.
+    let archive_notice = RwSignal::new(None::<T>);
+    let notice = NodeRef::<leptos::html::P>::new();
+    let on_archiving = Callback::new(move |said: Option<T>| {
+        archive_notice.set(said);
+        action.refetch();
+        if let (Some(_), Some(notice)) = (said, notice.get_untracked()) {
+            let _ = notice.focus();
+        }
+    });
     view! {
-        {resource_view(action, |action| view! { <ActionSummary action /> })}
+        <p
+            class=move || if archive_notice.get().is_some() { "notice success" } else { "visually-hidden" }
+            role="status"
+            tabindex="-1"
+            data-notice="archiving"
+            node_ref=notice
+        >
+            {move || archive_notice.get().map(|said| i18n.t(said))}
+        </p>
+        {resource_view(
+            action,
+            move |action| {
+                view! { <ActionSummary action=action.value.clone() etag=action.etag on_archiving /> }
+            },
+        )}
         <section class="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{tr(T::Timeline)}</h2>
             {resource_view(updates, |updates| view! { <Timeline updates /> })}
@@ -37,6 +63,7 @@ pub fn ActionPage() -> impl IntoView {
                 action
                     .get()
                     .and_then(Result::ok)
+                    .map(|a| a.value)
                     .filter(|a| !a.archived && session.can("actions:write", &a.region_code))
                     .map(|action| view! { <ProgressForm action on_added /> })
             }}
@@ -44,8 +71,83 @@ pub fn ActionPage() -> impl IntoView {
     }
 }
 
+/// Archiving (after a confirmation in a modal dialog) or, for an archived action,
+/// restoring it. `on_done` gets what to tell the user, or `None` to reload only.
 #[component]
-fn ActionSummary(action: ActionResponse) -> impl IntoView {
+fn ArchiveControls(action: ActionResponse, etag: String, on_done: Callback<Option<T>>) -> impl IntoView {
+    let api = use_api();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let failure = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let (id, archived) = (action.id.clone(), action.archived);
+    let change = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        failure.set(None);
+        let (id, etag) = (id.clone(), etag.clone());
+        spawn_local(async move {
+            let done = if archived {
+                api.restore_action(id, etag).await.map(|_| T::ActionRestored)
+            } else {
+                api.archive_action(id, etag).await.map(|()| T::ActionArchived)
+            };
+            if let Some(dialog) = dialog.get_untracked() {
+                dialog.close();
+            }
+            busy.set(false);
+            match done {
+                Ok(said) => on_done.run(Some(said)),
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+    let open = move |_| {
+        if let Some(dialog) = dialog.get_untracked() {
+            let _ = dialog.show_modal();
+        }
+    };
+    let close = move |_| {
+        if let Some(dialog) = dialog.get_untracked() {
+            dialog.close();
+        }
+    };
+    let failure_view = move || {
+        view! { <SaveFailure failure on_reload=Callback::new(move |()| on_done.run(None)) /> }
+    };
+    if archived {
+        return view! {
+            <button type="button" class="primary" data-action="restore-action" disabled=move || busy.get() on:click=change>
+                {tr(T::RestoreAction)}
+            </button>
+            {failure_view}
+        }
+        .into_any();
+    }
+    view! {
+        <button type="button" data-action="archive-action" aria-haspopup="dialog" on:click=open>
+            {tr(T::ArchiveAction)}
+        </button>
+        {failure_view}
+        <dialog node_ref=dialog class="confirm" aria-labelledby="archive-title" aria-describedby="archive-text">
+            <h2 id="archive-title">{tr(T::ArchiveConfirmTitle)}</h2>
+            <p id="archive-text">{tr(T::ArchiveConfirmText)}</p>
+            <div class="actions-row">
+                <button type="button" class="primary" data-action="confirm-archive" disabled=move || busy.get() on:click=change>
+                    {tr(T::ArchiveConfirm)}
+                </button>
+                <button type="button" data-action="cancel-archive" autofocus on:click=close>
+                    {tr(T::Cancel)}
+                </button>
+            </div>
+        </dialog>
+    }
+    .into_any()
+}
+
+#[component]
+fn ActionSummary(action: ActionResponse, etag: String, on_archiving: Callback<Option<T>>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let catalogue = use_catalogue();
@@ -56,11 +158,12 @@ fn ActionSummary(action: ActionResponse) -> impl IntoView {
         move || catalogue.region_name(&region)
     };
     let edit_href = format!("/acties/{}/bewerken", action.id);
-    let can_edit = {
+    let can_write = {
         let region = region.clone();
-        let archived = action.archived;
-        move || !archived && session.can("actions:write", &region)
+        move || session.can("actions:write", &region)
     };
+    let archived = action.archived;
+    let controls = action.clone();
     let line = action.action_line;
     let themes = action.themes.clone();
     view! {
@@ -73,17 +176,34 @@ fn ActionSummary(action: ActionResponse) -> impl IntoView {
             <div class="section-head">
                 <h1>{action.title.clone()}</h1>
                 {move || {
-                    can_edit()
+                    can_write()
                         .then(|| {
                             view! {
-                                <a class="button" href=edit_href.clone() data-action="edit-action">
-                                    {tr(T::Edit)}
-                                </a>
+                                <div class="actions-row">
+                                    {(!archived)
+                                        .then(|| {
+                                            view! {
+                                                <a class="button" href=edit_href.clone() data-action="edit-action">
+                                                    {tr(T::Edit)}
+                                                </a>
+                                            }
+                                        })}
+                                    <ArchiveControls action=controls.clone() etag=etag.clone() on_done=on_archiving />
+                                </div>
                             }
                         })
                 }}
             </div>
-            {action.archived.then(|| view! { <p class="notice info">{tr(T::ArchivedNote)}</p> })}
+            {archived
+                .then(|| {
+                    view! {
+                        <p class="notice info" data-archived="true">
+                            <span class="badge badge-archived">{tr(T::Archived)}</span>
+                            " "
+                            {tr(T::ArchivedNote)}
+                        </p>
+                    }
+                })}
             <dl class="facts">
                 <div>
                     <dt>{tr(T::Status)}</dt>

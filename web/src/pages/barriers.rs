@@ -1,4 +1,5 @@
-//! Barrier tickets by status, filtered by region, ministry and being overdue.
+//! Barrier tickets by status, filtered by region, ministry, status and being
+//! overdue; the filters live in the URL.
 
 use leptos::prelude::*;
 use zorgpact_contract::barrier::BarrierResponse;
@@ -6,9 +7,17 @@ use zorgpact_contract::codes::{BarrierStatus, Ministry};
 
 use crate::api::BarrierFilter;
 use crate::catalogue::use_catalogue;
+use crate::components::filters::{ChoiceFilter, FilterAt, FlagFilter, code_filter};
 use crate::components::status::resource_view;
 use crate::i18n::{T, tr, use_i18n};
 use crate::session::{use_api, use_session};
+use crate::url_state::use_url_state;
+
+/// The URL parameters of the board's filters.
+const REGION: &str = "regio";
+const MINISTRY: &str = "ministerie";
+const STATUS: &str = "status";
+const OVERDUE: &str = "over_tijd";
 
 #[component]
 pub fn BarriersPage() -> impl IntoView {
@@ -16,17 +25,23 @@ pub fn BarriersPage() -> impl IntoView {
     let session = use_session();
     let catalogue = use_catalogue();
     let i18n = use_i18n();
-    let region = RwSignal::new(String::new());
-    let ministry = RwSignal::new(None::<Ministry>);
-    // The API has no overdue filter: the clock of each ticket says it.
-    let only_overdue = RwSignal::new(false);
-    let barriers = LocalResource::new(move || {
-        api.filtered_barriers(BarrierFilter {
-            region: region.get(),
-            ministry: ministry.get(),
-            status: None,
-        })
+    let url = use_url_state();
+    let filter = Memo::new(move |_| BarrierFilter {
+        region: url.get(REGION),
+        ministry: url.code(MINISTRY),
+        status: url.code(STATUS),
     });
+    // The API has no overdue filter: the clock of each ticket says it.
+    let only_overdue = move || url.flag(OVERDUE);
+    let barriers = LocalResource::new(move || api.filtered_barriers(filter.get()));
+    let regions = Signal::derive(move || {
+        catalogue
+            .region_list()
+            .into_iter()
+            .map(|r| (r.code, r.name))
+            .collect::<Vec<_>>()
+    });
+    let at = move |id, label, param| FilterAt { id, label, url, param };
     view! {
         <section aria-labelledby="barriers-title">
             <div class="page-head">
@@ -47,57 +62,32 @@ pub fn BarriersPage() -> impl IntoView {
                 }}
             </div>
             <div class="barrier-filters" role="group" aria-label=tr(T::FilterBarriers)>
-                <div class="field inline">
-                    <label for="barrier-region">{tr(T::Region)}</label>
-                    <select id="barrier-region" on:change=move |event| region.set(event_target_value(&event))>
-                        <option value="">{tr(T::AllRegions)}</option>
-                        {move || {
-                            catalogue
-                                .region_list()
-                                .into_iter()
-                                .map(|r| view! { <option value=r.code>{r.name}</option> })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
-                <div class="field inline">
-                    <label for="barrier-filter-ministry">{tr(T::Ministry)}</label>
-                    <select
-                        id="barrier-filter-ministry"
-                        on:change=move |event| ministry.set(Ministry::parse(&event_target_value(&event)).ok())
-                    >
-                        <option value="">{tr(T::AllMinistries)}</option>
-                        {Ministry::ALL
-                            .iter()
-                            .map(|&code| view! { <option value=code.as_str()>{move || i18n.label(code)}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field inline">
-                    <label for="barrier-overdue" class="checkbox">
-                        <input
-                            type="checkbox"
-                            id="barrier-overdue"
-                            prop:checked=move || only_overdue.get()
-                            on:change=move |event| only_overdue.set(event_target_checked(&event))
-                        />
-                        {tr(T::OnlyOverdue)}
-                    </label>
-                </div>
+                <ChoiceFilter
+                    id="barrier-region"
+                    label=T::Region
+                    url
+                    param=REGION
+                    all=T::AllRegions
+                    options=regions
+                    inline=true
+                />
+                {code_filter::<Ministry>(at("barrier-filter-ministry", T::Ministry, MINISTRY), T::AllMinistries, true)}
+                {code_filter::<BarrierStatus>(at("barrier-filter-status", T::Status, STATUS), T::All, true)}
+                <FlagFilter id="barrier-overdue" label=T::OnlyOverdue url param=OVERDUE inline=true />
             </div>
             {resource_view(
                 barriers,
                 move |barriers| {
                     let shown: Vec<BarrierResponse> = barriers
                         .into_iter()
-                        .filter(|b| !only_overdue.get() || b.clock.overdue)
+                        .filter(|b| !only_overdue() || b.clock.overdue)
                         .collect();
                     let count = shown.len();
                     view! {
                         <p class="muted barrier-count" role="status">
                             {move || i18n.fill(T::BarrierCount, &[&count.to_string()])}
                         </p>
-                        <ByStatus barriers=shown />
+                        <ByStatus barriers=shown only=filter.get_untracked().status />
                     }
                 },
             )}
@@ -106,13 +96,14 @@ pub fn BarriersPage() -> impl IntoView {
 }
 
 #[component]
-fn ByStatus(barriers: Vec<BarrierResponse>) -> impl IntoView {
+fn ByStatus(barriers: Vec<BarrierResponse>, only: Option<BarrierStatus>) -> impl IntoView {
     let i18n = use_i18n();
     let catalogue = use_catalogue();
     view! {
         <div class="status-columns">
             {BarrierStatus::ALL
                 .iter()
+                .filter(|&&status| only.is_none_or(|only| only == status))
                 .map(|&status| {
                     let list: Vec<BarrierResponse> = barriers.iter().filter(|b| b.status == status).cloned().collect();
                     let count = list.len();

@@ -1,5 +1,6 @@
 //! The indicator explorer: one indicator, chosen regions and a period range, as a line
-//! chart and a table, with the national roll-up, downloadable as CSV and JSON.
+//! chart and a table, with the national roll-up, downloadable as CSV and JSON. The
+//! choices live in the URL.
 
 use std::collections::BTreeSet;
 
@@ -15,6 +16,7 @@ use crate::components::table::TableScroll;
 use crate::data::export;
 use crate::i18n::{T, tr, use_i18n};
 use crate::session::use_session;
+use crate::url_state::{History, UrlState, use_url_state};
 
 const DEFAULT_INDICATOR: &str = "side_entrants";
 /// Regions shown at first when the user works for none.
@@ -32,32 +34,46 @@ struct ExplorerData {
     national: NationalResponse,
 }
 
+/// The URL parameters of the explorer's choices.
+const INDICATOR: &str = "indicator";
+const REGIONS: &str = "regios";
+const FROM: &str = "van";
+const TO: &str = "tot";
+/// `regios=geen`: no region chosen (without the parameter, the defaults apply).
+const NO_REGIONS: &str = "geen";
+
 #[component]
 pub fn ExplorerPage() -> impl IntoView {
     let session = use_session();
     let catalogue = use_catalogue();
-    let code = RwSignal::new(DEFAULT_INDICATOR.to_owned());
-    let regions = RwSignal::new(Vec::<String>::new());
-    let from = RwSignal::new(String::new());
-    let to = RwSignal::new(String::new());
-
-    // Start with the user's own regions, else the first few.
-    Effect::new(move || {
-        if regions.with_untracked(Vec::is_empty) {
-            let own = session.me().map(|me| me.regions).unwrap_or_default();
-            let start = if own.is_empty() {
-                catalogue
-                    .region_list()
-                    .into_iter()
-                    .take(DEFAULT_REGION_COUNT)
-                    .map(|r| r.code)
-                    .collect()
-            } else {
-                own
-            };
-            regions.set(start);
-        }
+    let url = use_url_state();
+    let code = Memo::new(move |_| {
+        Some(url.get(INDICATOR))
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| DEFAULT_INDICATOR.to_owned())
     });
+    // Without a choice in the URL: the user's own regions, else the first few.
+    let regions = Memo::new(move |_| {
+        let listed = url.list(REGIONS);
+        if listed.iter().any(|r| r == NO_REGIONS) {
+            return Vec::new();
+        }
+        if !listed.is_empty() {
+            return listed;
+        }
+        let own = session.me().map(|me| me.regions).unwrap_or_default();
+        if !own.is_empty() {
+            return own;
+        }
+        catalogue
+            .region_list()
+            .into_iter()
+            .take(DEFAULT_REGION_COUNT)
+            .map(|r| r.code)
+            .collect()
+    });
+    let from = Memo::new(move |_| url.get(FROM));
+    let to = Memo::new(move |_| url.get(TO));
     // The periods to choose from: those with a national figure, over the whole time.
     let periods = LocalResource::new(move || UnauthorizedApi.national_periods(code.get()));
     let data = LocalResource::new(move || {
@@ -97,7 +113,7 @@ pub fn ExplorerPage() -> impl IntoView {
     view! {
         <section aria-labelledby="explorer-title">
             <h1 id="explorer-title">{tr(T::ExplorerTitle)}</h1>
-            <Controls code regions from to periods />
+            <Controls url code regions from to periods />
             {resource_view(data, move |data| view! { <Results data /> })}
         </section>
     }
@@ -105,19 +121,28 @@ pub fn ExplorerPage() -> impl IntoView {
 
 #[component]
 fn Controls(
-    code: RwSignal<String>,
-    regions: RwSignal<Vec<String>>,
-    from: RwSignal<String>,
-    to: RwSignal<String>,
+    url: UrlState,
+    code: Memo<String>,
+    regions: Memo<Vec<String>>,
+    from: Memo<String>,
+    to: Memo<String>,
     periods: LocalResource<Result<Vec<String>, ApiError>>,
 ) -> impl IntoView {
     let catalogue = use_catalogue();
     let periods = move || -> Vec<String> { periods.get().and_then(Result::ok).unwrap_or_default() };
-    let period_select = move |id: &'static str, label: T, value: RwSignal<String>, all: T| {
+    let choose_regions = move |chosen: Vec<String>| {
+        let value = if chosen.is_empty() {
+            NO_REGIONS.to_owned()
+        } else {
+            chosen.join(",")
+        };
+        url.set_one(REGIONS, value, History::Push);
+    };
+    let period_select = move |id: &'static str, label: T, param: &'static str, value: Memo<String>, all: T| {
         view! {
             <div class="field">
                 <label for=id>{tr(label)}</label>
-                <select id=id on:change=move |event| value.set(event_target_value(&event))>
+                <select id=id on:change=move |event| url.set_one(param, event_target_value(&event), History::Push)>
                     <option value="" prop:selected=move || value.with(String::is_empty)>
                         {tr(all)}
                     </option>
@@ -146,9 +171,8 @@ fn Controls(
                     <select
                         id="explorer-indicator"
                         on:change=move |event| {
-                            code.set(event_target_value(&event));
-                            from.set(String::new());
-                            to.set(String::new());
+                            let chosen = event_target_value(&event);
+                            url.set(&[(INDICATOR, chosen), (FROM, String::new()), (TO, String::new())], History::Push);
                         }
                     >
                         {move || {
@@ -167,19 +191,19 @@ fn Controls(
                         }}
                     </select>
                 </div>
-                {period_select("explorer-from", T::FromPeriod, from, T::Earliest)}
-                {period_select("explorer-to", T::ToPeriod, to, T::Latest)}
+                {period_select("explorer-from", T::FromPeriod, FROM, from, T::Earliest)}
+                {period_select("explorer-to", T::ToPeriod, TO, to, T::Latest)}
             </div>
             <fieldset class="region-picker">
                 <legend>{tr(T::Regions)}</legend>
                 <div class="picker-buttons">
                     <button
                         type="button"
-                        on:click=move |_| regions.set(catalogue.region_list().into_iter().map(|r| r.code).collect())
+                        on:click=move |_| choose_regions(catalogue.region_list().into_iter().map(|r| r.code).collect())
                     >
                         {tr(T::SelectAll)}
                     </button>
-                    <button type="button" on:click=move |_| regions.set(Vec::new())>
+                    <button type="button" on:click=move |_| choose_regions(Vec::new())>
                         {tr(T::SelectNone)}
                     </button>
                 </div>
@@ -201,14 +225,12 @@ fn Controls(
                                             prop:checked=move || regions.with(|r| r.contains(&check))
                                             on:change=move |event| {
                                                 let on = event_target_checked(&event);
-                                                let code = toggle.clone();
-                                                regions
-                                                    .update(|r| {
-                                                        r.retain(|c| *c != code);
-                                                        if on {
-                                                            r.push(code);
-                                                        }
-                                                    });
+                                                let mut chosen = regions.get_untracked();
+                                                chosen.retain(|c| *c != toggle);
+                                                if on {
+                                                    chosen.push(toggle.clone());
+                                                }
+                                                choose_regions(chosen);
                                             }
                                         />
                                         {region.name}

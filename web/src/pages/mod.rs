@@ -22,6 +22,7 @@ pub mod overview;
 pub mod region;
 pub mod region_actions;
 pub mod region_indicators;
+pub mod region_targets;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -10,6 +10,7 @@ use zorgpact_contract::{PartnerResponse, RegionResponse};
 use super::path_param;
 use super::region_actions::ActionAgenda;
 use super::region_indicators::RegionIndicators;
+use super::region_targets::RegionTargets;
 use crate::api::UnauthorizedApi;
 use crate::components::badges::StatusBadge;
 use crate::components::status::resource_view;
@@ -70,7 +71,12 @@ fn RegionView(region: RegionResponse) -> impl IntoView {
             <AgendaSummary region=code.clone() />
             {signed_in_api().is_some().then(|| view! { <ActionAgenda region=code.clone() /> })}
             <RegionIndicators region=code.clone() />
-            {signed_in_api().is_some().then(|| view! { <RegionBarriers region=code /> })}
+            {signed_in_api()
+                .is_some()
+                .then(|| view! {
+                    <RegionTargets region=code.clone() />
+                    <RegionBarriers region=code />
+                })}
         </article>
     }
 }

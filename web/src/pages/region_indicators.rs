@@ -12,7 +12,7 @@ use crate::catalogue::use_catalogue;
 use crate::charts::line::{LineChart, Series, SeriesKind};
 use crate::components::fields::{CodeSelect, ErrorSummary, FieldError, FieldErrors, SelectField, TextField};
 use crate::components::status::{SaveFailure, Success, resource_view};
-use crate::i18n::{T, tr, use_i18n};
+use crate::i18n::{I18n, T, tr, use_i18n};
 use crate::session::{signed_in_api, use_api, use_session};
 
 /// Every indicator of the catalogue with the region's series, as the API computes it
@@ -170,29 +170,9 @@ fn ValueForm(region: String, loaded: Loaded) -> impl IntoView {
     let value = RwSignal::new(String::new());
     let status = RwSignal::new(ValueStatus::Provisional);
     let source = RwSignal::new(String::new());
-    let errors = FieldErrors::default();
-    let failure = RwSignal::new(None::<ApiError>);
-    let saved = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let key = RwSignal::new(new_idempotency_key());
-
-    // Only measured indicators are entered: a derived one (with a formula) is computed.
-    let enterable = move || {
-        catalogue
-            .indicator_list()
-            .into_iter()
-            .filter(|i| i.formula.is_none())
-            .collect::<Vec<_>>()
-    };
-    // Start with the first indicator once the catalogue is there.
-    Effect::new(move || {
-        if indicator.with(String::is_empty)
-            && let Some(first) = enterable().first()
-        {
-            indicator.set(first.code.clone());
-        }
-    });
-    let chosen = move || enterable().into_iter().find(|i| i.code == indicator.get());
+    let save = PointSave::new();
+    let (errors, busy) = (save.errors, save.busy);
+    let choice = IndicatorChoice::new(indicator);
     let existing = move || {
         let (code, period) = (indicator.get(), period.get());
         loaded.stored.get().and_then(Result::ok).and_then(|values| {
@@ -201,34 +181,11 @@ fn ValueForm(region: String, loaded: Loaded) -> impl IntoView {
                 .find(|v| v.indicator == code && v.period == period.trim())
         })
     };
-    let indicator_options =
-        Signal::derive(move || enterable().into_iter().map(|i| (i.code, i.name)).collect::<Vec<_>>());
-    let period_hint = move || match chosen().map(|i| i.period_type) {
-        Some(PeriodType::Quarter) => T::PeriodHintQuarter,
-        Some(PeriodType::Month) => T::PeriodHintMonth,
-        Some(PeriodType::Year) | None => T::PeriodHintYear,
-    };
 
     let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        if busy.get_untracked() {
+        let Some((period_text, number)) = save.begin(&event, i18n, period, value) else {
             return;
-        }
-        errors.clear();
-        failure.set(None);
-        saved.set(false);
-        let period_text = period.get_untracked().trim().to_owned();
-        if period_text.is_empty() {
-            errors.push("period", i18n.t(T::FieldRequired).to_owned());
-        }
-        let number = value.get_untracked().trim().replace(',', ".").parse::<f64>();
-        if number.is_err() {
-            errors.push("value", i18n.t(T::MustBeNumber).to_owned());
-        }
-        let Ok(number) = number else { return };
-        if period_text.is_empty() {
-            return;
-        }
+        };
         let request = IndicatorValueRequest {
             value: number,
             status: Some(status.get_untracked()),
@@ -236,39 +193,24 @@ fn ValueForm(region: String, loaded: Loaded) -> impl IntoView {
         };
         let replaces = existing().map(|v| v.version);
         let point = (indicator.get_untracked(), region.clone(), period_text);
-        busy.set(true);
-        spawn_local(async move {
-            match api
-                .put_indicator_value(point, request, replaces, key.get_untracked())
-                .await
-            {
-                Ok(_) => {
-                    saved.set(true);
-                    value.set(String::new());
-                    key.set(new_idempotency_key());
-                    loaded.refetch();
-                }
-                Err(error) => {
-                    errors.set(error.field_problems());
-                    failure.set(Some(error));
-                }
-            }
-            busy.set(false);
-        });
+        save.send(
+            move |key| api.put_indicator_value(point, request, replaces, key),
+            move || {
+                value.set(String::new());
+                loaded.refetch();
+            },
+        );
     };
 
     view! {
         <details class="value-form" open>
             <summary>{tr(T::EnterValue)}</summary>
-            {move || saved.get().then(|| view! { <Success text=T::ValueSaved /> })}
-            <SaveFailure
-                failure
-                on_reload=Callback::new(move |()| {
-                    failure.set(None);
-                    loaded.refetch();
-                })
+            <PointSaveNotices
+                save
+                saved_text=T::ValueSaved
+                fields=VALUE_FIELDS
+                on_reload=Callback::new(move |()| loaded.refetch())
             />
-            <ErrorSummary errors fields=VALUE_FIELDS />
             {move || {
                 catalogue
                     .indicator_list()
@@ -277,29 +219,7 @@ fn ValueForm(region: String, loaded: Loaded) -> impl IntoView {
                     .then(|| view! { <p class="hint derived-hint">{tr(T::DerivedNotEntered)}</p> })
             }}
             <form class="form-grid" on:submit=submit novalidate>
-                <SelectField
-                    id="value-indicator"
-                    label=T::Indicator
-                    value=indicator
-                    options=indicator_options
-                    errors
-                    field="indicator"
-                    required=true
-                />
-                <div class="field">
-                    <label for="value-period">{tr(T::Period)} <span class="required">" *"</span></label>
-                    <input
-                        id="value-period"
-                        name="period"
-                        type="text"
-                        prop:value=move || period.get()
-                        on:input=move |event| period.set(event_target_value(&event))
-                        aria-describedby="value-period-hint"
-                        aria-invalid=move || (!errors.for_field("period").is_empty()).then_some("true")
-                    />
-                    <p class="hint" id="value-period-hint">{move || i18n.t(period_hint())}</p>
-                    <FieldError errors field="period" id="value-period-error".to_owned() />
-                </div>
+                <PointFields indicator_id="value-indicator" period_id="value-period" choice period errors />
                 <TextField
                     id="value-value"
                     label=T::Value
@@ -325,4 +245,195 @@ fn ValueForm(region: String, loaded: Loaded) -> impl IntoView {
             </form>
         </details>
     }
+}
+
+/// The indicators a region enters numbers for, and the one chosen: only measured
+/// indicators, since a derived one (with a formula) is computed.
+#[derive(Clone, Copy)]
+pub struct IndicatorChoice {
+    pub code: RwSignal<String>,
+    options: Signal<Vec<(String, String)>>,
+    period_type: Signal<Option<PeriodType>>,
+}
+
+impl IndicatorChoice {
+    /// Starts with the first indicator once the catalogue is there.
+    pub fn new(code: RwSignal<String>) -> Self {
+        let catalogue = use_catalogue();
+        let enterable = move || {
+            catalogue
+                .indicator_list()
+                .into_iter()
+                .filter(|i| i.formula.is_none())
+                .collect::<Vec<_>>()
+        };
+        Effect::new(move || {
+            if code.with(String::is_empty)
+                && let Some(first) = enterable().first()
+            {
+                code.set(first.code.clone());
+            }
+        });
+        Self {
+            code,
+            options: Signal::derive(move || enterable().into_iter().map(|i| (i.code, i.name)).collect()),
+            period_type: Signal::derive(move || {
+                enterable()
+                    .into_iter()
+                    .find(|i| i.code == code.get())
+                    .map(|i| i.period_type)
+            }),
+        }
+    }
+}
+
+/// The indicator and the period of a point to enter, with the period's form as a hint.
+#[component]
+pub fn PointFields(
+    indicator_id: &'static str,
+    period_id: &'static str,
+    choice: IndicatorChoice,
+    period: RwSignal<String>,
+    errors: FieldErrors,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let hint_id = format!("{period_id}-hint");
+    let period_hint = move || match choice.period_type.get() {
+        Some(PeriodType::Quarter) => T::PeriodHintQuarter,
+        Some(PeriodType::Month) => T::PeriodHintMonth,
+        Some(PeriodType::Year) | None => T::PeriodHintYear,
+    };
+    view! {
+        <SelectField
+            id=indicator_id
+            label=T::Indicator
+            value=choice.code
+            options=choice.options
+            errors
+            field="indicator"
+            required=true
+        />
+        <div class="field">
+            <label for=period_id>{tr(T::Period)} <span class="required">" *"</span></label>
+            <input
+                id=period_id
+                name="period"
+                type="text"
+                prop:value=move || period.get()
+                on:input=move |event| period.set(event_target_value(&event))
+                aria-describedby=hint_id.clone()
+                aria-invalid=move || (!errors.for_field("period").is_empty()).then_some("true")
+            />
+            <p class="hint" id=hint_id>{move || i18n.t(period_hint())}</p>
+            <FieldError errors field="period" id=format!("{period_id}-error") />
+        </div>
+    }
+}
+
+/// What a form that writes one point (a value, a target) keeps between saves.
+#[derive(Clone, Copy)]
+pub struct PointSave {
+    pub errors: FieldErrors,
+    failure: RwSignal<Option<ApiError>>,
+    saved: RwSignal<bool>,
+    pub busy: RwSignal<bool>,
+    /// One per submission, so a retry after a lost answer is not stored twice.
+    key: RwSignal<String>,
+}
+
+impl PointSave {
+    pub fn new() -> Self {
+        Self {
+            errors: FieldErrors::default(),
+            failure: RwSignal::new(None),
+            saved: RwSignal::new(false),
+            busy: RwSignal::new(false),
+            key: RwSignal::new(new_idempotency_key()),
+        }
+    }
+
+    /// Starts a save on submit, forgetting what the last one said: the period and
+    /// the number typed, or `None` while a save is under way or they are wrong.
+    pub fn begin(
+        self,
+        event: &leptos::ev::SubmitEvent,
+        i18n: I18n,
+        period: RwSignal<String>,
+        value: RwSignal<String>,
+    ) -> Option<(String, f64)> {
+        event.prevent_default();
+        if self.busy.get_untracked() {
+            return None;
+        }
+        self.errors.clear();
+        self.failure.set(None);
+        self.saved.set(false);
+        checked_point(i18n, period, value, self.errors)
+    }
+
+    /// Sends `write` with the form's idempotency key and shows how it went;
+    /// `on_saved` runs after a success.
+    pub fn send<R, F>(self, write: impl FnOnce(String) -> F + 'static, on_saved: impl FnOnce() + 'static)
+    where
+        F: Future<Output = Result<R, ApiError>> + 'static,
+    {
+        self.busy.set(true);
+        let key = self.key.get_untracked();
+        spawn_local(async move {
+            match write(key).await {
+                Ok(_) => {
+                    self.saved.set(true);
+                    self.key.set(new_idempotency_key());
+                    on_saved();
+                }
+                Err(error) => {
+                    self.errors.set(error.field_problems());
+                    self.failure.set(Some(error));
+                }
+            }
+            self.busy.set(false);
+        });
+    }
+}
+
+/// Above a point form: that it saved, why a save failed (with a way to reload),
+/// and the field errors.
+#[component]
+pub fn PointSaveNotices(
+    save: PointSave,
+    saved_text: T,
+    fields: &'static [&'static str],
+    on_reload: Callback<()>,
+) -> impl IntoView {
+    view! {
+        {move || save.saved.get().then(|| view! { <Success text=saved_text /> })}
+        <SaveFailure
+            failure=save.failure
+            on_reload=Callback::new(move |()| {
+                save.failure.set(None);
+                on_reload.run(());
+            })
+        />
+        <ErrorSummary errors=save.errors fields />
+    }
+}
+
+/// The period and the number of a point as typed, or `None` after saying what is
+/// wrong with them (a decimal comma is read as a point).
+fn checked_point(
+    i18n: I18n,
+    period: RwSignal<String>,
+    value: RwSignal<String>,
+    errors: FieldErrors,
+) -> Option<(String, f64)> {
+    let period = period.get_untracked().trim().to_owned();
+    if period.is_empty() {
+        errors.push("period", i18n.t(T::FieldRequired).to_owned());
+    }
+    let number = value.get_untracked().trim().replace(',', ".").parse::<f64>();
+    if number.is_err() {
+        errors.push("value", i18n.t(T::MustBeNumber).to_owned());
+    }
+    let number = number.ok()?;
+    (!period.is_empty()).then_some((period, number))
 }

@@ -1,6 +1,7 @@
 //! `/api/v1/actions`: the action agendas of the regions, with their progress
 //! timelines.
 
+mod archive;
 mod convert;
 mod create;
 mod get;
@@ -21,7 +22,8 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(create::create_action)
         .service(get::get_action)
         .service(update::update_action)
-        .service(update::archive_action)
+        .service(archive::archive_action)
+        .service(archive::restore_action)
         .service(timeline::list_progress_updates)
         .service(timeline::add_progress_update)
         .service(timeline::get_progress_update);

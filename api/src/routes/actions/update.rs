@@ -1,7 +1,7 @@
-//! `PUT /api/v1/actions/{id}` and `DELETE /api/v1/actions/{id}` (archive).
+//! `PUT /api/v1/actions/{id}`.
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, delete, put, web};
+use actix_web::{HttpRequest, HttpResponse, put, web};
 use zorgpact_contract::action::{ActionFieldsRequest, ActionResponse};
 use zorgpact_db::actions;
 
@@ -56,38 +56,4 @@ pub async fn update_action(
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(action.row.version)))
         .json(action_response(action)?))
-}
-
-/// Archives an action: it stays readable (with `archived: true`) and keeps its
-/// timeline, but leaves the list and can no longer change. Needs `If-Match`.
-/// Archiving an archived action changes nothing. Roles: admin, coordinator of the
-/// action's region, partner system of that region with `actions:write`.
-#[utoipa::path(
-    tag = "actions",
-    params(
-        ("id" = String, Path, description = "Action id"),
-        ("If-Match" = String, Header, pattern = r#"^(\*|"v[0-9]+"(, ?"v[0-9]+")*)$"#, description = "The action's ETag, or `*`"),
-    ),
-    security(("bearer" = [])),
-    responses((status = 204, description = "Archived"), UpdateErrors, AuthErrors)
-)]
-#[delete("/actions/{id}")]
-pub async fn archive_action(
-    state: web::Data<AppState>,
-    caller: Caller,
-    req: HttpRequest,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    require_write(&state, &caller, &id).await?;
-    let actor = caller.actor();
-    let precondition = required_precondition(&req)?;
-    state
-        .with_conn({
-            let id = id.clone();
-            move |conn| actions::archive(conn, &actor, &id, &precondition)
-        })
-        .await
-        .map_err(|e| e.or_not_found(format!("action {id}")))?;
-    Ok(HttpResponse::NoContent().finish())
 }

@@ -141,6 +141,35 @@ async fn coordinators_archive_actions_of_their_own_region() {
 }
 
 #[tokio::test]
+async fn coordinators_restore_actions_of_their_own_region() {
+    let app = spawn_app().await;
+    let mut cases = 0;
+    for region in [TWENTE, GELDERLAND] {
+        // A fresh archived action (archived by the admin) for each attempt.
+        let mut paths = Vec::new();
+        for who in identities() {
+            let action = create_as_admin(&app, region, &format!("Terug te zetten {who:?}")).await;
+            let path = format!("/api/v1/actions/{}", id_of(&action));
+            assert_eq!(app.delete(&path, Some("*")).await.status(), 204);
+            paths.push(path);
+        }
+        let restore = Access::new(Method::POST, "", |who| expected_write(who, region, 200))
+            .path_per_caller(|n| format!("{}/restore", paths[n]));
+        for (path, outcome) in paths.iter().zip(check_access(&app, &[restore]).await) {
+            let archived = json_body(app.get(path).await).await["archived"].clone();
+            assert_eq!(
+                archived,
+                json!(outcome.status != 200),
+                "archived after {:?}",
+                outcome.who
+            );
+            cases += 1;
+        }
+    }
+    eprintln!("actions access: {cases} restore cases (region × identity)");
+}
+
+#[tokio::test]
 async fn coordinators_record_progress_of_their_own_regions_actions() {
     let app = spawn_app().await;
     let mut cases = 0;
@@ -181,6 +210,7 @@ async fn unknown_actions_are_401_403_or_404_by_caller() {
     let matrix = [
         Access::new(Method::PUT, path, expected).body(&fields),
         Access::new(Method::DELETE, path, expected),
+        Access::new(Method::POST, &format!("{path}/restore"), expected),
         Access::new(Method::POST, &format!("{path}/updates"), expected).body(&progress_update("2025-10-31", 10)),
     ];
     let cases = check_access(&app, &matrix).await.len();
@@ -357,35 +387,42 @@ async fn updating_an_action_leaves_one_audit_entry_with_before_and_after() {
 }
 
 #[tokio::test]
-async fn archiving_an_action_leaves_one_audit_entry() {
+async fn archiving_and_restoring_an_action_leave_one_audit_entry_each() {
     let app = spawn_app().await;
     let action = create_as_admin(&app, GELDERLAND, "Wordt gearchiveerd").await;
     let path = format!("/api/v1/actions/{}", id_of(&action));
-    let archive = || {
-        app.client_as(Who::CoordinatorGelderland)
-            .delete(app.url(&path))
+    let coordinator = app.client_as(Who::CoordinatorGelderland);
+    let archive = || coordinator.delete(app.url(&path)).header("If-Match", "*").send();
+    let restore = || {
+        coordinator
+            .post(app.url(&format!("{path}/restore")))
             .header("If-Match", "*")
             .send()
     };
     assert_eq!(archive().await.expect("request").status(), 204);
     // Archiving again changes nothing, so it records nothing.
     assert_eq!(archive().await.expect("request").status(), 204);
+    assert_eq!(restore().await.expect("request").status(), 200);
+    // A refused second restore leaves no trace either.
+    expect_problem(restore().await.expect("request"), 409).await;
 
     let trail = app.audit_trail("action", id_of(&action)).await;
-    assert_eq!(trail.len(), 2, "create and archive: {trail:?}");
-    let entry = &trail[1];
-    assert_eq!(entry["operation"], "archive");
-    assert!(
-        entry["actor"]
-            .as_str()
-            .expect("actor")
-            .starts_with("user:coordinator-gelderland")
-    );
-    assert_eq!(
-        (&entry["before"]["archived"], &entry["after"]["archived"]),
-        (&json!(false), &json!(true))
-    );
-    assert_eq!(entry["after"]["title"], "Wordt gearchiveerd");
+    assert_eq!(trail.len(), 3, "create, archive and restore: {trail:?}");
+    for (entry, operation, archived_after) in [(&trail[1], "archive", true), (&trail[2], "restore", false)] {
+        assert_eq!(entry["operation"], operation);
+        assert!(
+            entry["actor"]
+                .as_str()
+                .expect("actor")
+                .starts_with("user:coordinator-gelderland")
+        );
+        assert_eq!(
+            (&entry["before"]["archived"], &entry["after"]["archived"]),
+            (&json!(!archived_after), &json!(archived_after))
+        );
+        assert_eq!(entry["after"]["title"], "Wordt gearchiveerd");
+    }
+    assert_eq!(trail[2]["after"]["version"], 3);
 }
 
 #[tokio::test]
