@@ -588,6 +588,7 @@ pub enum T {
     Indicators,
     NoIndicatorData,
     ValueAgainstTarget,
+    ChartAsTable,
     // Actions
     Title,
     Description,
@@ -964,6 +965,7 @@ impl T {
                 "No values or targets for this region yet.",
             ],
             ValueAgainstTarget => ["{0}: waarde en doel per periode", "{0}: value and target per period"],
+            ChartAsTable => ["De cijfers als tabel", "The figures as a table"],
 
             Title => ["Titel", "Title"],
             Description => ["Beschrijving", "Description"],
