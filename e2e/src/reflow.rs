@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use crate::browser::Page;
 
-/// Whatever sticks out of the window or has its content cut off, outside the
-/// tables' own scrolling frames; at most ten, each named by a selector-like
+/// Whatever sticks out of the window or out of the card, fieldset or foldout it
+/// is in, or has its content cut off, outside the tables' own scrolling frames; at most ten, each named by a selector-like
 /// description. `null` when the page reflows.
 const FIND_OVERFLOW: &str = r"
 const width = window.innerWidth;
@@ -21,6 +21,7 @@ const exempt = '.table-wrap, .visually-hidden, .skip-link';
 const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
   (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\s+/).join('.') : '');
 const where = e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.width, r.height]; };
+const sticksOutOf = (e, box) => { const [left, right, w, h] = where(e); return w > 0 && h > 0 && right > box.right + 1; };
 const sticksOut = e => { const [left, right, w, h] = where(e); return w > 0 && h > 0 && (left < -1 || right > width + 1); };
 const problems = [];
 const runsPast = [];
@@ -35,6 +36,12 @@ for (const e of document.body.querySelectorAll('*')) {
   if (sticksOut(e) && !(e.parentElement && sticksOut(e.parentElement))) {
     const [left, right] = where(e);
     problems.push(`${name(e)} reaches from ${Math.round(left)}px to ${Math.round(right)}px: ` +
+      JSON.stringify((e.textContent || '').trim().slice(0, 60)));
+  }
+  const box = e.parentElement && e.parentElement.closest('.card, fieldset, details, .notice');
+  const edge = box && box.getBoundingClientRect();
+  if (box && !box.closest(exempt) && sticksOutOf(e, edge) && !(e.parentElement !== box && sticksOutOf(e.parentElement, edge))) {
+    problems.push(`${name(e)} reaches past the right edge of its ${name(box)}: ` +
       JSON.stringify((e.textContent || '').trim().slice(0, 60)));
   }
   // A field scrolls its own text, as a table frame does.
@@ -56,29 +63,31 @@ return problems.length ? problems.slice(0, 10) : null;
 ";
 
 impl Page {
-    /// Makes the page's window exactly `width` CSS pixels wide inside (the
-    /// window's frame, if any, comes on top), and `height` high.
+    /// Makes the inside of the page's window exactly `width` × `height` CSS
+    /// pixels (the window's frame, if any, comes on top).
     pub async fn set_viewport(&self, width: u32, height: u32) -> anyhow::Result<()> {
         self.resize(width, height).await?;
-        let inner = self.inner_width().await?;
-        if inner != width {
-            let frame = i64::from(width) - i64::from(inner);
-            let outer = u32::try_from(i64::from(width) + frame).context("window width")?;
-            self.resize(outer, height).await?;
+        let (inner_width, inner_height) = self.inner_size().await?;
+        if (inner_width, inner_height) != (width, height) {
+            let grow = |wanted: u32, inner: u32| u32::try_from(2 * i64::from(wanted) - i64::from(inner));
+            self.resize(grow(width, inner_width)?, grow(height, inner_height)?)
+                .await?;
         }
-        let inner = self.inner_width().await?;
-        if inner != width {
-            bail!("the browser's window cannot be made {width}px wide inside: it is {inner}px");
+        let inner = self.inner_size().await?;
+        if inner != (width, height) {
+            bail!("the browser's window cannot be made {width}×{height}px inside: it is {inner:?}");
         }
         Ok(())
     }
 
-    async fn inner_width(&self) -> anyhow::Result<u32> {
-        let width = self.script("return window.innerWidth", vec![]).await?;
-        width
-            .as_u64()
-            .and_then(|w| u32::try_from(w).ok())
-            .context("window.innerWidth is no number")
+    async fn inner_size(&self) -> anyhow::Result<(u32, u32)> {
+        let size = self
+            .script("return [window.innerWidth, window.innerHeight]", vec![])
+            .await?;
+        let pixels = |n: &Value| n.as_u64().and_then(|n| u32::try_from(n).ok());
+        pixels(&size[0])
+            .zip(pixels(&size[1]))
+            .with_context(|| format!("the window's inner size is {size}"))
     }
 
     /// Fails unless the page as it is now fits its window (see the module).
