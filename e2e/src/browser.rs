@@ -22,6 +22,8 @@ use crate::paths;
 /// How long a step may wait for the app (a page load, an answer of the API).
 const STEP_TIMEOUT: Duration = Duration::from_secs(15);
 const POLL: Duration = Duration::from_millis(50);
+/// More Tab stops than any page has: a walk that needs more is lost.
+const MAX_TAB_STOPS: usize = 150;
 const CHROMIUM_ARGS: &[&str] = &[
     "--headless",
     "--no-sandbox",
@@ -292,6 +294,24 @@ impl Page {
         self.keyboard(text.chars()).await
     }
 
+    /// Presses `key` while `modifier` is held, e.g. Shift+Tab or Control+A.
+    pub async fn chord(&self, modifier: Key, key: impl Into<char>) -> anyhow::Result<()> {
+        let (modifier, value) = (char::from(modifier), key.into());
+        let actions = KeyActions::new("keyboard".to_owned())
+            .then(KeyAction::Down { value: modifier })
+            .then(KeyAction::Down { value })
+            .then(KeyAction::Up { value })
+            .then(KeyAction::Up { value: modifier });
+        Ok(self.client().perform_actions(actions).await?)
+    }
+
+    /// Replaces the text of the focused field: select all, then type.
+    pub async fn retype(&self, text: &str) -> anyhow::Result<()> {
+        self.chord(Key::Control, 'a').await?;
+        self.press(&[Key::Backspace]).await?;
+        self.type_text(text).await
+    }
+
     /// Each key pressed and let go in turn.
     async fn keyboard(&self, keys: impl Iterator<Item = char>) -> anyhow::Result<()> {
         let mut actions = KeyActions::new("keyboard".to_owned());
@@ -299,6 +319,120 @@ impl Page {
             actions = actions.then(KeyAction::Down { value }).then(KeyAction::Up { value });
         }
         Ok(self.client().perform_actions(actions).await?)
+    }
+
+    /// Presses Tab until `css` has the focus, checking at every stop on the way
+    /// that the focus can be seen; at most a page's worth. Nothing to press when
+    /// it has the focus already.
+    pub async fn tab_to(&self, css: &str) -> anyhow::Result<()> {
+        self.tab_until(css, false).await
+    }
+
+    /// [`Page::tab_to`] backwards, with Shift+Tab.
+    pub async fn shift_tab_to(&self, css: &str) -> anyhow::Result<()> {
+        self.tab_until(css, true).await
+    }
+
+    async fn tab_until(&self, css: &str, backwards: bool) -> anyhow::Result<()> {
+        if self.focus_matches(css).await? {
+            return self.check_focus_visible().await;
+        }
+        for _ in 0..MAX_TAB_STOPS {
+            if backwards {
+                self.chord(Key::Shift, Key::Tab).await?;
+            } else {
+                self.press(&[Key::Tab]).await?;
+            }
+            // Past the page's last stop the focus leaves the page for a step
+            // (the document itself has it) before it comes round again.
+            if self.focus_matches("body").await? {
+                continue;
+            }
+            self.check_focus_visible()
+                .await
+                .with_context(|| format!("tabbing to `{css}`"))?;
+            if self.focus_matches(css).await? {
+                return Ok(());
+            }
+        }
+        bail!("{MAX_TAB_STOPS} presses of Tab never reached `{css}`")
+    }
+
+    /// Chooses the option `value` of the focused select with the arrow keys (as a
+    /// keyboard user does, without opening it): Home, then Down until it is chosen.
+    pub async fn arrow_to_option(&self, value: &str) -> anyhow::Result<()> {
+        const CHOSEN: &str = "return document.activeElement.value";
+        self.press(&[Key::Home]).await?;
+        for _ in 0..MAX_TAB_STOPS {
+            if self.script(CHOSEN, vec![]).await? == json!(value) {
+                return Ok(());
+            }
+            self.press(&[Key::Down]).await?;
+        }
+        bail!("the arrow keys never chose {value:?} in the focused select")
+    }
+
+    /// Whether the element with the focus matches `css`.
+    async fn focus_matches(&self, css: &str) -> anyhow::Result<bool> {
+        let matches = self
+            .script("return document.activeElement.matches(arguments[0])", vec![json!(css)])
+            .await?;
+        Ok(matches == Value::Bool(true))
+    }
+
+    /// Fails unless something has the focus and shows it (WCAG 2.4.7): an outline
+    /// or a box shadow by its computed style, on an element with a size.
+    pub async fn check_focus_visible(&self) -> anyhow::Result<()> {
+        let problem = self
+            .script(
+                "const e = document.activeElement;
+                 if (!e || e === document.body) return 'nothing has the focus';
+                 const s = getComputedStyle(e);
+                 const r = e.getBoundingClientRect();
+                 const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+                 const shadow = s.boxShadow && s.boxShadow !== 'none';
+                 const what = e.outerHTML.slice(0, 160);
+                 if (!outline && !shadow) return 'the focus does not show (no outline, no box shadow) on ' + what;
+                 if (r.width === 0 || r.height === 0) return 'the focus is on an element with no size: ' + what;
+                 return null;",
+                vec![],
+            )
+            .await?;
+        match problem {
+            Value::String(problem) => bail!("{problem}"),
+            _ => Ok(()),
+        }
+    }
+
+    /// Waits until the app's live region (`#announcer`) says `text`; what a
+    /// screen reader reads out after a save.
+    pub async fn wait_announced(&self, text: &str) -> anyhow::Result<()> {
+        let started = Instant::now();
+        loop {
+            let said = self
+                .script(
+                    "const e = document.getElementById('announcer');
+                     return e ? [e.getAttribute('aria-live'), e.textContent] : null;",
+                    vec![],
+                )
+                .await?;
+            if said[0] == json!("polite") && said[1].as_str().is_some_and(|said| said.contains(text)) {
+                return Ok(());
+            }
+            if started.elapsed() > STEP_TIMEOUT {
+                bail!("waiting for the live region to say {text:?}; it is {said}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Waits until the page's `h1` has the focus (as after every change of page)
+    /// and shows it.
+    pub async fn wait_heading_focus(&self) -> anyhow::Result<()> {
+        self.wait_focus("main h1")
+            .await
+            .context("the focus did not move to the new page's heading")?;
+        self.check_focus_visible().await
     }
 
     /// Waits until the JavaScript expression `condition` is true in the page, e.g.

@@ -8,6 +8,7 @@ mod browser;
 pub mod demo;
 pub mod pages;
 mod paths;
+mod reflow;
 mod server;
 
 use std::path::PathBuf;

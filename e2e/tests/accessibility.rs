@@ -262,7 +262,7 @@ async fn the_app_works_with_the_keyboard_alone() {
         page.press(&[Key::Tab]).await?;
         page.wait_focus(".skip-link").await?;
         page.press(&[Key::Enter]).await?;
-        page.wait_focus("main").await?;
+        page.wait_heading_focus().await?;
 
         // Logging in: Tab to each field, type, Enter.
         page.press(&[Key::Tab]).await?;
@@ -283,10 +283,11 @@ async fn the_app_works_with_the_keyboard_alone() {
         page.find(".values-table").await?;
         let mut tour = Tour::new(e2e, "an analyst").await?;
         tour.check("indicator explorer on a phone").await;
-        tab_to(e2e, ".table-wrap").await?;
+        let table = ".table-wrap:has(.values-table)";
+        page.tab_to(table).await?;
         page.press(&[Key::Right, Key::Right, Key::Right]).await?;
         page.wait_until(
-            "document.querySelector('.table-wrap').scrollLeft > 0",
+            &format!("document.querySelector('{table}').scrollLeft > 0"),
             "the arrow keys to scroll the table",
         )
         .await?;
@@ -294,19 +295,4 @@ async fn the_app_works_with_the_keyboard_alone() {
         tour.finish()
     })
     .await;
-}
-
-/// Presses Tab until `css` has the focus (at most a page's worth of stops).
-async fn tab_to(e2e: &E2e, css: &str) -> anyhow::Result<()> {
-    for _ in 0..60 {
-        e2e.page.press(&[Key::Tab]).await?;
-        let focused = e2e
-            .page
-            .script("return document.activeElement.matches(arguments[0])", vec![css.into()])
-            .await?;
-        if focused == serde_json::Value::Bool(true) {
-            return Ok(());
-        }
-    }
-    anyhow::bail!("60 presses of Tab never reached `{css}`")
 }

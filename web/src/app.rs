@@ -11,6 +11,8 @@ use leptos_router::path;
 
 use crate::api::AuthorizedApi;
 use crate::catalogue;
+use crate::components::announce::{LiveRegion, provide_announcer};
+use crate::components::focus;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{self, T, tr, use_i18n};
 use crate::pages;
@@ -21,14 +23,12 @@ pub fn App() -> impl IntoView {
     i18n::provide_i18n();
     provide_session();
     catalogue::provide_catalogue();
-    let main = NodeRef::<leptos::html::Main>::new();
+    provide_announcer();
     // The router turns `#main` into a navigation that scrolls but leaves the focus
     // on the link, so the next Tab would land in the header again: move the focus.
     let skip = move |event: leptos::ev::MouseEvent| {
         event.prevent_default();
-        if let Some(main) = main.get() {
-            let _ = main.focus();
-        }
+        focus::to_content();
     };
     view! {
         <Router>
@@ -36,12 +36,41 @@ pub fn App() -> impl IntoView {
                 {tr(T::SkipToContent)}
             </a>
             <Header />
-            <main id="main" tabindex="-1" node_ref=main>
+            <main id="main" tabindex="-1">
                 <Frame />
             </main>
             <Footer />
+            <LiveRegion />
+            <FocusOnNavigation />
         </Router>
     }
+}
+
+/// After an in-app navigation (another page, logging in or out) the focus goes
+/// to the new page's heading, as a page load would start there: a keyboard or
+/// screen reader user hears where they are and tabs on from the content, not from
+/// the link they followed. Not on the first load: there the skip link stays the
+/// first Tab stop.
+#[component]
+fn FocusOnNavigation() -> impl IntoView {
+    let location = use_location();
+    let session = use_session();
+    Effect::new(move |previous: Option<(String, Option<bool>)>| {
+        let path = location.pathname.get();
+        let signed_in = match session.state() {
+            // Between the login and the user's details: not a change yet.
+            SessionState::Checking => previous.as_ref().and_then(|(_, signed_in)| *signed_in),
+            SessionState::LoggedIn { .. } => Some(true),
+            SessionState::LoggedOut(_) | SessionState::Failed(_) => Some(false),
+        };
+        if let Some((old_path, old_signed_in)) = &previous
+            && old_signed_in.is_some()
+            && (*old_path != path || *old_signed_in != signed_in)
+        {
+            focus::to_heading_once_shown();
+        }
+        (path, signed_in)
+    });
 }
 
 /// The programme's barrier figures: public.

@@ -549,6 +549,9 @@ pub enum T {
     Required,
     FieldRequired,
     FormHasErrors,
+    ActionSaved,
+    BarrierFiled,
+    FactsheetSaved,
     MustBeNumber,
     MustBeWholeNumber,
     Save,
@@ -600,6 +603,7 @@ pub enum T {
     Indicators,
     NoIndicatorData,
     ValueAgainstTarget,
+    ChartAsTable,
     // Actions
     Title,
     Description,
@@ -836,6 +840,7 @@ pub enum T {
     StatementTestPages,
     StatementTestStates,
     StatementTestKeyboard,
+    StatementTestReflow,
     StatementTestCi,
     StatementLimitsTitle,
     StatementLimitAudit,
@@ -952,6 +957,9 @@ impl T {
                 "Het formulier bevat fouten; ze staan bij de velden.",
                 "The form has errors; they are shown at the fields.",
             ],
+            ActionSaved => ["De actie is opgeslagen.", "The action has been saved."],
+            BarrierFiled => ["De belemmering is ingediend.", "The barrier ticket has been filed."],
+            FactsheetSaved => ["De factsheet is opgeslagen.", "The factsheet has been saved."],
             MustBeNumber => ["Vul een getal in.", "Enter a number."],
             MustBeWholeNumber => ["Vul een heel getal in.", "Enter a whole number."],
             Save => ["Opslaan", "Save"],
@@ -1008,6 +1016,7 @@ impl T {
                 "No values or targets for this region yet.",
             ],
             ValueAgainstTarget => ["{0}: waarde en doel per periode", "{0}: value and target per period"],
+            ChartAsTable => ["De cijfers als tabel", "The figures as a table"],
 
             Title => ["Titel", "Title"],
             Description => ["Beschrijving", "Description"],
@@ -1378,12 +1387,22 @@ impl T {
                  filtered lists, a chosen step in handling a barrier ticket.",
             ],
             StatementTestKeyboard => [
-                "Met het toetsenbord: de link ‘Naar de inhoud’ is het eerste wat de Tab-toets bereikt en zet de focus \
-                 op de inhoud, inloggen lukt met alleen het toetsenbord, en een brede tabel krijgt de focus zodat de \
+                "Met alleen het toetsenbord: de link ‘Naar de inhoud’ is het eerste wat de Tab-toets bereikt; inloggen, \
+                 een actie maken, er voortgang op melden, een belemmering indienen, de taal wisselen en uitloggen \
+                 lukken zonder muis. De focus is steeds zichtbaar, gaat na elke paginawissel naar de kop van de \
+                 nieuwe pagina, en opslaan en fouten worden voorgelezen. Een brede tabel krijgt de focus zodat de \
                  pijltjestoetsen hem scrollen.",
-                "With the keyboard: the ‘Skip to content’ link is the first thing the Tab key reaches and moves the \
-                 focus to the content, logging in works with the keyboard alone, and a wide table takes the focus so \
-                 the arrow keys scroll it.",
+                "With the keyboard alone: the ‘Skip to content’ link is the first thing the Tab key reaches; logging \
+                 in, creating an action, reporting progress on it, filing a barrier ticket, switching the language \
+                 and logging out all work without a mouse. The focus is always visible, moves to the new page's \
+                 heading after every change of page, and saves and errors are read out. A wide table takes the focus \
+                 so the arrow keys scroll it.",
+            ],
+            StatementTestReflow => [
+                "Elke pagina past op een scherm van 320 pixels breed en bij 200% zoom op een laptop, zonder \
+                 horizontaal te scrollen (WCAG 1.4.10); alleen brede tabellen scrollen, elk in een eigen kader.",
+                "Every page fits a screen 320 pixels wide and a laptop at 200% zoom without scrolling sideways \
+                 (WCAG 1.4.10); only wide tables scroll, each in a frame of its own.",
             ],
             StatementTestCi => [
                 "Deze toetsen zijn browsertests in Chromium die bij elke wijziging in de continue integratie draaien; \
@@ -1397,11 +1416,12 @@ impl T {
                 "The application has not yet been tested by people using screen readers and magnifiers.",
             ],
             StatementLimitCharts => [
-                "Grafieken zijn afbeeldingen met een korte beschrijving als tekstalternatief. De cijfers erachter \
-                 staan in tabellen op de pagina's Indicatoren en Cijfers belemmeringen, niet naast de grafieken op \
-                 een regiopagina.",
-                "Charts are images with a short description as their text alternative. The figures behind them are \
-                 in tables on the Indicators and Barrier figures pages, not beside the charts on a region page.",
+                "Grafieken zijn afbeeldingen met een korte beschrijving; hun cijfers staan in een tabel achter \
+                 ‘De cijfers als tabel’. De kleine trendlijnen op het overzicht hebben alleen een beschrijving; de \
+                 laatste waarde en het doel staan ernaast als tekst.",
+                "Charts are images with a short description; their figures are in a table behind ‘The figures as a \
+                 table’. The small trend lines on the overview have a description only; the latest value and the \
+                 target are beside them as text.",
             ],
             StatementLimitLanguage => [
                 "In de Engelse weergave blijven teksten die gebruikers schreven (acties, belemmeringen, factsheets) \

@@ -30,13 +30,18 @@ pub fn run(root: &Path) -> Result<()> {
     run_built(root)
 }
 
+/// Debian's chromium and chromedriver, installed with apt-get when missing.
+pub fn ensure_chromium(root: &Path) -> Result<()> {
+    let mut browser = Command::new("bash");
+    browser.arg(root.join("scripts/ensure-chromium")).current_dir(root);
+    check(browser, "chromium and chromedriver (Debian packages)")
+}
+
 /// The browser tests, once the web app is built (as `cargo xtask test` has done).
 pub fn run_built(root: &Path) -> Result<()> {
     let server = cargo::debug_server(root, &target_dir(root))?;
 
-    let mut browser = Command::new("bash");
-    browser.arg(root.join("scripts/ensure-chromium")).current_dir(root);
-    check(browser, "chromium and chromedriver (Debian packages)")?;
+    ensure_chromium(root)?;
     let axe = AXE_CORE
         .ensure(&target_dir(root))?
         .join("node_modules/axe-core/axe.min.js");

@@ -6,6 +6,7 @@ mod cargo;
 mod client;
 mod coverage;
 mod e2e;
+mod lighthouse;
 mod npm;
 mod postgres;
 mod python;
@@ -30,6 +31,9 @@ const USAGE: &str = "usage: cargo xtask <command>
              tests, schemathesis and the generated client (`client`)
   e2e        build the web app and the server, install chromium and chromedriver
              (apt-get) when missing, and run the browser tests (e2e/)
+  lighthouse build the web app and the server and audit the public pages with
+             Lighthouse (accessibility and best practices, in headless Chromium);
+             fails below 100 for accessibility or 95 for best practices
   build-web  build the web app (WASM) into web/dist
   openapi    regenerate openapi.yaml from the code
   schemathesis  fuzz the API of a fresh server against its OpenAPI document
@@ -46,6 +50,7 @@ fn main() -> Result<()> {
         Some("run") => run(&root, &args[1..]),
         Some("test") => test(&root),
         Some("e2e") => e2e::run(&root),
+        Some("lighthouse") => lighthouse::run(&root, &target_dir(&root)),
         Some("build-web") => {
             if std::env::var_os(web::LINT_ENV).is_some() {
                 cargo::lint_while_building();

@@ -1,5 +1,5 @@
 //! The debug server on a fresh SQLite database with the demo data, for the steps
-//! that test it from outside (schemathesis, the generated client).
+//! that test it from outside (schemathesis, the generated client, Lighthouse).
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -29,7 +29,8 @@ impl Drop for Server {
 }
 
 /// The debug server the test suite built, on a free port with a fresh SQLite
-/// database (in `data_dir`) and the demo data; yields it and its base URL.
+/// database (in `data_dir`) and the demo data, serving the web app built in
+/// `web/dist` (when it is); yields it and its base URL.
 pub fn start_server(root: &Path, target_dir: &Path, data_dir: &Path) -> Result<(Server, String)> {
     let binary = crate::cargo::debug_server(root, target_dir)?;
     let mut child = Command::new(binary)
@@ -37,6 +38,7 @@ pub fn start_server(root: &Path, target_dir: &Path, data_dir: &Path) -> Result<(
         .env_remove("DATABASE_URL")
         .env("ZORGPACT_ADDR", "127.0.0.1:0")
         .env("ZORGPACT_DATA_DIR", data_dir.join("data"))
+        .env("ZORGPACT_WEB_DIR", root.join("web/dist"))
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .spawn()

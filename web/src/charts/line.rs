@@ -2,12 +2,14 @@
 //! national figure. Each point carries its period and value for tooltips and tests.
 
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
 
 use super::colour;
 use super::scale::Scale;
-use crate::i18n::{Lang, format_number, use_i18n};
+use crate::components::table::TableScroll;
+use crate::i18n::{Lang, T, format_number, use_i18n};
 
 const WIDTH: f64 = 520.0;
 const HEIGHT: f64 = 240.0;
@@ -205,6 +207,55 @@ pub fn LineChart(series: Vec<Series>, #[prop(into)] label: Signal<String>) -> im
             <figcaption>
                 <ul class="legend">{legend}</ul>
             </figcaption>
+            <ChartTable series periods label />
         </figure>
+    }
+}
+
+/// The chart's text alternative (WCAG 1.1.1): its figures in a table, a period per
+/// row and a series per column, behind a toggle that the keyboard opens too.
+#[component]
+fn ChartTable(series: Vec<Series>, periods: Vec<String>, label: Signal<String>) -> impl IntoView {
+    static TABLES: AtomicUsize = AtomicUsize::new(0);
+    let caption_id = format!("chart-table-{}", TABLES.fetch_add(1, Ordering::Relaxed));
+    let i18n = use_i18n();
+    let head = series
+        .iter()
+        .map(|s| view! { <th scope="col" class="num">{s.label.clone()}</th> })
+        .collect_view();
+    let rows = periods
+        .into_iter()
+        .map(|period| {
+            let cells = series
+                .iter()
+                .map(|s| {
+                    let value = s.points.iter().find(|(p, _)| *p == period).map(|(_, v)| *v);
+                    view! { <td class="num">{move || value.map_or_else(|| "–".to_owned(), |v| i18n.number(v))}</td> }
+                })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row">{period}</th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="chart-data">
+            <summary>{move || i18n.t(T::ChartAsTable)}</summary>
+            <TableScroll labelled_by=caption_id.clone()>
+                <table class="compact">
+                    <caption id=caption_id>{move || label.get()}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i18n.t(T::Period)}</th>
+                            {head}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </TableScroll>
+        </details>
     }
 }

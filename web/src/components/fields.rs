@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use zorgpact_contract::FieldProblem;
 
+use super::announce::use_announcer;
 use crate::i18n::{Label, T, tr, use_i18n};
 
 /// The field a JSON pointer names: `/indicators/0/code` → `indicators`.
@@ -151,11 +152,19 @@ pub fn FieldError(errors: FieldErrors, field: &'static str, id: String) -> impl 
 /// The summary above a form with errors: says so, and lists problems naming no field.
 #[component]
 pub fn ErrorSummary(errors: FieldErrors, fields: &'static [&'static str]) -> impl IntoView {
+    // Each refused save is said through the live region; the summary is no live
+    // region itself, which would say it twice.
+    let (i18n, announcer) = (use_i18n(), use_announcer());
+    Effect::new(move || {
+        if !errors.is_empty() {
+            announcer.say(untrack(|| i18n.t(T::FormHasErrors)));
+        }
+    });
     move || {
         (!errors.is_empty()).then(|| {
             let others = errors.others(fields);
             view! {
-                <div class="notice error" role="alert" data-problem="validation">
+                <div class="notice error" data-problem="validation">
                     <p>
                         <strong>{tr(T::FormHasErrors)}</strong>
                     </p>

@@ -1,8 +1,10 @@
-//! Pieces the pages share: loading and error states, form fields, small badges, table frames.
+//! Pieces the pages share: the live region, loading and error states, form fields, small badges, table frames.
 
+pub mod announce;
 pub mod badges;
 pub mod fields;
 pub mod filters;
+pub mod focus;
 pub mod status;
 pub mod suggestions;
 pub mod table;

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::announce::announce;
 use crate::api::ApiError;
 use crate::i18n::{T, tr, use_i18n};
 
@@ -109,14 +110,13 @@ pub fn SaveFailure(failure: RwSignal<Option<ApiError>>, on_reload: Callback<()>)
     }
 }
 
-/// A confirmation after a change, read out by screen readers.
+/// A confirmation after a change, shown and read out through the app's live
+/// region (so it is not also a live region itself, which would say it twice).
 #[component]
 pub fn Success(text: T) -> impl IntoView {
-    view! {
-        <p class="notice success" role="status">
-            {tr(text)}
-        </p>
-    }
+    let i18n = use_i18n();
+    announce(untrack(|| i18n.t(text)));
+    view! { <p class="notice success">{tr(text)}</p> }
 }
 
 /// Shows a resource: loading, its error (with retry), or `view` of its value.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// keys scroll it, and is announced as a region named by the table's caption or
 /// heading (`labelled_by`, an element id).
 #[component]
-pub fn TableScroll(labelled_by: &'static str, children: Children) -> impl IntoView {
+pub fn TableScroll(#[prop(into)] labelled_by: String, children: Children) -> impl IntoView {
     view! {
         <div class="table-wrap" role="region" tabindex="0" aria-labelledby=labelled_by>
             {children()}

@@ -58,6 +58,7 @@ pub fn AccessibilityStatementPage() -> impl IntoView {
                 {item(T::StatementTestPages)}
                 {item(T::StatementTestStates)}
                 {item(T::StatementTestKeyboard)}
+                {item(T::StatementTestReflow)}
                 {item(T::StatementTestCi)}
             </ul>
 

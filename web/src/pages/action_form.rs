@@ -11,6 +11,7 @@ use zorgpact_contract::codes::{ActionLine, ActionStatus, Theme};
 use super::{path_param, query_param};
 use crate::api::{ApiError, UnauthorizedApi, Versioned, new_idempotency_key};
 use crate::catalogue::use_catalogue;
+use crate::components::announce::use_announcer;
 use crate::components::fields::{
     CheckboxGroup, CodeSelect, ErrorSummary, FieldErrors, SelectField, TextArea, TextField, labelled_codes,
 };
@@ -217,6 +218,7 @@ fn ActionForm(
     let i18n = use_i18n();
     let catalogue = use_catalogue();
     let navigate = use_navigate();
+    let announcer = use_announcer();
     let fields = ActionFields::new();
     let editing = existing.as_ref().map(|v| v.value.id.clone());
     let etag = RwSignal::new(existing.as_ref().map(|v| v.etag.clone()).unwrap_or_default());
@@ -305,7 +307,10 @@ fn ActionForm(
             };
             busy.set(false);
             match saved {
-                Ok(action) => navigate(&format!("/acties/{}", action.id), Default::default()),
+                Ok(action) => {
+                    announcer.say(i18n.t(T::ActionSaved));
+                    navigate(&format!("/acties/{}", action.id), Default::default());
+                }
                 Err(error) => {
                     errors.set(error.field_problems());
                     failure.set(Some(error));

@@ -9,6 +9,7 @@ use zorgpact_contract::codes::BarrierCategory;
 use super::query_param;
 use crate::api::{ApiError, new_idempotency_key};
 use crate::catalogue::use_catalogue;
+use crate::components::announce::use_announcer;
 use crate::components::fields::{
     CodeSelect, ErrorSummary, FieldErrors, OptionalCodeSelect, SelectField, TextArea, TextField,
 };
@@ -60,6 +61,7 @@ fn BarrierForm() -> impl IntoView {
     let catalogue = use_catalogue();
     let i18n = use_i18n();
     let navigate = use_navigate();
+    let announcer = use_announcer();
     let requested = query_param("regio");
     let region = RwSignal::new(String::new());
     let title = RwSignal::new(String::new());
@@ -111,7 +113,10 @@ fn BarrierForm() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             match api.file_barrier(request, key.get_untracked()).await {
-                Ok(barrier) => navigate(&format!("/belemmeringen/{}", barrier.id), Default::default()),
+                Ok(barrier) => {
+                    announcer.say(i18n.t(T::BarrierFiled));
+                    navigate(&format!("/belemmeringen/{}", barrier.id), Default::default());
+                }
                 Err(error) => {
                     errors.set(error.field_problems());
                     failure.set(Some(error));

@@ -12,6 +12,7 @@ use zorgpact_contract::regulation::TicketRef;
 
 use super::path_param;
 use crate::api::{ApiError, BarrierFilter, Versioned};
+use crate::components::announce::use_announcer;
 use crate::components::fields::{
     CheckboxGroup, ErrorSummary, FieldErrors, SelectField, TextArea, TextField, labelled_codes,
 };
@@ -128,6 +129,7 @@ fn FactsheetForm(existing: Option<Versioned<FactsheetResponse>>) -> impl IntoVie
     let session = use_session();
     let i18n = use_i18n();
     let navigate = use_navigate();
+    let announcer = use_announcer();
     // Officials write for their own ministry only: it is the one choice, preselected.
     let ministries = session.factsheet_ministries();
     let only = (ministries.len() == 1).then(|| ministries[0]);
@@ -238,7 +240,10 @@ fn FactsheetForm(existing: Option<Versioned<FactsheetResponse>>) -> impl IntoVie
             };
             busy.set(false);
             match saved {
-                Ok(factsheet) => navigate(&format!("/factsheets/{}", factsheet.id), Default::default()),
+                Ok(factsheet) => {
+                    announcer.say(i18n.t(T::FactsheetSaved));
+                    navigate(&format!("/factsheets/{}", factsheet.id), Default::default());
+                }
                 Err(error) => {
                     errors.set(error.field_problems());
                     failure.set(Some(error));
