@@ -27,11 +27,12 @@ const LIGHTHOUSE: npm::Package = npm::Package {
     folder: "lighthouse",
 };
 
-/// The pages audited: the overview, a region, the explorer, and the pages that
-/// are public already.
+/// The public pages audited, as a visitor opens them: the overview, a region, the
+/// national monitor, the explorer, the barrier figures and the factsheets.
 const PAGES: &[&str] = &[
     "/",
     "/regio/twente",
+    "/monitor",
     "/indicatoren",
     "/belemmeringen/cijfers",
     "/factsheets",
