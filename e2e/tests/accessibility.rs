@@ -95,6 +95,11 @@ impl<'a> Tour<'a> {
 
     fn finish(self) -> anyhow::Result<()> {
         let checked = self.e2e.page.accessibility_checks() + self.failures.len();
+        println!(
+            "accessibility: {checked} page states checked as {}, {} with violations",
+            self.who,
+            self.failures.len()
+        );
         ensure!(
             self.failures.is_empty(),
             "{} of {checked} page states checked as {} break WCAG 2.1 AA:\n\n{}",

@@ -141,7 +141,7 @@ fn RegionsMap() -> impl IntoView {
                 return Ok(None);
             };
             let series = UnauthorizedApi
-                .indicator_series(code, Vec::new(), (period.clone(), period.clone()))
+                .indicator_series(code, Vec::new(), (period.clone(), String::new()))
                 .await?;
             Ok::<_, ApiError>(Some((period, series)))
         }
@@ -206,32 +206,44 @@ fn RegionsMap() -> impl IntoView {
     }
 }
 
+/// A region's value in the chosen period and the target it is held against, with
+/// that target's period.
+struct RegionFigures {
+    value: Option<f64>,
+    target: Option<(f64, String)>,
+}
+
 #[component]
 fn MapAndTable(period: String, series: SeriesResponse) -> impl IntoView {
     let i18n = use_i18n();
     let catalogue = use_catalogue();
-    let point = |region: &str| {
-        series
+    // The series runs from the period on: its value, and the target it is held
+    // against, that period's or else the next one set (as the overview does).
+    let figures = |region: &str| -> RegionFigures {
+        let points = series
             .regions
             .iter()
             .find(|s| s.region == region)
-            .and_then(|s| s.points.iter().find(|p| p.period == period))
-            .cloned()
+            .map(|s| s.points.as_slice());
+        let points = points.unwrap_or_default();
+        let value = points.iter().find(|p| p.period == period).and_then(|p| p.value);
+        let target = points.iter().find_map(|p| Some((p.target?, p.period.clone())));
+        RegionFigures { value, target }
     };
     let rows: Vec<_> = catalogue
         .region_list()
         .into_iter()
         .map(|region| {
-            let point = point(&region.code);
-            (region, point)
+            let figures = figures(&region.code);
+            (region, figures)
         })
         .collect();
     let map_regions = rows
         .iter()
-        .map(|(region, point)| MapRegion {
+        .map(|(region, figures)| MapRegion {
             code: region.code.clone(),
             name: region.name.clone(),
-            value: point.as_ref().and_then(|p| p.value),
+            value: figures.value,
         })
         .collect();
     let caption = format!("{}, {period}", series.indicator.name);
@@ -239,13 +251,17 @@ fn MapAndTable(period: String, series: SeriesResponse) -> impl IntoView {
     let number = move |value: Option<f64>| value.map_or_else(|| "—".to_owned(), |v| i18n.number(v));
     let table_rows = rows
         .into_iter()
-        .map(|(region, point)| {
-            let (value, target, gap) = point.map_or((None, None, None), |p| (p.value, p.target, p.gap));
+        .map(|(region, RegionFigures { value, target })| {
+            let gap = value.zip(target.as_ref().map(|t| t.0)).map(|(v, t)| v - t);
+            let target = move || match &target {
+                Some((target, period)) => format!("{} ({period})", i18n.number(*target)),
+                None => "—".to_owned(),
+            };
             view! {
                 <tr data-region=region.code.clone()>
                     <th scope="row"><a href=format!("/regio/{}", region.code)>{region.name}</a></th>
                     <td class="num">{move || number(value)}</td>
-                    <td class="num">{move || number(target)}</td>
+                    <td class="num">{target}</td>
                     <td class="num">{move || number(gap)}</td>
                 </tr>
             }
