@@ -38,15 +38,16 @@ API = os.environ.get("ZORGPACT_API_URL", "")
 TOKEN = os.environ.get("ZORGPACT_TOKEN", "")
 
 
-def _api(method, path, body=None):
+def _api(method, path, body=None, headers=None):
     request = urllib.request.Request(
         f"{API}/api/v1{path}",
         method=method,
         data=None if body is None else json.dumps(body).encode(),
-        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"},
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json", **(headers or {})},
     )
     with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)
+        content = response.read()
+        return json.loads(content) if content else None
 
 
 def _all(path):
@@ -129,6 +130,28 @@ class Stored:
             },
         )["id"]
 
+    def fresh_archived_action(self):
+        """A newly made action, archived: restoring it is then always possible."""
+        action = _api(
+            "POST",
+            "/actions",
+            {
+                "region_code": "twente",
+                "title": "Fuzz-actie",
+                "description": "Gemaakt door de schemathesis-run.",
+                "action_line": "work",
+                "themes": [],
+                "status": "planned",
+                "progress": 0,
+                "owner": "schemathesis",
+                "partner_ids": [],
+                "indicators": [],
+            },
+            headers={"Idempotency-Key": str(uuid.uuid4())},
+        )
+        _api("DELETE", f"/actions/{action['id']}", headers={"If-Match": "*"})
+        return action["id"]
+
 
 @functools.cache
 def stored():
@@ -207,6 +230,12 @@ def _unlock(case):
     case.path_parameters["id"] = stored().fresh_lock()
 
 
+def _restore(case):
+    case.path_parameters["id"] = stored().fresh_archived_action()
+    _drop_header(case, "if-match")
+    case.headers = {**(case.headers or {}), "If-Match": "*"}
+
+
 def _deliveries(case):
     case.path_parameters["id"] = stored().subscription
 
@@ -262,6 +291,7 @@ STEERING = {
     "GET /api/v1/webhook-subscriptions/{id}/deliveries": _deliveries,
     "POST /api/v1/barrier-tickets/{id}/transitions": _transition,
     "DELETE /api/v1/period-locks/{id}": _unlock,
+    "POST /api/v1/actions/{id}/restore": _restore,
     "GET /api/v1/factsheets/{id}/versions/{number}": _factsheet_version,
     "POST /api/v1/users": _new_user,
     "POST /api/v1/partner-clients": _new_partner_client,
