@@ -284,6 +284,20 @@ impl Page {
         Ok(self.client().execute(code, args).await?)
     }
 
+    /// The file names of the WebAssembly modules the page has downloaded so far:
+    /// the main module and the parts of the pages shown.
+    pub async fn loaded_modules(&self) -> anyhow::Result<Vec<String>> {
+        let names = self
+            .script(
+                "return performance.getEntriesByType('resource')
+                    .map(entry => new URL(entry.name).pathname.split('/').pop())
+                    .filter(name => name.endsWith('.wasm'));",
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(names)?)
+    }
+
     /// Presses keys wherever the focus is, as someone using the keyboard alone.
     pub async fn press(&self, keys: &[Key]) -> anyhow::Result<()> {
         self.keyboard(keys.iter().map(|&key| char::from(key))).await

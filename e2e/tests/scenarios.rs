@@ -717,6 +717,22 @@ async fn a_visitor_reads_the_published_parts_without_logging_in() {
             !page.exists(".main-nav a[href='/belemmeringen']").await?,
             "a visitor is offered the barrier board, which the API refuses"
         );
+        // The first page downloads the app's frame and its own part, not the
+        // code of pages not visited; a region page's part comes when it is shown.
+        let loaded = |modules: &[String], page: &str| {
+            modules
+                .iter()
+                .any(|name| name.starts_with(&format!("split___{page}_view_")))
+        };
+        let modules = page.loaded_modules().await?;
+        ensure!(
+            modules.iter().any(|name| name.starts_with("zorgpact_web_bg-")) && loaded(&modules, "overview"),
+            "the overview did not load the main module and its own part: {modules:?}"
+        );
+        ensure!(
+            !loaded(&modules, "region") && !loaded(&modules, "barrier"),
+            "the overview loaded other pages' code: {modules:?}"
+        );
 
         // A region: pact, partners, the agenda in counts and the charts; no action
         // list and no tickets, which need a login.
@@ -728,6 +744,11 @@ async fn a_visitor_reads_the_published_parts_without_logging_in() {
         ensure!(!page.exists(".actions-table").await?, "a visitor sees the action list");
         ensure!(!page.exists(".barrier-list").await?, "a visitor sees the tickets");
         ensure!(!page.exists(".notice.error").await?, "a public part failed to load");
+        let modules = page.loaded_modules().await?;
+        ensure!(
+            loaded(&modules, "region"),
+            "the region page's part was not loaded: {modules:?}"
+        );
 
         // The national monitor: national figures with their coverage, and the map,
         // whose tiles are links to the regions, with the same figures in a table.

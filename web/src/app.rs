@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 
 use crate::api::AuthorizedApi;
 use crate::catalogue;
@@ -15,8 +15,8 @@ use crate::components::announce::{LiveRegion, provide_announcer};
 use crate::components::focus;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{self, T, tr, use_i18n};
-use crate::pages;
 use crate::session::{LoggedOutReason, SessionState, provide_session, use_session};
+use crate::{lazy_pages, pages};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -110,24 +110,24 @@ fn SignedIn(api: AuthorizedApi) -> impl IntoView {
 fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <pages::not_found::NotFoundPage /> }>
-            <Route path=path!("/") view=pages::overview::OverviewPage />
+            <Route path=path!("/") view={Lazy::<lazy_pages::Overview>::new()} />
             // Signed in from the login page: on to the overview.
             <Route path=path!("/inloggen") view=|| view! { <Redirect path="/" /> } />
-            <Route path=path!("/monitor") view=pages::monitor::MonitorPage />
-            <Route path=path!("/regio/:code") view=pages::region::RegionPage />
-            <Route path=path!("/acties/nieuw") view=pages::action_form::NewActionPage />
-            <Route path=path!("/acties/:id/bewerken") view=pages::action_form::EditActionPage />
-            <Route path=path!("/acties/:id") view=pages::action::ActionPage />
-            <Route path=path!("/indicatoren") view=pages::explorer::ExplorerPage />
-            <Route path=path!("/belemmeringen/nieuw") view=pages::barrier_form::NewBarrierPage />
-            <Route path=path!("/belemmeringen/cijfers") view=pages::barrier_figures::BarrierFiguresPage />
-            <Route path=path!("/belemmeringen/:id") view=pages::barrier::BarrierPage />
-            <Route path=path!("/belemmeringen") view=pages::barriers::BarriersPage />
-            <Route path=path!("/factsheets/nieuw") view=pages::factsheet_form::NewFactsheetPage />
-            <Route path=path!("/factsheets/:id/bewerken") view=pages::factsheet_form::EditFactsheetPage />
-            <Route path=path!("/factsheets/:id") view=pages::factsheets::FactsheetPage />
-            <Route path=path!("/factsheets") view=pages::factsheets::FactsheetsPage />
-            <Route path=path!("/toegankelijkheid") view=pages::accessibility::AccessibilityStatementPage />
+            <Route path=path!("/monitor") view={Lazy::<lazy_pages::Monitor>::new()} />
+            <Route path=path!("/regio/:code") view={Lazy::<lazy_pages::Region>::new()} />
+            <Route path=path!("/acties/nieuw") view={Lazy::<lazy_pages::NewAction>::new()} />
+            <Route path=path!("/acties/:id/bewerken") view={Lazy::<lazy_pages::EditAction>::new()} />
+            <Route path=path!("/acties/:id") view={Lazy::<lazy_pages::Action>::new()} />
+            <Route path=path!("/indicatoren") view={Lazy::<lazy_pages::Explorer>::new()} />
+            <Route path=path!("/belemmeringen/nieuw") view={Lazy::<lazy_pages::NewBarrier>::new()} />
+            <Route path=path!("/belemmeringen/cijfers") view={Lazy::<lazy_pages::BarrierFigures>::new()} />
+            <Route path=path!("/belemmeringen/:id") view={Lazy::<lazy_pages::Barrier>::new()} />
+            <Route path=path!("/belemmeringen") view={Lazy::<lazy_pages::Barriers>::new()} />
+            <Route path=path!("/factsheets/nieuw") view={Lazy::<lazy_pages::NewFactsheet>::new()} />
+            <Route path=path!("/factsheets/:id/bewerken") view={Lazy::<lazy_pages::EditFactsheet>::new()} />
+            <Route path=path!("/factsheets/:id") view={Lazy::<lazy_pages::Factsheet>::new()} />
+            <Route path=path!("/factsheets") view={Lazy::<lazy_pages::Factsheets>::new()} />
+            <Route path=path!("/toegankelijkheid") view={Lazy::<lazy_pages::AccessibilityStatement>::new()} />
         </Routes>
     }
 }
@@ -142,17 +142,17 @@ fn Visitor(reason: LoggedOutReason) -> impl IntoView {
     }
     view! {
         <Routes fallback=move || view! { <pages::login::LoginPage reason /> }>
-            <Route path=path!("/") view=pages::overview::OverviewPage />
+            <Route path=path!("/") view={Lazy::<lazy_pages::Overview>::new()} />
             <Route path=path!("/inloggen") view=move || view! { <pages::login::LoginPage reason /> } />
-            <Route path=path!("/monitor") view=pages::monitor::MonitorPage />
-            <Route path=path!("/regio/:code") view=pages::region::RegionPage />
-            <Route path=path!("/indicatoren") view=pages::explorer::ExplorerPage />
-            <Route path=path!("/belemmeringen/cijfers") view=pages::barrier_figures::BarrierFiguresPage />
+            <Route path=path!("/monitor") view={Lazy::<lazy_pages::Monitor>::new()} />
+            <Route path=path!("/regio/:code") view={Lazy::<lazy_pages::Region>::new()} />
+            <Route path=path!("/indicatoren") view={Lazy::<lazy_pages::Explorer>::new()} />
+            <Route path=path!("/belemmeringen/cijfers") view={Lazy::<lazy_pages::BarrierFigures>::new()} />
             // Writing a factsheet asks to log in (not "no such factsheet").
             <Route path=path!("/factsheets/nieuw") view=move || view! { <pages::login::LoginPage reason /> } />
-            <Route path=path!("/factsheets/:id") view=pages::factsheets::FactsheetPage />
-            <Route path=path!("/factsheets") view=pages::factsheets::FactsheetsPage />
-            <Route path=path!("/toegankelijkheid") view=pages::accessibility::AccessibilityStatementPage />
+            <Route path=path!("/factsheets/:id") view={Lazy::<lazy_pages::Factsheet>::new()} />
+            <Route path=path!("/factsheets") view={Lazy::<lazy_pages::Factsheets>::new()} />
+            <Route path=path!("/toegankelijkheid") view={Lazy::<lazy_pages::AccessibilityStatement>::new()} />
         </Routes>
     }
     .into_any()

@@ -8,6 +8,7 @@ mod charts;
 mod components;
 mod data;
 mod i18n;
+mod lazy_pages;
 mod pages;
 mod session;
 mod url_state;

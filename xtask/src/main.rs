@@ -14,6 +14,7 @@ mod schemathesis;
 mod server;
 mod web;
 mod web_assets;
+mod web_split;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use crate::web_assets;
+use crate::{web_assets, web_split};
 use anyhow::{Context, Result, bail};
 use wasm_bindgen_cli_support::Bindgen;
 
@@ -39,7 +39,7 @@ const WASM_OPT_FEATURES: &[&str] = &[
 /// Records what the current output was made from, to skip bindgen and wasm-opt next time.
 const STAMP_FILE: &str = ".build-stamp";
 /// Part of the stamp: bump it when the bindgen or wasm-opt settings here change.
-const STAMP_SETTINGS: u32 = 2;
+const STAMP_SETTINGS: u32 = 3;
 
 /// Builds the web app into `out_dir` (created if missing). Cargo caches the compile; the
 /// bindgen and wasm-opt steps are skipped when the compiled module has not changed.
@@ -55,33 +55,118 @@ pub fn build_web(workspace_root: &Path, out_dir: &Path) -> Result<()> {
     let js_path = out_dir.join(format!("{OUT_NAME}.js"));
     let out_wasm = out_dir.join(format!("{OUT_NAME}_bg.wasm"));
 
-    let fresh =
-        fs::read_to_string(&stamp_path).is_ok_and(|old| old == stamp) && js_path.is_file() && out_wasm.is_file();
-    if fresh {
+    let split_dir = out_dir.join(SPLIT_DIR);
+    let parts_path = split_dir.join(PARTS_FILE);
+
+    let fresh = fs::read_to_string(&stamp_path).is_ok_and(|old| old == stamp)
+        && js_path.is_file()
+        && out_wasm.is_file()
+        && parts_path.is_file();
+    let parts: Parts = if fresh {
         println!("web: module unchanged since the last build, keeping the bindgen output");
+        serde_json::from_slice(&fs::read(&parts_path)?).with_context(|| format!("reading {}", parts_path.display()))?
     } else {
         // A build that stops half-way must not look fresh next time.
         remove_if_present(&stamp_path)?;
-        run_bindgen(&wasm, out_dir)?;
+        let split = web_split::split(&wasm, &split_dir, &format!("{OUT_NAME}.js"))?;
+        run_bindgen(&split.main, out_dir)?;
         if let Some(wasm_opt) = &wasm_opt {
             run_wasm_opt(&out_wasm, wasm_opt)?;
+            // Most parts are a few hundred bytes, where wasm-opt (a node program
+            // here) gains nothing and costs a second and a half each.
+            for part in &split.parts {
+                let path = split_dir.join(part);
+                if fs::metadata(&path)?.len() >= MIN_PART_TO_OPTIMISE {
+                    run_wasm_opt(&path, wasm_opt)?;
+                }
+            }
         }
+        let parts = Parts {
+            files: split.parts,
+            by_page: split.parts_by_page,
+        };
+        fs::write(&parts_path, serde_json::to_vec_pretty(&parts)?)?;
         fs::write(&stamp_path, &stamp).with_context(|| format!("writing {}", stamp_path.display()))?;
-    }
+        parts
+    };
 
     copy_static_files(&workspace_root.join("web"), out_dir)?;
-    let published = web_assets::publish(out_dir, &format!("{OUT_NAME}.js"), &format!("{OUT_NAME}_bg.wasm"))?;
+    let published = web_assets::publish(
+        out_dir,
+        &format!("{OUT_NAME}.js"),
+        &format!("{OUT_NAME}_bg.wasm"),
+        &web_assets::SplitParts {
+            dir: &split_dir,
+            loader: web_split::LOADER,
+            files: &parts.files,
+        },
+    )?;
 
     println!(
-        "web: the module is {} KB ({} KB gzip, {} KB brotli){}; built into {} in {:.1} s",
-        published.wasm_bytes.div_ceil(1024),
-        published.wasm_gzip_bytes.div_ceil(1024),
-        published.wasm_brotli_bytes.div_ceil(1024),
+        "web: the main module is {} KB ({} KB gzip, {} KB brotli){}; {}; built into {} in {:.1} s",
+        published.main.bytes.div_ceil(1024),
+        published.main.gzip_bytes.div_ceil(1024),
+        published.main.brotli_bytes.div_ceil(1024),
         if wasm_opt.is_some() { " after wasm-opt -Oz" } else { "" },
+        parts_summary(&published, &parts),
         out_dir.display(),
         started.elapsed().as_secs_f64(),
     );
     Ok(())
+}
+
+/// The folder of the output dir where the module is split (its parts are then
+/// published under `assets/` like every other file).
+const SPLIT_DIR: &str = "split";
+/// Parts smaller than this are published as the splitter wrote them.
+const MIN_PART_TO_OPTIMISE: u64 = 16 * 1024;
+/// Records the parts of the last split, for a build that reuses it.
+const PARTS_FILE: &str = "parts.json";
+
+/// The parts a split produced and which of them each lazy page needs.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Parts {
+    files: Vec<String>,
+    by_page: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// What a visitor downloads beyond the main module: the parts in all, the first
+/// page's (the overview) and the largest page's.
+fn parts_summary(published: &web_assets::Published, parts: &Parts) -> String {
+    let kb = |bytes: u64| bytes.div_ceil(1024);
+    let total = |files: &mut dyn Iterator<Item = &String>| -> (u64, u64) {
+        files
+            .filter_map(|file| published.parts.get(file))
+            .fold((0, 0), |(bytes, gzip), size| {
+                (bytes + size.bytes, gzip + size.gzip_bytes)
+            })
+    };
+    // `__region_view_<hash>` → `region`.
+    let page_name = |split: &str| -> String {
+        let name = split.trim_start_matches('_');
+        name.split("_view_").next().unwrap_or(name).to_owned()
+    };
+    let pages: Vec<(String, (u64, u64))> = parts
+        .by_page
+        .iter()
+        .map(|(split, files)| (page_name(split), total(&mut files.iter())))
+        .collect();
+    let (all, all_gzip) = total(&mut published.parts.keys());
+    let mut summary = format!(
+        "{} lazily loaded parts, {} KB in all ({} KB gzip)",
+        published.parts.len(),
+        kb(all),
+        kb(all_gzip)
+    );
+    for (label, page) in [
+        ("the overview", pages.iter().find(|(name, _)| name == "overview")),
+        ("the largest page", pages.iter().max_by_key(|(_, (bytes, _))| *bytes)),
+    ] {
+        if let Some((name, (bytes, gzip))) = page {
+            summary += &format!("; {label} ({name}) adds {} KB ({} KB gzip)", kb(*bytes), kb(*gzip));
+        }
+    }
+    summary
 }
 
 /// A web build running beside other work: see [`build_in_background`].
@@ -228,6 +313,8 @@ fn run_bindgen(wasm: &Path, out_dir: &Path) -> Result<()> {
         .web(true)?
         // Without the default path, `init()` has no URL for the .wasm and the page fails.
         .omit_default_module_path(false)
+        // The parts split off the module import these exports of the main one.
+        .keep_lld_exports(true)
         .typescript(false)
         // The name section is ~40% of the module; panics still log their message and
         // source location through console_error_panic_hook, only stack frames lose names.

@@ -5,6 +5,7 @@
 //! smallest form a browser accepts without compressing on every request.
 //! `index.html` names the hashed files and is the one file revalidated each time.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -19,20 +20,38 @@ pub const ASSETS_DIR: &str = "assets";
 /// between two builds of one app.
 const HASH_CHARS: usize = 16;
 
-/// What one build published, for the size report.
-pub struct Published {
-    pub wasm_bytes: u64,
-    pub wasm_gzip_bytes: u64,
-    pub wasm_brotli_bytes: u64,
+/// A file's size as stored and in its compressed forms.
+#[derive(Clone, Copy)]
+pub struct Size {
+    pub bytes: u64,
+    pub gzip_bytes: u64,
+    pub brotli_bytes: u64,
 }
 
-/// Publishes the bindgen output and the static files of `out_dir` into
-/// `out_dir/assets/` and rewrites `out_dir/index.html` to name them.
+/// What one build published, for the size report.
+pub struct Published {
+    /// The main module: what every first page load downloads.
+    pub main: Size,
+    /// The lazily loaded parts, by their name before hashing.
+    pub parts: BTreeMap<String, Size>,
+}
+
+/// The parts split off the main module (see `web_split.rs`): in `dir`, the
+/// loader script and the parts' files.
+pub struct SplitParts<'a> {
+    pub dir: &'a Path,
+    pub loader: &'a str,
+    pub files: &'a [String],
+}
+
+/// Publishes the bindgen output, the split parts and the static files of
+/// `out_dir` into `out_dir/assets/` and rewrites `out_dir/index.html` to name them.
 ///
-/// `glue` and `wasm` are the bindgen output's file names. The boot script imports
-/// the glue and hands it the module's URL, so both are rewritten to the hashed
-/// names before the boot script itself is hashed.
-pub fn publish(out_dir: &Path, glue: &str, wasm: &str) -> Result<Published> {
+/// `glue` and `wasm` are the bindgen output's file names. References are
+/// rewritten to the hashed names before a file is hashed itself: the loader
+/// names the parts, the boot script the glue and the module. The glue and the
+/// loader import each other, so both carry the hash of the two together.
+pub fn publish(out_dir: &Path, glue: &str, wasm: &str, split: &SplitParts) -> Result<Published> {
     let assets = out_dir.join(ASSETS_DIR);
     // Old builds' assets go: only what this index names is served.
     if assets.exists() {
@@ -41,7 +60,32 @@ pub fn publish(out_dir: &Path, glue: &str, wasm: &str) -> Result<Published> {
     fs::create_dir_all(&assets)?;
 
     let wasm_url = store(&assets, wasm, &read(&out_dir.join(wasm))?)?;
-    let glue_url = store(&assets, glue, &read(&out_dir.join(glue))?)?;
+    let mut loader = String::from_utf8(read(&split.dir.join(split.loader))?)?;
+    let mut parts = BTreeMap::new();
+    for part in split.files {
+        let url = store(&assets, part, &read(&split.dir.join(part))?)?;
+        let hashed = url.rsplit('/').next().unwrap_or_default();
+        loader = replace_once(&loader, &[(&format!("\"./{part}\""), &format!("\"./{hashed}\""))])
+            .with_context(|| format!("{}: the part {part}", split.loader))?;
+        parts.insert(part.clone(), size_of(&assets, hashed)?);
+    }
+    let glue_text = String::from_utf8(read(&out_dir.join(glue))?)?;
+    let pair_hash = short_hash(format!("{glue_text}{loader}").as_bytes());
+    let hashed_glue = hashed_name(glue, &pair_hash)?;
+    let hashed_loader = hashed_name(split.loader, &pair_hash)?;
+    // The glue imports the loader once per function the module takes from it;
+    // the module's own import names (the keys of its imports object) stay.
+    let loader_import = format!("from \"./{}\"", split.loader);
+    ensure!(
+        glue_text.contains(&loader_import),
+        "the glue {glue} does not import {loader_import}"
+    );
+    let glue_text = glue_text.replace(&loader_import, &format!("from \"./{hashed_loader}\""));
+    let loader = replace_once(&loader, &[(&format!("\"./{glue}\""), &format!("\"./{hashed_glue}\""))])
+        .with_context(|| format!("{}: its import of the glue", split.loader))?;
+    let glue_url = store_as(&assets, &hashed_glue, glue_text.as_bytes())?;
+    store_as(&assets, &hashed_loader, loader.as_bytes())?;
+
     let style_url = store(&assets, "style.css", &read(&out_dir.join("style.css"))?)?;
     let boot = replace_once(
         &String::from_utf8(read(&out_dir.join("boot.js"))?)?,
@@ -65,16 +109,23 @@ pub fn publish(out_dir: &Path, glue: &str, wasm: &str) -> Result<Published> {
     .context("index.html")?;
     fs::write(&index_path, index)?;
 
-    let size = |suffix: &str| -> Result<u64> {
-        let file = out_dir.join(format!("{}{suffix}", wasm_url.trim_start_matches('/')));
+    Ok(Published {
+        main: size_of(&assets, wasm_url.rsplit('/').next().unwrap_or_default())?,
+        parts,
+    })
+}
+
+fn size_of(assets: &Path, hashed: &str) -> Result<Size> {
+    let len = |suffix: &str| -> Result<u64> {
+        let file = assets.join(format!("{hashed}{suffix}"));
         Ok(fs::metadata(&file)
             .with_context(|| format!("reading {}", file.display()))?
             .len())
     };
-    Ok(Published {
-        wasm_bytes: size("")?,
-        wasm_gzip_bytes: size(".gz")?,
-        wasm_brotli_bytes: size(".br")?,
+    Ok(Size {
+        bytes: len("")?,
+        gzip_bytes: len(".gz")?,
+        brotli_bytes: len(".br")?,
     })
 }
 
@@ -85,13 +136,27 @@ fn read(path: &Path) -> Result<Vec<u8>> {
 /// Writes `bytes` as `assets/<stem>-<hash>.<ext>` with its `.br` and `.gz`
 /// forms, and returns its URL path.
 fn store(assets: &Path, name: &str, bytes: &[u8]) -> Result<String> {
+    store_as(assets, &hashed_name(name, &short_hash(bytes))?, bytes)
+}
+
+/// `name` with `hash` before its extension: `style.css` → `style-<hash>.css`.
+fn hashed_name(name: &str, hash: &str) -> Result<String> {
     let (stem, ext) = name
         .rsplit_once('.')
         .with_context(|| format!("{name} has no extension"))?;
+    Ok(format!("{stem}-{hash}.{ext}"))
+}
+
+fn short_hash(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let hash: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    let hashed = format!("{stem}-{}.{ext}", &hash[..HASH_CHARS]);
-    let path = assets.join(&hashed);
+    hash[..HASH_CHARS].to_owned()
+}
+
+/// Writes `bytes` as `assets/<hashed>` with its `.br` and `.gz` forms, and
+/// returns its URL path.
+fn store_as(assets: &Path, hashed: &str, bytes: &[u8]) -> Result<String> {
+    let path = assets.join(hashed);
     fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
     fs::write(assets.join(format!("{hashed}.gz")), gzip(bytes)?)?;
     fs::write(assets.join(format!("{hashed}.br")), brotli(bytes)?)?;
