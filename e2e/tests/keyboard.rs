@@ -4,7 +4,8 @@
 //! typing, never a click. Along the way: every Tab stop shows its focus (2.4.7),
 //! every change of page puts the focus on the new page's heading, saves and
 //! refusals are said in the live region (4.1.3), and the charts can be read as
-//! tables (1.1.1). The app has no dialogs, so there is no focus trap to check.
+//! tables (1.1.1). The archive confirmation, a modal dialog, keeps the focus
+//! until it is closed and then returns it to its button.
 
 use anyhow::{Context, ensure};
 use zorgpact_e2e::demo::TWENTE;
@@ -84,6 +85,34 @@ async fn a_coordinator_works_with_the_keyboard_alone() {
         page.wait_text(".timeline li", "Eerste cohort gestart.").await?;
         page.wait_announced("De voortgang staat op de tijdlijn.").await?;
         page.wait_text(".action-summary [data-status]", "Bezig").await?;
+
+        // Archiving asks in a modal dialog: the focus starts in it, Tab stays in
+        // it (past its last button the focus goes to the browser, never to the
+        // page behind), Escape closes it and the focus returns to its button.
+        page.tab_to("[data-action=archive-action]").await?;
+        page.press(&[Key::Enter]).await?;
+        page.wait_focus("dialog.confirm[open] [data-action=cancel-archive]")
+            .await?;
+        for _ in 0..4 {
+            page.press(&[Key::Tab]).await?;
+            let in_dialog = page
+                .script(
+                    "const a = document.activeElement;
+                     return a === document.body || a.closest('dialog[open]') !== null;",
+                    vec![],
+                )
+                .await?;
+            ensure!(in_dialog == serde_json::Value::Bool(true), "Tab left the open dialog");
+        }
+        page.press(&[Key::Escape]).await?;
+        page.wait_gone("dialog.confirm[open]").await?;
+        page.wait_focus("[data-action=archive-action]")
+            .await
+            .context("the focus did not return to the button that opened the dialog")?;
+        ensure!(
+            !page.exists("[data-action=restore-action]").await?,
+            "Escape archived the action"
+        );
 
         // The explorer's charts have their table too.
         follow_back(e2e, ".main-nav a[href='/indicatoren']").await?;
