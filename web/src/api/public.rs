@@ -39,6 +39,12 @@ impl UnauthorizedApi {
         Ok(list.items)
     }
 
+    /// One region's agenda in counts (`?region=`), `None` if it has no summary.
+    pub async fn agenda_summary(self, region: String) -> Result<Option<AgendaSummaryResponse>, ApiError> {
+        let list: AgendaSummaryListResponse = public(&format!("/agenda-summaries?region={}", encode(&region))).await?;
+        Ok(list.items.into_iter().next())
+    }
+
     pub async fn indicators(self) -> Result<Vec<IndicatorResponse>, ApiError> {
         public_pages::<IndicatorListResponse>("/indicators").await
     }

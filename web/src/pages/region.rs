@@ -85,17 +85,11 @@ fn RegionView(region: RegionResponse) -> impl IntoView {
 /// mean progress and the open barrier tickets.
 #[component]
 fn AgendaSummary(region: String) -> impl IntoView {
-    let summaries = LocalResource::new(|| UnauthorizedApi.agenda_summaries());
+    let summary = LocalResource::new(move || UnauthorizedApi.agenda_summary(region.clone()));
     view! {
         <section class="card agenda-summary" aria-labelledby="agenda-summary-title">
             <h2 id="agenda-summary-title">{tr(T::AgendaInCounts)}</h2>
-            {resource_view(
-                summaries,
-                move |summaries| {
-                    let summary = summaries.into_iter().find(|s| s.region_code == region);
-                    view! { <SummaryFigures summary /> }
-                },
-            )}
+            {resource_view(summary, move |summary| view! { <SummaryFigures summary /> })}
         </section>
     }
 }
