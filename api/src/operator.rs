@@ -57,6 +57,7 @@ fn backup(config: &Config, args: &[String]) -> anyhow::Result<Outcome> {
 
 fn restore(config: &Config, args: &[String]) -> anyhow::Result<Outcome> {
     let file = one_file("restore", args)?;
+    anyhow::ensure!(file.is_file(), "no backup file at {}", file.display());
     let counts =
         backup::restore(&file, &config.database).with_context(|| format!("restore of {} failed", file.display()))?;
     let mut text = format!(

@@ -83,18 +83,22 @@ fn link(head: (i64, String), entries: &[AuditRow]) -> Vec<ChainedRow> {
 /// PostgreSQL writers queue on a transaction-scoped advisory lock. The unique
 /// `seq` catches any writer that got around both.
 pub(crate) fn append(conn: &mut DbConnection, entries: &[AuditRow]) -> Result<(), DbError> {
-    if let DbConnection::Postgres(pg) = conn {
-        diesel::sql_query("SELECT pg_advisory_xact_lock(7270002)").execute(pg)?;
-    }
-    let head = audit_log::table
-        .select((audit_log::seq, audit_log::hash))
-        .order(audit_log::seq.desc())
-        .first::<(i64, String)>(conn)
-        .optional()?
-        .unwrap_or((0, GENESIS.to_owned()));
-    let rows = link(head, entries);
-    crate::connection::insert_batches!(conn, audit_log::table, rows, 11);
-    Ok(())
+    // A savepoint in the caller's transaction; a transaction of its own if the
+    // caller has none, so the lock below is always held until the commit.
+    in_transaction(conn, |conn| {
+        if let DbConnection::Postgres(pg) = conn {
+            diesel::sql_query("SELECT pg_advisory_xact_lock(7270002)").execute(pg)?;
+        }
+        let head = audit_log::table
+            .select((audit_log::seq, audit_log::hash))
+            .order(audit_log::seq.desc())
+            .first::<(i64, String)>(conn)
+            .optional()?
+            .unwrap_or((0, GENESIS.to_owned()));
+        let rows = link(head, entries);
+        crate::connection::insert_batches!(conn, audit_log::table, rows, 11);
+        Ok(())
+    })
 }
 
 /// Hashes the entries written before the chain existed (numbered by the
