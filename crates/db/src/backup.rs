@@ -29,24 +29,52 @@ pub struct TableCount {
 type SqlRow<T> = diesel::dsl::SqlTypeOf<<T as Table>::AllColumns>;
 type RowOf<T> = <SqlRow<T> as Natural>::Value;
 
-/// Every row of `$table`, by primary key; a table that refers to itself names
-/// its key and parent column, and comes parents first.
+/// How many rows a copy holds in memory at a time. (Small enough that the demo
+/// data's indicator values take two pages, so the tests cover paging.)
+const PAGE: i64 = 2_000;
+
+/// A page of the rows of `$table` by primary key, from `$offset`. A table that
+/// refers to itself names its key and parent column and comes whole, parents
+/// first, as the first page.
 macro_rules! load {
-    ($conn:expr, $table:ident) => {{
+    ($conn:expr, $table:ident, $offset:expr) => {{
         use crate::schema::$table as t;
         t::table
             .select(t::all_columns)
             .order_by(Table::primary_key(&t::table))
+            .limit(PAGE)
+            .offset($offset)
             .load::<RowOf<t::table>>($conn)?
     }};
-    ($conn:expr, $table:ident ($key:ident -> $parent:ident)) => {{
+    ($conn:expr, $table:ident ($key:ident -> $parent:ident), $offset:expr) => {{
         use crate::schema::$table as t;
-        parents_first(
-            t::table
-                .select((t::$key, t::$parent, t::all_columns))
-                .order_by(t::$key)
-                .load::<(String, Option<String>, RowOf<t::table>)>($conn)?,
-        )
+        if $offset > 0 {
+            Vec::new()
+        } else {
+            parents_first(
+                t::table
+                    .select((t::$key, t::$parent, t::all_columns))
+                    .order_by(t::$key)
+                    .load::<(String, Option<String>, RowOf<t::table>)>($conn)?,
+            )
+        }
+    }};
+}
+
+/// Runs `$body` on each page of `$table` (see [`load!`]) in turn; returns the
+/// number of rows.
+macro_rules! each_page {
+    ($conn:expr, $table:ident $(($key:ident -> $parent:ident))?, |$rows:ident| $body:block) => {{
+        let mut offset = 0_i64;
+        loop {
+            let $rows = load!($conn, $table $(($key -> $parent))?, offset);
+            let page = $rows.len() as i64;
+            $body
+            offset += page;
+            if page < PAGE {
+                break offset;
+            }
+        }
     }};
 }
 
@@ -62,13 +90,12 @@ macro_rules! tables {
             let mut counts = Vec::with_capacity(TABLES.len());
             $({
                 use crate::schema::$table as t;
-                let rows: Vec<_> = load!(source, $table $(($key -> $parent))?)
-                    .into_iter()
-                    .map(|row| t::all_columns.assign(row))
-                    .collect();
                 let columns = <SqlRow<t::table> as Natural>::COLUMNS;
-                insert_batches!(target, t::table, rows, columns);
-                counts.push(TableCount { table: stringify!($table), rows: rows.len() as i64 });
+                let copied = each_page!(source, $table $(($key -> $parent))?, |rows| {
+                    let rows: Vec<_> = rows.into_iter().map(|row| t::all_columns.assign(row)).collect();
+                    insert_batches!(target, t::table, rows, columns);
+                });
+                counts.push(TableCount { table: stringify!($table), rows: copied });
             })+
             Ok(counts)
         }
@@ -80,14 +107,14 @@ macro_rules! tables {
                 let mut tables = Vec::with_capacity(TABLES.len());
                 $({
                     use crate::schema::$table as t;
-                    let mut rows: Vec<String> = load!(conn, $table)
-                        .iter()
-                        .map(|row| {
+                    let mut rows: Vec<String> = Vec::new();
+                    each_page!(conn, $table, |page| {
+                        rows.extend(page.iter().map(|row| {
                             let mut text = String::new();
                             <SqlRow<t::table> as Natural>::write(row, &mut text);
                             text
-                        })
-                        .collect();
+                        }));
+                    });
                     rows.sort();
                     tables.push((stringify!($table), rows));
                 })+
