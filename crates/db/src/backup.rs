@@ -184,16 +184,17 @@ pub fn foreign_keys(conn: &mut DbConnection) -> Result<Vec<(String, String)>, Db
     Ok(references.into_iter().map(|r| (r.from_table, r.to_table)).collect())
 }
 
-/// Refuses a database whose tables are not exactly [`TABLES`].
-fn check_table_list(conn: &mut DbConnection) -> Result<(), DbError> {
+/// Refuses a database (`what`) whose tables are not exactly [`TABLES`].
+fn check_table_list(conn: &mut DbConnection, what: &str) -> Result<(), DbError> {
     let present = tables_in_database(conn)?;
     if let Some(unlisted) = present.iter().find(|t| !TABLES.contains(&t.as_str())) {
         return Err(DbError::Internal(format!(
-            "table {unlisted} is not in the copy list (`for_each_table!` in crates/db/src/schema.rs): add it there"
+            "{what} holds a table {unlisted} that is not in the copy list \
+             (`for_each_table!` in crates/db/src/schema.rs)"
         )));
     }
     if let Some(missing) = TABLES.iter().find(|t| !present.iter().any(|p| p == *t)) {
-        return Err(DbError::Internal(format!("the database has no table {missing}")));
+        return Err(DbError::Internal(format!("{what} has no table {missing}")));
     }
     Ok(())
 }
@@ -222,8 +223,8 @@ fn check_schema_is_current(conn: &mut DbConnection, what: &str) -> Result<(), Db
 pub fn copy_database(source: &mut DbConnection, target: &mut DbConnection) -> Result<Vec<TableCount>, DbError> {
     check_schema_is_current(source, "the source database")?;
     run_migrations(target)?;
-    check_table_list(source)?;
-    check_table_list(target)?;
+    check_table_list(source, "the source database")?;
+    check_table_list(target, "the target database")?;
     read_snapshot(source, |source| {
         in_transaction(target, |target| {
             if let Some(full) = row_counts(target)?.into_iter().find(|c| c.rows > 0) {

@@ -88,3 +88,16 @@ fn entries_from_before_the_chain_are_chained_by_its_migration() {
         }
     );
 }
+
+#[test]
+fn a_copy_refuses_a_table_it_does_not_know() {
+    let source = TestDatabase::new(Contents::Schema);
+    source.execute("CREATE TABLE notes (id TEXT PRIMARY KEY)");
+    let target = TestDatabase::new(Contents::Nothing);
+    let refused = zorgpact_db::backup::copy_database(
+        &mut source.connect().conn().expect("source"),
+        &mut target.connect().conn().expect("target"),
+    )
+    .expect_err("an unknown table is not left behind silently");
+    assert!(refused.to_string().contains("notes"), "{refused}");
+}
