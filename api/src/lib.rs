@@ -9,6 +9,7 @@ pub mod error;
 mod extractors;
 pub mod http;
 pub mod openapi;
+pub mod operator;
 mod problem_bodies;
 pub mod problem_responses;
 mod routes;

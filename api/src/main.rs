@@ -1,20 +1,25 @@
 //! `zorgpact`: the server binary. `zorgpact serve` (the default) runs the API and
-//! the web app; `migrate`, `seed` and `openapi` are operator tasks.
+//! the web app; `migrate`, `seed`, `openapi`, `backup`, `restore`, `copy` and
+//! `verify-audit` are operator tasks (the last four in `operator.rs`).
 
 use std::io::Write;
 use std::net::TcpListener;
 
 use anyhow::Context;
 use zorgpact_api::config::Config;
-use zorgpact_api::{AppState, openapi, startup, webhooks};
+use zorgpact_api::{AppState, openapi, operator, startup, webhooks};
 use zorgpact_db::{Database, run_migrations, seed};
 
-const USAGE: &str = "usage: zorgpact [serve|migrate|seed|openapi|help]
+const USAGE: &str = "usage: zorgpact [serve|migrate|seed|openapi|backup|restore|copy|verify-audit|help]
 
-  serve    run the API and the web app (default)
-  migrate  apply pending database migrations and exit
-  seed     load the demo data (idempotent) and exit
-  openapi  print the OpenAPI document (YAML) and exit
+  serve             run the API and the web app (default)
+  migrate           apply pending database migrations and exit
+  seed              load the demo data (idempotent) and exit
+  openapi           print the OpenAPI document (YAML) and exit
+  backup FILE       write a consistent backup (an SQLite file) while the server runs
+  restore FILE      load a backup into the configured database, which must be empty
+  copy --to URL     copy the configured database into an empty one (e.g. postgres://...)
+  verify-audit      check the audit trail's hash chain; exit code 1 at the first break
 
 Configuration by environment variables: see README.md.";
 
@@ -26,7 +31,13 @@ fn main() -> anyhow::Result<()> {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,actix_server=warn".into()),
         )
         .init();
-    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = args.first().cloned().unwrap_or_else(|| "serve".into());
+    if let Some(outcome) = operator::run(&command, args.get(1..).unwrap_or_default()) {
+        let outcome = outcome?;
+        emit(&outcome.text)?;
+        std::process::exit(if outcome.success { 0 } else { 1 });
+    }
     match command.as_str() {
         "serve" => serve(Config::from_env()?),
         "migrate" => {

@@ -274,6 +274,18 @@ pub fn test_webhooks() -> WebhookSettings {
     }
 }
 
+/// A server on `database`, e.g. an SQLite one whichever backend is under test.
+pub async fn spawn_app_on(database: TestDatabase) -> TestApp {
+    start(
+        database,
+        Deadlines::default(),
+        test_webhooks(),
+        NO_WEB_APP.into(),
+        HttpSecurity::default(),
+    )
+    .await
+}
+
 /// A server with the demo data and these webhook settings.
 pub async fn spawn_app_with_webhooks(webhooks: WebhookSettings) -> TestApp {
     start(
@@ -287,6 +299,11 @@ pub async fn spawn_app_with_webhooks(webhooks: WebhookSettings) -> TestApp {
 }
 
 impl TestApp {
+    /// The database this server uses.
+    pub fn database(&self) -> &TestDatabase {
+        self.database.as_ref().expect("a database")
+    }
+
     /// Stops this server and starts another on the same database, as a restart
     /// (or a second instance) would.
     pub async fn restart(mut self, webhooks: WebhookSettings) -> TestApp {

@@ -11,6 +11,7 @@ mod admin;
 mod analytics;
 mod auth;
 mod auth_first;
+mod backup;
 mod barriers;
 mod demo_data;
 mod exports;

@@ -1,6 +1,9 @@
 //! The audit trail: who changed what, when, with the state before and after. Every
 //! write function of this crate records its change here inside its own
 //! transaction, so a change and its record are stored together or not at all.
+//! Entries form a hash chain ([`chain`]), so a change made beside the app shows.
+
+pub mod chain;
 
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -57,24 +60,8 @@ pub fn record(
     before: Option<&impl Serialize>,
     after: Option<&impl Serialize>,
 ) -> Result<(), DbError> {
-    fn to_json(state: Option<&impl Serialize>) -> Result<Option<String>, DbError> {
-        state
-            .map(|s| serde_json::to_string(s).map_err(|e| DbError::Internal(format!("audit state: {e}"))))
-            .transpose()
-    }
-    diesel::insert_into(audit_log::table)
-        .values((
-            audit_log::id.eq(Uuid::now_v7().to_string()),
-            audit_log::occurred_at.eq(Utc::now().naive_utc()),
-            audit_log::actor.eq(actor.label()),
-            audit_log::operation.eq(operation),
-            audit_log::resource_type.eq(resource_type),
-            audit_log::resource_id.eq(resource_id),
-            audit_log::before_state.eq(to_json(before)?),
-            audit_log::after_state.eq(to_json(after)?),
-        ))
-        .execute(conn)?;
-    Ok(())
+    let entry = entry(actor, operation, resource_type, resource_id.to_owned(), before, after)?;
+    record_all(conn, &[entry])
 }
 
 /// One entry of [`record_all`]: like [`record`], built first so many changes are
@@ -94,7 +81,8 @@ pub fn entry(
     }
     Ok(AuditRow {
         id: Uuid::now_v7().to_string(),
-        occurred_at: Utc::now().naive_utc(),
+        // Stored as hashed, so the entry verifies on either backend.
+        occurred_at: chain::hashed_time(Utc::now().naive_utc()),
         actor: actor.label(),
         operation: operation.to_owned(),
         resource_type: resource_type.to_owned(),
@@ -104,10 +92,9 @@ pub fn entry(
     })
 }
 
-/// Records many changes, in batches.
+/// Records many changes, in batches, at the end of the hash chain.
 pub fn record_all(conn: &mut DbConnection, entries: &[AuditRow]) -> Result<(), DbError> {
-    crate::connection::insert_batches!(conn, audit_log::table, entries, 8);
-    Ok(())
+    chain::append(conn, entries)
 }
 
 /// Which entries to list; `None` means any.

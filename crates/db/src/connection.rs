@@ -75,6 +75,28 @@ impl DatabaseUrl {
 /// How long a SQLite writer waits for another writer before giving up.
 const SQLITE_BUSY_TIMEOUT_MS: u32 = 5_000;
 
+/// Opens one connection of the backend the URL names, with the settings every
+/// connection needs.
+pub(crate) fn open(url: &DatabaseUrl) -> Result<DbConnection, DbError> {
+    match url {
+        DatabaseUrl::Postgres(url) => PgConnection::establish(url)
+            .map(DbConnection::Postgres)
+            .map_err(|e| DbError::Connection(e.to_string())),
+        DatabaseUrl::Sqlite(path) => {
+            let mut conn =
+                SqliteConnection::establish(&path.to_string_lossy()).map_err(|e| DbError::Connection(e.to_string()))?;
+            // Foreign keys are off by default in SQLite and must be enabled on
+            // every connection. WAL is the file's, set once in `Database::connect`.
+            conn.batch_execute(&format!(
+                "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};
+                 PRAGMA synchronous = NORMAL;
+                 PRAGMA foreign_keys = ON;"
+            ))?;
+            Ok(DbConnection::Sqlite(conn))
+        }
+    }
+}
+
 /// Opens connections of the backend the URL names. (diesel's derived `establish`
 /// tries each backend in turn and hides the real error; choosing by URL does not.)
 #[derive(Debug)]
@@ -87,23 +109,7 @@ impl r2d2::ManageConnection for ConnectionManager {
     type Error = DbError;
 
     fn connect(&self) -> Result<DbConnection, DbError> {
-        match &self.url {
-            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
-                .map(DbConnection::Postgres)
-                .map_err(|e| DbError::Connection(e.to_string())),
-            DatabaseUrl::Sqlite(path) => {
-                let mut conn = SqliteConnection::establish(&path.to_string_lossy())
-                    .map_err(|e| DbError::Connection(e.to_string()))?;
-                // Foreign keys are off by default in SQLite and must be enabled on
-                // every connection. WAL is the file's, set once in `Database::connect`.
-                conn.batch_execute(&format!(
-                    "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};
-                     PRAGMA synchronous = NORMAL;
-                     PRAGMA foreign_keys = ON;"
-                ))?;
-                Ok(DbConnection::Sqlite(conn))
-            }
-        }
+        open(&self.url)
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbError> {

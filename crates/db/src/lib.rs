@@ -6,6 +6,7 @@ pub mod actions;
 pub mod agenda;
 pub mod analytics;
 pub mod audit;
+pub mod backup;
 pub mod barrier_comments;
 pub mod barrier_contacts;
 pub mod barrier_duplicates;
@@ -32,9 +33,10 @@ pub mod service_targets;
 pub mod sessions;
 #[cfg(feature = "test-support")]
 pub mod testing;
+mod transfer;
 pub mod users;
 pub mod webhooks;
 
 pub use connection::{Backend, Database, DatabaseUrl, DbConnection, in_transaction, ping, read_snapshot};
 pub use error::DbError;
-pub use migrate::{revert_all_migrations, run_migrations};
+pub use migrate::{MigrationState, migration_state, revert_all_migrations, revert_last_migration, run_migrations};

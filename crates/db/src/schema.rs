@@ -238,6 +238,10 @@ diesel::table! {
         resource_id -> Text,
         before_state -> Nullable<Text>,
         after_state -> Nullable<Text>,
+        /// The hash chain (see `audit::chain`): place, the previous entry's hash, this one's.
+        seq -> BigInt,
+        prev_hash -> Text,
+        hash -> Text,
     }
 }
 
@@ -263,36 +267,7 @@ diesel::joinable!(partner_client_regions -> regions (region_code));
 diesel::joinable!(webhook_deliveries -> webhook_events (event_id));
 diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 
-diesel::allow_tables_to_appear_in_same_query!(
-    barrier_steps,
-    barrier_comments,
-    barrier_contacts,
-    service_targets,
-    regions,
-    partners,
-    indicators,
-    actions,
-    action_themes,
-    action_partners,
-    action_indicators,
-    action_updates,
-    indicator_values,
-    indicator_targets,
-    barrier_tickets,
-    users,
-    user_regions,
-    audit_log,
-    idempotency_keys,
-    refresh_tokens,
-    partner_clients,
-    partner_client_regions,
-    login_failures,
-    period_locks,
-    indicator_value_revisions,
-    webhook_subscriptions,
-    webhook_events,
-    webhook_deliveries,
-);
+// Which tables may appear in one query: all of them, see `for_each_table!` at the end.
 
 diesel::table! {
     idempotency_keys (scope, idempotency_key) {
@@ -490,14 +465,57 @@ diesel::joinable!(factsheet_tickets -> factsheets (factsheet_id));
 diesel::joinable!(factsheet_tickets -> barrier_tickets (ticket_id));
 diesel::joinable!(factsheet_versions -> factsheets (factsheet_id));
 
-// A list of its own, so the list above stays as it is; each pair may appear in
-// only one list.
-diesel::allow_tables_to_appear_in_same_query!(
-    regulations,
-    barrier_regulations,
-    factsheets,
-    factsheet_regulations,
-    factsheet_tickets,
-    factsheet_versions,
-    barrier_tickets,
-);
+/// Every table, in foreign-key order (a table after those it refers to; one that
+/// refers to itself names its key and parent column): the one list of tables.
+/// It hands the list to the macro `$then`, which makes from it the pairs that
+/// may be joined (below) and what backup, restore and copy visit
+/// (`backup::TABLES`). A table missing here cannot appear in a join, and the
+/// copy refuses a database that holds it.
+macro_rules! for_each_table {
+    ($then:ident) => {
+        $then! {
+            regions,
+            partners,
+            indicators (code -> weight_indicator),
+            actions,
+            action_themes,
+            action_partners,
+            action_indicators,
+            action_updates,
+            indicator_values,
+            indicator_targets,
+            users,
+            user_regions,
+            barrier_tickets (id -> duplicate_of),
+            barrier_comments,
+            barrier_contacts,
+            barrier_steps,
+            service_targets,
+            audit_log,
+            idempotency_keys,
+            refresh_tokens,
+            partner_clients,
+            partner_client_regions,
+            login_failures,
+            period_locks,
+            indicator_value_revisions,
+            webhook_subscriptions,
+            webhook_events,
+            webhook_deliveries,
+            regulations,
+            barrier_regulations,
+            factsheets,
+            factsheet_regulations,
+            factsheet_tickets,
+            factsheet_versions,
+        }
+    };
+}
+pub(crate) use for_each_table;
+
+macro_rules! joinable_tables {
+    ($($table:ident $(($key:ident -> $parent:ident))?),+ $(,)?) => {
+        diesel::allow_tables_to_appear_in_same_query!($($table),+);
+    };
+}
+for_each_table!(joinable_tables);

@@ -67,7 +67,32 @@ impl TestDatabase {
         }
     }
 
-    fn sqlite(contents: Contents) -> Self {
+    /// Runs `sql` beside the app, as anyone with access to the database could;
+    /// returns how many rows it changed.
+    pub fn execute(&self, sql: &str) -> usize {
+        diesel::sql_query(sql)
+            .execute(&mut *self.connect().conn().expect("connection"))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// The id of audit entry number `seq`.
+    pub fn audit_entry_id(&self, seq: i64) -> String {
+        use crate::schema::audit_log;
+        audit_log::table
+            .filter(audit_log::seq.eq(seq))
+            .select(audit_log::id)
+            .first(&mut *self.connect().conn().expect("connection"))
+            .expect("an audit entry")
+    }
+
+    /// A PostgreSQL database when the run has a PostgreSQL server
+    /// (`ZORGPACT_TEST_POSTGRES_URL`), whichever backend is under test.
+    pub fn postgres_if_available(contents: Contents) -> Option<Self> {
+        std::env::var_os("ZORGPACT_TEST_POSTGRES_URL").map(|_| Self::postgres(contents))
+    }
+
+    /// An SQLite database, whichever backend is under test.
+    pub fn sqlite(contents: Contents) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let path: PathBuf = dir.path().join("test.db");
         let db = Self {
