@@ -16,6 +16,7 @@ mod barriers;
 mod demo_data;
 mod exports;
 mod factsheets;
+mod fuzz;
 mod health_and_regions;
 mod imports;
 mod indicators;
