@@ -9,6 +9,9 @@ use zorgpact_domain::{InvalidValue, ValidationErrors};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 const TYPE_BASE: &str = "https://zorgpact.nl/problems/";
+/// `Retry-After` (seconds) of a 503: the pool tries to reconnect several times a
+/// second, so a lost database is noticed back within a moment.
+pub const UNAVAILABLE_RETRY_AFTER: &str = "2";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -154,6 +157,9 @@ impl ResponseError for ApiError {
             }
             ApiError::TooManyRequests(seconds) => {
                 response.insert_header((actix_web::http::header::RETRY_AFTER, seconds.to_string()));
+            }
+            ApiError::Unavailable(_) => {
+                response.insert_header((actix_web::http::header::RETRY_AFTER, UNAVAILABLE_RETRY_AFTER));
             }
             _ => {}
         }
