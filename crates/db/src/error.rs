@@ -50,6 +50,17 @@ impl From<DieselError> for DbError {
             DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, info) => {
                 DbError::MissingReference(info.message().to_owned())
             }
+            // The server went away under a checked-out connection: the same as not
+            // reaching it, and as temporary.
+            DieselError::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                info,
+            ) => DbError::Connection(info.message().to_owned()),
+            // What is left of a transaction whose rollback failed, as on a lost connection.
+            DieselError::BrokenTransactionManager => {
+                DbError::Connection("the connection broke during a transaction".into())
+            }
+            DieselError::RollbackErrorOnCommit { commit_error, .. } => DbError::from(*commit_error),
             other => DbError::Query(other),
         }
     }

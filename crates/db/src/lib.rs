@@ -35,6 +35,6 @@ pub mod testing;
 pub mod users;
 pub mod webhooks;
 
-pub use connection::{Backend, Database, DatabaseUrl, DbConnection, in_transaction, ping, read_snapshot};
+pub use connection::{Backend, Database, DatabaseUrl, DbConnection, PoolSettings, in_transaction, ping, read_snapshot};
 pub use error::DbError;
 pub use migrate::{revert_all_migrations, run_migrations};
