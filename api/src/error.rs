@@ -144,9 +144,9 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         match self {
-            ApiError::Internal(cause) | ApiError::Unavailable(cause) => {
-                tracing::error!(%cause, "request failed");
-            }
+            ApiError::Internal(cause) => tracing::error!(%cause, "request failed"),
+            // Expected while the database is away; the pool logs the outage itself.
+            ApiError::Unavailable(cause) => tracing::warn!(%cause, "request answered 503"),
             _ => {}
         }
         let mut response = HttpResponse::build(self.status_code());
@@ -191,7 +191,7 @@ impl From<DbError> for ApiError {
                 ApiError::Conflict("a request with this Idempotency-Key is being processed; retry later".into())
             }
             DbError::Pool(e) => ApiError::Unavailable(e.to_string()),
-            DbError::Connection(e) => ApiError::Unavailable(e),
+            DbError::Connection(e) | DbError::Busy(e) => ApiError::Unavailable(e),
             other => ApiError::Internal(other.to_string()),
         }
     }
@@ -241,6 +241,14 @@ mod tests {
         assert_eq!(problem.errors[0].limit, Some(100));
         assert_eq!(problem.errors[0].reason, "must be from 0 to 100");
         assert!(problem.problem_type.ends_with("/validation"));
+    }
+
+    #[test]
+    fn unavailable_says_when_to_retry() {
+        let response = ApiError::Unavailable("connection refused".into()).error_response();
+        assert_eq!(response.status(), 503);
+        let retry_after = response.headers().get(actix_web::http::header::RETRY_AFTER);
+        assert_eq!(retry_after.and_then(|v| v.to_str().ok()), Some(UNAVAILABLE_RETRY_AFTER));
     }
 
     #[test]

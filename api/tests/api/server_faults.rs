@@ -352,4 +352,7 @@ fn a_database_outage_is_answered_503_at_once_and_passes_by_itself() {
     assert!(recovered < Duration::from_secs(5), "recovered after {recovered:?}");
     let log = server.log();
     assert!(!log.contains("panicked"), "{log}");
+    let outages = log.matches("database connection failed; retrying").count();
+    assert_eq!(outages, 1, "the outage is logged once, not each retry: {log}");
+    assert!(log.contains("database connection restored"), "{log}");
 }

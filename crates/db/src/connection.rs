@@ -237,6 +237,33 @@ impl PoolSettings {
     }
 }
 
+/// Logs the pool's failures to connect once per outage, and the first connection
+/// after one: during an outage the pool retries several times a second in the
+/// background, which would otherwise log every attempt.
+/// Clones share their state: the pool's error and event handlers are two.
+#[derive(Debug, Clone, Default)]
+struct OutageLog {
+    failing: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl r2d2::HandleError<DbError> for OutageLog {
+    fn handle_error(&self, error: DbError) {
+        if self.failing.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            tracing::debug!(%error, "database connection failed again");
+        } else {
+            tracing::warn!(%error, "database connection failed; retrying in the background");
+        }
+    }
+}
+
+impl r2d2::HandleEvent for OutageLog {
+    fn handle_acquire(&self, _event: r2d2::event::AcquireEvent) {
+        if self.failing.swap(false, std::sync::atomic::Ordering::Relaxed) {
+            tracing::info!("database connection restored");
+        }
+    }
+}
+
 /// How long the first connection may take when the server starts.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -277,9 +304,12 @@ impl Database {
         // checkout timeout at most, so it serves again soon after the database
         // returns. Unchecked, because its own check would give the first
         // connections only the short checkout timeout.
+        let log = OutageLog::default();
         let pool = r2d2::Pool::builder()
             .max_size(settings.max_size)
             .connection_timeout(settings.checkout_timeout)
+            .error_handler(Box::new(log.clone()))
+            .event_handler(Box::new(log))
             .build_unchecked(ConnectionManager { url: url.clone() });
         drop(pool.get_timeout(STARTUP_TIMEOUT)?);
         Ok(Self {
