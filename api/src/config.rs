@@ -32,7 +32,9 @@ pub struct Config {
     /// `ZORGPACT_WORKERS` (HTTP worker threads, default the number of cores),
     /// `ZORGPACT_MAX_CONNECTIONS` (open connections per worker, default 25000),
     /// `ZORGPACT_CLIENT_REQUEST_TIMEOUT_MS` (time a client has to send a request's
-    /// head, default 5000; slower clients get 408 and are disconnected) and
+    /// head, default 5000; slower clients get 408 and are disconnected),
+    /// `ZORGPACT_BODY_TIMEOUT_MS` (time a client then has to send the body,
+    /// default 60000; 408 past it) and
     /// `ZORGPACT_SHUTDOWN_TIMEOUT_SECS` (on SIGTERM or SIGINT, how long requests
     /// in flight may take to finish, default 30).
     pub server: ServerSettings,
@@ -148,6 +150,7 @@ impl Config {
                 "ZORGPACT_CLIENT_REQUEST_TIMEOUT_MS",
                 server_defaults.client_request_timeout,
             )?,
+            body_timeout: millis("ZORGPACT_BODY_TIMEOUT_MS", server_defaults.body_timeout)?,
             shutdown_timeout: number("ZORGPACT_SHUTDOWN_TIMEOUT_SECS", 0..=3600)?
                 .map_or(server_defaults.shutdown_timeout, Duration::from_secs),
         };
@@ -314,12 +317,14 @@ mod tests {
             ("ZORGPACT_DB_TIMEOUT_MS", "250"),
             ("ZORGPACT_MAX_CONNECTIONS", "100"),
             ("ZORGPACT_CLIENT_REQUEST_TIMEOUT_MS", "2000"),
+            ("ZORGPACT_BODY_TIMEOUT_MS", "30000"),
             ("ZORGPACT_SHUTDOWN_TIMEOUT_SECS", "0"),
         ])
         .expect("valid");
         assert_eq!(c.pool.checkout_timeout, Duration::from_millis(250));
         assert_eq!(c.server.max_connections, 100);
         assert_eq!(c.server.client_request_timeout, Duration::from_secs(2));
+        assert_eq!(c.server.body_timeout, Duration::from_secs(30));
         assert_eq!(c.server.shutdown_timeout, Duration::ZERO);
         let defaults = config(&[]).expect("defaults");
         assert_eq!(defaults.pool.max_size, 8);

@@ -40,6 +40,9 @@ pub enum ApiError {
     PreconditionRequired,
     #[error("the request body is too large (limit {0} bytes)")]
     PayloadTooLarge(usize),
+    /// The client sent its body too slowly.
+    #[error("the request body did not arrive within {0} ms")]
+    RequestTimeout(u128),
     #[error("the body has a content type this operation does not accept (see its documented request types)")]
     UnsupportedMediaType,
     #[error("method not allowed")]
@@ -76,6 +79,7 @@ impl ApiError {
             ApiError::PreconditionFailed => ("stale-version", "Precondition failed"),
             ApiError::PreconditionRequired => ("if-match-required", "Precondition required"),
             ApiError::PayloadTooLarge(_) => ("payload-too-large", "Payload too large"),
+            ApiError::RequestTimeout(_) => ("request-timeout", "Request timeout"),
             ApiError::UnsupportedMediaType => ("unsupported-media-type", "Unsupported media type"),
             ApiError::MethodNotAllowed => ("method-not-allowed", "Method not allowed"),
             ApiError::TooManyRequests(_) => ("too-many-requests", "Too many requests"),
@@ -134,6 +138,7 @@ impl ResponseError for ApiError {
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -221,6 +226,7 @@ mod tests {
             (ApiError::PreconditionFailed, 412),
             (ApiError::PreconditionRequired, 428),
             (ApiError::PayloadTooLarge(10), 413),
+            (ApiError::RequestTimeout(1000), 408),
             (ApiError::UnsupportedMediaType, 415),
             (ApiError::MethodNotAllowed, 405),
             (ApiError::Unavailable("db".into()), 503),

@@ -13,7 +13,7 @@ use utoipa_actix_web::AppExt;
         description = "The system of record of the regional care pacts (Zorgpacten): regions and their partners, \
 action agendas, indicators with values and targets, and barrier tickets. JSON over HTTP; errors are RFC 9457 \
 `application/problem+json`. While the database cannot be reached, any operation that needs it answers 503 \
-with `Retry-After`.",
+with `Retry-After`; a request whose body arrives too slowly is answered 408.",
         license(name = "EUPL-1.2")
     ),
     // Named by `IntoResponses` types, which do not collect their bodies' schemas.

@@ -15,6 +15,7 @@ use zorgpact_domain::barrier::workflow::Deadlines;
 
 use crate::auth::TokenKeys;
 use crate::config::Config;
+use crate::http::extract::BodyTimeout;
 use crate::http::routes_table::RoutesTable;
 use crate::openapi::{self, ApiDoc};
 use crate::{AppState, extractors, problem_bodies, routes, web_app};
@@ -117,6 +118,9 @@ pub struct ServerSettings {
     /// The time a client has to send a request's head. Slow or half-open clients
     /// get 408 and are disconnected, so they cannot hold connections for long.
     pub client_request_timeout: Duration,
+    /// The time a client has to send a request's body, once the head has come
+    /// (408 problem+json past it).
+    pub body_timeout: Duration,
     /// On SIGTERM (or SIGINT) the server stops accepting and gives the requests in
     /// flight this long to finish.
     pub shutdown_timeout: Duration,
@@ -129,6 +133,7 @@ impl Default for ServerSettings {
             workers: None,
             max_connections: 25_000,
             client_request_timeout: Duration::from_secs(5),
+            body_timeout: BodyTimeout::default().0,
             shutdown_timeout: Duration::from_secs(30),
         }
     }
@@ -186,6 +191,7 @@ fn build(
             .app_data(state.clone())
             .app_data(routes_table.clone())
             .app_data(extractors::payload_config())
+            .app_data(BodyTimeout(settings.body_timeout))
             .app_data(extractors::path_config())
             .configure(routes::register)
             .split_for_parts();

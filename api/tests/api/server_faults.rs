@@ -1,5 +1,5 @@
 //! The server binary under faults and limits: stopping with requests in flight,
-//! slow and idle clients, the connection cap, and (on the PostgreSQL run) the
+//! slow and idle clients (head and body), the connection cap, and (on the PostgreSQL run) the
 //! database going away under load and coming back.
 //!
 //! The measured times are printed; see them with `--no-capture`.
@@ -137,6 +137,30 @@ fn slow_clients_cannot_keep_others_waiting() {
     eprintln!(
         "slowloris: {SLOW_CLIENTS} clients trickling headers; normal requests answered in at most {slowest:?}; \
          all slow clients got 408 after the 1 s request timeout"
+    );
+}
+
+#[test]
+fn a_body_that_trickles_in_is_cut_off_with_408() {
+    let fresh = FreshStart::new();
+    let (_server, url) = start(|c| {
+        fresh.configure(c);
+        c.env("ZORGPACT_BODY_TIMEOUT_MS", "1000");
+    });
+    // The head in time, then 10 of the 100 bytes announced, then nothing.
+    let mut slow = send(
+        address(&url),
+        b"POST /api/v1/auth/token HTTP/1.1\r\nHost: zorgpact\r\nContent-Type: application/json\r\n\
+          Content-Length: 100\r\n\r\n{\"grant_ty",
+    );
+    let sent = Instant::now();
+    let response = read_response(&mut slow, Duration::from_secs(5));
+    let took = sent.elapsed();
+    assert!(response.starts_with("HTTP/1.1 408"), "{response}");
+    assert!(response.contains("application/problem+json"), "{response}");
+    assert!(
+        (Duration::from_secs(1)..Duration::from_secs(3)).contains(&took),
+        "cut off after {took:?}"
     );
 }
 
