@@ -15,6 +15,17 @@ use zorgpact_db::testing::backend_under_test;
 
 use crate::server_binary::{FreshStart, Server, start};
 
+/// The binary's first start (see [`FreshStart`]) with these settings. Bind the
+/// start too: its data must outlive the server.
+fn start_fresh(settings: &[(&str, &str)]) -> (FreshStart, Server, String) {
+    let fresh = FreshStart::new();
+    let (server, url) = start(|c| {
+        fresh.configure(c);
+        c.envs(settings.iter().copied());
+    });
+    (fresh, server, url)
+}
+
 /// `127.0.0.1:PORT` of a base URL the server printed.
 fn address(url: &str) -> SocketAddr {
     url.trim_start_matches("http://").parse().expect("host:port")
@@ -51,8 +62,7 @@ fn signal(server: &Server, name: &str) {
 
 #[test]
 fn sigterm_lets_requests_in_flight_finish_then_exits() {
-    let fresh = FreshStart::new();
-    let (mut server, url) = start(|c| fresh.configure(c));
+    let (_fresh, mut server, url) = start_fresh(&[]);
     let addr = address(&url);
     let login = serde_json::to_vec(&TokenRequest {
         grant_type: "password".into(),
@@ -101,11 +111,7 @@ fn sigterm_lets_requests_in_flight_finish_then_exits() {
 #[test]
 fn slow_clients_cannot_keep_others_waiting() {
     const SLOW_CLIENTS: usize = 200;
-    let fresh = FreshStart::new();
-    let (_server, url) = start(|c| {
-        fresh.configure(c);
-        c.env("ZORGPACT_CLIENT_REQUEST_TIMEOUT_MS", "1000");
-    });
+    let (_fresh, _server, url) = start_fresh(&[("ZORGPACT_CLIENT_REQUEST_TIMEOUT_MS", "1000")]);
     let addr = address(&url);
     // Slowloris: each client sends its request head a byte at a time, never done.
     let mut slow: Vec<TcpStream> = (0..SLOW_CLIENTS)
@@ -142,11 +148,7 @@ fn slow_clients_cannot_keep_others_waiting() {
 
 #[test]
 fn a_body_that_trickles_in_is_cut_off_with_408() {
-    let fresh = FreshStart::new();
-    let (_server, url) = start(|c| {
-        fresh.configure(c);
-        c.env("ZORGPACT_BODY_TIMEOUT_MS", "1000");
-    });
+    let (_fresh, _server, url) = start_fresh(&[("ZORGPACT_BODY_TIMEOUT_MS", "1000")]);
     // The head in time, then 10 of the 100 bytes announced, then nothing.
     let mut slow = send(
         address(&url),
@@ -166,11 +168,7 @@ fn a_body_that_trickles_in_is_cut_off_with_408() {
 
 #[test]
 fn connections_beyond_the_cap_wait_for_a_free_one() {
-    let fresh = FreshStart::new();
-    let (_server, url) = start(|c| {
-        fresh.configure(c);
-        c.env("ZORGPACT_MAX_CONNECTIONS", "4");
-    });
+    let (_fresh, _server, url) = start_fresh(&[("ZORGPACT_MAX_CONNECTIONS", "4")]);
     let addr = address(&url);
     // Four kept-alive connections fill the (single) worker.
     let mut held: Vec<TcpStream> = (0..4)
