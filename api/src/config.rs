@@ -5,10 +5,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use zorgpact_db::DatabaseUrl;
+use zorgpact_db::{DatabaseUrl, PoolSettings};
 use zorgpact_domain::barrier::workflow::Deadlines;
 
 use crate::http::security::HttpSecurity;
+use crate::startup::ServerSettings;
 use crate::webhooks::WebhookSettings;
 
 #[derive(Debug, Clone)]
@@ -24,10 +25,19 @@ pub struct Config {
     /// `ZORGPACT_DEMO_DATA` (`true`/`false`): load the demo data on start. Default
     /// true for the embedded SQLite database, false when `DATABASE_URL` is set.
     pub demo_data: bool,
-    /// `ZORGPACT_DB_POOL_SIZE`, default 8.
-    pub pool_size: u32,
-    /// `ZORGPACT_WORKERS`: HTTP worker threads, default the number of cores.
-    pub workers: Option<usize>,
+    /// `ZORGPACT_DB_POOL_SIZE` (default 8) and `ZORGPACT_DB_TIMEOUT_MS` (default
+    /// 500): how long a request waits for a database connection before it is
+    /// answered 503 with `Retry-After`.
+    pub pool: PoolSettings,
+    /// `ZORGPACT_WORKERS` (HTTP worker threads, default the number of cores),
+    /// `ZORGPACT_MAX_CONNECTIONS` (open connections per worker, default 25000),
+    /// `ZORGPACT_CLIENT_REQUEST_TIMEOUT_MS` (time a client has to send a request's
+    /// head, default 5000; slower clients get 408 and are disconnected),
+    /// `ZORGPACT_BODY_TIMEOUT_MS` (time a client then has to send the body,
+    /// default 60000; 408 past it) and
+    /// `ZORGPACT_SHUTDOWN_TIMEOUT_SECS` (on SIGTERM or SIGINT, how long requests
+    /// in flight may take to finish, default 30).
+    pub server: ServerSettings,
     /// `ZORGPACT_JWT_SECRET`: the token signing key (at least 32 bytes). Without
     /// it a key is generated and kept in the data directory. Set it when several
     /// instances serve one database.
@@ -82,23 +92,17 @@ impl Config {
             None => explicit_url.is_none(),
             Some(v) => parse_bool(&v).ok_or_else(|| error("ZORGPACT_DEMO_DATA", "expected true or false".into()))?,
         };
-        let pool_size = match lookup("ZORGPACT_DB_POOL_SIZE") {
-            None => 8,
-            Some(v) => v
-                .parse()
-                .ok()
-                .filter(|n| (1..=256).contains(n))
-                .ok_or_else(|| error("ZORGPACT_DB_POOL_SIZE", "expected a number from 1 to 256".into()))?,
+        let number = |variable: &'static str, range: std::ops::RangeInclusive<u64>| match lookup(variable) {
+            None => Ok(None),
+            Some(v) => v.parse().ok().filter(|n| range.contains(n)).map(Some).ok_or_else(|| {
+                error(
+                    variable,
+                    format!("expected a number from {} to {}", range.start(), range.end()),
+                )
+            }),
         };
-        let workers = match lookup("ZORGPACT_WORKERS") {
-            None => None,
-            Some(v) => Some(
-                v.parse()
-                    .ok()
-                    .filter(|n| (1..=1024).contains(n))
-                    .ok_or_else(|| error("ZORGPACT_WORKERS", "expected a number from 1 to 1024".into()))?,
-            ),
-        };
+        let pool_size = number("ZORGPACT_DB_POOL_SIZE", 1..=256)?.map_or(8, |n| n as u32);
+        let workers = number("ZORGPACT_WORKERS", 1..=1024)?.map(|n| n as usize);
         let web_dir = PathBuf::from(lookup("ZORGPACT_WEB_DIR").unwrap_or_else(|| "web/dist".into()));
         let production = match lookup("ZORGPACT_ENV").as_deref() {
             None | Some("development") => false,
@@ -132,6 +136,23 @@ impl Config {
                 .filter(|n| (10..=3_600_000).contains(n))
                 .map(Duration::from_millis)
                 .ok_or_else(|| error(variable, "expected milliseconds from 10 to 3600000".into())),
+        };
+        let pool = PoolSettings {
+            max_size: pool_size,
+            checkout_timeout: millis("ZORGPACT_DB_TIMEOUT_MS", PoolSettings::DEFAULT_CHECKOUT_TIMEOUT)?,
+        };
+        let server_defaults = ServerSettings::default();
+        let server = ServerSettings {
+            workers,
+            max_connections: number("ZORGPACT_MAX_CONNECTIONS", 1..=1_000_000)?
+                .map_or(server_defaults.max_connections, |n| n as usize),
+            client_request_timeout: millis(
+                "ZORGPACT_CLIENT_REQUEST_TIMEOUT_MS",
+                server_defaults.client_request_timeout,
+            )?,
+            body_timeout: millis("ZORGPACT_BODY_TIMEOUT_MS", server_defaults.body_timeout)?,
+            shutdown_timeout: number("ZORGPACT_SHUTDOWN_TIMEOUT_SECS", 0..=3600)?
+                .map_or(server_defaults.shutdown_timeout, Duration::from_secs),
         };
         let webhook_defaults = WebhookSettings::default();
         let webhooks = WebhookSettings {
@@ -188,8 +209,8 @@ impl Config {
             data_dir,
             web_dir,
             demo_data,
-            pool_size,
-            workers,
+            pool,
+            server,
             jwt_secret,
             production,
             allow_demo_passwords,
@@ -291,6 +312,27 @@ mod tests {
     }
 
     #[test]
+    fn server_limits_take_counts_and_durations() {
+        let c = config(&[
+            ("ZORGPACT_DB_TIMEOUT_MS", "250"),
+            ("ZORGPACT_MAX_CONNECTIONS", "100"),
+            ("ZORGPACT_CLIENT_REQUEST_TIMEOUT_MS", "2000"),
+            ("ZORGPACT_BODY_TIMEOUT_MS", "30000"),
+            ("ZORGPACT_SHUTDOWN_TIMEOUT_SECS", "0"),
+        ])
+        .expect("valid");
+        assert_eq!(c.pool.checkout_timeout, Duration::from_millis(250));
+        assert_eq!(c.server.max_connections, 100);
+        assert_eq!(c.server.client_request_timeout, Duration::from_secs(2));
+        assert_eq!(c.server.body_timeout, Duration::from_secs(30));
+        assert_eq!(c.server.shutdown_timeout, Duration::ZERO);
+        let defaults = config(&[]).expect("defaults");
+        assert_eq!(defaults.pool.max_size, 8);
+        assert_eq!(defaults.pool.checkout_timeout, Duration::from_millis(500));
+        assert_eq!(defaults.server.shutdown_timeout, Duration::from_secs(30));
+    }
+
+    #[test]
     fn defaults_need_no_setup() {
         let c = config(&[]).expect("defaults");
         assert_eq!(c.addr.to_string(), "127.0.0.1:8080");
@@ -321,6 +363,10 @@ mod tests {
             ("ZORGPACT_WEBHOOKS_ALLOW_LOOPBACK", "maybe"),
             ("ZORGPACT_WEBHOOKS_POLL_MS", "0"),
             ("ZORGPACT_WEBHOOKS_BACKOFF_MS", "soon"),
+            ("ZORGPACT_DB_TIMEOUT_MS", "0"),
+            ("ZORGPACT_MAX_CONNECTIONS", "0"),
+            ("ZORGPACT_CLIENT_REQUEST_TIMEOUT_MS", "fast"),
+            ("ZORGPACT_SHUTDOWN_TIMEOUT_SECS", "3601"),
         ] {
             let error = config(&[(k, v)]).expect_err("invalid");
             assert!(error.to_string().starts_with(k), "{error}");

@@ -129,7 +129,7 @@ pub async fn check(
     let (Some(checker), Some(template)) = (checker, template) else {
         return Ok(response.map_into_boxed_body());
     };
-    if !(template.starts_with("/api/v1") || template == "/health") || template == "/api/v1/openapi.json" {
+    if !(template.starts_with("/api/v1") || template.starts_with("/health")) || template == "/api/v1/openapi.json" {
         return Ok(response.map_into_boxed_body());
     }
     let method = response.request().method().to_string();

@@ -9,6 +9,9 @@ use zorgpact_domain::{InvalidValue, ValidationErrors};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 const TYPE_BASE: &str = "https://zorgpact.nl/problems/";
+/// `Retry-After` (seconds) of a 503: the pool tries to reconnect several times a
+/// second, so a lost database is noticed back within a moment.
+pub const UNAVAILABLE_RETRY_AFTER: &str = "2";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -37,6 +40,9 @@ pub enum ApiError {
     PreconditionRequired,
     #[error("the request body is too large (limit {0} bytes)")]
     PayloadTooLarge(usize),
+    /// The client sent its body too slowly.
+    #[error("the request body did not arrive within {0} ms")]
+    RequestTimeout(u128),
     #[error("the body has a content type this operation does not accept (see its documented request types)")]
     UnsupportedMediaType,
     #[error("method not allowed")]
@@ -73,6 +79,7 @@ impl ApiError {
             ApiError::PreconditionFailed => ("stale-version", "Precondition failed"),
             ApiError::PreconditionRequired => ("if-match-required", "Precondition required"),
             ApiError::PayloadTooLarge(_) => ("payload-too-large", "Payload too large"),
+            ApiError::RequestTimeout(_) => ("request-timeout", "Request timeout"),
             ApiError::UnsupportedMediaType => ("unsupported-media-type", "Unsupported media type"),
             ApiError::MethodNotAllowed => ("method-not-allowed", "Method not allowed"),
             ApiError::TooManyRequests(_) => ("too-many-requests", "Too many requests"),
@@ -131,6 +138,7 @@ impl ResponseError for ApiError {
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -141,9 +149,9 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         match self {
-            ApiError::Internal(cause) | ApiError::Unavailable(cause) => {
-                tracing::error!(%cause, "request failed");
-            }
+            ApiError::Internal(cause) => tracing::error!(%cause, "request failed"),
+            // Expected while the database is away; the pool logs the outage itself.
+            ApiError::Unavailable(cause) => tracing::warn!(%cause, "request answered 503"),
             _ => {}
         }
         let mut response = HttpResponse::build(self.status_code());
@@ -154,6 +162,9 @@ impl ResponseError for ApiError {
             }
             ApiError::TooManyRequests(seconds) => {
                 response.insert_header((actix_web::http::header::RETRY_AFTER, seconds.to_string()));
+            }
+            ApiError::Unavailable(_) => {
+                response.insert_header((actix_web::http::header::RETRY_AFTER, UNAVAILABLE_RETRY_AFTER));
             }
             _ => {}
         }
@@ -185,7 +196,7 @@ impl From<DbError> for ApiError {
                 ApiError::Conflict("a request with this Idempotency-Key is being processed; retry later".into())
             }
             DbError::Pool(e) => ApiError::Unavailable(e.to_string()),
-            DbError::Connection(e) => ApiError::Unavailable(e),
+            DbError::Connection(e) | DbError::Busy(e) => ApiError::Unavailable(e),
             other => ApiError::Internal(other.to_string()),
         }
     }
@@ -215,6 +226,7 @@ mod tests {
             (ApiError::PreconditionFailed, 412),
             (ApiError::PreconditionRequired, 428),
             (ApiError::PayloadTooLarge(10), 413),
+            (ApiError::RequestTimeout(1000), 408),
             (ApiError::UnsupportedMediaType, 415),
             (ApiError::MethodNotAllowed, 405),
             (ApiError::Unavailable("db".into()), 503),
@@ -235,6 +247,14 @@ mod tests {
         assert_eq!(problem.errors[0].limit, Some(100));
         assert_eq!(problem.errors[0].reason, "must be from 0 to 100");
         assert!(problem.problem_type.ends_with("/validation"));
+    }
+
+    #[test]
+    fn unavailable_says_when_to_retry() {
+        let response = ApiError::Unavailable("connection refused".into()).error_response();
+        assert_eq!(response.status(), 503);
+        let retry_after = response.headers().get(actix_web::http::header::RETRY_AFTER);
+        assert_eq!(retry_after.and_then(|v| v.to_str().ok()), Some(UNAVAILABLE_RETRY_AFTER));
     }
 
     #[test]

@@ -102,7 +102,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             security: config.security,
         },
         config.web_dir.clone(),
-        config.workers,
+        config.server,
     )?
     .await?;
     Ok(())

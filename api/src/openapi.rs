@@ -12,9 +12,12 @@ use utoipa_actix_web::AppExt;
         title = "Zorgpact API",
         description = "The system of record of the regional care pacts (Zorgpacten): regions and their partners, \
 action agendas, indicators with values and targets, and barrier tickets. JSON over HTTP; errors are RFC 9457 \
-`application/problem+json`.",
+`application/problem+json`. While the database cannot be reached, any operation that needs it answers 503 \
+with `Retry-After`; a request whose body arrives too slowly is answered 408.",
         license(name = "EUPL-1.2")
     ),
+    // Named by `IntoResponses` types, which do not collect their bodies' schemas.
+    components(schemas(zorgpact_contract::HealthResponse)),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Logging in (users and partner systems), tokens, who you are"),
@@ -29,7 +32,7 @@ action agendas, indicators with values and targets, and barrier tickets. JSON ov
         (name = "factsheets", description = "Answers the ministries publish for everyone, with every published version kept"),
         (name = "search", description = "Full-text search over barrier tickets and factsheets, and suggestions while filing"),
         (name = "webhooks", description = "Signed event deliveries to partner systems (Standard Webhooks), with a delivery log"),
-        (name = "operations", description = "Health and service information"),
+        (name = "operations", description = "Health (liveness and readiness) and service information"),
     )
 )]
 pub struct ApiDoc;

@@ -2,6 +2,7 @@
 
 use std::net::TcpListener;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::middleware::Logger;
@@ -14,6 +15,7 @@ use zorgpact_domain::barrier::workflow::Deadlines;
 
 use crate::auth::TokenKeys;
 use crate::config::Config;
+use crate::http::extract::BodyTimeout;
 use crate::http::routes_table::RoutesTable;
 use crate::openapi::{self, ApiDoc};
 use crate::{AppState, extractors, problem_bodies, routes, web_app};
@@ -91,7 +93,7 @@ pub fn close_unconfirmed_answers(db: Database, deadlines: Deadlines) {
 
 /// Connects, applies pending migrations and, when configured, loads the demo data.
 pub fn prepare_database(config: &Config) -> anyhow::Result<Database> {
-    let db = Database::connect(&config.database, config.pool_size)?;
+    let db = Database::connect_with(&config.database, config.pool)?;
     let mut conn = db.conn()?;
     let applied = run_migrations(&mut conn)?;
     if !applied.is_empty() {
@@ -106,18 +108,49 @@ pub fn prepare_database(config: &Config) -> anyhow::Result<Database> {
     Ok(db)
 }
 
+/// How the HTTP server treats connections (environment variables in [`Config`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ServerSettings {
+    /// Worker threads; `None`: one per core.
+    pub workers: Option<usize>,
+    /// Open connections per worker; beyond it new ones wait in the listen queue.
+    pub max_connections: usize,
+    /// The time a client has to send a request's head. Slow or half-open clients
+    /// get 408 and are disconnected, so they cannot hold connections for long.
+    pub client_request_timeout: Duration,
+    /// The time a client has to send a request's body, once the head has come
+    /// (408 problem+json past it).
+    pub body_timeout: Duration,
+    /// On SIGTERM (or SIGINT) the server stops accepting and gives the requests in
+    /// flight this long to finish.
+    pub shutdown_timeout: Duration,
+}
+
+impl Default for ServerSettings {
+    /// actix-web's own defaults.
+    fn default() -> Self {
+        Self {
+            workers: None,
+            max_connections: 25_000,
+            client_request_timeout: Duration::from_secs(5),
+            body_timeout: BodyTimeout::default().0,
+            shutdown_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
 /// Serves on an already bound listener (port 0 in tests).
 pub fn serve(
     listener: TcpListener,
     state: AppState,
     web_dir: PathBuf,
-    workers: Option<usize>,
+    settings: ServerSettings,
 ) -> std::io::Result<Server> {
     build(
         listener,
         state,
         web_dir,
-        workers,
+        settings,
         #[cfg(feature = "contract-check")]
         None,
     )
@@ -130,17 +163,17 @@ pub fn serve_checked(
     listener: TcpListener,
     state: AppState,
     web_dir: PathBuf,
-    workers: Option<usize>,
+    settings: ServerSettings,
     checker: std::sync::Arc<crate::contract_check::ContractChecker>,
 ) -> std::io::Result<Server> {
-    build(listener, state, web_dir, workers, Some(web::Data::from(checker)))
+    build(listener, state, web_dir, settings, Some(web::Data::from(checker)))
 }
 
 fn build(
     listener: TcpListener,
     state: AppState,
     web_dir: PathBuf,
-    workers: Option<usize>,
+    settings: ServerSettings,
     #[cfg(feature = "contract-check")] checker: Option<web::Data<crate::contract_check::ContractChecker>>,
 ) -> std::io::Result<Server> {
     let state = web::Data::new(state);
@@ -158,6 +191,7 @@ fn build(
             .app_data(state.clone())
             .app_data(routes_table.clone())
             .app_data(extractors::payload_config())
+            .app_data(BodyTimeout(settings.body_timeout))
             .app_data(extractors::path_config())
             .configure(routes::register)
             .split_for_parts();
@@ -197,8 +231,11 @@ fn build(
         // .wasm shrinks to about a third on the wire.
         app.wrap(actix_web::middleware::Compress::default())
     })
+    .max_connections(settings.max_connections)
+    .client_request_timeout(settings.client_request_timeout)
+    .shutdown_timeout(settings.shutdown_timeout.as_secs())
     .listen(listener)?;
-    if let Some(workers) = workers {
+    if let Some(workers) = settings.workers {
         server = server.workers(workers);
     }
     Ok(server.run())

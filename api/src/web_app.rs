@@ -156,5 +156,5 @@ pub fn fallback_service(
 }
 
 fn is_api_path(path: &str) -> bool {
-    path == "/api" || path.starts_with("/api/") || path == "/health"
+    path == "/api" || path.starts_with("/api/") || path == "/health" || path.starts_with("/health/")
 }

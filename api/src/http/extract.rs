@@ -17,6 +17,31 @@ use crate::error::ApiError;
 /// Largest accepted request body. Bulk uploads are the biggest legitimate bodies.
 pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
 
+/// How long a client may take to send a request's body, once its head has come
+/// (`ZORGPACT_BODY_TIMEOUT_MS`; actix itself bounds only the head). Without it, a
+/// client that trickles its body holds its connection for ever.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyTimeout(pub std::time::Duration);
+
+impl Default for BodyTimeout {
+    fn default() -> Self {
+        Self(std::time::Duration::from_secs(60))
+    }
+}
+
+/// Reads a body with `read`, answering 408 when it does not arrive in time.
+pub fn in_time<T, F: Future<Output = T>>(
+    req: &HttpRequest,
+    read: F,
+) -> impl Future<Output = Result<T, ApiError>> + use<T, F> {
+    let limit = req.app_data::<BodyTimeout>().copied().unwrap_or_default().0;
+    async move {
+        actix_web::rt::time::timeout(limit, read)
+            .await
+            .map_err(|_| ApiError::RequestTimeout(limit.as_millis()))
+    }
+}
+
 /// A JSON request body, parsed strictly (unknown fields are refused by the types).
 pub struct Body<T> {
     pub value: T,
@@ -42,7 +67,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
             .get(header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<usize>().ok());
-        let bytes = web::Bytes::from_request(req, payload);
+        let bytes = in_time(req, web::Bytes::from_request(req, payload));
         Box::pin(async move {
             if !is_json {
                 return Err(ApiError::UnsupportedMediaType);
@@ -50,7 +75,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
             if length.is_some_and(|n| n > BODY_LIMIT) {
                 return Err(ApiError::PayloadTooLarge(BODY_LIMIT));
             }
-            let bytes = bytes.await.map_err(|e| match e.as_error::<PayloadError>() {
+            let bytes = bytes.await?.map_err(|e| match e.as_error::<PayloadError>() {
                 Some(PayloadError::Overflow) => ApiError::PayloadTooLarge(BODY_LIMIT),
                 _ => ApiError::BadRequest(format!("cannot read the body: {e}")),
             })?;

@@ -22,7 +22,7 @@ mod webhooks;
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 pub fn register(cfg: &mut ServiceConfig) {
-    cfg.service(health::health);
+    cfg.service(health::health).service(health::live).service(health::ready);
     cfg.service(
         scope("/api/v1")
             .configure(auth::register)

@@ -1,8 +1,8 @@
-//! The stack end to end through HTTP: health, the regions list, the API docs, and
+//! The stack end to end through HTTP: health (liveness, readiness), the regions list, the API docs, and
 //! problem+json for paths that do not exist.
 
 use crate::helpers::{expect_problem, spawn_app};
-use zorgpact_contract::{HealthResponse, RegionListResponse};
+use zorgpact_contract::{HealthResponse, LivenessResponse, RegionListResponse};
 use zorgpact_db::testing::backend_under_test;
 
 #[tokio::test]
@@ -14,6 +14,24 @@ async fn health_reports_version_and_backend() {
     assert_eq!(health.status, "ok");
     assert_eq!(health.version, env!("CARGO_PKG_VERSION"));
     assert_eq!(health.database, backend_under_test().as_str());
+}
+
+#[tokio::test]
+async fn liveness_and_readiness_answer_for_orchestrators() {
+    let app = spawn_app().await;
+    let live = app.anonymous.get(app.url("/health/live")).send().await.expect("live");
+    assert_eq!(live.status(), 200);
+    let live: LivenessResponse = live.json().await.expect("liveness body");
+    assert_eq!(
+        (live.status.as_str(), live.version.as_str()),
+        ("ok", env!("CARGO_PKG_VERSION"))
+    );
+
+    let ready = app.anonymous.get(app.url("/health/ready")).send().await.expect("ready");
+    assert_eq!(ready.status(), 200);
+    let ready: HealthResponse = ready.json().await.expect("readiness body");
+    assert_eq!(ready.database, backend_under_test().as_str());
+    // Readiness while the database is away: see `server_faults`.
 }
 
 #[tokio::test]

@@ -15,6 +15,7 @@ use serde_json::Value;
 use zorgpact_api::auth::TokenKeys;
 use zorgpact_api::contract_check::ContractChecker;
 use zorgpact_api::http::security::HttpSecurity;
+use zorgpact_api::startup::ServerSettings;
 use zorgpact_api::webhooks::WebhookSettings;
 use zorgpact_api::{AppState, startup};
 use zorgpact_contract::action::{
@@ -342,7 +343,10 @@ async fn start(
             security,
         },
         web_dir,
-        Some(1),
+        ServerSettings {
+            workers: Some(1),
+            ..ServerSettings::default()
+        },
         contract.clone(),
     )
     .expect("server");

@@ -284,6 +284,14 @@ async fn values_filter_by_indicator_region_and_period_range() {
 }
 
 #[tokio::test]
+async fn a_page_holds_at_most_200_values_however_many_are_asked() {
+    let app = spawn_app().await;
+    let page = values(&app, "limit=100000").await;
+    assert_eq!(page.items.len(), 200, "the documented cap");
+    assert!(page.next_cursor.is_some(), "the rest is on further pages");
+}
+
+#[tokio::test]
 async fn value_pages_walk_every_value_once_in_order() {
     let app = spawn_app().await;
     let mut seen: Vec<IndicatorValueResponse> = Vec::new();

@@ -26,6 +26,7 @@ mod regulations;
 mod search;
 mod security;
 mod server_binary;
+mod server_faults;
 mod timestamps;
 mod web_app;
 mod webhooks;

@@ -2,22 +2,51 @@
 //! its database, migrates, loads the demo data and serves.
 
 use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 
 use zorgpact_db::Backend;
 use zorgpact_db::testing::{Contents, TestDatabase, backend_under_test};
 
-struct Server(Child);
+/// A running `zorgpact serve`, killed when dropped. Its log (stderr) goes to a file.
+pub struct Server {
+    child: Child,
+    log: tempfile::NamedTempFile,
+}
+
+impl Server {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// What the server logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.log.path()).unwrap_or_default()
+    }
+
+    /// Waits up to `timeout` for the process to exit by itself.
+    pub fn wait_for_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+}
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
 /// Starts the binary and returns it with the base URL it printed.
-fn start(configure: impl FnOnce(&mut Command)) -> (Server, String) {
+pub fn start(configure: impl FnOnce(&mut Command)) -> (Server, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_zorgpact"));
     command
         .arg("serve")
@@ -29,11 +58,42 @@ fn start(configure: impl FnOnce(&mut Command)) -> (Server, String) {
     start_command(command)
 }
 
+/// An operator's first start: an empty data directory, or on the PostgreSQL run
+/// an empty database; the server creates its tables and loads the demo data.
+pub struct FreshStart {
+    pub dir: tempfile::TempDir,
+    database: Option<TestDatabase>,
+}
+
+impl FreshStart {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+            database: (backend_under_test() == Backend::Postgres).then(|| TestDatabase::new(Contents::Nothing)),
+        }
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("fresh").join("data")
+    }
+
+    /// Points `command` at this start's data directory or database.
+    pub fn configure(&self, command: &mut Command) {
+        command.env("ZORGPACT_DATA_DIR", self.data_dir());
+        if let Some(db) = &self.database {
+            command
+                .env("DATABASE_URL", db.url_string())
+                .env("ZORGPACT_DEMO_DATA", "true");
+        }
+    }
+}
+
 fn start_command(mut command: Command) -> (Server, String) {
-    command.stdout(Stdio::piped()).stderr(Stdio::null());
+    let log = tempfile::NamedTempFile::new().expect("log file");
+    command.stdout(Stdio::piped()).stderr(log.reopen().expect("log file"));
     let mut child = command.spawn().expect("start zorgpact");
     let stdout = child.stdout.take().expect("stdout");
-    let server = Server(child);
+    let server = Server { child, log };
     let mut line = String::new();
     BufReader::new(stdout)
         .read_line(&mut line)
@@ -41,22 +101,26 @@ fn start_command(mut command: Command) -> (Server, String) {
     let url = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in {line:?}"))
+        .unwrap_or_else(|| panic!("no URL in {line:?}; log: {}", server.log()))
         .to_owned();
+    // Serving, SIGTERM handler included, once it answers.
+    let live = (0..100).any(|_| {
+        reqwest::blocking::get(format!("{url}/health/live")).is_ok_and(|r| r.status() == 200) || {
+            std::thread::sleep(Duration::from_millis(50));
+            false
+        }
+    });
+    assert!(live, "the server answers /health/live; log: {}", server.log());
     (server, url)
 }
 
 #[test]
 fn starts_on_an_empty_directory_and_serves_health_and_regions() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let data_dir = dir.path().join("fresh").join("data");
-    // On the PostgreSQL run, an empty database stands in for the empty directory.
-    let database = (backend_under_test() == Backend::Postgres).then(|| TestDatabase::new(Contents::Nothing));
-    let (_server, url) = start(|c| {
-        c.env("ZORGPACT_DATA_DIR", &data_dir);
-        if let Some(db) = &database {
-            c.env("DATABASE_URL", db.url_string()).env("ZORGPACT_DEMO_DATA", "true");
-        }
+    let fresh = FreshStart::new();
+    // Many connections opening at once on a new SQLite file: none may find it locked.
+    let (server, url) = start(|c| {
+        fresh.configure(c);
+        c.env("ZORGPACT_WORKERS", "4").env("ZORGPACT_DB_POOL_SIZE", "16");
     });
 
     let client = reqwest::blocking::Client::new();
@@ -77,25 +141,20 @@ fn starts_on_an_empty_directory_and_serves_health_and_regions() {
         .expect("json");
     assert_eq!(regions["items"].as_array().map(Vec::len), Some(17));
 
-    if database.is_none() {
+    if backend_under_test() == Backend::Sqlite {
         assert!(
-            data_dir.join("zorgpact.db").is_file(),
+            fresh.data_dir().join("zorgpact.db").is_file(),
             "the SQLite file is created in ZORGPACT_DATA_DIR"
         );
     }
+    let log = server.log();
+    assert!(!log.contains("database is locked"), "{log}");
+    assert!(!log.contains("ERROR"), "{log}");
 }
 
 #[test]
 fn a_second_start_keeps_the_data_and_adds_nothing() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let data_dir = dir.path().join("data");
-    let database = (backend_under_test() == Backend::Postgres).then(|| TestDatabase::new(Contents::Nothing));
-    let configure = |c: &mut Command| {
-        c.env("ZORGPACT_DATA_DIR", &data_dir);
-        if let Some(db) = &database {
-            c.env("DATABASE_URL", db.url_string()).env("ZORGPACT_DEMO_DATA", "true");
-        }
-    };
+    let fresh = FreshStart::new();
     let regions = |url: &str| -> serde_json::Value {
         reqwest::blocking::get(format!("{url}/api/v1/regions"))
             .expect("regions")
@@ -103,10 +162,10 @@ fn a_second_start_keeps_the_data_and_adds_nothing() {
             .expect("json")
     };
     let first = {
-        let (_server, url) = start(configure);
+        let (_server, url) = start(|c| fresh.configure(c));
         regions(&url)
     };
-    let (_server, url) = start(configure);
+    let (_server, url) = start(|c| fresh.configure(c));
     assert_eq!(regions(&url), first);
 }
 

@@ -26,7 +26,7 @@ pub mod revision;
 pub mod search;
 pub mod webhook;
 
-pub use health::HealthResponse;
+pub use health::{HealthResponse, LivenessResponse};
 pub use problem::{FieldProblem, Problem};
 pub use region::{
     CreatePartnerRequest, CreateRegionRequest, PartnerListResponse, PartnerResponse, RegionFieldsRequest,

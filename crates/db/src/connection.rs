@@ -116,8 +116,15 @@ impl r2d2::ManageConnection for ConnectionManager {
         Ok(conn.batch_execute("SELECT 1")?)
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    /// A connection whose transaction could not be ended (its server went away
+    /// mid-transaction, usually) goes, rather than back into the pool.
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        type Manager = <DbConnection as Connection>::TransactionManager;
+        std::thread::panicking()
+            || !matches!(
+                Manager::transaction_manager_status_mut(conn).transaction_depth(),
+                Ok(None)
+            )
     }
 }
 
@@ -214,6 +221,58 @@ pub fn ping(conn: &mut DbConnection) -> Result<(), DbError> {
 pub type Pool = r2d2::Pool<ConnectionManager>;
 pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
 
+/// How the pool hands out connections.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolSettings {
+    /// Connections open at most.
+    pub max_size: u32,
+    /// How long a request waits for a connection before it gives up. Short, so
+    /// that while the database is away requests fail fast (the API answers 503
+    /// with `Retry-After`) instead of piling up.
+    pub checkout_timeout: Duration,
+}
+
+impl PoolSettings {
+    pub const DEFAULT_CHECKOUT_TIMEOUT: Duration = Duration::from_millis(500);
+
+    pub fn new(max_size: u32) -> Self {
+        Self {
+            max_size,
+            checkout_timeout: Self::DEFAULT_CHECKOUT_TIMEOUT,
+        }
+    }
+}
+
+/// Logs the pool's failures to connect once per outage, and the first connection
+/// after one: during an outage the pool retries several times a second in the
+/// background, which would otherwise log every attempt.
+/// Clones share their state: the pool's error and event handlers are two.
+#[derive(Debug, Clone, Default)]
+struct OutageLog {
+    failing: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl r2d2::HandleError<DbError> for OutageLog {
+    fn handle_error(&self, error: DbError) {
+        if self.failing.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            tracing::debug!(%error, "database connection failed again");
+        } else {
+            tracing::warn!(%error, "database connection failed; retrying in the background");
+        }
+    }
+}
+
+impl r2d2::HandleEvent for OutageLog {
+    fn handle_acquire(&self, _event: r2d2::event::AcquireEvent) {
+        if self.failing.swap(false, std::sync::atomic::Ordering::Relaxed) {
+            tracing::info!("database connection restored");
+        }
+    }
+}
+
+/// How long the first connection may take when the server starts.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The database: a connection pool and the backend it talks to. Cheap to clone.
 #[derive(Clone)]
 pub struct Database {
@@ -225,6 +284,11 @@ impl Database {
     /// Connects (creating a SQLite file and its folder when missing) and checks
     /// that one connection works.
     pub fn connect(url: &DatabaseUrl, max_connections: u32) -> Result<Self, DbError> {
+        Self::connect_with(url, PoolSettings::new(max_connections))
+    }
+
+    /// Like [`Database::connect`], with these pool settings.
+    pub fn connect_with(url: &DatabaseUrl, settings: PoolSettings) -> Result<Self, DbError> {
         if let DatabaseUrl::Sqlite(path) = url
             && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         {
@@ -242,10 +306,18 @@ impl Database {
                 "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL;"
             ))?;
         }
+        // The pool retries lost connections in the background every half
+        // checkout timeout at most, so it serves again soon after the database
+        // returns. Unchecked, because its own check would give the first
+        // connections only the short checkout timeout.
+        let log = OutageLog::default();
         let pool = r2d2::Pool::builder()
-            .max_size(max_connections)
-            .connection_timeout(Duration::from_secs(10))
-            .build(ConnectionManager { url: url.clone() })?;
+            .max_size(settings.max_size)
+            .connection_timeout(settings.checkout_timeout)
+            .error_handler(Box::new(log.clone()))
+            .event_handler(Box::new(log))
+            .build_unchecked(ConnectionManager { url: url.clone() });
+        drop(pool.get_timeout(STARTUP_TIMEOUT)?);
         Ok(Self {
             pool,
             backend: url.backend(),

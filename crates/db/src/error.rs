@@ -29,6 +29,9 @@ pub enum DbError {
     Connection(String),
     #[error("connection pool: {0}")]
     Pool(#[from] r2d2::Error),
+    /// SQLite: another writer held the database for longer than the busy timeout.
+    #[error("the database is busy: {0}")]
+    Busy(String),
     #[error("migrations: {0}")]
     Migration(String),
     #[error("demo data: {0}")]
@@ -50,7 +53,43 @@ impl From<DieselError> for DbError {
             DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, info) => {
                 DbError::MissingReference(info.message().to_owned())
             }
+            // The server went away under a checked-out connection: the same as not
+            // reaching it, and as temporary.
+            DieselError::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                info,
+            ) => DbError::Connection(info.message().to_owned()),
+            // What is left of a transaction whose rollback failed, as on a lost connection.
+            DieselError::BrokenTransactionManager => {
+                DbError::Connection("the connection broke during a transaction".into())
+            }
+            DieselError::RollbackErrorOnCommit { commit_error, .. } => DbError::from(*commit_error),
+            // SQLITE_BUSY past the busy timeout: overload, which passes.
+            DieselError::DatabaseError(DatabaseErrorKind::Unknown, info) if info.message() == "database is locked" => {
+                DbError::Busy(info.message().to_owned())
+            }
             other => DbError::Query(other),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::Connection;
+    use diesel::connection::SimpleConnection;
+    use diesel::sqlite::SqliteConnection;
+
+    use super::*;
+
+    #[test]
+    fn a_writer_that_waits_too_long_is_told_the_database_is_busy() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("busy.db");
+        let open = || SqliteConnection::establish(&path.to_string_lossy()).expect("open");
+        let (mut holder, mut waiter) = (open(), open());
+        holder.batch_execute("BEGIN IMMEDIATE").expect("the write lock");
+        let refused = waiter.batch_execute("PRAGMA busy_timeout = 0; BEGIN IMMEDIATE");
+        let error = DbError::from(refused.expect_err("the lock is held"));
+        assert!(matches!(error, DbError::Busy(_)), "{error:?}");
     }
 }

@@ -37,6 +37,6 @@ mod transfer;
 pub mod users;
 pub mod webhooks;
 
-pub use connection::{Backend, Database, DatabaseUrl, DbConnection, in_transaction, ping, read_snapshot};
+pub use connection::{Backend, Database, DatabaseUrl, DbConnection, PoolSettings, in_transaction, ping, read_snapshot};
 pub use error::DbError;
 pub use migrate::{MigrationState, migration_state, revert_all_migrations, revert_last_migration, run_migrations};

@@ -5,7 +5,9 @@ use chrono::Utc;
 use diesel::prelude::*;
 use zorgpact_db::schema::{indicator_values, indicators, partners, regions};
 use zorgpact_db::testing::{Contents, TestDatabase, backend_under_test};
-use zorgpact_db::{DbError, regions as region_repo, revert_all_migrations, run_migrations, seed};
+use zorgpact_db::{
+    Backend, DbConnection, DbError, regions as region_repo, revert_all_migrations, run_migrations, seed,
+};
 
 fn count(conn: &mut zorgpact_db::DbConnection) -> (i64, i64, i64, i64) {
     (
@@ -97,4 +99,37 @@ fn the_database_refuses_a_partner_of_an_unknown_region() {
         matches!(result, Err(DbError::MissingReference(_))),
         "foreign keys are on: {result:?}"
     );
+}
+
+/// A session that ends under a checked-out connection (a database restart, a
+/// failover) fails as a lost connection, which the API answers 503, and the pool
+/// hands out a working connection next.
+#[test]
+fn a_connection_lost_in_use_is_a_connection_error_and_is_replaced() {
+    if backend_under_test() != Backend::Postgres {
+        return; // SQLite has no server session to lose
+    }
+    #[derive(QueryableByName)]
+    struct Pid {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        pid: i32,
+    }
+    let test_db = TestDatabase::new(Contents::Schema);
+    let db = test_db.connect();
+    let (mut lost, mut other) = (db.conn().expect("a connection"), db.conn().expect("another"));
+    let (DbConnection::Postgres(lost_pg), DbConnection::Postgres(other_pg)) = (&mut *lost, &mut *other) else {
+        panic!("PostgreSQL connections");
+    };
+    let pid: Pid = diesel::sql_query("SELECT pg_backend_pid() AS pid")
+        .get_result(lost_pg)
+        .expect("own pid");
+    diesel::sql_query(format!("SELECT pg_terminate_backend({})", pid.pid))
+        .execute(other_pg)
+        .expect("terminate");
+    let failed = regions::table.count().get_result::<i64>(&mut *lost);
+    let error = DbError::from(failed.expect_err("the session is gone"));
+    assert!(matches!(error, DbError::Connection(_)), "{error:?}");
+    drop((lost, other));
+    let mut next = db.conn().expect("a connection");
+    assert_eq!(regions::table.count().get_result::<i64>(&mut *next).ok(), Some(0));
 }

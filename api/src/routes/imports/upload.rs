@@ -22,7 +22,7 @@ use super::rows::{self, Sheet};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::http::extract::{Params, parse_json};
+use crate::http::extract::{Params, in_time, parse_json};
 use crate::http::idempotent;
 use crate::problem_responses::AuthErrors;
 
@@ -71,7 +71,7 @@ async fn read_body(req: &HttpRequest, payload: web::Payload) -> Result<Bytes, Ap
     if length.is_some_and(|n| n > IMPORT_BODY_LIMIT) {
         return Err(ApiError::PayloadTooLarge(IMPORT_BODY_LIMIT));
     }
-    match payload.to_bytes_limited(IMPORT_BODY_LIMIT).await {
+    match in_time(req, payload.to_bytes_limited(IMPORT_BODY_LIMIT)).await? {
         Err(_) => Err(ApiError::PayloadTooLarge(IMPORT_BODY_LIMIT)),
         Ok(Err(e)) => Err(ApiError::BadRequest(format!("cannot read the body: {e}"))),
         Ok(Ok(bytes)) => Ok(bytes),
