@@ -1,7 +1,9 @@
 //! Property-based API testing with schemathesis (from PyPI, installed into a
 //! virtualenv in the build cache): it reads the served OpenAPI document, sends
 //! generated valid and invalid requests to a real server on a fresh database, as
-//! the demo admin so that the protected operations are reached too, and fails on
+//! each demo role in turn (admin, coordinator, official, analyst, partner system),
+//! so that the protected operations and every role's access rules are reached,
+//! and fails on
 //! any server error or any response that breaks the contract. Its warnings are
 //! shown: "N operations mostly rejected generated data" means schemas that do not
 //! state what the server's validation enforces (or, for references to stored
@@ -28,44 +30,83 @@ const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_co
 response_schema_conformance,response_headers_conformance,unsupported_method,\
 ndjson_lines_conform";
 
-/// The demo admin of the seed data (see README.md).
-const ADMIN: (&str, &str) = ("admin@zorgpact.demo", "demo-admin-2026");
+/// Who schemathesis calls the API as: each demo role in turn, so every role's
+/// way through the access rules (403s, scoped lists, region limits) is fuzzed.
+/// The admin's run is the fullest; each other role gets a shorter one.
+enum Caller {
+    User(&'static str, &'static str),
+    Partner(&'static str, &'static str),
+}
 
-pub fn run(root: &Path, target_dir: &Path) -> Result<()> {
+/// The demo accounts of the seed data (see README.md).
+const ROLES: &[(&str, Caller)] = &[
+    ("admin", Caller::User("admin@zorgpact.demo", "demo-admin-2026")),
+    ("coordinator", Caller::User("coordinator.twente@zorgpact.demo", "demo-coordinator-2026")),
+    ("official", Caller::User("official.vws@zorgpact.demo", "demo-official-2026")),
+    ("analyst", Caller::User("analyst@zorgpact.demo", "demo-analyst-2026")),
+    ("partner", Caller::Partner("demo-dashboard-twente", "demo-partner-2026")),
+];
+
+/// How many examples per operation: the admin's run and the other roles' in the
+/// short form (`.ci/run`); `--full` gives every role the long one.
+const ADMIN_EXAMPLES: &str = "25";
+const ROLE_EXAMPLES: &str = "6";
+const FULL_EXAMPLES: &str = "100";
+
+/// `cargo xtask schemathesis [--full]`.
+pub fn run(root: &Path, target_dir: &Path, args: &[String]) -> Result<()> {
+    let full = args.iter().any(|a| a == "--full");
     let schemathesis = install(target_dir)?;
     let data_dir = tempdir(target_dir)?;
     let (_server, url) = start_server(root, target_dir, &data_dir)?;
-    let token = admin_token(&url)?;
-    let mut command = Command::new(schemathesis);
-    command
-        .args(["run", &format!("{url}/api/v1/openapi.json")])
-        .args(["--checks", CHECKS])
-        .args(["--header", &format!("Authorization: Bearer {token}")])
-        .args(["--max-examples", "25", "--workers", "2", "--seed", "20261201"])
-        .args(["--phases", "examples,coverage,fuzzing"])
-        .args(["--suppress-health-check", "all", "--no-color"])
-        // A fresh Idempotency-Key per request, and references to stored records,
-        // as a client sends (see the module and the hooks).
-        .env("PYTHONPATH", root.join("e2e/schemathesis"))
-        .env("SCHEMATHESIS_HOOKS", "hooks")
-        .env("ZORGPACT_API_URL", &url)
-        .env("ZORGPACT_TOKEN", &token)
-        .current_dir(&data_dir);
-    let result = check(command, "schemathesis against a running server");
+    let result = ROLES.iter().try_for_each(|(role, caller)| {
+        // The hooks prepare stored records (a fresh ticket, an archived action)
+        // as the admin, whoever the run calls the API as.
+        let setup_token = token(&url, &ROLES[0].1)?;
+        let token = token(&url, caller)?;
+        let (examples, phases) = match (full, *role) {
+            (true, _) => (FULL_EXAMPLES, "examples,coverage,fuzzing"),
+            (false, "admin") => (ADMIN_EXAMPLES, "examples,coverage,fuzzing"),
+            (false, _) => (ROLE_EXAMPLES, "examples,fuzzing"),
+        };
+        let mut command = Command::new(&schemathesis);
+        command
+            .args(["run", &format!("{url}/api/v1/openapi.json")])
+            .args(["--checks", CHECKS])
+            .args(["--header", &format!("Authorization: Bearer {token}")])
+            .args(["--max-examples", examples, "--workers", "2", "--seed", "20261201"])
+            .args(["--phases", phases])
+            .args(["--suppress-health-check", "all", "--no-color"])
+            // A fresh Idempotency-Key per request, and references to stored records,
+            // as a client sends (see the module and the hooks).
+            .env("PYTHONPATH", root.join("e2e/schemathesis"))
+            .env("SCHEMATHESIS_HOOKS", "hooks")
+            .env("ZORGPACT_API_URL", &url)
+            .env("ZORGPACT_TOKEN", &setup_token)
+            .current_dir(&data_dir);
+        check(command, &format!("schemathesis as the demo {role}"))
+    });
     let _ = std::fs::remove_dir_all(&data_dir);
     result
 }
 
-/// An access token of the demo admin (valid 15 minutes, longer than the run).
-fn admin_token(url: &str) -> Result<String> {
-    let (username, password) = ADMIN;
+/// An access token of a demo account (valid 15 minutes, longer than a run).
+fn token(url: &str, caller: &Caller) -> Result<String> {
+    let body = match caller {
+        Caller::User(username, password) => {
+            serde_json::json!({"grant_type": "password", "username": username, "password": password})
+        }
+        Caller::Partner(client_id, secret) => {
+            serde_json::json!({"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret})
+        }
+    };
     let response: serde_json::Value = reqwest::blocking::Client::new()
         .post(format!("{url}/api/v1/auth/token"))
-        .json(&serde_json::json!({"grant_type": "password", "username": username, "password": password}))
+        .json(&body)
         .send()
         .and_then(reqwest::blocking::Response::error_for_status)
         .and_then(reqwest::blocking::Response::json)
-        .context("log in as the demo admin")?;
+        .context("log in as a demo account")?;
     response["access_token"]
         .as_str()
         .map(str::to_owned)
