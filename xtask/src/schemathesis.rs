@@ -41,8 +41,14 @@ enum Caller {
 /// The demo accounts of the seed data (see README.md).
 const ROLES: &[(&str, Caller)] = &[
     ("admin", Caller::User("admin@zorgpact.demo", "demo-admin-2026")),
-    ("coordinator", Caller::User("coordinator.twente@zorgpact.demo", "demo-coordinator-2026")),
-    ("official", Caller::User("official.vws@zorgpact.demo", "demo-official-2026")),
+    (
+        "coordinator",
+        Caller::User("coordinator.twente@zorgpact.demo", "demo-coordinator-2026"),
+    ),
+    (
+        "official",
+        Caller::User("official.vws@zorgpact.demo", "demo-official-2026"),
+    ),
     ("analyst", Caller::User("analyst@zorgpact.demo", "demo-analyst-2026")),
     ("partner", Caller::Partner("demo-dashboard-twente", "demo-partner-2026")),
 ];
@@ -59,7 +65,7 @@ pub fn run(root: &Path, target_dir: &Path, args: &[String]) -> Result<()> {
     let schemathesis = install(target_dir)?;
     let data_dir = tempdir(target_dir)?;
     let (_server, url) = start_server(root, target_dir, &data_dir)?;
-    let result = ROLES.iter().try_for_each(|(role, caller)| {
+    let result = ROLES.iter().enumerate().try_for_each(|(run, (role, caller))| {
         // The hooks prepare stored records (a fresh ticket, an archived action)
         // as the admin, whoever the run calls the API as.
         let setup_token = token(&url, &ROLES[0].1)?;
@@ -83,6 +89,7 @@ pub fn run(root: &Path, target_dir: &Path, args: &[String]) -> Result<()> {
             .env("SCHEMATHESIS_HOOKS", "hooks")
             .env("ZORGPACT_API_URL", &url)
             .env("ZORGPACT_TOKEN", &setup_token)
+            .env("ZORGPACT_SCHEMATHESIS_RUN", run.to_string())
             .current_dir(&data_dir);
         check(command, &format!("schemathesis as the demo {role}"))
     });
