@@ -22,6 +22,7 @@ mod indicators;
 mod period_locks;
 mod regions;
 mod regulations;
+mod resilience;
 mod search;
 mod security;
 mod server_binary;

@@ -7,17 +7,25 @@ use std::process::{Child, Command, Stdio};
 use zorgpact_db::Backend;
 use zorgpact_db::testing::{Contents, TestDatabase, backend_under_test};
 
-struct Server(Child);
+pub(crate) struct Server(Child);
 
-impl Drop for Server {
-    fn drop(&mut self) {
+impl Server {
+    /// Ends the process with SIGKILL, as a crash or `kill -9` would: no shutdown
+    /// code runs.
+    pub(crate) fn kill(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
 }
 
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
 /// Starts the binary and returns it with the base URL it printed.
-fn start(configure: impl FnOnce(&mut Command)) -> (Server, String) {
+pub(crate) fn start(configure: impl FnOnce(&mut Command)) -> (Server, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_zorgpact"));
     command
         .arg("serve")
