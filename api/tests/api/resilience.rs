@@ -154,7 +154,15 @@ async fn fifty_updates_with_one_etag_let_exactly_one_win() {
     }
     assert_eq!(winners.len(), 1, "exactly one update wins: {winners:?}");
 
-    let after: ActionResponse = app.get(&path).await.json().await.expect("the action");
+    let after = app.get(&path).await;
+    let version = |etag: &str| {
+        etag.trim_matches('"')
+            .trim_start_matches('v')
+            .parse::<i64>()
+            .expect("a version")
+    };
+    assert_eq!(version(&header(&after, "etag")), version(&etag) + 1, "one new version");
+    let after: ActionResponse = after.json().await.expect("the action");
     assert_eq!(after.title, format!("Zij-instroom, versie van client {}", winners[0]));
     let history_after = app.get_json(&audit).await["items"].as_array().expect("items").len();
     assert_eq!(history_after, history_before + 1, "one audit entry for the one update");
