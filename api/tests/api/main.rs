@@ -23,6 +23,7 @@ mod indicators;
 mod period_locks;
 mod regions;
 mod regulations;
+mod resilience;
 mod search;
 mod security;
 mod server_binary;

@@ -36,12 +36,18 @@ impl Server {
         }
         None
     }
+
+    /// Ends the process with SIGKILL, as a crash or `kill -9` would: no shutdown
+    /// code runs.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.kill();
     }
 }
 
@@ -88,6 +94,21 @@ impl FreshStart {
     }
 }
 
+/// Whether `GET /health/live` answers 200. Plain std I/O, not reqwest's blocking
+/// client, so a server can be started from async tests too.
+fn answers_live(url: &str) -> bool {
+    use std::io::Write;
+    let Ok(mut stream) = std::net::TcpStream::connect(url.trim_start_matches("http://")) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request = "GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    let mut status_line = String::new();
+    stream.write_all(request.as_bytes()).is_ok()
+        && BufReader::new(stream).read_line(&mut status_line).is_ok()
+        && status_line.starts_with("HTTP/1.1 200")
+}
+
 fn start_command(mut command: Command) -> (Server, String) {
     let log = tempfile::NamedTempFile::new().expect("log file");
     command.stdout(Stdio::piped()).stderr(log.reopen().expect("log file"));
@@ -105,7 +126,7 @@ fn start_command(mut command: Command) -> (Server, String) {
         .to_owned();
     // Serving, SIGTERM handler included, once it answers.
     let live = (0..100).any(|_| {
-        reqwest::blocking::get(format!("{url}/health/live")).is_ok_and(|r| r.status() == 200) || {
+        answers_live(&url) || {
             std::thread::sleep(Duration::from_millis(50));
             false
         }

@@ -308,6 +308,13 @@ pub fn write_all<S: SeriesTable>(
     let regions = distinct(|k| k.region.as_str().to_owned());
     let periods = distinct(|k| k.period.to_string());
     in_transaction(conn, |conn| {
+        // Writers of series queue here on PostgreSQL, as they do on SQLite (whose
+        // `in_transaction` takes the one write lock first): else two imports that
+        // create the same point at once both read it as absent, and the second
+        // fails on the unique key instead of changing what the first created.
+        if let (DbConnection::Postgres(pg), false) = (&mut *conn, dry_run) {
+            diesel::sql_query("SELECT pg_advisory_xact_lock(7270003)").execute(pg)?;
+        }
         // Whole microseconds, as both backends store them: the audit trail shows
         // the rows as stored without reading each back.
         let now = Utc::now().naive_utc().trunc_subsecs(6);

@@ -75,6 +75,19 @@ impl TestDatabase {
             .unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
+    /// The number `sql` (a `SELECT COUNT(*) AS n ...`) counts, read beside the app.
+    pub fn count(&self, sql: &str) -> i64 {
+        #[derive(QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        diesel::sql_query(sql)
+            .get_result::<Count>(&mut *self.connect().conn().expect("connection"))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .n
+    }
+
     /// The id of audit entry number `seq`.
     pub fn audit_entry_id(&self, seq: i64) -> String {
         use crate::schema::audit_log;
