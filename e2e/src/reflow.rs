@@ -66,18 +66,25 @@ impl Page {
     /// Makes the inside of the page's window exactly `width` × `height` CSS
     /// pixels (the window's frame, if any, comes on top).
     pub async fn set_viewport(&self, width: u32, height: u32) -> anyhow::Result<()> {
-        self.resize(width, height).await?;
-        let (inner_width, inner_height) = self.inner_size().await?;
-        if (inner_width, inner_height) != (width, height) {
-            let grow = |wanted: u32, inner: u32| u32::try_from(2 * i64::from(wanted) - i64::from(inner));
-            self.resize(grow(width, inner_width)?, grow(height, inner_height)?)
-                .await?;
+        // Asks for the outer size that should give that inside, looks, and
+        // corrects by what is still missing: the frame's size is only known
+        // once measured, and on a busy machine a resize may take a moment.
+        let (mut outer_width, mut outer_height) = (width, height);
+        let mut inner = (0, 0);
+        for _ in 0..5 {
+            self.resize(outer_width, outer_height).await?;
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            inner = self.inner_size().await?;
+            if inner == (width, height) {
+                return Ok(());
+            }
+            let correct = |outer: u32, wanted: u32, got: u32| {
+                u32::try_from(i64::from(outer) + i64::from(wanted) - i64::from(got))
+            };
+            outer_width = correct(outer_width, width, inner.0)?;
+            outer_height = correct(outer_height, height, inner.1)?;
         }
-        let inner = self.inner_size().await?;
-        if inner != (width, height) {
-            bail!("the browser's window cannot be made {width}×{height}px inside: it is {inner:?}");
-        }
-        Ok(())
+        bail!("the browser's window cannot be made {width}×{height}px inside: it is {inner:?}")
     }
 
     async fn inner_size(&self) -> anyhow::Result<(u32, u32)> {
