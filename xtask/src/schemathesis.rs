@@ -65,10 +65,10 @@ pub fn run(root: &Path, target_dir: &Path, args: &[String]) -> Result<()> {
     let schemathesis = install(target_dir)?;
     let data_dir = tempdir(target_dir)?;
     let (_server, url) = start_server(root, target_dir, &data_dir)?;
+    // The hooks prepare stored records (a fresh ticket, an archived action) as
+    // the admin, whoever the run calls the API as.
+    let setup_token = token(&url, &ROLES[0].1)?;
     let result = ROLES.iter().enumerate().try_for_each(|(run, (role, caller))| {
-        // The hooks prepare stored records (a fresh ticket, an archived action)
-        // as the admin, whoever the run calls the API as.
-        let setup_token = token(&url, &ROLES[0].1)?;
         let token = token(&url, caller)?;
         let (examples, phases) = match (full, *role) {
             (true, _) => (FULL_EXAMPLES, "examples,coverage,fuzzing"),

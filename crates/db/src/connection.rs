@@ -160,6 +160,30 @@ pub fn in_transaction<T>(
     }
 }
 
+/// Writers that must not interleave on PostgreSQL, each queueing on its own
+/// transaction-scoped advisory lock (SQLite lets one writer in at a time, see
+/// [`in_transaction`]). The numbers are this app's: 7270001 is the test
+/// databases' template lock (`testing.rs`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum WriterQueue {
+    /// Appending to the audit trail's hash chain.
+    AuditChain = 7_270_002,
+    /// Writing indicator values and targets.
+    Series = 7_270_003,
+}
+
+/// Waits, inside the current transaction, until no other transaction holds
+/// `queue`; the lock is released at commit or rollback. A no-op on SQLite.
+pub(crate) fn queue_writers(conn: &mut DbConnection, queue: WriterQueue) -> Result<(), DbError> {
+    if let DbConnection::Postgres(pg) = conn {
+        diesel::RunQueryDsl::execute(
+            diesel::sql_query(format!("SELECT pg_advisory_xact_lock({})", queue as i64)),
+            pg,
+        )?;
+    }
+    Ok(())
+}
+
 /// Runs the reads of `work` on one snapshot of the database, so everything one
 /// answer shows stems from one state, however many queries it takes.
 ///

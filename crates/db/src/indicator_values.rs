@@ -28,7 +28,7 @@ use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::version::Precondition;
 
 use crate::audit::{self, Actor};
-use crate::connection::insert_batches;
+use crate::connection::{WriterQueue, insert_batches, queue_writers};
 use crate::schema::{indicator_targets, indicator_values, indicators, regions};
 use crate::{DbConnection, DbError, in_transaction, period_locks, revisions};
 
@@ -312,8 +312,8 @@ pub fn write_all<S: SeriesTable>(
         // `in_transaction` takes the one write lock first): else two imports that
         // create the same point at once both read it as absent, and the second
         // fails on the unique key instead of changing what the first created.
-        if let (DbConnection::Postgres(pg), false) = (&mut *conn, dry_run) {
-            diesel::sql_query("SELECT pg_advisory_xact_lock(7270003)").execute(pg)?;
+        if !dry_run {
+            queue_writers(conn, WriterQueue::Series)?;
         }
         // Whole microseconds, as both backends store them: the audit trail shows
         // the rows as stored without reading each back.

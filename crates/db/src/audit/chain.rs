@@ -13,6 +13,7 @@ use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::AuditRow;
+use crate::connection::{WriterQueue, queue_writers};
 use crate::schema::audit_log;
 use crate::{DbConnection, DbError, in_transaction, read_snapshot};
 
@@ -86,9 +87,7 @@ pub(crate) fn append(conn: &mut DbConnection, entries: &[AuditRow]) -> Result<()
     // A savepoint in the caller's transaction; a transaction of its own if the
     // caller has none, so the lock below is always held until the commit.
     in_transaction(conn, |conn| {
-        if let DbConnection::Postgres(pg) = conn {
-            diesel::sql_query("SELECT pg_advisory_xact_lock(7270002)").execute(pg)?;
-        }
+        queue_writers(conn, WriterQueue::AuditChain)?;
         let head = audit_log::table
             .select((audit_log::seq, audit_log::hash))
             .order(audit_log::seq.desc())
