@@ -100,6 +100,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             barrier_deadlines: config.barrier_deadlines,
             webhooks: config.webhooks,
             security: config.security,
+            figures: Default::default(),
         },
         config.web_dir.clone(),
         config.server,

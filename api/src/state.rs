@@ -6,6 +6,7 @@ use zorgpact_domain::barrier::workflow::Deadlines;
 use crate::auth::TokenKeys;
 use crate::error::ApiError;
 use crate::http::security::HttpSecurity;
+use crate::routes::analytics::memo::FigureMemo;
 use crate::webhooks::WebhookSettings;
 
 pub struct AppState {
@@ -18,6 +19,8 @@ pub struct AppState {
     pub webhooks: WebhookSettings,
     /// CORS origins, trusted proxies and HSTS.
     pub security: HttpSecurity,
+    /// Computed figures, kept until a write changes them.
+    pub figures: FigureMemo,
 }
 
 impl AppState {

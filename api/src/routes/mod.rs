@@ -4,7 +4,7 @@
 
 mod actions;
 mod admin;
-mod analytics;
+pub(crate) mod analytics;
 mod auth;
 mod barriers;
 mod exports;

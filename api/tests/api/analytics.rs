@@ -562,6 +562,88 @@ async fn conditional_gets_answer_304_until_a_value_changes() {
     );
 }
 
+/// Figures are kept in memory between requests, per instance; every kind of write
+/// that changes one shows at the next read, on the instance that wrote it and on
+/// another one on the same database.
+#[tokio::test]
+async fn kept_figures_follow_every_write_on_every_instance() {
+    let first = spawn_app().await;
+    fixture(&first).await;
+    let second = first.second_instance();
+    let national = "/api/v1/indicators/t_rate/national?from=2023&to=2023";
+    let progress = "/api/v1/progress?indicators=t_entrants&regions=twente";
+    let rate = |body: &Value| body["points"][0]["value"].clone();
+    for app in [&first, &second] {
+        // twente, zeeland and rotterdam have both inputs: 60 entrants per 1 000 staff.
+        assert_close(&rate(&get_json(app, national).await), 60.0, "national rate");
+        assert_close(
+            &get_json(app, progress).await["items"][0]["target"]["value"],
+            12.0,
+            "target",
+        );
+    }
+    let tag = first.get(national).await.headers()["etag"]
+        .to_str()
+        .expect("etag")
+        .to_owned();
+
+    // A value stored through the first instance.
+    store(&first, &[("t_staff", "twente", "2023", 200.0)]).await;
+    for app in [&first, &second] {
+        assert_close(
+            &rate(&get_json(app, national).await),
+            60.0 / 1100.0 * 1000.0,
+            "after a value",
+        );
+        let stale = app
+            .client
+            .get(app.url(national))
+            .header("If-None-Match", &tag)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(stale.status(), 200, "the held copy is stale");
+    }
+
+    // The indicator's rule changed through the second instance.
+    let indicator = get_json(&second, "/api/v1/indicators/t_rate").await;
+    let mut fields = crate::helpers::indicator_fields(&indicator);
+    fields.formula = Some("t_entrants / t_staff * 100".into());
+    let changed = second.put_json("/api/v1/indicators/t_rate", Some("*"), &fields).await;
+    assert_eq!(changed.status(), 200, "{}", json_body(changed).await);
+    for app in [&first, &second] {
+        assert_close(
+            &rate(&get_json(app, national).await),
+            60.0 / 1100.0 * 100.0,
+            "after a rule",
+        );
+    }
+
+    // A target stored through the first instance.
+    store_targets(&first, &[("t_entrants", "twente", "2023", 15.0)]).await;
+    for app in [&first, &second] {
+        assert_close(
+            &get_json(app, progress).await["items"][0]["target"]["value"],
+            15.0,
+            "after a target",
+        );
+    }
+
+    // A new region joins the nation through the second instance.
+    let expected = |body: &Value| body["points"][0]["coverage"]["expected"].as_u64();
+    assert_eq!(expected(&get_json(&first, national).await), Some(REGIONS));
+    let region = crate::helpers::new_region("nieuwland", "Nieuwland", "Zorgpact Nieuwland");
+    let created = second.post_json("/api/v1/regions", &region).await;
+    assert_eq!(created.status(), 201, "{}", json_body(created).await);
+    for app in [&first, &second] {
+        assert_eq!(
+            expected(&get_json(app, national).await),
+            Some(REGIONS + 1),
+            "after a region"
+        );
+    }
+}
+
 #[tokio::test]
 async fn bad_requests_are_named() {
     let app = spawn_app().await;

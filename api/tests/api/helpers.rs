@@ -35,6 +35,7 @@ use zorgpact_contract::indicator::{
     IndicatorResponse, IndicatorTargetItem, IndicatorTargetRequest, IndicatorValueItem, IndicatorValueRequest,
 };
 use zorgpact_contract::region::{CreatePartnerRequest, CreateRegionRequest, RegionFieldsRequest, RegionResponse};
+use zorgpact_db::Database;
 use zorgpact_db::testing::{Contents, TestDatabase};
 use zorgpact_domain::auth::{Principal, Scope};
 use zorgpact_domain::barrier::workflow::Deadlines;
@@ -329,6 +330,33 @@ async fn start(
     security: HttpSecurity,
 ) -> TestApp {
     let db = database.connect();
+    let mut app = launch(db, barrier_deadlines, webhooks, web_dir, security);
+    app.database = Some(database);
+    app
+}
+
+impl TestApp {
+    /// Another server on this one's database, as a second instance behind a load
+    /// balancer would be: its own pool and memory, the same data.
+    pub fn second_instance(&self) -> TestApp {
+        launch(
+            self.database().connect(),
+            Deadlines::default(),
+            test_webhooks(),
+            NO_WEB_APP.into(),
+            HttpSecurity::default(),
+        )
+    }
+}
+
+/// A server on `db`; the caller decides who owns the database.
+fn launch(
+    db: Database,
+    barrier_deadlines: Deadlines,
+    webhooks: WebhookSettings,
+    web_dir: PathBuf,
+    security: HttpSecurity,
+) -> TestApp {
     let webhook_worker = zorgpact_api::webhooks::start_delivery(db.clone(), webhooks);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
     let port = listener.local_addr().expect("address").port();
@@ -341,6 +369,7 @@ async fn start(
             barrier_deadlines,
             webhooks,
             security,
+            figures: Default::default(),
         },
         web_dir,
         ServerSettings {
@@ -359,7 +388,7 @@ async fn start(
         server: handle,
         webhook_worker,
         contract,
-        database: Some(database),
+        database: None,
     }
 }
 

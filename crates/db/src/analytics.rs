@@ -124,3 +124,38 @@ pub fn targets(conn: &mut DbConnection, selection: &Selection) -> Result<Vec<Tar
     }
     Ok(query.load(conn)?)
 }
+
+/// The audit trail's resource types whose writes can change a computed figure:
+/// values, targets, the indicators' rules and the regions.
+const FIGURE_SOURCES: [&str; 5] = [
+    "indicator_value",
+    "indicator_target",
+    "indicator_import",
+    "indicator",
+    "region",
+];
+
+#[derive(QueryableByName)]
+struct Latest {
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+    seq: Option<i64>,
+}
+
+/// Where the audit trail stands for figures: the place of the latest entry that
+/// wrote a value, target, indicator or region (0 before any). Every such write is
+/// audited in its own transaction, and entries are numbered in commit order, so two
+/// reads that see the same number see the same figures: answers computed from them
+/// can be kept under it, on every instance, and a write changes it the moment it
+/// commits. One index lookup per type (`audit_log_type_seq_idx`).
+pub fn figures_generation(conn: &mut DbConnection) -> Result<i64, DbError> {
+    let per_type: Vec<String> = FIGURE_SOURCES
+        .iter()
+        .map(|kind| format!("SELECT MAX(seq) AS seq FROM audit_log WHERE resource_type = '{kind}'"))
+        .collect();
+    let sql = format!(
+        "SELECT MAX(seq) AS seq FROM ({}) AS latest",
+        per_type.join(" UNION ALL ")
+    );
+    let latest: Latest = diesel::sql_query(sql).get_result(conn)?;
+    Ok(latest.seq.unwrap_or(0))
+}

@@ -10,6 +10,8 @@ use actix_web::{HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use sha2::{Digest, Sha256};
 
+use super::memo::Answer;
+
 /// The strong entity tag of a body: the first 128 bits of its SHA-256.
 pub fn entity_tag(body: &[u8]) -> String {
     let digest = format!("{:x}", Sha256::digest(body));
@@ -32,24 +34,24 @@ fn http_date(at: NaiveDateTime) -> HttpDate {
     HttpDate::from(UNIX_EPOCH + Duration::from_secs(seconds))
 }
 
-/// The 200 with `body`, or 304 when the client holds it already. Caches must
-/// revalidate (`no-cache`): figures change whenever a value is stored.
-pub fn respond(req: &HttpRequest, content_type: &str, body: Vec<u8>, last_modified: NaiveDateTime) -> HttpResponse {
-    let tag = entity_tag(&body);
-    let mut response = if none_match_hits(req, &tag) {
+/// The 200 with the answer's body, or 304 when the client holds it already.
+/// Caches must revalidate (`no-cache`): figures change whenever a value is stored.
+pub fn respond(req: &HttpRequest, answer: &Answer) -> HttpResponse {
+    let held = none_match_hits(req, &answer.tag);
+    let mut response = if held {
         HttpResponse::NotModified()
     } else {
         HttpResponse::Ok()
     };
     response
-        .insert_header((header::ETAG, tag.clone()))
-        .insert_header((header::LAST_MODIFIED, http_date(last_modified)))
+        .insert_header((header::ETAG, answer.tag.clone()))
+        .insert_header((header::LAST_MODIFIED, http_date(answer.last_modified)))
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .insert_header((header::VARY, "Accept, Authorization"));
-    if none_match_hits(req, &tag) {
+    if held {
         return response.finish();
     }
-    response.content_type(content_type).body(body)
+    response.content_type(answer.content_type).body(answer.body.clone())
 }
 
 #[cfg(test)]
@@ -74,13 +76,13 @@ mod tests {
             let req = TestRequest::get()
                 .insert_header((header::IF_NONE_MATCH, sent.clone()))
                 .to_http_request();
-            let response = respond(&req, "application/json", b"{}".to_vec(), at);
+            let response = respond(&req, &Answer::new(b"{}".to_vec(), at, "application/json"));
             assert_eq!(response.status().as_u16(), 304, "{sent}");
         }
         let req = TestRequest::get()
             .insert_header((header::IF_NONE_MATCH, "\"other\""))
             .to_http_request();
-        let response = respond(&req, "application/json", b"{}".to_vec(), at);
+        let response = respond(&req, &Answer::new(b"{}".to_vec(), at, "application/json"));
         assert_eq!(response.status().as_u16(), 200);
         assert_eq!(
             response

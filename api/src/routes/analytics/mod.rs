@@ -2,12 +2,14 @@
 //! (`/indicators/{code}/series`), national roll-ups with coverage
 //! (`/indicators/{code}/national`), the tidy table of many indicators × regions ×
 //! periods in JSON or CSV (`/analytics`) and progress against target
-//! (`/progress`). Every figure is computed on read from the stored values (no batch
-//! job), derived indicators included; answers carry a body-hash `ETag` and
+//! (`/progress`). Every figure is computed from the stored values (no batch job),
+//! derived indicators included, and kept in memory until a write changes the
+//! figures' generation ([`memo`]); answers carry a body-hash `ETag` and
 //! `Last-Modified` for conditional GETs.
 
 mod cache;
 mod convert;
+pub mod memo;
 mod national;
 mod params;
 mod progress;

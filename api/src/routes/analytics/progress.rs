@@ -67,7 +67,7 @@ pub async fn get_progress(
     Params(query): Params<ProgressQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&Permission::ReadPublic)?;
-    let (body, last_modified) = snapshot::read(&state, move |conn| {
+    let answer = snapshot::answer(&state, &req, "application/json", move |conn| {
         let catalogue = AnalyticsCatalogue::load(conn)?;
         let codes = match params::indicators(query.indicators.as_deref(), &catalogue)? {
             Some(codes) => codes,
@@ -88,7 +88,7 @@ pub async fn get_progress(
         Ok((json_bytes(&response)?, last_modified))
     })
     .await?;
-    Ok(cache::respond(&req, "application/json", body, last_modified))
+    Ok(cache::respond(&req, &answer))
 }
 
 fn progress_of(

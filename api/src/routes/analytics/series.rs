@@ -82,7 +82,7 @@ pub async fn get_indicator_series(
     caller.require(&Permission::ReadPublic)?;
     let when = When::from_params(query.from.as_deref(), query.to.as_deref(), query.relative)?;
     let code = code.into_inner();
-    let (body, last_modified) = snapshot::read(&state, move |conn| {
+    let answer = snapshot::answer(&state, &req, "application/json", move |conn| {
         let catalogue = AnalyticsCatalogue::load(conn)?;
         let indicator = catalogue
             .indicator(&code)
@@ -108,7 +108,7 @@ pub async fn get_indicator_series(
         Ok((json_bytes(&response)?, last_modified))
     })
     .await?;
-    Ok(cache::respond(&req, "application/json", body, last_modified))
+    Ok(cache::respond(&req, &answer))
 }
 
 fn series(

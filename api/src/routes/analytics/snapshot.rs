@@ -5,6 +5,9 @@
 //! ([`zorgpact_domain::analytics::figures`]); nothing here computes one.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use actix_web::{HttpRequest, web};
 
 use chrono::NaiveDateTime;
 use zorgpact_contract::analytics::IndicatorMeta;
@@ -17,6 +20,7 @@ use zorgpact_domain::indicator::{Direction, IndicatorCode, Rollup, Unit, ValueSt
 use zorgpact_domain::period::{Period, PeriodType};
 
 use super::convert::indicator_meta;
+use super::memo::{self, Answer};
 use crate::AppState;
 use crate::error::ApiError;
 
@@ -30,6 +34,28 @@ where
     state
         .with_conn(move |conn| read_snapshot(conn, |conn| Ok(work(conn))))
         .await?
+}
+
+/// The answer to `req`, from the figures kept in memory when they are current
+/// (see [`memo`](super::memo)), else computed by `work` on one snapshot and kept.
+pub async fn answer<F>(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    content_type: &'static str,
+    work: F,
+) -> Result<Arc<Answer>, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<(Vec<u8>, NaiveDateTime), ApiError> + Send + 'static,
+{
+    let key = memo::key_of(req, content_type);
+    let shared = state.clone().into_inner();
+    read(state, move |conn| {
+        shared.figures.answer(conn, &key, |conn| {
+            let (body, last_modified) = work(conn)?;
+            Ok(Answer::new(body, last_modified, content_type))
+        })
+    })
+    .await
 }
 
 /// The rules of a stored indicator. Stored rows passed the same rules as input,

@@ -120,7 +120,7 @@ pub async fn get_analytics(
     ))
     .map_err(ApiError::InvalidParameters)?;
     let format = negotiate(&req, query.format.as_deref(), &[MediaType::Json, MediaType::Csv])?;
-    let (body, last_modified) = snapshot::read(&state, move |conn| {
+    let answer = snapshot::answer(&state, &req, format.content_type(), move |conn| {
         let catalogue = AnalyticsCatalogue::load(conn)?;
         let codes = params::indicators(query.indicators.as_deref(), &catalogue)?.unwrap_or_default();
         let regions = params::regions(query.regions.as_deref(), &catalogue)?;
@@ -156,7 +156,7 @@ pub async fn get_analytics(
         Ok((body, last_modified))
     })
     .await?;
-    Ok(cache::respond(&req, format.content_type(), body, last_modified))
+    Ok(cache::respond(&req, &answer))
 }
 
 fn too_many() -> ApiError {
