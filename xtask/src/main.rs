@@ -41,9 +41,13 @@ const USAGE: &str = "usage: cargo xtask <command>
                 each demo role (`--full`: the long form for every role)
   client     generate a Python client from openapi.yaml (openapi-python-client)
              and run a partner's workflow with it against a fresh server
-  bench      measure the streaming export (10 000 and 1 000 000 rows, CSV and
-             NDJSON) on a fresh release server: time, rows/s, bytes, time to first
-             byte, peak RSS; options --rows N, --baseline N, --postgres";
+  bench      the indicator endpoints under load (wrk) against Datasette on a copy of
+             the same data and the server's own ceiling, at scales S and M on SQLite
+             and PostgreSQL; writes its report to bench/results/. Options
+             --scales S,M,L, --seconds N, --connections N, --sqlite-only, --smoke
+  bench export  the streaming export (10 000 and 1 000 000 rows, CSV and NDJSON):
+             time, rows/s, bytes, time to first byte, peak RSS; options --rows N,
+             --baseline N, --postgres";
 
 fn main() -> Result<()> {
     let root = workspace_root()?;
@@ -131,6 +135,9 @@ fn test(root: &Path) -> Result<()> {
 
     schemathesis::run(root, &target_dir(root), &[])?;
     client::run(root, &target_dir(root))?;
+    // The benchmark's short form, so it never rots: every workload and baseline
+    // runs, on a little data; its timings are printed, never asserted.
+    bench::run(root, &target_dir(root), &["--smoke".into(), "--sqlite-only".into()])?;
 
     eprintln!("all checks passed in {:.0}s", started.elapsed().as_secs_f64());
     Ok(())

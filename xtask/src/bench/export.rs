@@ -1,4 +1,4 @@
-//! `cargo xtask bench`: measures the streaming export
+//! `cargo xtask bench export`: measures the streaming export
 //! (`GET /api/v1/exports/indicator-values`) of a release server on a fresh
 //! database: a baseline of 10 000 rows and a measured export of 1 000 000 rows,
 //! as CSV and as NDJSON, through curl. It records wall time, rows/s, bytes, time
@@ -56,7 +56,9 @@ impl Options {
                 "--rows" => options.rows = number("--rows")?,
                 "--baseline" => options.baseline = number("--baseline")?,
                 "--postgres" => options.postgres = true,
-                other => bail!("unknown option {other:?}: cargo xtask bench [--rows N] [--baseline N] [--postgres]"),
+                other => {
+                    bail!("unknown option {other:?}: cargo xtask bench export [--rows N] [--baseline N] [--postgres]")
+                }
             }
         }
         Ok(options)
