@@ -10,6 +10,7 @@ use crate::helpers::{
 };
 use serde::Serialize;
 use serde_json::{Value, json};
+use sha2::Digest as _;
 use zorgpact_contract::codes::FieldErrorCode;
 use zorgpact_contract::imports::{ImportItem, ImportReport, ImportRequest};
 use zorgpact_contract::indicator::{
@@ -627,6 +628,77 @@ async fn history(app: &TestApp, key: &str) -> RevisionListResponse {
     let response = app.get(&format!("/api/v1/indicator-values/{key}/history")).await;
     assert_eq!(response.status(), 200);
     response.json().await.expect("history")
+}
+
+/// A file is one entry of the audit trail: who, the file's hash, the counts and
+/// the keys it created and changed, per kind of point; not an entry per row. The
+/// changed value keeps its earlier figure in its history.
+#[tokio::test]
+async fn an_import_is_one_audit_entry_with_its_file_hash_counts_and_keys() {
+    let app = spawn_app().await;
+    let csv = "indicator,region,period,value,target\n\
+               employees,twente,2022,70200,\n\
+               employees,twente,2031,70500,\n\
+               employees,twente,2032,70600,\n\
+               side_entrants,twente,2031,,2100\n";
+    let imported = report(import_csv(&app, &app.client_as(Who::CoordinatorTwente), csv, "").await).await;
+    assert_eq!(counts(&imported)[..3], [2, 1, 0], "values created, changed, unchanged");
+    let sha256 = format!("{:x}", sha2::Sha256::digest(csv.as_bytes()));
+
+    let entries = app
+        .get("/api/v1/audit?resource_type=indicator_import")
+        .await
+        .json::<Value>()
+        .await
+        .expect("audit page")["items"]
+        .as_array()
+        .expect("items")
+        .clone();
+    assert_eq!(entries.len(), 2, "one for the values, one for the targets: {entries:?}");
+    let of_kind = |kind: &str| {
+        entries
+            .iter()
+            .find(|e| e["after"]["kind"] == kind)
+            .unwrap_or_else(|| panic!("an entry for the {kind}s: {entries:?}"))
+            .clone()
+    };
+    let values = of_kind("value");
+    assert_eq!(values["operation"], "import");
+    assert!(
+        values["actor"]
+            .as_str()
+            .is_some_and(|a| a.contains("coordinator-twente")),
+        "{values}"
+    );
+    assert_eq!(
+        values["after"],
+        json!({
+            "kind": "value", "file_sha256": sha256, "created": 2, "changed": 1, "unchanged": 0,
+            "created_keys": {"employees": {"twente": ["2031", "2032"]}},
+            "changed_keys": {"employees": {"twente": ["2022"]}},
+        })
+    );
+    let targets = of_kind("target");
+    assert_eq!(
+        targets["after"]["created_keys"],
+        json!({"side_entrants": {"twente": ["2031"]}})
+    );
+    assert!(
+        app.audit_trail("indicator_value", "employees/twente/2031")
+            .await
+            .is_empty()
+    );
+    assert_eq!(history(&app, "employees/twente/2022").await.items.len(), 1);
+
+    // The same file again changes nothing, and records nothing.
+    report(import_csv(&app, &app.client_as(Who::CoordinatorTwente), csv, "").await).await;
+    let again = app
+        .get("/api/v1/audit?resource_type=indicator_import")
+        .await
+        .json::<Value>()
+        .await
+        .expect("page");
+    assert_eq!(again["items"].as_array().map(Vec::len), Some(2));
 }
 
 #[tokio::test]

@@ -29,6 +29,7 @@ use zorgpact_domain::version::Precondition;
 
 use crate::audit::{self, Actor};
 use crate::connection::{WriterQueue, insert_batches, queue_writers};
+use crate::import_audit::{self, ImportWrites, Recording};
 use crate::schema::{indicator_targets, indicator_values, indicators, regions};
 use crate::{DbConnection, DbError, in_transaction, period_locks, revisions};
 
@@ -274,7 +275,7 @@ pub fn put_all<S: SeriesTable>(
     actor: &Actor,
     points: &[(SeriesKey, S::Input)],
 ) -> Result<BulkCounts, DbError> {
-    let steps = write_all::<S>(conn, actor, points, false)?;
+    let steps = write_all::<S>(conn, actor, points, false, Recording::EachPoint)?;
     let mut counts = BulkCounts::default();
     for step in &steps {
         match step.change {
@@ -290,12 +291,15 @@ pub fn put_all<S: SeriesTable>(
 /// `dry_run` nothing is written: the steps say what the write would do, and a
 /// point in a locked period is refused just the same. Nothing is written either
 /// when any created or changed point lies in a locked period (409 naming the
-/// lock); points sent exactly as stored pass, locked or not.
+/// lock); points sent exactly as stored pass, locked or not. `recording` says
+/// how the audit trail records the writes: an entry per point, or one for an
+/// imported file ([`import_audit`]).
 pub fn write_all<S: SeriesTable>(
     conn: &mut DbConnection,
     actor: &Actor,
     points: &[(SeriesKey, S::Input)],
     dry_run: bool,
+    recording: Recording<'_>,
 ) -> Result<Vec<Step<S>>, DbError> {
     if points.is_empty() {
         return Ok(Vec::new());
@@ -366,32 +370,55 @@ pub fn write_all<S: SeriesTable>(
             }
         }
         S::insert(conn, &new_rows)?;
-        let mut entries = Vec::with_capacity(new_rows.len() + replaced.len());
-        for (before, after) in &replaced {
-            entries.push(audit::entry(
+        match recording {
+            Recording::EachPoint => record_each_point(conn, actor, &new_rows, &replaced)?,
+            Recording::OneImport { file_sha256 } => import_audit::record_import(
+                conn,
                 actor,
-                "update",
-                S::RESOURCE_TYPE,
-                audit_id(*before),
-                Some(*before),
-                Some(after),
-            )?);
+                ImportWrites {
+                    kind: S::KIND,
+                    file_sha256,
+                    created: new_rows.iter().map(SeriesTable::key),
+                    changed: replaced.iter().map(|(before, _)| before.key()),
+                    unchanged: steps.len() - new_rows.len() - replaced.len(),
+                },
+            )?,
         }
-        for row in &new_rows {
-            entries.push(audit::entry(
-                actor,
-                "create",
-                S::RESOURCE_TYPE,
-                audit_id(row),
-                None::<&S>,
-                Some(row),
-            )?);
-        }
-        audit::record_all(conn, &entries)?;
         let changes: Vec<(&S, &S)> = replaced.iter().map(|(before, after)| (*before, after)).collect();
         S::keep_revisions(conn, actor, &changes)?;
         Ok(steps)
     })
+}
+
+/// An audit entry per created or replaced point, with its state before and after.
+fn record_each_point<S: SeriesTable>(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    created: &[S],
+    replaced: &[(&S, S)],
+) -> Result<(), DbError> {
+    let mut entries = Vec::with_capacity(created.len() + replaced.len());
+    for (before, after) in replaced {
+        entries.push(audit::entry(
+            actor,
+            "update",
+            S::RESOURCE_TYPE,
+            audit_id(*before),
+            Some(*before),
+            Some(after),
+        )?);
+    }
+    for row in created {
+        entries.push(audit::entry(
+            actor,
+            "create",
+            S::RESOURCE_TYPE,
+            audit_id(row),
+            None::<&S>,
+            Some(row),
+        )?);
+    }
+    audit::record_all(conn, &entries)
 }
 
 /// Every stored value of these indicators in these regions: the history that

@@ -18,6 +18,7 @@ pub mod exports;
 pub mod factsheets;
 pub mod fulltext;
 pub mod idempotency;
+pub mod import_audit;
 pub mod indicator_values;
 pub mod indicators;
 mod migrate;

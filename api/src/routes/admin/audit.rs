@@ -22,7 +22,8 @@ const FILTER_MAX: usize = 200;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListAuditQuery {
-    /// Only changes of this kind of resource, e.g. `region`, `action`, `user`, `partner_client`.
+    /// Only changes of this kind of resource, e.g. `region`, `action`, `user`, `partner_client`,
+    /// `indicator_import` (one entry per imported file).
     #[param(max_length = 200)]
     resource_type: Option<String>,
     /// Only changes of the resource with this id (its code for regions).

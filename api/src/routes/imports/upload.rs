@@ -7,10 +7,12 @@ use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 use utoipa::IntoParams;
 use zorgpact_contract::Problem;
 use zorgpact_contract::imports::{ImportReport, ImportRequest};
 use zorgpact_db::audit::Actor;
+use zorgpact_db::import_audit::Recording;
 use zorgpact_db::indicator_values::{self, IndicatorTargetRow, IndicatorValueRow, write_all};
 use zorgpact_db::{DbConnection, DbError, in_transaction};
 use zorgpact_domain::auth::{Permission, authorize};
@@ -150,10 +152,12 @@ fn refuse_bad_rows(root: &str, mut errors: Vec<FieldError>) -> Result<(), ApiErr
     Err(ApiError::Validation(ValidationErrors(errors)))
 }
 
-/// What the import reports besides the points.
+/// What the import reports besides the points, and the file's hash for the audit
+/// trail.
 struct FileFacts {
     rows: usize,
     ignored_columns: Vec<String>,
+    sha256: String,
 }
 
 /// Writes the points (or, in a dry run, works out what writing would do) and
@@ -184,8 +188,11 @@ fn run(
             &distinct(|k| k.region.to_string()),
         )?
     };
-    let values = write_all::<IndicatorValueRow>(conn, actor, &points.values, dry_run)?;
-    let targets = write_all::<IndicatorTargetRow>(conn, actor, &points.targets, dry_run)?;
+    let recording = Recording::OneImport {
+        file_sha256: &facts.sha256,
+    };
+    let values = write_all::<IndicatorValueRow>(conn, actor, &points.values, dry_run, recording)?;
+    let targets = write_all::<IndicatorTargetRow>(conn, actor, &points.targets, dry_run, recording)?;
     let warnings = outliers(&stored, points, &values);
     report(Outcome {
         dry_run,
@@ -298,6 +305,7 @@ pub async fn import_indicator_values(
     let facts = FileFacts {
         rows: sheet.count,
         ignored_columns: sheet.ignored_columns,
+        sha256: format!("{:x}", Sha256::digest(&bytes)),
     };
     let points = checked.points;
     if dry_run {
