@@ -42,6 +42,9 @@ pub struct Config {
     /// it a key is generated and kept in the data directory. Set it when several
     /// instances serve one database.
     pub jwt_secret: Option<String>,
+    /// `ZORGPACT_JWT_SECRET_PREVIOUS`: during a key rotation, the key that signed
+    /// until now (at least 32 bytes); tokens it signed are still accepted.
+    pub jwt_secret_previous: Option<String>,
     /// `ZORGPACT_ENV=production` (default `development`).
     pub production: bool,
     /// `ZORGPACT_ALLOW_DEMO_PASSWORDS=true` lets production start with demo passwords.
@@ -199,10 +202,12 @@ impl Config {
                 })?),
             },
         };
-        let jwt_secret = lookup("ZORGPACT_JWT_SECRET");
-        if jwt_secret.as_ref().is_some_and(|s| s.len() < 32) {
-            return Err(error("ZORGPACT_JWT_SECRET", "must be at least 32 bytes".into()));
-        }
+        let key = |variable: &'static str| match lookup(variable) {
+            Some(secret) if secret.len() < 32 => Err(error(variable, "must be at least 32 bytes".into())),
+            secret => Ok(secret),
+        };
+        let jwt_secret = key("ZORGPACT_JWT_SECRET")?;
+        let jwt_secret_previous = key("ZORGPACT_JWT_SECRET_PREVIOUS")?;
         Ok(Self {
             addr,
             database,
@@ -212,6 +217,7 @@ impl Config {
             pool,
             server,
             jwt_secret,
+            jwt_secret_previous,
             production,
             allow_demo_passwords,
             barrier_deadlines,
@@ -367,6 +373,8 @@ mod tests {
             ("ZORGPACT_MAX_CONNECTIONS", "0"),
             ("ZORGPACT_CLIENT_REQUEST_TIMEOUT_MS", "fast"),
             ("ZORGPACT_SHUTDOWN_TIMEOUT_SECS", "3601"),
+            ("ZORGPACT_JWT_SECRET", "too-short"),
+            ("ZORGPACT_JWT_SECRET_PREVIOUS", "too-short"),
         ] {
             let error = config(&[(k, v)]).expect_err("invalid");
             assert!(error.to_string().starts_with(k), "{error}");

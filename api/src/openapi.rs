@@ -37,12 +37,13 @@ with `Retry-After`; a request whose body arrives too slowly is answered 408.",
 )]
 pub struct ApiDoc;
 
-/// Declares the `bearer` security scheme the operations refer to.
+/// Declares the security schemes the operations refer to: `bearer` and, for
+/// refreshing and logging out, the `refresh_cookie`.
 struct BearerAuth;
 
 impl utoipa::Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
@@ -57,6 +58,15 @@ impl utoipa::Modify for BearerAuth {
                     ))
                     .build(),
             ),
+        );
+        components.add_security_scheme(
+            "refresh_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::refresh_cookie::COOKIE_NAME,
+                "A user's single-use refresh token, set by `POST /api/v1/auth/token` and renewed by each \
+                 refresh: `HttpOnly; Secure; SameSite=Strict`, sent only to `/api/v1/auth/refresh` and \
+                 `/api/v1/auth/logout`. Calls that use it must send `X-Zorgpact-CSRF: 1`.",
+            ))),
         );
     }
 }

@@ -21,8 +21,19 @@ use crate::openapi::{self, ApiDoc};
 use crate::{AppState, extractors, problem_bodies, routes, web_app};
 
 /// The token signing key: `ZORGPACT_JWT_SECRET`, or else a key generated on first
-/// start and kept in `ZORGPACT_DATA_DIR/jwt-secret` (readable by the owner only).
+/// start and kept in `ZORGPACT_DATA_DIR/jwt-secret` (readable by the owner only);
+/// with `ZORGPACT_JWT_SECRET_PREVIOUS`, the key before it is accepted too.
 pub fn signing_key(config: &Config) -> anyhow::Result<TokenKeys> {
+    let keys = current_key(config)?;
+    match &config.jwt_secret_previous {
+        None => Ok(keys),
+        Some(previous) => keys
+            .with_previous(previous.as_bytes())
+            .map_err(|e| anyhow::anyhow!("ZORGPACT_JWT_SECRET_PREVIOUS: {e}")),
+    }
+}
+
+fn current_key(config: &Config) -> anyhow::Result<TokenKeys> {
     if let Some(secret) = &config.jwt_secret {
         return TokenKeys::from_secret(secret.as_bytes()).map_err(|e| anyhow::anyhow!("ZORGPACT_JWT_SECRET: {e}"));
     }

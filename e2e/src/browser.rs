@@ -284,6 +284,16 @@ impl Page {
         Ok(self.client().execute(code, args).await?)
     }
 
+    /// Makes the app's next `times` API calls (every call with `None`) carry
+    /// `Bearer <token>` instead of its own access token, as if that were the token
+    /// it holds: the token lives only in the app's memory, out of a test's reach.
+    /// Until the next page load; `window.__refreshes` counts the refreshes meanwhile.
+    pub async fn swap_bearer(&self, token: &str, times: Option<u32>) -> anyhow::Result<()> {
+        self.script(SWAP_BEARER, vec![Value::from(token), Value::from(times)])
+            .await
+            .map(drop)
+    }
+
     /// The file names of the WebAssembly modules the page has downloaded so far:
     /// the main module and the parts of the pages shown.
     pub async fn loaded_modules(&self) -> anyhow::Result<Vec<String>> {
@@ -518,3 +528,22 @@ impl Page {
         Ok(self.client().set_window_size(width, height).await?)
     }
 }
+
+/// Wraps `window.fetch` (which the app's requests go through) for [`Page::swap_bearer`].
+const SWAP_BEARER: &str = "
+    const original = window.__originalFetch || window.fetch;
+    window.__originalFetch = original;
+    window.__swap = {token: arguments[0], times: arguments[1]};
+    window.__refreshes = 0;
+    window.fetch = function (input, init) {
+        const request = new Request(input, init);
+        if (request.url.endsWith('/auth/refresh')) window.__refreshes += 1;
+        const swap = window.__swap;
+        if (request.headers.has('Authorization') && (swap.times === null || swap.times > 0)) {
+            if (swap.times !== null) swap.times -= 1;
+            const headers = new Headers(request.headers);
+            headers.set('Authorization', 'Bearer ' + swap.token);
+            return original.call(window, new Request(request, {headers}));
+        }
+        return original.call(window, request);
+    };";

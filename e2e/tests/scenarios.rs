@@ -276,13 +276,7 @@ async fn another_regions_action_cannot_be_edited() {
         page.goto(&format!("/acties/{own}/bewerken")).await?;
         page.find("#action-title").await?;
         let foreign = e2e.server.token(GELDERLAND.0, GELDERLAND.1).await?;
-        page.script(
-            "const s = JSON.parse(localStorage.getItem('zorgpact.session'));
-             s.tokens.access_token = arguments[0];
-             localStorage.setItem('zorgpact.session', JSON.stringify(s));",
-            vec![json!(foreign)],
-        )
-        .await?;
+        page.swap_bearer(&foreign, None).await?;
         page.fill("#action-owner", "Saxion").await?;
         page.click(".action-form button[type=submit]").await?;
         page.wait_text("[data-problem=forbidden]", "Uw rol mag dit niet doen")
@@ -404,30 +398,31 @@ async fn login_logout_and_an_expired_session() {
         // The page asked for before logging in is the page shown after.
         page.find(".status-column").await?;
 
-        // An expired access token is renewed with the refresh token, unnoticed.
-        page.script(
-            "const s = JSON.parse(localStorage.getItem('zorgpact.session'));
-             s.tokens.access_token = 'expired'; s.expires_at_ms = 0;
-             localStorage.setItem('zorgpact.session', JSON.stringify(s));",
-            vec![],
-        )
-        .await?;
-        page.reload().await?;
+        // An expired access token is renewed through the refresh cookie, unnoticed.
+        page.swap_bearer("expired", Some(1)).await?;
+        page.click(".main-nav a[href='/']").await?;
+        page.find("#overview-title").await?;
+        page.click(".main-nav a[href='/belemmeringen']").await?;
         page.find(".status-column").await?;
         ensure!(
             !page.exists("#login-email").await?,
             "the refresh did not keep the session"
         );
+        let refreshes = page.script("return window.__refreshes;", vec![]).await?;
+        ensure!(refreshes == json!(1), "refreshes after the rejected token: {refreshes}");
 
-        // When the refresh token is refused too, the app asks to log in again.
+        // When the refresh token is refused too (here: revoked by a logout the app
+        // did not make), the app asks to log in again.
         page.script(
-            "const s = JSON.parse(localStorage.getItem('zorgpact.session'));
-             s.tokens.access_token = 'expired'; s.expires_at_ms = 0; s.tokens.refresh_token = 'revoked';
-             localStorage.setItem('zorgpact.session', JSON.stringify(s));",
+            "return fetch('/api/v1/auth/logout', {method: 'POST', headers: {'X-Zorgpact-CSRF': '1'}})
+                 .then(response => response.status);",
             vec![],
         )
         .await?;
-        page.reload().await?;
+        page.swap_bearer("expired", Some(1)).await?;
+        page.click(".main-nav a[href='/']").await?;
+        page.find("#overview-title").await?;
+        page.click(".main-nav a[href='/belemmeringen']").await?;
         page.wait_text(".login .notice", "sessie is verlopen").await?;
         page.check_accessibility("login after the session expired").await?;
 
@@ -436,6 +431,83 @@ async fn login_logout_and_an_expired_session() {
         page.wait_text(".login .notice", "uitgelogd").await?;
         page.reload().await?;
         page.find("#login-email").await?;
+        Ok(())
+    })
+    .await;
+}
+
+/// Everything a script on the page could read of the session: the storages' keys
+/// and values, and `document.cookie`.
+const READABLE_SESSION: &str = "
+    const all = storage => Object.keys(storage).map(key => key + '=' + storage.getItem(key));
+    return {local: all(localStorage), session: all(sessionStorage), cookie: document.cookie};";
+
+#[tokio::test]
+async fn a_session_survives_a_reload_without_tokens_a_script_could_read() {
+    scenario("session_without_readable_tokens", async |e2e| {
+        let page = &e2e.page;
+        // A session as an earlier version of the app stored it: removed on start.
+        page.goto("/").await?;
+        page.script(
+            "localStorage.setItem('zorgpact.session', '{\"tokens\":{\"access_token\":\"eyJold\"}}');",
+            vec![],
+        )
+        .await?;
+        page.goto("/belemmeringen").await?;
+        page.login(TWENTE.0, TWENTE.1).await?;
+        page.find(".status-column").await?;
+        let readable = page.script(READABLE_SESSION, vec![]).await?;
+        let text = readable.to_string();
+        ensure!(
+            !text.contains("eyJ") && !text.contains("zorgpact.session") && !text.contains("zorgpact_refresh"),
+            "a script can read the session: {text}"
+        );
+
+        // The refresh cookie is there, for the refresh and logout paths only, and
+        // not even there can a script read it.
+        page.goto("/api/v1/auth/refresh").await?;
+        let cookies = page.client().get_all_cookies().await?;
+        let refresh = cookies
+            .iter()
+            .find(|cookie| cookie.name() == "zorgpact_refresh")
+            .context("no refresh cookie for /api/v1/auth/refresh")?;
+        ensure!(
+            refresh.http_only() == Some(true) && refresh.secure() == Some(true),
+            "the refresh cookie is not HttpOnly and Secure: {refresh:?}"
+        );
+        ensure!(
+            refresh.to_string().contains("SameSite=Strict"),
+            "the refresh cookie is not SameSite=Strict: {refresh}"
+        );
+        let cookie_text = page.script("return document.cookie;", vec![]).await?;
+        ensure!(
+            !cookie_text.to_string().contains("zorgpact_refresh"),
+            "document.cookie shows the refresh cookie: {cookie_text}"
+        );
+
+        // A reload (here: opening the app anew) keeps the session.
+        page.goto("/belemmeringen").await?;
+        page.find(".status-column").await?;
+        ensure!(page.exists(".logout").await?, "the reload lost the session");
+        page.reload().await?;
+        page.find(".status-column").await?;
+        let text = page.script(READABLE_SESSION, vec![]).await?.to_string();
+        ensure!(
+            !text.contains("eyJ"),
+            "a script can read the session after a reload: {text}"
+        );
+
+        // Logging out ends it for good: a reload shows the login.
+        page.click(".logout").await?;
+        page.wait_text(".login .notice", "uitgelogd").await?;
+        page.reload().await?;
+        page.find("#login-email").await?;
+        page.goto("/api/v1/auth/refresh").await?;
+        let left = page.client().get_all_cookies().await?;
+        ensure!(
+            !left.iter().any(|cookie| cookie.name() == "zorgpact_refresh"),
+            "the logout left the refresh cookie: {left:?}"
+        );
         Ok(())
     })
     .await;

@@ -20,7 +20,7 @@ pub enum LoggedOutReason {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionState {
-    /// Tokens were stored: asking the server who they belong to.
+    /// Asking the server for the session (refresh cookie) and who it belongs to.
     Checking,
     LoggedOut(LoggedOutReason),
     /// The server could not say who the user is (network): offer to retry.
@@ -47,10 +47,7 @@ pub fn provide_session() -> Session {
             session.state.set(SessionState::LoggedOut(LoggedOutReason::Expired));
         }
     });
-    match UnauthorizedApi.restore() {
-        Some(api) => session.load_me(api),
-        None => session.state.set(SessionState::LoggedOut(LoggedOutReason::None)),
-    }
+    session.restore();
     session
 }
 
@@ -76,12 +73,23 @@ impl Session {
         });
     }
 
-    /// After a failed `GET /me`: ask again, or show the login when the tokens are gone.
+    /// After a failed `GET /me`: ask again, or show the login when the session is gone.
     pub fn retry(&self) {
-        match UnauthorizedApi.restore() {
-            Some(api) => self.load_me(api),
-            None => self.state.set(SessionState::LoggedOut(LoggedOutReason::None)),
-        }
+        self.restore();
+    }
+
+    /// On start: a session the browser's refresh cookie still holds (a reload, a
+    /// new tab) is taken up; without one, the login shows.
+    fn restore(&self) {
+        let session = *self;
+        session.state.set(SessionState::Checking);
+        spawn_local(async move {
+            match UnauthorizedApi.restore().await {
+                Ok(Some(api)) => session.load_me(api),
+                Ok(None) => session.state.set(SessionState::LoggedOut(LoggedOutReason::None)),
+                Err(error) => session.state.set(SessionState::Failed(error)),
+            }
+        });
     }
 
     pub fn logout(&self) {

@@ -4,6 +4,7 @@
 
 mod caller;
 pub mod passwords;
+pub mod refresh_cookie;
 pub mod secrets;
 pub mod tokens;
 

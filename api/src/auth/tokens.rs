@@ -1,10 +1,13 @@
 //! Access tokens: short-lived HS256 JWTs carrying who the caller is and what they
-//! work on, so any API instance can check them without a database lookup.
+//! work on, so any API instance can check them without a database lookup. Each
+//! token names its key (`kid`, a fingerprint of the key), so a key can rotate: the
+//! current key signs, the previous one is still accepted until it is dropped.
 
 use std::time::Duration;
 
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, decode_header, encode};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use zorgpact_domain::InvalidValue;
 use zorgpact_domain::auth::{Principal, Scope};
 use zorgpact_domain::barrier::Ministry;
@@ -47,26 +50,72 @@ pub enum TokenError {
         "The access token names a role, ministry or scope this server does not know; log in again with POST /api/v1/auth/token."
     )]
     UnknownClaims,
+    #[error(
+        "The access token was signed with a key this server no longer accepts (the key was rotated); log in again with POST /api/v1/auth/token."
+    )]
+    UnknownKey,
     #[error("The Authorization header must read `Bearer` followed by an access token.")]
     NotBearer,
 }
 
-/// The signing key, in both forms.
+/// The signing key, in both forms, and the previous key while a rotation lasts.
 #[derive(Clone)]
 pub struct TokenKeys {
+    current: SigningKey,
+    /// Still accepted for verification, never used to sign.
+    previous: Option<SigningKey>,
+}
+
+#[derive(Clone)]
+struct SigningKey {
+    kid: String,
     encoding: EncodingKey,
     decoding: DecodingKey,
 }
 
-impl TokenKeys {
-    pub fn from_secret(secret: &[u8]) -> Result<Self, String> {
+impl SigningKey {
+    fn new(secret: &[u8]) -> Result<Self, String> {
         if secret.len() < MIN_SECRET_BYTES {
             return Err(format!("the signing key must be at least {MIN_SECRET_BYTES} bytes"));
         }
         Ok(Self {
+            kid: key_id(secret),
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
         })
+    }
+}
+
+/// A key's id: the first 8 bytes of a SHA-256 over the key (with a label, so the
+/// id is no plain hash of the secret), in hex. Every instance with the same key
+/// derives the same id, so no further configuration is needed.
+pub fn key_id(secret: &[u8]) -> String {
+    let digest = Sha256::new()
+        .chain_update(b"zorgpact-jwt-kid:")
+        .chain_update(secret)
+        .finalize();
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+impl TokenKeys {
+    pub fn from_secret(secret: &[u8]) -> Result<Self, String> {
+        Ok(Self {
+            current: SigningKey::new(secret)?,
+            previous: None,
+        })
+    }
+
+    /// Also accepts tokens signed with `previous` (during a key rotation).
+    pub fn with_previous(self, previous: &[u8]) -> Result<Self, String> {
+        Ok(Self {
+            previous: Some(SigningKey::new(previous)?),
+            ..self
+        })
+    }
+
+    /// The id of the key that signs new tokens.
+    pub fn kid(&self) -> &str {
+        &self.current.kid
     }
 
     /// A signed access token for `principal`, valid for [`ACCESS_TOKEN_TTL`].
@@ -88,18 +137,30 @@ impl TokenKeys {
 
     /// Signs arbitrary claims (tests use it to craft expired or foreign tokens).
     pub fn sign(&self, claims: &Claims) -> Result<String, String> {
-        encode(&Header::new(Algorithm::HS256), claims, &self.encoding).map_err(|e| e.to_string())
+        let header = Header {
+            kid: Some(self.current.kid.clone()),
+            ..Header::new(Algorithm::HS256)
+        };
+        encode(&header, claims, &self.current.encoding).map_err(|e| e.to_string())
     }
 
     /// Checks signature, algorithm (HS256 only: `none` and algorithm confusion are
     /// refused), expiry, issuer and audience, and reads the caller from the claims.
+    /// The key is the one the token's `kid` names: the current or the previous one;
+    /// a token without a `kid`, or naming another key, is refused.
     pub fn verify(&self, token: &str) -> Result<Principal, TokenError> {
+        let kid = decode_header(token).map_err(|_| TokenError::Invalid)?.kid;
+        let key = [Some(&self.current), self.previous.as_ref()]
+            .into_iter()
+            .flatten()
+            .find(|key| kid.as_deref() == Some(key.kid.as_str()))
+            .ok_or(TokenError::UnknownKey)?;
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.leeway = 5;
-        let claims = decode::<Claims>(token, &self.decoding, &validation)
+        let claims = decode::<Claims>(token, &key.decoding, &validation)
             .map_err(|e| match e.kind() {
                 jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
                 _ => TokenError::Invalid,
@@ -171,6 +232,21 @@ mod tests {
         assert_eq!(keys().verify(&expired), Err(TokenError::Expired));
         let unsigned = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ4In0.";
         assert_eq!(keys().verify(unsigned), Err(TokenError::Invalid), "alg none");
+    }
+
+    #[test]
+    fn the_previous_key_is_accepted_during_a_rotation_only() {
+        let old = keys();
+        let new = TokenKeys::from_secret(&[8u8; 32]).expect("keys");
+        let old_token = old.issue(&principal(), now()).expect("token");
+        assert_eq!(new.verify(&old_token), Err(TokenError::UnknownKey), "not yet rotated");
+        let rotating = new.clone().with_previous(&[7u8; 32]).expect("keys");
+        assert_eq!(rotating.verify(&old_token), Ok(principal()), "the previous key");
+        let new_token = rotating.issue(&principal(), now()).expect("token");
+        assert_eq!(new.verify(&new_token), Ok(principal()), "signed with the current key");
+        assert_ne!(old.kid(), new.kid());
+        assert_eq!(old.kid(), key_id(&[7u8; 32]), "the id follows from the key alone");
+        assert_eq!(old.kid().len(), 16);
     }
 
     #[test]

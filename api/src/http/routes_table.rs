@@ -16,15 +16,17 @@ pub struct RoutesTable {
 #[derive(Debug, Clone, Copy)]
 struct Method {
     name: &'static str,
-    /// The operation declares `security` without an anonymous alternative (`{}`).
+    /// The operation needs a bearer token: it declares `security`, and every
+    /// alternative is `bearer` (the refresh cookie is the handler's to check).
     needs_token: bool,
 }
 
 fn needs_token(operation: &Operation) -> bool {
+    let bearer = SecurityRequirement::new("bearer", Vec::<String>::new());
     operation
         .security
         .as_ref()
-        .is_some_and(|any_of| !any_of.is_empty() && !any_of.contains(&SecurityRequirement::default()))
+        .is_some_and(|any_of| !any_of.is_empty() && any_of.iter().all(|requirement| *requirement == bearer))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -136,6 +138,10 @@ mod tests {
         assert!(table.needs_token("POST", "/api/v1/indicator-values/bulk"));
         assert!(table.needs_token("GET", "/api/v1/actions"));
         assert!(!table.needs_token("POST", "/api/v1/auth/token"));
+        assert!(
+            !table.needs_token("POST", "/api/v1/auth/refresh"),
+            "the cookie's, not a bearer's"
+        );
         assert!(!table.needs_token("GET", "/api/v1/nothing"));
     }
 }

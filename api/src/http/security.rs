@@ -6,8 +6,8 @@ use std::net::IpAddr;
 
 use actix_cors::Cors;
 use actix_web::body::MessageBody;
-use actix_web::dev::{RequestHead, ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{HttpRequest, web};
 use ipnet::IpNet;
@@ -62,6 +62,12 @@ impl HttpSecurity {
         )
     }
 
+    /// Whether a page of `origin` may call the API: one of the configured origins,
+    /// or the app's own (the origin names the host the request went to).
+    pub fn allows_origin(&self, origin: &str, headers: &HeaderMap) -> bool {
+        self.cors_origins.iter().any(|allowed| allowed == origin) || is_same_origin(origin, headers)
+    }
+
     fn is_trusted(&self, address: IpAddr) -> bool {
         self.trusted_proxies.iter().any(|net| net.contains(&address))
     }
@@ -73,12 +79,12 @@ impl HttpSecurity {
         if self.cors_origins.is_empty() {
             return None;
         }
-        let allowed = self.cors_origins.clone();
+        let security = self.clone();
         let cors = Cors::default()
             .allowed_origin_fn(move |origin, head| {
                 origin
                     .to_str()
-                    .is_ok_and(|origin| allowed.iter().any(|a| a == origin) || is_same_origin(origin, head))
+                    .is_ok_and(|origin| security.allows_origin(origin, &head.headers))
             })
             .allowed_methods(["GET", "POST", "PUT", "DELETE"])
             .allowed_headers([
@@ -101,8 +107,8 @@ impl HttpSecurity {
 }
 
 /// A browser sends `Origin` on its own page's writes too: those are the app's.
-fn is_same_origin(origin: &str, head: &RequestHead) -> bool {
-    let host = head.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+fn is_same_origin(origin: &str, headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     let origin_host = origin.split_once("://").map(|(_, rest)| rest);
     host.is_some() && origin_host == host
 }

@@ -1,5 +1,5 @@
 //! Authentication comes first: every operation that `openapi.yaml` marks with
-//! `security` answers 401 to a caller without a valid token, whatever the body —
+//! `bearer` security answers 401 to a caller without a valid token, whatever the body —
 //! before the body is read, so an anonymous caller never learns what a valid body
 //! would look like (422) from a protected operation.
 
@@ -9,8 +9,9 @@ use crate::helpers::{expect_problem, spawn_app, test_keys};
 use serde_norway::Value;
 use zorgpact_api::auth::tokens::{AUDIENCE, Claims, ISSUER};
 
-/// `(METHOD, path)` of every operation that declares `security`, with each path
-/// parameter filled in (the value does not matter: the token is checked first).
+/// `(METHOD, path)` of every operation that declares `bearer` security (refresh and
+/// logout use the refresh cookie instead: `sessions.rs`), with each path parameter
+/// filled in (the value does not matter: the token is checked first).
 fn protected_operations() -> Vec<(String, String)> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../openapi.yaml");
     let text = std::fs::read_to_string(path).expect("read openapi.yaml");
@@ -21,7 +22,9 @@ fn protected_operations() -> Vec<(String, String)> {
         let template = template.as_str().expect("path template");
         for (method, operation) in item.as_mapping().expect("path item") {
             let method = method.as_str().expect("method").to_uppercase();
-            let secured = operation["security"].as_sequence().is_some_and(|s| !s.is_empty());
+            let secured = operation["security"]
+                .as_sequence()
+                .is_some_and(|s| !s.is_empty() && s.iter().all(|r| r.get("bearer").is_some()));
             if secured {
                 operations.push((method, fill_parameters(template)));
             }

@@ -21,7 +21,7 @@ use zorgpact_api::{AppState, startup};
 use zorgpact_contract::action::{
     ActionFieldsRequest, ActionIndicatorRequest, ActionResponse, CreateActionRequest, CreateProgressUpdateRequest,
 };
-use zorgpact_contract::auth::{RefreshRequest, TokenRequest};
+use zorgpact_contract::auth::TokenRequest;
 use zorgpact_contract::barrier::{
     BarrierFieldsRequest, BarrierResponse, CommentRequest, CreateBarrierRequest, ServiceTargetRequest,
     TransitionRequest,
@@ -308,15 +308,21 @@ impl TestApp {
 
     /// Stops this server and starts another on the same database, as a restart
     /// (or a second instance) would.
-    pub async fn restart(mut self, webhooks: WebhookSettings) -> TestApp {
+    pub async fn restart(self, webhooks: WebhookSettings) -> TestApp {
+        self.restart_with_keys(webhooks, test_keys()).await
+    }
+
+    /// A restart with other signing keys, as a key rotation does.
+    pub async fn restart_with_keys(mut self, webhooks: WebhookSettings, keys: TokenKeys) -> TestApp {
         let database = self.database.take().expect("a database");
         drop(self);
-        start(
+        start_with_keys(
             database,
             Deadlines::default(),
             webhooks,
             NO_WEB_APP.into(),
             HttpSecurity::default(),
+            keys,
         )
         .await
     }
@@ -328,6 +334,17 @@ async fn start(
     webhooks: WebhookSettings,
     web_dir: PathBuf,
     security: HttpSecurity,
+) -> TestApp {
+    start_with_keys(database, barrier_deadlines, webhooks, web_dir, security, test_keys()).await
+}
+
+async fn start_with_keys(
+    database: TestDatabase,
+    barrier_deadlines: Deadlines,
+    webhooks: WebhookSettings,
+    web_dir: PathBuf,
+    security: HttpSecurity,
+    tokens: TokenKeys,
 ) -> TestApp {
     let db = database.connect();
     let mut app = launch(db, barrier_deadlines, webhooks, web_dir, security);
@@ -365,7 +382,7 @@ fn launch(
         listener,
         AppState {
             db,
-            tokens: test_keys(),
+            tokens,
             barrier_deadlines,
             webhooks,
             security,
@@ -994,13 +1011,50 @@ impl TestApp {
         self.request_token(&password_grant(username, password)).await
     }
 
-    /// `POST path` (`/api/v1/auth/refresh` or `/api/v1/auth/logout`) with a refresh token.
-    pub async fn post_refresh_token(&self, path: &str, refresh_token: &str) -> reqwest::Response {
-        let body = RefreshRequest {
-            refresh_token: refresh_token.into(),
-        };
-        self.post_json_as(&self.anonymous, path, &body).await
+    /// `POST path` (`/api/v1/auth/refresh` or `/api/v1/auth/logout`) as the web app
+    /// sends it: the refresh cookie, if any, and the CSRF header.
+    pub async fn post_refresh_cookie(&self, path: &str, refresh_token: Option<&str>) -> reqwest::Response {
+        let mut request = self.anonymous.post(self.url(path)).header("X-Zorgpact-CSRF", "1");
+        if let Some(token) = refresh_token {
+            request = request.header("Cookie", format!("zorgpact_refresh={token}"));
+        }
+        request.send().await.expect("request")
     }
+}
+
+/// `GET /api/v1/me` with `bearer` (`Bearer <token>`) as the only credential.
+pub async fn me_with(app: &TestApp, bearer: &str) -> reqwest::Response {
+    app.anonymous
+        .get(app.url("/api/v1/me"))
+        .header("Authorization", bearer)
+        .send()
+        .await
+        .expect("request")
+}
+
+/// The `Set-Cookie` headers of `response`.
+pub fn set_cookies(response: &reqwest::Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|value| value.to_str().expect("ascii").to_owned())
+        .collect()
+}
+
+/// The refresh token a response set as its cookie (the same in each of its paths).
+pub fn refresh_cookie(response: &reqwest::Response) -> String {
+    let values: Vec<String> = set_cookies(response)
+        .iter()
+        .filter_map(|cookie| cookie.strip_prefix("zorgpact_refresh="))
+        .map(|rest| rest.split(';').next().unwrap_or_default().to_owned())
+        .collect();
+    assert!(!values.is_empty(), "no refresh cookie in {:?}", set_cookies(response));
+    assert!(
+        values.iter().all(|v| *v == values[0]),
+        "different tokens per path: {values:?}"
+    );
+    values[0].clone()
 }
 
 /// A factsheet of `ministry` answering `question`, naming no rules or tickets.

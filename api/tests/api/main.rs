@@ -28,6 +28,7 @@ mod search;
 mod security;
 mod server_binary;
 mod server_faults;
+mod sessions;
 mod timestamps;
 mod web_app;
 mod webhooks;

@@ -28,7 +28,8 @@ pub struct TokenRequest {
     pub client_secret: Option<String>,
 }
 
-/// Tokens. Send the access token as `Authorization: Bearer <token>`.
+/// An access token: send it as `Authorization: Bearer <token>`. A user's refresh
+/// token is not in here: it comes as the `HttpOnly` cookie `zorgpact_refresh`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenResponse {
@@ -37,17 +38,6 @@ pub struct TokenResponse {
     pub token_type: String,
     /// Seconds until the access token expires.
     pub expires_in: u64,
-    /// For users: exchange at `/auth/refresh` for new tokens (single use). Partner
-    /// systems ask for a new token with their credentials instead.
-    pub refresh_token: Option<String>,
-}
-
-/// A refresh token to exchange or revoke.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct RefreshRequest {
-    pub refresh_token: String,
 }
 
 /// Something the caller may do, and where.

@@ -1,7 +1,7 @@
 //! Logging in and out: the typestate between a visitor and a signed-in user.
 
 use gloo_net::http::Method;
-use zorgpact_contract::auth::{MeResponse, RefreshRequest, TokenRequest, TokenResponse};
+use zorgpact_contract::auth::{MeResponse, TokenRequest, TokenResponse};
 
 use super::error::ApiError;
 use super::tokens;
@@ -11,8 +11,8 @@ use super::transport::{Call, body};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct UnauthorizedApi;
 
-/// The API as a signed-in user. Only login and a stored session create one; the
-/// tokens themselves stay in storage (see `tokens.rs`).
+/// The API as a signed-in user. Only login and a restored session create one; the
+/// access token itself stays in memory (see `tokens.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AuthorizedApi {
     _signed_in: (),
@@ -37,10 +37,16 @@ impl UnauthorizedApi {
         Ok(AuthorizedApi { _signed_in: () })
     }
 
-    /// The session of an earlier visit, if its tokens are still stored (they may have
-    /// expired: the first call refreshes them or ends the session).
-    pub fn restore(self) -> Option<AuthorizedApi> {
-        tokens::load().map(|_| AuthorizedApi { _signed_in: () })
+    /// The session of an earlier visit (or before a reload): the browser's refresh
+    /// cookie, if any, exchanged for an access token. `None` without a session; an
+    /// error when the server could not be asked.
+    pub async fn restore(self) -> Result<Option<AuthorizedApi>, ApiError> {
+        tokens::forget_stored_sessions();
+        match tokens::refresh().await {
+            Ok(_) => Ok(Some(AuthorizedApi { _signed_in: () })),
+            Err(ApiError::SessionExpired) => Ok(None),
+            Err(error) => Err(error),
+        }
     }
 }
 
@@ -50,15 +56,9 @@ impl AuthorizedApi {
         body(Call::get("/me").send().await?).await
     }
 
-    /// `POST /auth/logout`: revokes the refresh token; the local tokens go either way.
+    /// `POST /auth/logout`: revokes the refresh cookie; the access token goes either way.
     pub async fn logout(self) -> UnauthorizedApi {
-        if let Some(refresh_token) = tokens::load().and_then(|stored| stored.tokens.refresh_token)
-            && let Ok(call) = Call::new(Method::POST, "/auth/logout").json(&RefreshRequest { refresh_token })
-        {
-            // Logging out must work offline too; the token then just expires.
-            let _ = call.send_anonymous().await;
-        }
-        tokens::clear();
+        tokens::log_out().await;
         UnauthorizedApi
     }
 }

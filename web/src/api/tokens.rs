@@ -1,5 +1,8 @@
-//! The tokens of the signed-in user, kept in `localStorage` so a reload (or a second
-//! tab) keeps the session, and their renewal with the single-use refresh token.
+//! The signed-in user's access token, in memory only: nothing of the session is in
+//! `localStorage` or `sessionStorage`, where any script on the page could read it.
+//! The refresh token is an `HttpOnly` cookie that the browser sends to
+//! `/auth/refresh` by itself (same origin); a reload, or a token about to expire,
+//! gets a new access token through it.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -7,27 +10,32 @@ use std::rc::Rc;
 use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};
 use gloo_net::http::Method;
-use serde::{Deserialize, Serialize};
-use zorgpact_contract::auth::{RefreshRequest, TokenResponse};
+use zorgpact_contract::auth::TokenResponse;
 
 use super::error::ApiError;
 use super::transport::{Call, body};
 
-const STORAGE_KEY: &str = "zorgpact.session";
 /// Refresh this long before the access token expires, so a request never races its expiry.
 const EXPIRY_MARGIN_MS: f64 = 30_000.0;
+/// What earlier versions of the app kept in `localStorage`: removed on start, so a
+/// token stored back then does not linger.
+const OLD_STORAGE_KEYS: [&str; 1] = ["zorgpact.session"];
+/// Marks the cookie-authenticated calls, which the server refuses without it
+/// (a page of another site cannot send it).
+const CSRF_HEADER: (&str, &str) = ("X-Zorgpact-CSRF", "1");
 
-/// What is stored: the server's answer and when the access token runs out.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StoredTokens {
-    pub tokens: TokenResponse,
+/// The access token and when it runs out.
+#[derive(Debug, Clone, PartialEq)]
+struct AccessToken {
+    token: String,
     /// Milliseconds since the epoch, by this browser's clock.
-    pub expires_at_ms: f64,
+    expires_at_ms: f64,
 }
 
 type PendingRefresh = Shared<LocalBoxFuture<'static, Result<String, ApiError>>>;
 
 thread_local! {
+    static CURRENT: RefCell<Option<AccessToken>> = const { RefCell::new(None) };
     /// The refresh in progress: a refresh token works once, so concurrent requests
     /// that find the access token expired must share one exchange.
     static IN_FLIGHT: RefCell<Option<PendingRefresh>> = const { RefCell::new(None) };
@@ -39,34 +47,39 @@ pub fn on_session_expired(callback: impl Fn() + 'static) {
     ON_EXPIRED.with(|slot| *slot.borrow_mut() = Some(Rc::new(callback)));
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-pub fn load() -> Option<StoredTokens> {
-    let text = storage()?.get_item(STORAGE_KEY).ok().flatten()?;
-    serde_json::from_str(&text).ok()
+/// Removes the sessions earlier versions stored in the browser's storage.
+pub fn forget_stored_sessions() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    for storage in [window.local_storage(), window.session_storage()]
+        .into_iter()
+        .filter_map(|storage| storage.ok().flatten())
+    {
+        for key in OLD_STORAGE_KEYS {
+            let _ = storage.remove_item(key);
+        }
+    }
 }
 
 pub fn store(tokens: TokenResponse) {
     let expires_in_ms = tokens.expires_in as f64 * 1000.0;
-    let stored = StoredTokens {
-        tokens,
+    let access = AccessToken {
+        token: tokens.access_token,
         expires_at_ms: js_sys::Date::now() + expires_in_ms,
     };
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&stored)) {
-        // A full or disabled storage only costs the session on reload.
-        let _ = storage.set_item(STORAGE_KEY, &text);
-    }
+    CURRENT.with(|slot| *slot.borrow_mut() = Some(access));
 }
 
 pub fn clear() {
-    if let Some(storage) = storage() {
-        let _ = storage.remove_item(STORAGE_KEY);
-    }
+    CURRENT.with(|slot| *slot.borrow_mut() = None);
 }
 
-/// Forgets the tokens and tells the app the session is over.
+fn current() -> Option<AccessToken> {
+    CURRENT.with(|slot| slot.borrow().clone())
+}
+
+/// Forgets the token and tells the app the session is over.
 pub fn end_session() {
     clear();
     let callback = ON_EXPIRED.with(|slot| slot.borrow().clone());
@@ -75,43 +88,39 @@ pub fn end_session() {
     }
 }
 
-/// A valid access token, refreshed first when it is about to expire. Read from
-/// storage on every call: another tab may have refreshed meanwhile.
+/// A valid access token, refreshed first when it is about to expire.
 pub async fn access_token() -> Result<String, ApiError> {
-    let stored = load().ok_or(ApiError::SessionExpired)?;
-    if js_sys::Date::now() + EXPIRY_MARGIN_MS < stored.expires_at_ms {
-        return Ok(stored.tokens.access_token);
+    let access = current().ok_or(ApiError::SessionExpired)?;
+    if js_sys::Date::now() + EXPIRY_MARGIN_MS < access.expires_at_ms {
+        return Ok(access.token);
     }
-    refresh(stored).await
+    refresh().await
 }
 
 /// The server refused `rejected` (401): refresh, unless that already happened.
 pub async fn refresh_after_rejection(rejected: &str) -> Result<String, ApiError> {
-    let stored = load().ok_or(ApiError::SessionExpired)?;
-    if stored.tokens.access_token != rejected {
-        return Ok(stored.tokens.access_token);
+    if let Some(access) = current().filter(|access| access.token != rejected) {
+        return Ok(access.token);
     }
-    refresh(stored).await
+    refresh().await
 }
 
-async fn refresh(stored: StoredTokens) -> Result<String, ApiError> {
+/// A new access token through the refresh cookie: on start (a reload keeps the
+/// session) and when the token expires. `SessionExpired` when there is no session.
+pub async fn refresh() -> Result<String, ApiError> {
     let pending = IN_FLIGHT.with(|slot| slot.borrow().clone());
     if let Some(pending) = pending {
         return pending.await;
     }
-    let pending = exchange(stored).boxed_local().shared();
+    let pending = exchange().boxed_local().shared();
     IN_FLIGHT.with(|slot| *slot.borrow_mut() = Some(pending.clone()));
     let result = pending.await;
     IN_FLIGHT.with(|slot| *slot.borrow_mut() = None);
     result
 }
 
-async fn exchange(stored: StoredTokens) -> Result<String, ApiError> {
-    let Some(refresh_token) = stored.tokens.refresh_token else {
-        end_session();
-        return Err(ApiError::SessionExpired);
-    };
-    let call = Call::new(Method::POST, "/auth/refresh").json(&RefreshRequest { refresh_token })?;
+async fn exchange() -> Result<String, ApiError> {
+    let call = Call::new(Method::POST, "/auth/refresh").header(CSRF_HEADER.0, CSRF_HEADER.1);
     match call.send_anonymous().await {
         Ok(response) => {
             let tokens: TokenResponse = body(response).await?;
@@ -119,13 +128,22 @@ async fn exchange(stored: StoredTokens) -> Result<String, ApiError> {
             store(tokens);
             Ok(access)
         }
-        // The server is unreachable: keep the tokens, the next call may succeed.
+        // The server is unreachable: keep the token, the next call may succeed.
         Err(error @ ApiError::Network(_)) => Err(error),
         Err(error) if error.status().is_some_and(|status| status >= 500) => Err(error),
-        // Refused (expired, revoked, reused): the session is over.
+        // Refused (no cookie, expired, revoked, reused): the session is over.
         Err(_) => {
             end_session();
             Err(ApiError::SessionExpired)
         }
     }
+}
+
+/// `POST /auth/logout`: the server revokes the cookie's token and clears the cookie.
+/// The token in memory goes either way (logging out works offline too; the
+/// refresh token then just expires).
+pub async fn log_out() {
+    let call = Call::new(Method::POST, "/auth/logout").header(CSRF_HEADER.0, CSRF_HEADER.1);
+    let _ = call.send_anonymous().await;
+    clear();
 }
