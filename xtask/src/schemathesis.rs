@@ -59,8 +59,8 @@ const ADMIN_EXAMPLES: &str = "25";
 const ROLE_EXAMPLES: &str = "6";
 const FULL_EXAMPLES: &str = "100";
 /// How many scenarios (chains of linked calls) the stateful phase runs per role.
-const ADMIN_STATEFUL_SCENARIOS: &str = "10";
-const ROLE_STATEFUL_SCENARIOS: &str = "4";
+const ADMIN_STATEFUL_SCENARIOS: &str = "4";
+const ROLE_STATEFUL_SCENARIOS: &str = "2";
 const FULL_STATEFUL_SCENARIOS: &str = "100";
 
 /// `cargo xtask schemathesis [--full]`.
