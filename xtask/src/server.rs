@@ -39,12 +39,19 @@ impl Drop for Server {
 /// `web/dist` (when it is); yields it and its base URL.
 pub fn start_server(root: &Path, target_dir: &Path, data_dir: &Path) -> Result<(Server, String)> {
     let binary = crate::cargo::debug_server(root, target_dir)?;
-    start_server_binary(&binary, root, data_dir)
+    start_server_binary(&binary, root, data_dir, &[])
 }
 
-/// `binary` (debug or release) as [`start_server`] starts the debug one.
-pub fn start_server_binary(binary: &Path, root: &Path, data_dir: &Path) -> Result<(Server, String)> {
+/// `binary` (debug or release) as [`start_server`] starts the debug one, with
+/// `env` added to its environment.
+pub fn start_server_binary(
+    binary: &Path,
+    root: &Path,
+    data_dir: &Path,
+    env: &[(&str, &str)],
+) -> Result<(Server, String)> {
     let mut child = Command::new(binary)
+        .envs(env.iter().copied())
         .arg("serve")
         .env_remove("DATABASE_URL")
         .env("ZORGPACT_ADDR", "127.0.0.1:0")
