@@ -78,7 +78,41 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .openapi(ApiDoc::openapi())
         .configure(crate::routes::register)
         .split_for_parts();
+    let mut api = api;
+    name_link_targets_as_the_standard_does(&mut api);
     api
+}
+
+/// utoipa 5.5 writes a link's target as `operation_id`; OpenAPI (and every tool
+/// that follows links, schemathesis' stateful phase among them) reads
+/// `operationId`. utoipa's `Link` serializes its extensions flattened, so the
+/// target moves there under the standard's name.
+fn name_link_targets_as_the_standard_does(api: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::RefOr;
+    for item in api.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            for response in operation.responses.responses.values_mut() {
+                let RefOr::T(response) = response else { continue };
+                for link in response.links.values_mut() {
+                    let RefOr::T(link) = link else { continue };
+                    if link.operation_id.is_empty() {
+                        continue;
+                    }
+                    let target = std::mem::take(&mut link.operation_id);
+                    link.extensions
+                        .get_or_insert_with(Default::default)
+                        .insert("operationId".to_owned(), target.into());
+                }
+            }
+        }
+    }
 }
 
 /// The document as YAML, exactly as committed in `openapi.yaml`.

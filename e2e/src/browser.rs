@@ -39,6 +39,8 @@ const CHROMIUM_ARGS: &[&str] = &[
 /// A chromedriver with one browser session.
 pub struct Browser {
     client: Client,
+    /// chromedriver's address, for the browser log (which fantoccini does not read).
+    webdriver: String,
     /// Killed on drop, with the browser it started.
     _driver: Child,
     _profile: TempDir,
@@ -62,9 +64,12 @@ impl Browser {
         let profile = tempfile::tempdir().context("creating a browser profile folder")?;
         let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|a| (*a).to_owned()).collect();
         args.push(format!("--user-data-dir={}", profile.path().display()));
+        // The browser's console log, read after each scenario: Chromium reports
+        // every Content Security Policy violation there.
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": chromium, "args": args},
+            "goog:loggingPrefs": {"browser": "ALL"},
         });
         let Value::Object(capabilities) = capabilities else {
             bail!("capabilities are an object");
@@ -76,6 +81,7 @@ impl Browser {
             .context("opening a chromium session through chromedriver")?;
         Ok(Self {
             client,
+            webdriver,
             _driver: driver,
             _profile: profile,
         })
@@ -134,6 +140,34 @@ impl Page {
     /// How many page states passed the accessibility check so far.
     pub fn accessibility_checks(&self) -> usize {
         self.accessibility_checks.load(Ordering::Relaxed)
+    }
+
+    /// The Content Security Policy violations the browser reported since the last
+    /// call (chromedriver hands out each log entry once). Chromium logs each, e.g.
+    /// "Refused to execute inline script because it violates the following
+    /// Content Security Policy directive: …".
+    pub async fn take_csp_violations(&self) -> anyhow::Result<Vec<String>> {
+        let session = self
+            .client()
+            .session_id()
+            .await?
+            .context("the browser session has no id")?;
+        let response: Value = reqwest::Client::new()
+            .post(format!("{}/session/{session}/se/log", self.browser.webdriver))
+            .json(&json!({"type": "browser"}))
+            .send()
+            .await
+            .and_then(reqwest::Response::error_for_status)
+            .context("reading the browser log from chromedriver")?
+            .json()
+            .await?;
+        let entries = response["value"].as_array().context("the browser log is a list")?;
+        Ok(entries
+            .iter()
+            .filter_map(|entry| entry["message"].as_str())
+            .filter(|message| message.contains("Content Security Policy"))
+            .map(str::to_owned)
+            .collect())
     }
 
     /// Opens a path of the app, e.g. `/regio/twente`.

@@ -32,7 +32,10 @@ pub async fn scenario(name: &str, body: impl AsyncFnOnce(&E2e) -> anyhow::Result
         Ok(world) => world,
         Err(error) => panic!("scenario {name}: could not start: {error:#}"),
     };
-    let outcome = body(&world).await;
+    let outcome = match body(&world).await {
+        Ok(()) => no_csp_violations(&world.page).await,
+        Err(error) => Err(error),
+    };
     if let Err(error) = outcome {
         let shot = screenshot_path(name);
         let saved = world.page.save_screenshot(&shot).await;
@@ -50,6 +53,22 @@ pub async fn scenario(name: &str, body: impl AsyncFnOnce(&E2e) -> anyhow::Result
         started.elapsed().as_secs_f64(),
         world.page.accessibility_checks()
     );
+}
+
+/// The server sends a strict Content Security Policy (`api/src/http/security.rs`):
+/// a scenario fails when the browser refused anything under it while the scenario
+/// ran (an inline script or style, a foreign origin), as a user's browser would
+/// refuse it too.
+async fn no_csp_violations(page: &Page) -> anyhow::Result<()> {
+    let violations = page.take_csp_violations().await?;
+    if !violations.is_empty() {
+        anyhow::bail!(
+            "the browser reported {} Content Security Policy violation(s):\n{}",
+            violations.len(),
+            violations.join("\n")
+        );
+    }
+    Ok(())
 }
 
 async fn start() -> anyhow::Result<E2e> {

@@ -1021,3 +1021,43 @@ async fn filters_live_in_the_url_through_reloads_and_back() {
     })
     .await;
 }
+
+/// The check every scenario ends with (no Content Security Policy violation)
+/// sees one: an inline script and an inline style smuggled into the page are
+/// refused by the browser and reported, and the script never ran.
+#[tokio::test]
+async fn a_content_security_policy_violation_is_detected() {
+    scenario("csp_violation_detected", async |e2e| {
+        let page = &e2e.page;
+        page.goto("/").await?;
+        page.find("main h1").await?;
+        ensure!(
+            page.take_csp_violations().await?.is_empty(),
+            "the overview itself breaks the Content Security Policy"
+        );
+        page.script(
+            "const script = document.createElement('script');
+             script.textContent = 'window.cspBroken = true;';
+             document.body.appendChild(script);
+             const style = document.createElement('style');
+             style.textContent = 'body { outline: 1px solid red; }';
+             document.head.appendChild(style);",
+            vec![],
+        )
+        .await?;
+        let ran = page.script("return window.cspBroken === true;", vec![]).await?;
+        ensure!(ran == json!(false), "the inline script ran despite the policy");
+        let violations = page.take_csp_violations().await?;
+        let about = |what: &str| violations.iter().any(|v| v.contains(what));
+        ensure!(
+            about("inline script") && about("inline style"),
+            "the inline script and style were not both reported: {violations:?}"
+        );
+        eprintln!(
+            "csp: {} violation(s) reported for the injected inline script and style",
+            violations.len()
+        );
+        Ok(())
+    })
+    .await;
+}

@@ -95,6 +95,37 @@ pub fn tests_of(root: &Path, packages: &[&str]) -> Command {
     command
 }
 
+/// The tests of one test binary of `package` whose names start with `name`,
+/// showing their output (the long runs print their figures); selected like
+/// [`tests_of`] so that the workspace build is shared.
+pub fn named_tests(root: &Path, package: &str, binary: &str, name: &str) -> Command {
+    let mut command = cargo(root);
+    if has_nextest(root) {
+        let filter = format!("package({package}) & binary({binary}) & test(/^{name}/)");
+        command.args([
+            "nextest",
+            "run",
+            "--no-fail-fast",
+            "--no-capture",
+            "--workspace",
+            "-E",
+            &filter,
+        ]);
+    } else {
+        command.args([
+            "test",
+            "--package",
+            package,
+            "--test",
+            binary,
+            "--",
+            name,
+            "--nocapture",
+        ]);
+    }
+    command
+}
+
 fn has_nextest(root: &Path) -> bool {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(root)

@@ -7,11 +7,13 @@ mod client;
 mod coverage;
 mod e2e;
 mod lighthouse;
+mod long;
 mod npm;
 mod postgres;
 mod python;
 mod schemathesis;
 mod server;
+mod soak;
 mod web;
 mod web_assets;
 mod web_split;
@@ -47,7 +49,14 @@ const USAGE: &str = "usage: cargo xtask <command>
              --scales S,M,L, --seconds N, --connections N, --sqlite-only, --smoke
   bench export  the streaming export (10 000 and 1 000 000 rows, CSV and NDJSON):
              time, rows/s, bytes, time to first byte, peak RSS; options --rows N,
-             --baseline N, --postgres";
+             --baseline N, --postgres
+  soak       mixed load (reads, writes, imports, logins) from a second process
+             against a fresh server: 30 s on the debug build; `--full`: 3 minutes
+             on the release build; fails on any unexpected answer or when the
+             server's memory grows by more than 20% after the warm-up
+  long       the long forms of the soak, the crash rounds (20 × 50 000 rows on
+             SQLite and PostgreSQL), the API's property fuzzing (5 000 cases) and
+             schemathesis (`--full`); an hour or more";
 
 fn main() -> Result<()> {
     let root = workspace_root()?;
@@ -67,6 +76,10 @@ fn main() -> Result<()> {
         Some("schemathesis") => schemathesis::run(&root, &target_dir(&root), &args[1..]),
         Some("client") => client::run(&root, &target_dir(&root)),
         Some("bench") => bench::run(&root, &target_dir(&root), &args[1..]),
+        Some("long") => long::run(&root, &target_dir(&root)),
+        Some("soak") => soak::run(&root, &target_dir(&root), &args[1..]),
+        // The soak's load generator, started by `soak` as a process of its own.
+        Some("soak-load") => soak::load(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
@@ -134,6 +147,7 @@ fn test(root: &Path) -> Result<()> {
     coverage::report(root, &target_dir(root))?;
 
     schemathesis::run(root, &target_dir(root), &[])?;
+    soak::run(root, &target_dir(root), &[])?;
     client::run(root, &target_dir(root))?;
     // The benchmark's short form, so it never rots: every workload and baseline
     // runs, on a little data; its timings are printed, never asserted.

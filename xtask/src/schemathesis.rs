@@ -58,6 +58,10 @@ const ROLES: &[(&str, Caller)] = &[
 const ADMIN_EXAMPLES: &str = "25";
 const ROLE_EXAMPLES: &str = "6";
 const FULL_EXAMPLES: &str = "100";
+/// How many scenarios (chains of linked calls) the stateful phase runs per role.
+const ADMIN_STATEFUL_SCENARIOS: &str = "4";
+const ROLE_STATEFUL_SCENARIOS: &str = "2";
+const FULL_STATEFUL_SCENARIOS: &str = "100";
 
 /// `cargo xtask schemathesis [--full]`.
 pub fn run(root: &Path, target_dir: &Path, args: &[String]) -> Result<()> {
@@ -75,26 +79,74 @@ pub fn run(root: &Path, target_dir: &Path, args: &[String]) -> Result<()> {
             (false, "admin") => (ADMIN_EXAMPLES, "examples,coverage,fuzzing"),
             (false, _) => (ROLE_EXAMPLES, "examples,fuzzing"),
         };
-        let mut command = Command::new(&schemathesis);
+        let runner = Runner {
+            schemathesis: &schemathesis,
+            root,
+            data_dir: &data_dir,
+            url: &url,
+            token: &token,
+            setup_token: &setup_token,
+            run,
+        };
+        check(
+            runner.command(examples, phases),
+            &format!("schemathesis as the demo {role}"),
+        )?;
+        // The stateful phase on its own, with its own bound: it follows the
+        // document's links (a created action to its reads, update and archive, a
+        // filed ticket to its steps and comments, ...), so sequences of calls
+        // with real ids and ETags are tested, not only single calls.
+        let scenarios = match (full, *role) {
+            (true, _) => FULL_STATEFUL_SCENARIOS,
+            (false, "admin") => ADMIN_STATEFUL_SCENARIOS,
+            (false, _) => ROLE_STATEFUL_SCENARIOS,
+        };
+        // Its own stretch of fresh points and locks in the hooks (see there).
+        let stateful = Runner {
+            run: run + ROLES.len(),
+            ..runner
+        };
+        check(
+            stateful.command(scenarios, "stateful"),
+            &format!("schemathesis stateful (links between operations) as the demo {role}"),
+        )
+    });
+    let _ = std::fs::remove_dir_all(&data_dir);
+    result
+}
+
+/// One schemathesis run against the server, as one caller.
+#[derive(Clone, Copy)]
+struct Runner<'a> {
+    schemathesis: &'a Path,
+    root: &'a Path,
+    data_dir: &'a Path,
+    url: &'a str,
+    token: &'a str,
+    setup_token: &'a str,
+    run: usize,
+}
+
+impl Runner<'_> {
+    fn command(&self, examples: &str, phases: &str) -> Command {
+        let mut command = Command::new(self.schemathesis);
         command
-            .args(["run", &format!("{url}/api/v1/openapi.json")])
+            .args(["run", &format!("{}/api/v1/openapi.json", self.url)])
             .args(["--checks", CHECKS])
-            .args(["--header", &format!("Authorization: Bearer {token}")])
+            .args(["--header", &format!("Authorization: Bearer {}", self.token)])
             .args(["--max-examples", examples, "--workers", "2", "--seed", "20261201"])
             .args(["--phases", phases])
             .args(["--suppress-health-check", "all", "--no-color"])
             // A fresh Idempotency-Key per request, and references to stored records,
             // as a client sends (see the module and the hooks).
-            .env("PYTHONPATH", root.join("e2e/schemathesis"))
+            .env("PYTHONPATH", self.root.join("e2e/schemathesis"))
             .env("SCHEMATHESIS_HOOKS", "hooks")
-            .env("ZORGPACT_API_URL", &url)
-            .env("ZORGPACT_TOKEN", &setup_token)
-            .env("ZORGPACT_SCHEMATHESIS_RUN", run.to_string())
-            .current_dir(&data_dir);
-        check(command, &format!("schemathesis as the demo {role}"))
-    });
-    let _ = std::fs::remove_dir_all(&data_dir);
-    result
+            .env("ZORGPACT_API_URL", self.url)
+            .env("ZORGPACT_TOKEN", self.setup_token)
+            .env("ZORGPACT_SCHEMATHESIS_RUN", self.run.to_string())
+            .current_dir(self.data_dir);
+        command
+    }
 }
 
 /// An access token of a demo account (valid 15 minutes, longer than a run).

@@ -21,6 +21,12 @@ pub fn tempdir(target_dir: &Path) -> Result<PathBuf> {
 /// A started server; stopped when dropped.
 pub struct Server(Child);
 
+impl Server {
+    pub fn pid(&self) -> u32 {
+        self.0.id()
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -33,7 +39,19 @@ impl Drop for Server {
 /// `web/dist` (when it is); yields it and its base URL.
 pub fn start_server(root: &Path, target_dir: &Path, data_dir: &Path) -> Result<(Server, String)> {
     let binary = crate::cargo::debug_server(root, target_dir)?;
+    start_server_binary(&binary, root, data_dir, &[])
+}
+
+/// `binary` (debug or release) as [`start_server`] starts the debug one, with
+/// `env` added to its environment.
+pub fn start_server_binary(
+    binary: &Path,
+    root: &Path,
+    data_dir: &Path,
+    env: &[(&str, &str)],
+) -> Result<(Server, String)> {
     let mut child = Command::new(binary)
+        .envs(env.iter().copied())
         .arg("serve")
         .env_remove("DATABASE_URL")
         .env("ZORGPACT_ADDR", "127.0.0.1:0")
@@ -51,4 +69,14 @@ pub fn start_server(root: &Path, target_dir: &Path, data_dir: &Path) -> Result<(
         bail!("the server did not say where it listens: {line:?}");
     };
     Ok((server, url.to_owned()))
+}
+
+/// A figure in KiB from `/proc/PID/status`, e.g. `VmRSS:` or `VmHWM:`.
+pub fn proc_status_kib(pid: u32, field: &str) -> Result<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .with_context(|| format!("{field} of the server"))
 }

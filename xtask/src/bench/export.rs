@@ -309,12 +309,7 @@ impl Server {
     }
 
     fn status(&self, field: &str) -> Result<u64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))?;
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(field))
-            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-            .with_context(|| format!("{field} of the server"))
+        crate::server::proc_status_kib(self.child.id(), field)
     }
 
     fn export(

@@ -10,6 +10,8 @@ use std::time::Duration;
 use anyhow::{Context, Result, ensure};
 use serde_json::{Value, json};
 
+use crate::server::proc_status_kib;
+
 /// Fixed, so a token stays valid across restarts of the server.
 const JWT_SECRET: &str = "zorgpact-bench-signing-key-not-for-production-0123456789";
 
@@ -53,6 +55,9 @@ impl Product {
             .env("ZORGPACT_WEB_DIR", web_dir)
             .env("ZORGPACT_ADDR", "127.0.0.1:0")
             .env("RUST_LOG", "warn")
+            // As the README recommends for production: glibc's per-thread heaps
+            // otherwise keep what password hashing took (see the soak test).
+            .env("MALLOC_ARENA_MAX", "2")
             .stdout(Stdio::piped())
             .stderr(log)
             .spawn()
@@ -140,15 +145,8 @@ impl Product {
 
     /// The server's resident memory now and at its peak, in KiB.
     pub fn memory_kib(&self) -> Result<(u64, u64)> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))?;
-        let field = |name: &str| -> Result<u64> {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix(name))
-                .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-                .with_context(|| format!("{name} of the server"))
-        };
-        Ok((field("VmRSS:")?, field("VmHWM:")?))
+        let pid = self.child.id();
+        Ok((proc_status_kib(pid, "VmRSS:")?, proc_status_kib(pid, "VmHWM:")?))
     }
 }
 

@@ -25,7 +25,14 @@ use crate::problem_responses::{AuthErrors, CreateErrors};
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = ActionResponse,
-            headers(("Location" = String, description = "URL of the new action"), ("ETag" = String))),
+            headers(("Location" = String, description = "URL of the new action"), ("ETag" = String)),
+            links(
+                ("GetAction" = (operation_id = "get_action", parameters(("id" = "$response.body#/id")))),
+                ("UpdateAction" = (operation_id = "update_action", parameters(("id" = "$response.body#/id"), ("header.If-Match" = "$response.header.ETag")))),
+                ("ArchiveAction" = (operation_id = "archive_action", parameters(("id" = "$response.body#/id"), ("header.If-Match" = "$response.header.ETag")))),
+                ("ListProgressUpdates" = (operation_id = "list_progress_updates", parameters(("id" = "$response.body#/id")))),
+                ("AddProgressUpdate" = (operation_id = "add_progress_update", parameters(("id" = "$response.body#/id"))))
+            )),
         CreateErrors,
         AuthErrors
     )

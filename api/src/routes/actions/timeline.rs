@@ -138,7 +138,10 @@ pub async fn get_progress_update(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Recorded", body = ProgressUpdateResponse,
-            headers(("Location" = String, description = "URL of the new entry"))),
+            headers(("Location" = String, description = "URL of the new entry")),
+            links(
+                ("GetProgressUpdate" = (operation_id = "get_progress_update", parameters(("id" = "$response.body#/action_id"), ("update_id" = "$response.body#/id"))))
+            )),
         (status = 404, description = "No such action", body = zorgpact_contract::Problem, content_type = "application/problem+json"),
         CreateErrors,
         AuthErrors

@@ -113,7 +113,11 @@ pub async fn get_partner_client(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Created; the only response that shows the secret", body = CreatedPartnerClientResponse,
-            headers(("Location" = String, description = "URL of the new credential"), ("ETag" = String))),
+            headers(("Location" = String, description = "URL of the new credential"), ("ETag" = String)),
+            links(
+                ("GetPartnerClient" = (operation_id = "get_partner_client", parameters(("id" = "$response.body#/id")))),
+                ("DeletePartnerClient" = (operation_id = "delete_partner_client", parameters(("id" = "$response.body#/id"), ("header.If-Match" = "$response.header.ETag"))))
+            )),
         CreateErrors,
         AuthErrors
     )

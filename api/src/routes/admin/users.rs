@@ -97,7 +97,11 @@ pub async fn get_user(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = UserResponse,
-            headers(("Location" = String, description = "URL of the new user"), ("ETag" = String))),
+            headers(("Location" = String, description = "URL of the new user"), ("ETag" = String)),
+            links(
+                ("GetUser" = (operation_id = "get_user", parameters(("id" = "$response.body#/id")))),
+                ("UpdateUser" = (operation_id = "update_user", parameters(("id" = "$response.body#/id"), ("header.If-Match" = "$response.header.ETag"))))
+            )),
         CreateErrors,
         AuthErrors
     )

@@ -26,7 +26,20 @@ use crate::problem_responses::{AuthErrors, CreateErrors};
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Filed", body = BarrierResponse,
-            headers(("Location" = String, description = "URL of the new ticket"), ("ETag" = String))),
+            headers(("Location" = String, description = "URL of the new ticket"), ("ETag" = String)),
+            links(
+                ("GetBarrier" = (operation_id = "get_barrier", parameters(("id" = "$response.body#/id")))),
+                ("UpdateBarrier" = (operation_id = "update_barrier", parameters(("id" = "$response.body#/id"), ("header.If-Match" = "$response.header.ETag")))),
+                ("ListTransitions" = (operation_id = "list_transitions", parameters(("id" = "$response.body#/id")))),
+                ("TakeTransition" = (operation_id = "take_transition", parameters(("id" = "$response.body#/id"), ("header.If-Match" = "$response.header.ETag")))),
+                ("GetTimeline" = (operation_id = "get_timeline", parameters(("id" = "$response.body#/id")))),
+                ("ListComments" = (operation_id = "list_comments", parameters(("id" = "$response.body#/id")))),
+                ("AddComment" = (operation_id = "add_comment", parameters(("id" = "$response.body#/id")))),
+                ("ListContacts" = (operation_id = "list_contacts", parameters(("id" = "$response.body#/id")))),
+                ("AddContact" = (operation_id = "add_contact", parameters(("id" = "$response.body#/id")))),
+                ("GetTicketRegulations" = (operation_id = "get_ticket_regulations", parameters(("id" = "$response.body#/id")))),
+                ("SetTicketRegulations" = (operation_id = "set_ticket_regulations", parameters(("id" = "$response.body#/id"))))
+            )),
         CreateErrors,
         AuthErrors
     )

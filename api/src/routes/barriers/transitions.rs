@@ -88,7 +88,12 @@ pub async fn list_transitions(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The step taken and the ticket after it", body = TransitionResponse,
-            headers(("ETag" = String, description = "The ticket's new version"))),
+            headers(("ETag" = String, description = "The ticket's new version")),
+            links(
+                ("GetBarrier" = (operation_id = "get_barrier", parameters(("id" = "$response.body#/ticket/id")))),
+                ("ListTransitions" = (operation_id = "list_transitions", parameters(("id" = "$response.body#/ticket/id")))),
+                ("GetTimeline" = (operation_id = "get_timeline", parameters(("id" = "$response.body#/ticket/id"))))
+            )),
         TransitionErrors,
         AuthErrors
     )

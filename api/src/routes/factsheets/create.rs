@@ -24,7 +24,13 @@ use crate::routes::regulations::readable_scope;
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The draft", body = FactsheetResponse,
-            headers(("Location" = String, description = "URL of the new factsheet"), ("ETag" = String))),
+            headers(("Location" = String, description = "URL of the new factsheet"), ("ETag" = String)),
+            links(
+                ("GetFactsheet" = (operation_id = "get_factsheet", parameters(("id" = "$response.body#/id")))),
+                ("UpdateFactsheet" = (operation_id = "update_factsheet", parameters(("id" = "$response.body#/id"), ("header.If-Match" = "$response.header.ETag")))),
+                ("PublishFactsheet" = (operation_id = "publish_factsheet", parameters(("id" = "$response.body#/id")))),
+                ("ListVersions" = (operation_id = "list_versions", parameters(("id" = "$response.body#/id"))))
+            )),
         CreateErrors,
         AuthErrors
     )

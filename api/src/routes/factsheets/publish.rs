@@ -34,7 +34,10 @@ pub enum PublishErrors {
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The published version", body = FactsheetVersionResponse,
-            headers(("Location" = String, description = "URL of the version"))),
+            headers(("Location" = String, description = "URL of the version")),
+            links(
+                ("GetVersion" = (operation_id = "get_version", parameters(("id" = "$response.body#/factsheet_id"), ("number" = "$response.body#/number"))))
+            )),
         PublishErrors,
         crate::problem_responses::AuthErrors
     )

@@ -30,7 +30,13 @@ use crate::problem_responses::{AuthErrors, CreateErrors};
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = IndicatorResponse,
-            headers(("Location" = String, description = "URL of the new indicator"), ("ETag" = String))),
+            headers(("Location" = String, description = "URL of the new indicator"), ("ETag" = String)),
+            links(
+                ("GetIndicator" = (operation_id = "get_indicator", parameters(("code" = "$response.body#/code")))),
+                ("UpdateIndicator" = (operation_id = "update_indicator", parameters(("code" = "$response.body#/code"), ("header.If-Match" = "$response.header.ETag")))),
+                ("GetIndicatorSeries" = (operation_id = "get_indicator_series", parameters(("code" = "$response.body#/code")))),
+                ("GetIndicatorNational" = (operation_id = "get_indicator_national", parameters(("code" = "$response.body#/code"))))
+            )),
         CreateErrors,
         AuthErrors
     )

@@ -162,7 +162,11 @@ fn check_against_catalogue(conn: &mut DbConnection, lock: &NewLock) -> Result<()
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Locked", body = PeriodLockResponse,
-            headers(("Location" = String, description = "URL of the lock"), ("ETag" = String))),
+            headers(("Location" = String, description = "URL of the lock"), ("ETag" = String)),
+            links(
+                ("GetPeriodLock" = (operation_id = "get_period_lock", parameters(("id" = "$response.body#/id")))),
+                ("DeletePeriodLock" = (operation_id = "delete_period_lock", parameters(("id" = "$response.body#/id"), ("header.If-Match" = "$response.header.ETag"))))
+            )),
         CreateErrors,
         AuthErrors
     )

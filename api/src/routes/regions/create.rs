@@ -22,7 +22,13 @@ use crate::problem_responses::{AuthErrors, CreateErrors};
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Created", body = RegionResponse,
-            headers(("Location" = String, description = "URL of the new region"), ("ETag" = String))),
+            headers(("Location" = String, description = "URL of the new region"), ("ETag" = String)),
+            links(
+                ("GetRegion" = (operation_id = "get_region", parameters(("code" = "$response.body#/code")))),
+                ("UpdateRegion" = (operation_id = "update_region", parameters(("code" = "$response.body#/code"), ("header.If-Match" = "$response.header.ETag")))),
+                ("ListPartners" = (operation_id = "list_partners", parameters(("code" = "$response.body#/code")))),
+                ("AddPartner" = (operation_id = "add_partner", parameters(("code" = "$response.body#/code"))))
+            )),
         CreateErrors,
         AuthErrors
     )

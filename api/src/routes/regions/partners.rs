@@ -56,7 +56,10 @@ pub async fn list_partners(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Added", body = PartnerResponse,
-            headers(("Location" = String), ("ETag" = String))),
+            headers(("Location" = String), ("ETag" = String)),
+            links(
+                ("RemovePartner" = (operation_id = "remove_partner", parameters(("code" = "$response.body#/region_code"), ("id" = "$response.body#/id"), ("header.If-Match" = "$response.header.ETag"))))
+            )),
         (status = 404, description = "No such region", body = zorgpact_contract::Problem, content_type = "application/problem+json"),
         CreateErrors,
         AuthErrors

@@ -21,7 +21,10 @@ use crate::problem_responses::{AuthErrors, CreateErrors};
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Added", body = RegulationResponse,
-            headers(("Location" = String, description = "URL of the new rule"))),
+            headers(("Location" = String, description = "URL of the new rule")),
+            links(
+                ("GetRegulation" = (operation_id = "get_regulation", parameters(("id" = "$response.body#/id"))))
+            )),
         CreateErrors,
         AuthErrors
     )

@@ -40,7 +40,12 @@ pub struct PageQuery {
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Subscribed; the only response that shows the secret", body = CreatedWebhookSubscriptionResponse,
-            headers(("Location" = String, description = "URL of the new subscription"))),
+            headers(("Location" = String, description = "URL of the new subscription")),
+            links(
+                ("GetWebhookSubscription" = (operation_id = "get_webhook_subscription", parameters(("id" = "$response.body#/id")))),
+                ("ListWebhookDeliveries" = (operation_id = "list_webhook_deliveries", parameters(("id" = "$response.body#/id")))),
+                ("DeleteWebhookSubscription" = (operation_id = "delete_webhook_subscription", parameters(("id" = "$response.body#/id"))))
+            )),
         CreateErrors,
         AuthErrors
     )
