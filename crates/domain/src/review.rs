@@ -8,6 +8,7 @@
 
 use chrono::NaiveDate;
 
+use crate::action::{ActionFields, ActionInput, ActionLine, ActionStatus};
 use crate::code_enum::code_enum;
 use crate::{InvalidValue, ValidationErrors, Validator, text};
 
@@ -324,6 +325,37 @@ pub fn action_title(intention: &str) -> String {
         .filter(|n| *n > max / 2)
         .map_or(cut.as_str(), |n| &cut[..n]);
     format!("{}…", at_word.trim_end())
+}
+
+/// The action an intention becomes: planned, not started, on the region's
+/// agenda, its description saying which review it came from.
+pub fn intention_action(
+    intention: &str,
+    review_date: NaiveDate,
+    action_line: ActionLine,
+    owner: &str,
+) -> Result<ActionFields, ValidationErrors> {
+    let description = format!("Voornemen uit het voortgangsgesprek (Volgspot) van {review_date}: {intention}");
+    let title = action_title(intention);
+    let mut v = Validator::new();
+    let fields = ActionFields::parse(
+        &ActionInput {
+            title: &title,
+            description: &description,
+            action_line,
+            themes: &[],
+            status: ActionStatus::Planned,
+            progress: 0,
+            owner,
+            partner_ids: &[],
+            indicators: &[],
+            start_date: None,
+            end_date: None,
+        },
+        &mut v,
+    );
+    v.finish()?;
+    fields.ok_or_else(|| ValidationErrors::single("", InvalidValue::invalid("is invalid")))
 }
 
 #[cfg(test)]
