@@ -5,8 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::codes::{
-    ActionLine, ActionStatus, InnovationPhase, ReviewRound, ReviewStatus, ScoreLevel, ScoreMovement, ScoredAspect,
-    Unit,
+    ActionLine, ActionStatus, InnovationPhase, ReviewRound, ReviewStatus, ScoreLevel, ScoreMovement, ScoredAspect, Unit,
 };
 use crate::regulation::TicketRef;
 
@@ -238,10 +237,9 @@ pub struct ReviewListResponse {
 #[serde(deny_unknown_fields)]
 pub struct IntentionActionRequest {
     pub action_line: ActionLine,
-    /// Who carries it (*kartrekker*); default: the region's coordinator fills it in later.
-    #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
-    pub owner: Option<String>,
+    /// Who carries it (*kartrekker*), 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
+    pub owner: String,
 }
 
 /// A score of one round, with how it moved since the region's previous round.
@@ -351,15 +349,6 @@ pub struct ReportAction {
 /// printable report shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({
-    "review": {"id": "0193a1e2-7c1d-7000-8000-0000000000c1"},
-    "region_name": "Midden- en Zuid-Gelderland",
-    "as_of": "2017-07-06T00:00:00.000Z",
-    "indicators": [{"code": "employees", "name": "Werknemers", "unit": "persons",
-        "points": [{"period": "2016", "value": 95000.0}]}],
-    "actions": [{"id": "0193a1e2-7c1d-7000-8000-0000000000a1", "title": "Kartrekkers aanwijzen",
-        "action_line": "work", "status": "in_progress", "progress": 40, "reported_on": "2017-06-30"}]
-})))]
 pub struct ReviewReportResponse {
     pub review: ReviewResponse,
     pub region_name: String,

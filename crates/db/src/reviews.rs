@@ -167,15 +167,14 @@ fn load(conn: &mut DbConnection, rows: Vec<ReviewRow>) -> Result<Vec<StoredRevie
                     .filter(|i| i.review_id == row.id)
                     .map(|i| StoredIntention {
                         row: i.clone(),
-                        action: linked
-                            .iter()
-                            .find(|(id, ..)| Some(id) == i.action_id.as_ref())
-                            .map(|(id, title, status, progress)| LinkedAction {
+                        action: linked.iter().find(|(id, ..)| Some(id) == i.action_id.as_ref()).map(
+                            |(id, title, status, progress)| LinkedAction {
                                 id: id.clone(),
                                 title: title.clone(),
                                 status: status.clone(),
                                 progress: *progress,
-                            }),
+                            },
+                        ),
                     })
                     .collect(),
                 scores: scores.iter().filter(|s| s.review_id == row.id).cloned().collect(),
@@ -375,7 +374,9 @@ pub(crate) fn insert_new(
         updated_at: now,
     };
     write_parts(&mut row, &new.parts);
-    diesel::insert_into(progress_reviews::table).values(&row).execute(conn)?;
+    diesel::insert_into(progress_reviews::table)
+        .values(&row)
+        .execute(conn)?;
     replace_tickets(conn, &id, &new.parts.barrier_ticket_ids)?;
     replace_intentions(conn, &id, &new.parts.intentions)?;
     Ok(id)
@@ -437,7 +438,15 @@ pub fn update(
         }
         save(conn, row, Utc::now().naive_utc())?;
         let after = get(conn, id)?;
-        audit::record(conn, actor, "update", "progress_review", id, Some(&before), Some(&after))?;
+        audit::record(
+            conn,
+            actor,
+            "update",
+            "progress_review",
+            id,
+            Some(&before),
+            Some(&after),
+        )?;
         Ok(after)
     })
 }
@@ -507,7 +516,15 @@ pub fn take_step(
             ReviewStatus::Final => "finalise",
             _ => "share",
         };
-        audit::record(conn, actor, operation, "progress_review", id, Some(&before), Some(&after))?;
+        audit::record(
+            conn,
+            actor,
+            operation,
+            "progress_review",
+            id,
+            Some(&before),
+            Some(&after),
+        )?;
         Ok(after)
     })
 }
@@ -534,7 +551,9 @@ pub fn correct(conn: &mut DbConnection, actor: &Actor, id: &str) -> Result<Store
             updated_at: now,
             ..before.row.clone()
         };
-        diesel::insert_into(progress_reviews::table).values(&row).execute(conn)?;
+        diesel::insert_into(progress_reviews::table)
+            .values(&row)
+            .execute(conn)?;
         replace_tickets(conn, &new_id, &before.ticket_ids)?;
         for intention in &before.intentions {
             diesel::insert_into(progress_review_intentions::table)
@@ -656,7 +675,10 @@ pub fn figures_as_of(
     let values: Vec<(String, String, f64)> = indicator_values::table
         .filter(indicator_values::region_code.eq(region))
         .filter(indicator_values::period_start.le(date))
-        .order((indicator_values::indicator_code.asc(), indicator_values::period_start.asc()))
+        .order((
+            indicator_values::indicator_code.asc(),
+            indicator_values::period_start.asc(),
+        ))
         .select((
             indicator_values::indicator_code,
             indicator_values::period,

@@ -165,6 +165,8 @@ pub enum Permission<'a> {
     Administer,
     /// Subscribing to webhooks; each caller sees only its own subscriptions.
     ManageWebhooks,
+    /// Listing progress reviews at all; which ones a list shows is [`Permission::ReadReview`].
+    ReadReviews,
     /// Drafting, editing, scoring, sharing, finalising and correcting progress
     /// reviews: the programme team's work.
     ManageReviews,
@@ -239,6 +241,7 @@ impl fmt::Display for Permission<'_> {
             P::Administer => {
                 f.write_str("manage users, partner credentials or the audit trail; only the programme team may")
             }
+            P::ReadReviews => f.write_str("read progress reviews"),
             P::ManageReviews => f.write_str("draft or change progress reviews; only the programme team may"),
             P::ReadReview { region, status } => write!(f, "read this {status} progress review of region {region}"),
             P::TurnIntentionIntoAction { region } => {
@@ -295,7 +298,7 @@ pub fn authorize(caller: Option<&Principal>, permission: &Permission<'_>) -> Res
         }
         (Role::Partner, P::ManageWebhooks) => caller.has(Scope::WebhooksManage),
         (Role::Partner, _) => false,
-        (_, P::ReadActions | P::ReadIndicatorData | P::ReadBarriers) => true,
+        (_, P::ReadActions | P::ReadIndicatorData | P::ReadBarriers | P::ReadReviews) => true,
         (
             Role::Coordinator,
             P::ManagePartners { region }
