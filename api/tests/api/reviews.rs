@@ -378,3 +378,35 @@ async fn the_report_shows_figures_and_actions_as_of_the_review_date() {
     assert_eq!(state.reported_on.as_deref(), Some("2020-03-01"));
     assert_eq!(report.review.id, review.id);
 }
+
+#[tokio::test]
+async fn the_demo_data_holds_the_volgspot_of_midden_en_zuid_gelderland_of_5_july_2017() {
+    let app = spawn_app().await;
+    let coordinator = app.client_as(crate::helpers::Who::CoordinatorGelderland);
+    let url = app.url("/api/v1/regions/midden-en-zuid-gelderland/reviews");
+    let list: ReviewListResponse = coordinator
+        .get(url)
+        .send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("json");
+    let review = list
+        .items
+        .iter()
+        .find(|r| r.review_date == "2017-07-05")
+        .expect("the 2017 review");
+    assert_eq!((review.round, review.status), (SharpenQuestion, ReviewStatus::Final));
+    assert!(review.parts.why_transition.contains("dichter naar de burger"));
+    assert_eq!(review.intentions.len(), 6);
+    assert_eq!(review.scores.len(), 3);
+    let report: ReviewReportResponse = app
+        .get(&format!("/api/v1/reviews/{}/report", review.id))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(report.as_of, "2017-07-06T00:00:00.000Z");
+    assert_eq!(report.region_name, "Midden- en Zuid-Gelderland");
+}

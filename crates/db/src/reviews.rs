@@ -323,7 +323,8 @@ pub fn create(
 ) -> Result<StoredReview, DbError> {
     in_transaction(conn, |conn| {
         crate::regions::get(conn, region.as_str())?;
-        let id = insert_new(conn, region.as_str(), new, Utc::now().naive_utc())?;
+        let id = Uuid::now_v7().to_string();
+        insert_new(conn, &id, region.as_str(), new, Utc::now().naive_utc())?;
         let created = get(conn, &id)?;
         audit::record(
             conn,
@@ -338,17 +339,17 @@ pub fn create(
     })
 }
 
-/// Stores a new draft (the demo data's path too, without audit); its id.
+/// Stores a new draft (the demo data's path too, without audit).
 pub(crate) fn insert_new(
     conn: &mut DbConnection,
+    id: &str,
     region: &str,
     new: &NewReview,
     now: NaiveDateTime,
-) -> Result<String, DbError> {
+) -> Result<(), DbError> {
     check_tickets(conn, region, &new.parts.barrier_ticket_ids)?;
-    let id = Uuid::now_v7().to_string();
     let mut row = ReviewRow {
-        id: id.clone(),
+        id: id.to_owned(),
         region_code: region.to_owned(),
         review_round: new.round.as_str().to_owned(),
         review_date: new.review_date,
@@ -377,9 +378,28 @@ pub(crate) fn insert_new(
     diesel::insert_into(progress_reviews::table)
         .values(&row)
         .execute(conn)?;
-    replace_tickets(conn, &id, &new.parts.barrier_ticket_ids)?;
-    replace_intentions(conn, &id, &new.parts.intentions)?;
-    Ok(id)
+    replace_tickets(conn, id, &new.parts.barrier_ticket_ids)?;
+    replace_intentions(conn, id, &new.parts.intentions)
+}
+
+/// Sets a stored review's status and the moments of its steps as given (the
+/// demo data's path, for a review that went through its steps in the past).
+pub(crate) fn settle(
+    conn: &mut DbConnection,
+    id: &str,
+    status: ReviewStatus,
+    shared_at: Option<NaiveDateTime>,
+    finalised_at: Option<NaiveDateTime>,
+) -> Result<(), DbError> {
+    diesel::update(progress_reviews::table.find(id))
+        .set((
+            progress_reviews::status.eq(status.as_str()),
+            progress_reviews::shared_at.eq(shared_at),
+            progress_reviews::finalised_at.eq(finalised_at),
+            progress_reviews::updated_at.eq(finalised_at.or(shared_at).unwrap_or_else(|| Utc::now().naive_utc())),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Writes `row` back with its version one more, if it is still at `row.version`.
