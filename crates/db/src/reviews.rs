@@ -650,19 +650,6 @@ pub fn intention_to_action(
     })
 }
 
-/// The review an action came from, if it came from an intention.
-pub fn source_of_action(conn: &mut DbConnection, action_id: &str) -> Result<Option<(String, i64)>, DbError> {
-    Ok(progress_review_intentions::table
-        .filter(progress_review_intentions::action_id.eq(action_id))
-        .order(progress_review_intentions::review_id.asc())
-        .select((
-            progress_review_intentions::review_id,
-            progress_review_intentions::position,
-        ))
-        .first(conn)
-        .optional()?)
-}
-
 /// An indicator's stored figures for the report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportSeries {
