@@ -15,6 +15,7 @@ mod indicators;
 mod period_locks;
 mod regions;
 mod regulations;
+mod reviews;
 mod search;
 mod stored;
 mod webhooks;
@@ -37,6 +38,7 @@ pub fn register(cfg: &mut ServiceConfig) {
             .configure(period_locks::register)
             .configure(regulations::register)
             .configure(factsheets::register)
+            .configure(reviews::register)
             .service(search::search)
             .configure(webhooks::register),
     );

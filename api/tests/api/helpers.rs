@@ -30,11 +30,13 @@ use zorgpact_contract::codes::{
     ActionLine, ActionStatus, BarrierCategory, BarrierStatus, Direction, IndicatorGroup, Ministry, PeriodType, Rollup,
     Sector, Theme, Unit, ValueStatus,
 };
+use zorgpact_contract::codes::{InnovationPhase, ReviewRound, ScoreLevel, ScoredAspect};
 use zorgpact_contract::indicator::{
     BulkIndicatorTargetsRequest, BulkIndicatorValuesRequest, CreateIndicatorRequest, IndicatorFieldsRequest,
     IndicatorResponse, IndicatorTargetItem, IndicatorTargetRequest, IndicatorValueItem, IndicatorValueRequest,
 };
 use zorgpact_contract::region::{CreatePartnerRequest, CreateRegionRequest, RegionFieldsRequest, RegionResponse};
+use zorgpact_contract::review::{CreateReviewRequest, ReviewParts, ReviewResponse, ReviewScore, ReviewScoresRequest};
 use zorgpact_db::Database;
 use zorgpact_db::testing::{Contents, TestDatabase};
 use zorgpact_domain::auth::{Principal, Scope};
@@ -499,7 +501,17 @@ impl TestApp {
         if_match: Option<&str>,
         body: &B,
     ) -> reqwest::Response {
-        let mut request = self.client.put(self.url(path)).json(body);
+        self.send_json(Method::PUT, path, if_match, body).await
+    }
+
+    async fn send_json<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        if_match: Option<&str>,
+        body: &B,
+    ) -> reqwest::Response {
+        let mut request = self.client.request(method, self.url(path)).json(body);
         if let Some(tag) = if_match {
             request = request.header("If-Match", tag);
         }
@@ -1081,5 +1093,86 @@ impl TestApp {
     pub async fn anonymous_get_problem(&self, path: &str, status: u16) -> Value {
         let response = self.anonymous.get(self.url(path)).send().await.expect("request");
         expect_problem(response, status).await
+    }
+}
+
+// Progress reviews.
+
+/// A new review of `round` on `date` with these intentions and a why-part.
+pub fn new_review(round: ReviewRound, date: &str, intentions: &[&str]) -> CreateReviewRequest {
+    CreateReviewRequest {
+        round,
+        review_date: date.into(),
+        parts: ReviewParts {
+            why_question: "Voldoende professionals opleiden voor veranderende rollen in de wijk.".into(),
+            why_transition: "Zorg dichter naar de burger.".into(),
+            process_phase: Some(InnovationPhase::Directing),
+            intentions: intentions.iter().map(|i| (*i).to_owned()).collect(),
+            ..ReviewParts::default()
+        },
+    }
+}
+
+/// The full set of scores, one level for each aspect.
+pub fn review_scores(vision: ScoreLevel, plan: ScoreLevel, governance: ScoreLevel) -> ReviewScoresRequest {
+    let score = |aspect, level| ReviewScore {
+        aspect,
+        level,
+        motivation: "Besproken in de focusgroep.".into(),
+    };
+    ReviewScoresRequest {
+        scores: vec![
+            score(ScoredAspect::RegionalVision, vision),
+            score(ScoredAspect::ActionPlan, plan),
+            score(ScoredAspect::Governance, governance),
+        ],
+    }
+}
+
+impl TestApp {
+    /// Drafts a review of `region` as the admin.
+    pub async fn create_review(&self, region: &str, body: &CreateReviewRequest) -> ReviewResponse {
+        let response = self.post_json(&format!("/api/v1/regions/{region}/reviews"), body).await;
+        assert_eq!(response.status(), 201, "create review");
+        response.json().await.expect("a review")
+    }
+
+    /// Takes a step (`share`, `finalise`) as the admin.
+    pub async fn review_step(&self, id: &str, step: &str) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("/api/v1/reviews/{id}/{step}")))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// A review drafted, scored, shared and (if `finalise`) made final, as the admin.
+    pub async fn settled_review(
+        &self,
+        region: &str,
+        body: &CreateReviewRequest,
+        scores: &ReviewScoresRequest,
+        finalise: bool,
+    ) -> ReviewResponse {
+        let review = self.create_review(region, body).await;
+        let path = format!("/api/v1/reviews/{}/scores", review.id);
+        assert_eq!(self.put_json(&path, Some("*"), scores).await.status(), 200, "scores");
+        let mut response = self.review_step(&review.id, "share").await;
+        if finalise {
+            assert_eq!(response.status(), 200, "share");
+            response = self.review_step(&review.id, "finalise").await;
+        }
+        assert_eq!(response.status(), 200, "step");
+        response.json().await.expect("a review")
+    }
+
+    /// A `PATCH`, with `If-Match: <tag>` when given.
+    pub async fn patch_json<B: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        if_match: Option<&str>,
+        body: &B,
+    ) -> reqwest::Response {
+        self.send_json(Method::PATCH, path, if_match, body).await
     }
 }

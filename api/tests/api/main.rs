@@ -24,6 +24,7 @@ mod period_locks;
 mod regions;
 mod regulations;
 mod resilience;
+mod reviews;
 mod search;
 mod security;
 mod server_binary;

@@ -20,6 +20,9 @@ pub use zorgpact_domain::indicator::{Direction, IndicatorGroup, Rollup, Unit, Va
 pub use zorgpact_domain::period::PeriodType;
 pub use zorgpact_domain::region::{AgendaRole, Sector};
 pub use zorgpact_domain::regulation::RegulationKind;
+pub use zorgpact_domain::review::{
+    InnovationPhase, ReviewRound, ReviewStatus, ScoreLevel, ScoreMovement, ScoredAspect,
+};
 pub use zorgpact_domain::search::SearchKind;
 pub use zorgpact_domain::user::Role;
 pub use zorgpact_domain::webhook::{DeliveryStatus, WebhookEventType};

@@ -22,6 +22,7 @@ pub mod period_lock;
 pub mod problem;
 pub mod region;
 pub mod regulation;
+pub mod review;
 pub mod revision;
 pub mod search;
 pub mod webhook;

@@ -26,6 +26,7 @@ pub mod partner_clients;
 pub mod period_locks;
 pub mod regions;
 pub mod regulations;
+pub mod reviews;
 pub mod revisions;
 pub mod schema;
 mod search;

@@ -457,6 +457,60 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    progress_reviews (id) {
+        id -> Text,
+        region_code -> Text,
+        review_round -> Text,
+        review_date -> Date,
+        status -> Text,
+        number -> BigInt,
+        previous_id -> Nullable<Text>,
+        superseded_by -> Nullable<Text>,
+        why_question -> Text,
+        why_transition -> Text,
+        what_themes -> Text,
+        what_focus_areas -> Text,
+        how_cooperation -> Text,
+        how_partners -> Text,
+        how_success_factors -> Text,
+        how_barriers -> Text,
+        process_phase -> Nullable<Text>,
+        process_notes -> Text,
+        progress_results -> Text,
+        shared_at -> Nullable<Timestamp>,
+        finalised_at -> Nullable<Timestamp>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    progress_review_tickets (review_id, ticket_id) {
+        review_id -> Text,
+        ticket_id -> Text,
+    }
+}
+
+diesel::table! {
+    progress_review_intentions (review_id, position) {
+        review_id -> Text,
+        position -> BigInt,
+        body -> Text,
+        action_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    progress_review_scores (review_id, aspect) {
+        review_id -> Text,
+        aspect -> Text,
+        level -> Text,
+        motivation -> Text,
+    }
+}
+
 diesel::joinable!(barrier_regulations -> barrier_tickets (ticket_id));
 diesel::joinable!(barrier_regulations -> regulations (regulation_id));
 diesel::joinable!(factsheet_regulations -> factsheets (factsheet_id));
@@ -508,6 +562,10 @@ macro_rules! for_each_table {
             factsheet_regulations,
             factsheet_tickets,
             factsheet_versions,
+            progress_reviews (id -> previous_id),
+            progress_review_tickets,
+            progress_review_intentions,
+            progress_review_scores,
         }
     };
 }

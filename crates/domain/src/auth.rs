@@ -5,6 +5,7 @@ use std::fmt;
 
 use crate::barrier::workflow::Party;
 use crate::barrier::{BarrierStatus, Ministry};
+use crate::review::ReviewStatus;
 // Scopes belong to partner credentials (`user`); re-exported because a
 // principal carries them. The dependency runs one way: `auth` uses `user`.
 use crate::user::Role;
@@ -164,6 +165,20 @@ pub enum Permission<'a> {
     Administer,
     /// Subscribing to webhooks; each caller sees only its own subscriptions.
     ManageWebhooks,
+    /// Listing progress reviews at all; which ones a list shows is [`Permission::ReadReview`].
+    ReadReviews,
+    /// Drafting, editing, scoring, sharing, finalising and correcting progress
+    /// reviews: the programme team's work.
+    ManageReviews,
+    /// Reading one progress review: its region and its status matter.
+    ReadReview {
+        region: &'a str,
+        status: ReviewStatus,
+    },
+    /// Turning an intention of a review into an action of the region's agenda.
+    TurnIntentionIntoAction {
+        region: &'a str,
+    },
 }
 
 /// What the permission allows, as the end of "You may not …": a phrase for people.
@@ -226,6 +241,12 @@ impl fmt::Display for Permission<'_> {
             P::Administer => {
                 f.write_str("manage users, partner credentials or the audit trail; only the programme team may")
             }
+            P::ReadReviews => f.write_str("read progress reviews"),
+            P::ManageReviews => f.write_str("draft or change progress reviews; only the programme team may"),
+            P::ReadReview { region, status } => write!(f, "read this {status} progress review of region {region}"),
+            P::TurnIntentionIntoAction { region } => {
+                write!(f, "turn intentions of region {region}'s reviews into actions of its agenda")
+            }
         }
     }
 }
@@ -277,7 +298,7 @@ pub fn authorize(caller: Option<&Principal>, permission: &Permission<'_>) -> Res
         }
         (Role::Partner, P::ManageWebhooks) => caller.has(Scope::WebhooksManage),
         (Role::Partner, _) => false,
-        (_, P::ReadActions | P::ReadIndicatorData | P::ReadBarriers) => true,
+        (_, P::ReadActions | P::ReadIndicatorData | P::ReadBarriers | P::ReadReviews) => true,
         (
             Role::Coordinator,
             P::ManagePartners { region }
@@ -309,6 +330,14 @@ pub fn authorize(caller: Option<&Principal>, permission: &Permission<'_>) -> Res
         (Role::Official, P::WriteFactsheet { ministry }) => caller.answers_for(Some(*ministry)),
         (Role::Official, P::LinkRegulations { ministry, .. }) => caller.answers_for(*ministry),
         (Role::Coordinator, P::LinkRegulations { region, .. }) => caller.works_for(region),
+        // The region reads its reviews once they are shared with it; officials
+        // and analysts read what the committee has settled.
+        (Role::Coordinator, P::ReadReview { region, status }) => {
+            caller.works_for(region) && *status != ReviewStatus::Draft
+        }
+        (Role::Official | Role::Analyst, P::ReadReview { status, .. }) => *status == ReviewStatus::Final,
+        // The action lands on the region's own agenda, which its coordinator keeps.
+        (Role::Coordinator, P::TurnIntentionIntoAction { region }) => caller.works_for(region),
         _ => false,
     };
     if allowed { Ok(()) } else { Err(Denied::Forbidden) }
@@ -574,6 +603,43 @@ mod tests {
             }),
             "You may not write factsheets of OCW; only its officials may."
         );
+    }
+
+    #[test]
+    fn reviews_are_drafted_by_the_programme_team_and_read_once_shared_or_final() {
+        let admin = principal(Role::Admin, &[], None, &[]);
+        let twente = principal(Role::Coordinator, &["twente"], None, &[]);
+        let official = principal(Role::Official, &[], Some(Ministry::Vws), &[]);
+        let analyst = principal(Role::Analyst, &[], None, &[]);
+        let partner = principal(Role::Partner, &["twente"], None, &[Scope::ActionsWrite]);
+        let read = |region, status| Permission::ReadReview { region, status };
+        let reads = |caller: &Principal, region| {
+            ReviewStatus::ALL
+                .iter()
+                .map(|s| authorize(Some(caller), &read(region, *s)).is_ok())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(reads(&admin, "twente"), vec![true, true, true]);
+        assert_eq!(reads(&twente, "twente"), vec![false, true, true]);
+        assert_eq!(reads(&twente, "zeeland"), vec![false, false, false]);
+        assert_eq!(reads(&official, "twente"), vec![false, false, true]);
+        assert_eq!(reads(&analyst, "twente"), vec![false, false, true]);
+        assert_eq!(reads(&partner, "twente"), vec![false, false, false]);
+        assert_eq!(
+            authorize(None, &read("twente", ReviewStatus::Final)),
+            Err(Denied::Unauthenticated)
+        );
+        for caller in [&twente, &official, &analyst, &partner] {
+            assert_eq!(
+                authorize(Some(caller), &Permission::ManageReviews),
+                Err(Denied::Forbidden)
+            );
+        }
+        let act = |region| Permission::TurnIntentionIntoAction { region };
+        assert_eq!(authorize(Some(&twente), &act("twente")), Ok(()));
+        assert_eq!(authorize(Some(&twente), &act("zeeland")), Err(Denied::Forbidden));
+        assert_eq!(authorize(Some(&official), &act("twente")), Err(Denied::Forbidden));
+        assert_eq!(authorize(Some(&admin), &act("zeeland")), Ok(()));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod indicator;
 pub mod period;
 pub mod region;
 pub mod regulation;
+pub mod review;
 pub mod search;
 pub mod text;
 pub mod user;

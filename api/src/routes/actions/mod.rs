@@ -2,7 +2,7 @@
 //! timelines.
 
 mod archive;
-mod convert;
+pub(crate) mod convert;
 mod create;
 mod get;
 mod list;

@@ -10,6 +10,7 @@ pub mod accounts;
 mod barriers;
 mod file;
 mod register;
+mod reviews;
 mod values;
 
 use std::collections::HashSet;
@@ -39,6 +40,7 @@ pub struct SeedReport {
     pub accounts: usize,
     pub regulations: usize,
     pub factsheets: usize,
+    pub reviews: usize,
 }
 
 impl SeedReport {
@@ -53,6 +55,7 @@ impl SeedReport {
             + self.accounts
             + self.regulations
             + self.factsheets
+            + self.reviews
     }
 }
 
@@ -189,6 +192,7 @@ fn insert_missing(conn: &mut DbConnection, data: &DemoData, now: NaiveDateTime) 
     let register = register::insert_missing(conn, now)?;
     report.regulations = register.regulations;
     report.factsheets = register.factsheets;
+    report.reviews = reviews::insert_missing(conn)?;
 
     // Only the demo rows' own ids are looked up: a database with millions of
     // values must not be read into memory at every start.
