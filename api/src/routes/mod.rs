@@ -12,6 +12,7 @@ mod factsheets;
 mod health;
 mod imports;
 mod indicators;
+mod leading_projects;
 mod period_locks;
 mod regions;
 mod regulations;
@@ -37,6 +38,7 @@ pub fn register(cfg: &mut ServiceConfig) {
             .configure(period_locks::register)
             .configure(regulations::register)
             .configure(factsheets::register)
+            .configure(leading_projects::register)
             .service(search::search)
             .configure(webhooks::register),
     );

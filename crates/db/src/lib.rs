@@ -20,6 +20,7 @@ pub mod fulltext;
 pub mod idempotency;
 pub mod indicator_values;
 pub mod indicators;
+pub mod leading_projects;
 mod migrate;
 pub mod partner_clients;
 pub mod period_locks;

@@ -9,6 +9,7 @@
 pub mod accounts;
 mod barriers;
 mod file;
+mod leading_projects;
 mod register;
 mod values;
 
@@ -39,6 +40,8 @@ pub struct SeedReport {
     pub accounts: usize,
     pub regulations: usize,
     pub factsheets: usize,
+    /// Leading projects and coalitions.
+    pub leading_projects: usize,
 }
 
 impl SeedReport {
@@ -53,6 +56,7 @@ impl SeedReport {
             + self.accounts
             + self.regulations
             + self.factsheets
+            + self.leading_projects
     }
 }
 
@@ -189,6 +193,7 @@ fn insert_missing(conn: &mut DbConnection, data: &DemoData, now: NaiveDateTime) 
     let register = register::insert_missing(conn, now)?;
     report.regulations = register.regulations;
     report.factsheets = register.factsheets;
+    report.leading_projects = leading_projects::insert_missing(conn, now)?;
 
     // Only the demo rows' own ids are looked up: a database with millions of
     // values must not be read into memory at every start.
