@@ -41,5 +41,7 @@ lazy_pages! {
     EditFactsheet => factsheet_form::EditFactsheetPage,
     Factsheet => factsheets::FactsheetPage,
     Factsheets => factsheets::FactsheetsPage,
+    Kopgroep => kopgroep::KopgroepPage,
+    LeadingProject => kopgroep::LeadingProjectPage,
     AccessibilityStatement => accessibility::AccessibilityStatementPage,
 }

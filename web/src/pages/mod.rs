@@ -15,6 +15,7 @@ pub mod barriers;
 pub mod explorer;
 pub mod factsheet_form;
 pub mod factsheets;
+pub mod kopgroep;
 pub mod login;
 pub mod monitor;
 pub mod not_found;
