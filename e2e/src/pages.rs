@@ -81,6 +81,11 @@ pub const SIGNED_IN: &[Stop] = &[
         "[data-project='Vakschool Zorgwacht']",
     ),
     stop("leading-project", "/kopgroep/{project}", ".leading-project h1"),
+    stop(
+        "leading-project-new",
+        "/kopgroep/voorstellen",
+        "#project-name, [data-problem=forbidden]",
+    ),
     stop("statement", "/toegankelijkheid", "#statement-title"),
     stop("not-found", "/bestaat-niet", ".not-found h1"),
 ];
@@ -105,6 +110,11 @@ pub const LOGGED_OUT: &[Stop] = &[
         "[data-project='Vakschool Zorgwacht']",
     ),
     stop("leading-project", "/kopgroep/{project}", ".leading-project h1"),
+    stop(
+        "leading-project-new-asks-login",
+        "/kopgroep/voorstellen",
+        "#login-email",
+    ),
     stop("statement", "/toegankelijkheid", "#statement-title"),
 ];
 

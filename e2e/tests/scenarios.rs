@@ -662,6 +662,40 @@ async fn a_visitor_finds_a_leading_project_by_theme() {
 }
 
 #[tokio::test]
+async fn a_coordinator_proposes_a_leading_project_and_the_programme_team_publishes_it() {
+    scenario("kopgroep_propose_publish", async |e2e| {
+        let page = &e2e.page;
+        login_as_twente(e2e).await?;
+        page.goto("/kopgroep").await?;
+        page.click("[data-action=propose-project]").await?;
+        page.fill("#project-name", "Snuffelstage ggz Twente").await?;
+        page.click("#project-domains-mental_health").await?;
+        page.click("#project-themes-vmbo_zorg_en_welzijn").await?;
+        page.fill(
+            "#project-story",
+            "Vmbo-leerlingen lopen een snuffelstage bij een ggz-instelling.",
+        )
+        .await?;
+        page.click(".project-form button[type=submit]").await?;
+        page.find("[data-proposed='Snuffelstage ggz Twente']").await?;
+        // Proposed, not yet public.
+        page.goto("/kopgroep?zoek=snuffelstage").await?;
+        page.wait_text(".project-count", "Gevonden projecten: 0").await?;
+
+        switch_to(e2e, ADMIN, "/kopgroep").await?;
+        page.click("[data-proposal='Snuffelstage ggz Twente'] button").await?;
+        page.wait_gone("[data-proposal='Snuffelstage ggz Twente']").await?;
+        page.click(".logout").await?;
+        page.find("#login-email").await?;
+        page.goto("/kopgroep?thema=vmbo_zorg_en_welzijn").await?;
+        page.find(".project-list [data-project='Snuffelstage ggz Twente']")
+            .await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn an_official_publishes_a_factsheet_that_a_visitor_reads_logged_out() {
     scenario("factsheet_publish", async |e2e| {
         let page = &e2e.page;

@@ -949,6 +949,12 @@ pub enum T {
     SimilarProjects,
     NoSimilarProjects,
     AllProjects,
+    ProjectName,
+    ProposeProject,
+    ProposeProjectIntro,
+    ProjectProposed,
+    ProposedProjects,
+    NoProposals,
 }
 
 impl T {
@@ -1600,6 +1606,18 @@ impl T {
             SimilarProjects => ["Vergelijkbare projecten", "Similar projects"],
             NoSimilarProjects => ["Geen vergelijkbare projecten.", "No similar projects."],
             AllProjects => ["Alle projecten", "All projects"],
+            ProjectName => ["Naam van het project", "Project name"],
+            ProposeProject => ["Project voorstellen", "Propose a project"],
+            ProposeProjectIntro => [
+                "Beschrijf een koploperproject van uw regio. Het wordt voorgesteld aan het programmateam, dat het in de Kopgroep publiceert.",
+                "Describe a leading project of your region. It is proposed to the programme team, which publishes it in the Kopgroep.",
+            ],
+            ProjectProposed => [
+                "Het project is voorgesteld aan het programmateam.",
+                "The project has been proposed to the programme team.",
+            ],
+            ProposedProjects => ["Voorgestelde projecten", "Proposed projects"],
+            NoProposals => ["Er zijn geen voorstellen.", "There are no proposals."],
         }
     }
 }

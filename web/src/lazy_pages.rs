@@ -43,5 +43,6 @@ lazy_pages! {
     Factsheets => factsheets::FactsheetsPage,
     Kopgroep => kopgroep::KopgroepPage,
     LeadingProject => kopgroep::LeadingProjectPage,
+    NewLeadingProject => kopgroep_form::NewLeadingProjectPage,
     AccessibilityStatement => accessibility::AccessibilityStatementPage,
 }

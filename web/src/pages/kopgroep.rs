@@ -14,6 +14,8 @@ use crate::api::{UnauthorizedApi, encode};
 use crate::components::filters::{FilterAt, TextFilter, code_filter};
 use crate::components::status::resource_view;
 use crate::i18n::{I18n, Label, T, tr, use_i18n};
+use crate::pages::kopgroep_form::{Proposals, proposes, publishes};
+use crate::session::use_session;
 use crate::url_state::{UrlState, use_url_state};
 
 /// The URL parameters of the catalogue and the API filter each one sets.
@@ -58,6 +60,7 @@ fn labels<C: Label>(i18n: I18n, codes: &[C]) -> String {
 #[component]
 pub fn KopgroepPage() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let url = use_url_state();
     let query = Memo::new(move |_| api_query(url));
     let projects = LocalResource::new(move || UnauthorizedApi.leading_projects(query.get()));
@@ -66,6 +69,16 @@ pub fn KopgroepPage() -> impl IntoView {
         <section aria-labelledby="kopgroep-title">
             <div class="page-head">
                 <h1 id="kopgroep-title">{tr(T::NavKopgroep)}</h1>
+                {move || {
+                    proposes(session)
+                        .then(|| {
+                            view! {
+                                <a class="button primary" href="/kopgroep/voorstellen" data-action="propose-project">
+                                    {tr(T::ProposeProject)}
+                                </a>
+                            }
+                        })
+                }}
             </div>
             <p class="intro">{tr(T::KopgroepIntro)}</p>
             <div class="barrier-filters kopgroep-filters" role="search" aria-label=tr(T::FilterProjects)>
@@ -88,6 +101,7 @@ pub fn KopgroepPage() -> impl IntoView {
                 },
             )}
         </section>
+        {move || (session.me().is_some() && publishes(session)).then(|| view! { <Proposals /> })}
         <Figures />
         <Coalitions />
     }

@@ -16,6 +16,7 @@ pub mod explorer;
 pub mod factsheet_form;
 pub mod factsheets;
 pub mod kopgroep;
+pub mod kopgroep_form;
 pub mod login;
 pub mod monitor;
 pub mod not_found;
