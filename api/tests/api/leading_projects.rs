@@ -4,7 +4,9 @@
 //! writes and proposes the region's projects; the programme team publishes. And
 //! who may do what, as every identity.
 
-use crate::helpers::{Access, TestApp, Who, check_access, expect_problem, header, identities, pointers, spawn_app};
+use crate::helpers::{
+    Access, TestApp, Who, allowed_or, check_access, expect_problem, header, identities, pointers, spawn_app,
+};
 use reqwest::Method;
 use serde_json::json;
 use zorgpact_contract::codes::{CareDomain, EducationLevel, FundingScheme, ProjectStatus, Province, Theme};
@@ -448,20 +450,6 @@ async fn access_matrix_of_the_kopgroep() {
             Some(_) => 404,
         }
     };
-    let create = |ok| {
-        move |who| match who {
-            None => 401,
-            Some(Who::Admin | Who::CoordinatorTwente) => ok,
-            Some(_) => 403,
-        }
-    };
-    let admins = |ok| {
-        move |who| match who {
-            None => 401,
-            Some(Who::Admin) => ok,
-            Some(_) => 403,
-        }
-    };
     let published = format!("{PROJECTS}/{}", koperhorst.id);
     let fields = new_project("Proefproject");
     let matrix = [
@@ -469,8 +457,10 @@ async fn access_matrix_of_the_kopgroep() {
         Access::get(&format!("{PROJECTS}/figures"), |_| 200),
         Access::get(&published, |_| 200),
         Access::get("/api/v1/coalitions", |_| 200),
-        Access::new(Method::POST, PROJECTS, create(201))
-            .body_per_caller(|n| new_project(&format!("Nieuw project {n}"))),
+        Access::new(Method::POST, PROJECTS, |who| {
+            allowed_or(who, &[Who::Admin, Who::CoordinatorTwente], 201)
+        })
+        .body_per_caller(|n| new_project(&format!("Nieuw project {n}"))),
         Access::new(Method::PUT, "", twente(200))
             .path_per_caller(|n| drafts[n].clone())
             .body(&fields),
@@ -480,11 +470,13 @@ async fn access_matrix_of_the_kopgroep() {
                 status: ProjectStatus::Proposed,
             }),
         // A published project of another region: the programme team only.
-        Access::new(Method::PUT, &published, admins(200)).body(&LeadingProjectFieldsRequest {
-            region_code: Some("midden-nederland".into()),
-            province: Some(Province::Utrecht),
-            ..new_project("Leerbedrijf De Koperhorst")
-        }),
+        Access::new(Method::PUT, &published, |who| allowed_or(who, &[Who::Admin], 200)).body(
+            &LeadingProjectFieldsRequest {
+                region_code: Some("midden-nederland".into()),
+                province: Some(Province::Utrecht),
+                ..new_project("Leerbedrijf De Koperhorst")
+            },
+        ),
     ];
     let cases = check_access(&app, &matrix).await.len();
     eprintln!("leading projects access: {cases} cases");
