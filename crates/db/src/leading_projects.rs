@@ -318,7 +318,7 @@ pub fn similar(conn: &mut DbConnection, view: &ProjectView) -> Result<Vec<Projec
         }
     }
     // Stable: equal scores stay in name order.
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
     Ok(scored.into_iter().take(SIMILAR_MAX).map(|(_, v)| v).collect())
 }
 
