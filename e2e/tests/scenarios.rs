@@ -682,11 +682,14 @@ async fn a_coordinator_proposes_a_leading_project_and_the_programme_team_publish
         page.goto("/kopgroep?zoek=snuffelstage").await?;
         page.wait_text(".project-count", "Gevonden projecten: 0").await?;
 
-        switch_to(e2e, ADMIN, "/kopgroep").await?;
+        // Logging out on a public page stays there: log in from the login page.
+        page.click(".logout").await?;
+        page.goto("/inloggen").await?;
+        page.login(ADMIN.0, ADMIN.1).await?;
+        page.goto("/kopgroep").await?;
         page.click("[data-proposal='Snuffelstage ggz Twente'] button").await?;
         page.wait_gone("[data-proposal='Snuffelstage ggz Twente']").await?;
         page.click(".logout").await?;
-        page.find("#login-email").await?;
         page.goto("/kopgroep?thema=vmbo_zorg_en_welzijn").await?;
         page.find(".project-list [data-project='Snuffelstage ggz Twente']")
             .await?;
