@@ -6,8 +6,8 @@ use crate::Server;
 use crate::demo::{archived_action, demo_ticket, first_listed};
 
 /// A page: a short name (also its screenshot's file name), its path and what
-/// shows once it has loaded. `{action}`, `{archived}`, `{ticket}`, `{factsheet}`
-/// and `{draft}` in the path stand for demo records ([`DemoRecords::path`]).
+/// shows once it has loaded. `{action}`, `{archived}`, `{ticket}`, `{factsheet}`,
+/// `{draft}` and `{project}` in the path stand for demo records ([`DemoRecords::path`]).
 pub struct Stop {
     pub name: &'static str,
     pub path: &'static str,
@@ -74,6 +74,18 @@ pub const SIGNED_IN: &[Stop] = &[
         "/factsheets/{factsheet}/bewerken",
         "#factsheet-question, [data-problem=forbidden]",
     ),
+    stop("kopgroep", "/kopgroep", ".project-list li"),
+    stop(
+        "kopgroep-filtered",
+        "/kopgroep?thema=leren_in_de_praktijk&niveau=mbo_2",
+        "[data-project='Vakschool Zorgwacht']",
+    ),
+    stop("leading-project", "/kopgroep/{project}", ".leading-project h1"),
+    stop(
+        "leading-project-new",
+        "/kopgroep/voorstellen",
+        "#project-name, [data-problem=forbidden]",
+    ),
     stop("statement", "/toegankelijkheid", "#statement-title"),
     stop("not-found", "/bestaat-niet", ".not-found h1"),
 ];
@@ -91,18 +103,31 @@ pub const LOGGED_OUT: &[Stop] = &[
     stop("factsheets", "/factsheets", ".factsheet-list"),
     stop("factsheet", "/factsheets/{factsheet}", ".factsheet h1"),
     stop("factsheet-new-asks-login", "/factsheets/nieuw", "#login-email"),
+    stop("kopgroep", "/kopgroep", ".project-list li"),
+    stop(
+        "kopgroep-filtered",
+        "/kopgroep?thema=leren_in_de_praktijk&niveau=mbo_2",
+        "[data-project='Vakschool Zorgwacht']",
+    ),
+    stop("leading-project", "/kopgroep/{project}", ".leading-project h1"),
+    stop(
+        "leading-project-new-asks-login",
+        "/kopgroep/voorstellen",
+        "#login-email",
+    ),
     stop("statement", "/toegankelijkheid", "#statement-title"),
 ];
 
 /// The demo records the paths name: an action (of Midden- en Zuid-Gelderland), an
 /// archived action of Twente (made for the tour), a ticket of Twente for VWS,
-/// a published factsheet and a draft.
+/// a published factsheet and a draft, and a published leading project.
 pub struct DemoRecords {
     action: String,
     archived: String,
     ticket: String,
     factsheet: String,
     draft: String,
+    project: String,
 }
 
 impl DemoRecords {
@@ -113,6 +138,7 @@ impl DemoRecords {
             ticket: demo_ticket(server, "twente", "Investering in sensortechnologie").await?,
             factsheet: first_listed(server, "/factsheets?status=published").await?,
             draft: first_listed(server, "/factsheets?status=draft").await?,
+            project: first_listed(server, "/leading-projects").await?,
         })
     }
 
@@ -124,5 +150,6 @@ impl DemoRecords {
             .replace("{ticket}", &self.ticket)
             .replace("{factsheet}", &self.factsheet)
             .replace("{draft}", &self.draft)
+            .replace("{project}", &self.project)
     }
 }

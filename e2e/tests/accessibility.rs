@@ -168,6 +168,12 @@ async fn every_page_is_accessible_to_a_coordinator() {
             .await?;
         tour.empty_save("/belemmeringen/{ticket}", ".comment-form", "comment saved empty")
             .await?;
+        tour.empty_save(
+            "/kopgroep/voorstellen",
+            ".project-form",
+            "leading project proposed empty",
+        )
+        .await?;
 
         // An agenda and the board, filtered.
         page.goto("/regio/midden-en-zuid-gelderland").await?;

@@ -682,6 +682,95 @@ async fn anyone_reads_the_barrier_figures_without_logging_in() {
 }
 
 #[tokio::test]
+async fn a_visitor_finds_a_leading_project_by_theme() {
+    scenario("kopgroep_public", async |e2e| {
+        let page = &e2e.page;
+        page.goto("/").await?;
+        page.click(".main-nav a[href='/kopgroep']").await?;
+        page.wait_text("#kopgroep-title", "Kopgroep").await?;
+        ensure!(!page.exists("#login-email").await?, "the catalogue asks to log in");
+        page.find("[data-project='Leerbedrijf De Koperhorst']").await?;
+
+        // A theme narrows the list, and the choice is kept in the URL.
+        page.select("#kopgroep-theme", "zorg_en_technologie").await?;
+        page.wait_gone("[data-project='Leerbedrijf De Koperhorst']").await?;
+        page.find(".project-list [data-project='Samen Slim Zorgen Thuis']")
+            .await?;
+        page.find(".project-list [data-project='Zorgtrainingscentrum Zwolle']")
+            .await?;
+        page.wait_text(".project-count", "Gevonden projecten: 3").await?;
+        let url = page.url().await?;
+        ensure!(
+            url.contains("thema=zorg_en_technologie"),
+            "the theme is not in the URL: {url}"
+        );
+        // A word of the story narrows it further.
+        page.fill("#kopgroep-search", "tablets").await?;
+        page.wait_gone(".project-list [data-project='Zorgtrainingscentrum Zwolle']")
+            .await?;
+        page.wait_text(".project-count", "Gevonden projecten: 1").await?;
+
+        // The project, with projects like it.
+        page.click(".project-list [data-project='Samen Slim Zorgen Thuis'] a")
+            .await?;
+        page.wait_text(".leading-project h1", "Samen Slim Zorgen Thuis").await?;
+        page.wait_text(".leading-project", "tablets, smartphones").await?;
+        page.find(".leading-project [data-project='MakeHealth']").await?;
+        page.back().await?;
+        page.find(".project-list [data-project='Samen Slim Zorgen Thuis']")
+            .await?;
+
+        // The figures and the three coalitions are on the catalogue too.
+        page.wait_text("[data-figures=care-domains]", "Ouderen- en thuiszorg")
+            .await?;
+        page.wait_text(".programme-figures", "80 koplopers").await?;
+        page.wait_text(".coalitions", "Mbo 2 de juiste plek in het zorgteam")
+            .await?;
+        page.check_accessibility("kopgroep filtered by theme and searched")
+            .await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_coordinator_proposes_a_leading_project_and_the_programme_team_publishes_it() {
+    scenario("kopgroep_propose_publish", async |e2e| {
+        let page = &e2e.page;
+        login_as_twente(e2e).await?;
+        page.goto("/kopgroep").await?;
+        page.click("[data-action=propose-project]").await?;
+        page.fill("#project-name", "Snuffelstage ggz Twente").await?;
+        page.click("#project-domains-mental_health").await?;
+        page.click("#project-themes-vmbo_zorg_en_welzijn").await?;
+        page.fill(
+            "#project-story",
+            "Vmbo-leerlingen lopen een snuffelstage bij een ggz-instelling.",
+        )
+        .await?;
+        page.click(".project-form button[type=submit]").await?;
+        page.find("[data-proposed='Snuffelstage ggz Twente']").await?;
+        // Proposed, not yet public.
+        page.goto("/kopgroep?zoek=snuffelstage").await?;
+        page.wait_text(".project-count", "Gevonden projecten: 0").await?;
+
+        // Logging out on a public page stays there: log in from the login page.
+        page.click(".logout").await?;
+        page.goto("/inloggen").await?;
+        page.login(ADMIN.0, ADMIN.1).await?;
+        page.goto("/kopgroep").await?;
+        page.click("[data-proposal='Snuffelstage ggz Twente'] button").await?;
+        page.wait_gone("[data-proposal='Snuffelstage ggz Twente']").await?;
+        page.click(".logout").await?;
+        page.goto("/kopgroep?thema=vmbo_zorg_en_welzijn").await?;
+        page.find(".project-list [data-project='Snuffelstage ggz Twente']")
+            .await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn an_official_publishes_a_factsheet_that_a_visitor_reads_logged_out() {
     scenario("factsheet_publish", async |e2e| {
         let page = &e2e.page;

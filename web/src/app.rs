@@ -127,6 +127,9 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/factsheets/:id/bewerken") view={Lazy::<lazy_pages::EditFactsheet>::new()} />
             <Route path=path!("/factsheets/:id") view={Lazy::<lazy_pages::Factsheet>::new()} />
             <Route path=path!("/factsheets") view={Lazy::<lazy_pages::Factsheets>::new()} />
+            <Route path=path!("/kopgroep/voorstellen") view={Lazy::<lazy_pages::NewLeadingProject>::new()} />
+            <Route path=path!("/kopgroep/:id") view={Lazy::<lazy_pages::LeadingProject>::new()} />
+            <Route path=path!("/kopgroep") view={Lazy::<lazy_pages::Kopgroep>::new()} />
             <Route path=path!("/toegankelijkheid") view={Lazy::<lazy_pages::AccessibilityStatement>::new()} />
         </Routes>
     }
@@ -152,6 +155,9 @@ fn Visitor(reason: LoggedOutReason) -> impl IntoView {
             <Route path=path!("/factsheets/nieuw") view=move || view! { <pages::login::LoginPage reason /> } />
             <Route path=path!("/factsheets/:id") view={Lazy::<lazy_pages::Factsheet>::new()} />
             <Route path=path!("/factsheets") view={Lazy::<lazy_pages::Factsheets>::new()} />
+            <Route path=path!("/kopgroep/voorstellen") view=move || view! { <pages::login::LoginPage reason /> } />
+            <Route path=path!("/kopgroep/:id") view={Lazy::<lazy_pages::LeadingProject>::new()} />
+            <Route path=path!("/kopgroep") view={Lazy::<lazy_pages::Kopgroep>::new()} />
             <Route path=path!("/toegankelijkheid") view={Lazy::<lazy_pages::AccessibilityStatement>::new()} />
         </Routes>
     }
@@ -280,6 +286,9 @@ fn Nav() -> impl IntoView {
             </a>
             <a href="/factsheets" aria-current=current("/factsheets")>
                 {tr(T::Factsheets)}
+            </a>
+            <a href="/kopgroep" aria-current=current("/kopgroep")>
+                {tr(T::NavKopgroep)}
             </a>
         </nav>
     }

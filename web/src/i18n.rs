@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 
 use zorgpact_contract::codes::{
-    ActionLine, ActionStatus, AgendaRole, BarrierCategory, BarrierLocation, BarrierStatus, Code, ContactKind,
-    Direction, FactsheetStatus, FieldErrorCode, Ministry, PeriodType, RegulationKind, Resolution, Role, Rollup, Sector,
-    StepField, Theme, Unit, ValueStatus,
+    ActionLine, ActionStatus, AgendaRole, BarrierCategory, BarrierLocation, BarrierStatus, CareDomain, Code,
+    ContactKind, Direction, EducationLevel, FactsheetStatus, FieldErrorCode, FundingScheme, Ministry, PeriodType,
+    ProjectStatus, Province, RegulationKind, Resolution, Role, Rollup, Sector, StepField, Theme, Unit, ValueStatus,
 };
 
 use crate::api::ApiError;
@@ -498,6 +498,71 @@ impl Label for FactsheetStatus {
     }
 }
 
+impl Label for CareDomain {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::MentalHealth => ["GGZ", "Mental health care"],
+            Self::ElderlyAndHomeCare => ["Ouderen- en thuiszorg", "Elderly and home care"],
+            Self::Hospital => ["Ziekenhuiszorg", "Hospital care"],
+            Self::PrimaryCare => ["Eerstelijnszorg", "Primary care"],
+            Self::YouthCare => ["Jeugdzorg", "Youth care"],
+            Self::Welfare => ["Welzijn", "Welfare"],
+        }
+    }
+}
+
+impl Label for EducationLevel {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Vmbo => ["vmbo", "vmbo"],
+            Self::Mbo1 => ["mbo 1", "mbo 1"],
+            Self::Mbo2 => ["mbo 2", "mbo 2"],
+            Self::Mbo3 => ["mbo 3", "mbo 3"],
+            Self::Mbo4 => ["mbo 4", "mbo 4"],
+            Self::Hbo => ["hbo", "hbo"],
+            Self::Wo => ["wo", "wo"],
+        }
+    }
+}
+
+impl Label for ProjectStatus {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Draft => ["Concept", "Draft"],
+            Self::Proposed => ["Voorgesteld", "Proposed"],
+            Self::Published => ["Gepubliceerd", "Published"],
+        }
+    }
+}
+
+impl Label for Province {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Groningen => ["Groningen", "Groningen"],
+            Self::Friesland => ["Friesland", "Friesland"],
+            Self::Drenthe => ["Drenthe", "Drenthe"],
+            Self::Overijssel => ["Overijssel", "Overijssel"],
+            Self::Flevoland => ["Flevoland", "Flevoland"],
+            Self::Gelderland => ["Gelderland", "Gelderland"],
+            Self::Utrecht => ["Utrecht", "Utrecht"],
+            Self::NoordHolland => ["Noord-Holland", "North Holland"],
+            Self::ZuidHolland => ["Zuid-Holland", "South Holland"],
+            Self::Zeeland => ["Zeeland", "Zeeland"],
+            Self::NoordBrabant => ["Noord-Brabant", "North Brabant"],
+            Self::Limburg => ["Limburg", "Limburg"],
+        }
+    }
+}
+
+impl Label for FundingScheme {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Rif => ["RIF", "RIF"],
+            Self::Other => ["Andere regeling", "Other scheme"],
+        }
+    }
+}
+
 /// The keys of the translation table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum T {
@@ -851,6 +916,45 @@ pub enum T {
     StatementContactTitle,
     StatementContact,
     StatementOmbudsman,
+    // Kopgroep
+    NavKopgroep,
+    KopgroepIntro,
+    FilterProjects,
+    SearchProjects,
+    CareDomain,
+    CareDomains,
+    AllCareDomains,
+    AllThemes,
+    Province,
+    AllProvinces,
+    EducationLevel,
+    EducationLevels,
+    AllEducationLevels,
+    ProjectCount,
+    NoProjects,
+    KopgroepFigures,
+    PerCareDomain,
+    PerProvince,
+    InCatalogue,
+    ByProgramme,
+    ProgrammeFiguresNote,
+    CatalogueTotal,
+    Coalitions,
+    CoalitionMembers,
+    NoMembersYet,
+    Story,
+    Results,
+    Funding,
+    SupportTracks,
+    SimilarProjects,
+    NoSimilarProjects,
+    AllProjects,
+    ProjectName,
+    ProposeProject,
+    ProposeProjectIntro,
+    ProjectProposed,
+    ProposedProjects,
+    NoProposals,
 }
 
 impl T {
@@ -1455,6 +1559,65 @@ impl T {
                 "Bent u niet tevreden met hoe uw melding is behandeld? Dan kunt u terecht bij de Nationale ombudsman.",
                 "Not satisfied with how your report was handled? You can turn to the National Ombudsman.",
             ],
+            NavKopgroep => ["Kopgroep", "Leading projects"],
+            KopgroepIntro => [
+                "De Kopgroep: koplopers, vernieuwende samenwerkingsprojecten van zorg en welzijn, onderwijs en overheid die concrete resultaten hebben geboekt. Zoek op een woord of kies een zorgdomein, thema, provincie of opleidingsniveau.",
+                "The Kopgroep: leading cooperation projects of care and welfare, education and government with concrete results. Search for a word or choose a care domain, theme, province or education level.",
+            ],
+            FilterProjects => ["Projecten filteren", "Filter projects"],
+            SearchProjects => [
+                "Zoek in naam, verhaal, resultaten en partners",
+                "Search name, story, results and partners",
+            ],
+            CareDomain => ["Zorgdomein", "Care domain"],
+            CareDomains => ["Zorgdomeinen", "Care domains"],
+            AllCareDomains => ["Alle zorgdomeinen", "All care domains"],
+            AllThemes => ["Alle thema's", "All themes"],
+            Province => ["Provincie", "Province"],
+            AllProvinces => ["Alle provincies", "All provinces"],
+            EducationLevel => ["Opleidingsniveau", "Education level"],
+            EducationLevels => ["Opleidingsniveaus", "Education levels"],
+            AllEducationLevels => ["Alle niveaus", "All levels"],
+            ProjectCount => ["Gevonden projecten: {0}", "Projects found: {0}"],
+            NoProjects => ["Geen projecten gevonden.", "No projects found."],
+            KopgroepFigures => ["Cijfers", "Figures"],
+            PerCareDomain => ["Projecten per zorgdomein", "Projects per care domain"],
+            PerProvince => ["Projecten per provincie", "Projects per province"],
+            InCatalogue => ["In deze catalogus", "In this catalogue"],
+            ByProgramme => ["Volgens het programma (2018)", "According to the programme (2018)"],
+            ProgrammeFiguresNote => [
+                "Het programma publiceerde in {0}: {1} koplopers in alle {2} provincies, {3} maatwerktrajecten, {4} coalities, {5} Kopgroepbijeenkomsten en {6} toegekende RIF-subsidies voor zorg en welzijn. Een project kan in meer zorgdomeinen tellen.",
+                "The programme published in {0}: {1} leading projects in all {2} provinces, {3} support tracks, {4} coalitions, {5} Kopgroep meetings and {6} RIF grants for care and welfare. A project may count in several care domains.",
+            ],
+            CatalogueTotal => [
+                "De catalogus bevat {0} gepubliceerde projecten in {1} provincies.",
+                "The catalogue holds {0} published projects in {1} provinces.",
+            ],
+            Coalitions => ["Coalities", "Coalitions"],
+            CoalitionMembers => ["Deelnemende projecten", "Member projects"],
+            NoMembersYet => [
+                "Nog geen deelnemende projecten in de catalogus.",
+                "No member projects in the catalogue yet.",
+            ],
+            Story => ["Verhaal", "Story"],
+            Results => ["Resultaten", "Results"],
+            Funding => ["Financiering", "Funding"],
+            SupportTracks => ["Maatwerktrajecten", "Support tracks"],
+            SimilarProjects => ["Vergelijkbare projecten", "Similar projects"],
+            NoSimilarProjects => ["Geen vergelijkbare projecten.", "No similar projects."],
+            AllProjects => ["Alle projecten", "All projects"],
+            ProjectName => ["Naam van het project", "Project name"],
+            ProposeProject => ["Project voorstellen", "Propose a project"],
+            ProposeProjectIntro => [
+                "Beschrijf een koploperproject van uw regio. Het wordt voorgesteld aan het programmateam, dat het in de Kopgroep publiceert.",
+                "Describe a leading project of your region. It is proposed to the programme team, which publishes it in the Kopgroep.",
+            ],
+            ProjectProposed => [
+                "Het project is voorgesteld aan het programmateam.",
+                "The project has been proposed to the programme team.",
+            ],
+            ProposedProjects => ["Voorgestelde projecten", "Proposed projects"],
+            NoProposals => ["Er zijn geen voorstellen.", "There are no proposals."],
         }
     }
 }
@@ -1522,6 +1685,11 @@ mod tests {
         labels_are_distinct::<PeriodType>();
         labels_are_distinct::<AgendaRole>();
         labels_are_distinct::<FactsheetStatus>();
+        labels_are_distinct::<CareDomain>();
+        labels_are_distinct::<EducationLevel>();
+        labels_are_distinct::<ProjectStatus>();
+        labels_are_distinct::<Province>();
+        labels_are_distinct::<FundingScheme>();
     }
 
     #[test]

@@ -41,5 +41,8 @@ lazy_pages! {
     EditFactsheet => factsheet_form::EditFactsheetPage,
     Factsheet => factsheets::FactsheetPage,
     Factsheets => factsheets::FactsheetsPage,
+    Kopgroep => kopgroep::KopgroepPage,
+    LeadingProject => kopgroep::LeadingProjectPage,
+    NewLeadingProject => kopgroep_form::NewLeadingProjectPage,
     AccessibilityStatement => accessibility::AccessibilityStatementPage,
 }

@@ -12,6 +12,7 @@ mod factsheets;
 mod health;
 mod imports;
 mod indicators;
+mod leading_projects;
 mod period_locks;
 mod regions;
 mod regulations;
@@ -39,6 +40,7 @@ pub fn register(cfg: &mut ServiceConfig) {
             .configure(regulations::register)
             .configure(factsheets::register)
             .configure(reviews::register)
+            .configure(leading_projects::register)
             .service(search::search)
             .configure(webhooks::register),
     );

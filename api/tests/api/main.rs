@@ -20,6 +20,7 @@ mod fuzz;
 mod health_and_regions;
 mod imports;
 mod indicators;
+mod leading_projects;
 mod period_locks;
 mod regions;
 mod regulations;

@@ -17,6 +17,7 @@ pub use zorgpact_domain::barrier::workflow::StepField;
 pub use zorgpact_domain::barrier::{BarrierCategory, BarrierLocation, BarrierStatus, Ministry, Resolution};
 pub use zorgpact_domain::factsheet::FactsheetStatus;
 pub use zorgpact_domain::indicator::{Direction, IndicatorGroup, Rollup, Unit, ValueStatus};
+pub use zorgpact_domain::leading_project::{CareDomain, EducationLevel, FundingScheme, ProjectStatus, Province};
 pub use zorgpact_domain::period::PeriodType;
 pub use zorgpact_domain::region::{AgendaRole, Sector};
 pub use zorgpact_domain::regulation::RegulationKind;

@@ -18,6 +18,7 @@ pub mod factsheet;
 pub mod health;
 pub mod imports;
 pub mod indicator;
+pub mod leading_project;
 pub mod period_lock;
 pub mod problem;
 pub mod region;

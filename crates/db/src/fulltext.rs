@@ -49,13 +49,13 @@ const POSTGRES_SEARCH: &str = "SELECT kind, doc_id, rank FROM ( \
 
 /// FTS5: each word quoted (its characters are letters and digits anyway) and
 /// marked as a prefix; all required (`AND`) or any (`OR`).
-fn fts5_query(query: &SearchQuery, any_word: bool) -> String {
+pub(crate) fn fts5_query(query: &SearchQuery, any_word: bool) -> String {
     let words: Vec<String> = query.terms.iter().map(|t| format!("\"{t}\"*")).collect();
     words.join(if any_word { " OR " } else { " AND " })
 }
 
 /// tsquery: each word a prefix (`:*`), all required (`&`) or any (`|`).
-fn tsquery(query: &SearchQuery, any_word: bool) -> String {
+pub(crate) fn tsquery(query: &SearchQuery, any_word: bool) -> String {
     let words: Vec<String> = query.terms.iter().map(|t| format!("{t}:*")).collect();
     words.join(if any_word { " | " } else { " & " })
 }

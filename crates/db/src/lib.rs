@@ -21,6 +21,7 @@ pub mod idempotency;
 pub mod import_audit;
 pub mod indicator_values;
 pub mod indicators;
+pub mod leading_projects;
 mod migrate;
 pub mod partner_clients;
 pub mod period_locks;

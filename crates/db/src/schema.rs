@@ -519,6 +519,69 @@ diesel::joinable!(factsheet_tickets -> factsheets (factsheet_id));
 diesel::joinable!(factsheet_tickets -> barrier_tickets (ticket_id));
 diesel::joinable!(factsheet_versions -> factsheets (factsheet_id));
 
+diesel::table! {
+    coalitions (id) {
+        id -> Text,
+        name -> Text,
+        aim -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    leading_projects (id) {
+        id -> Text,
+        name -> Text,
+        region_code -> Nullable<Text>,
+        province -> Nullable<Text>,
+        partners -> Text,
+        story -> Text,
+        results -> Text,
+        contact -> Text,
+        support_tracks -> Text,
+        funding -> Text,
+        status -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    leading_project_domains (project_id, care_domain) {
+        project_id -> Text,
+        care_domain -> Text,
+    }
+}
+
+diesel::table! {
+    leading_project_themes (project_id, theme) {
+        project_id -> Text,
+        theme -> Text,
+    }
+}
+
+diesel::table! {
+    leading_project_levels (project_id, education_level) {
+        project_id -> Text,
+        education_level -> Text,
+    }
+}
+
+diesel::table! {
+    leading_project_coalitions (project_id, coalition_id) {
+        project_id -> Text,
+        coalition_id -> Text,
+    }
+}
+
+diesel::joinable!(leading_projects -> regions (region_code));
+diesel::joinable!(leading_project_domains -> leading_projects (project_id));
+diesel::joinable!(leading_project_themes -> leading_projects (project_id));
+diesel::joinable!(leading_project_levels -> leading_projects (project_id));
+diesel::joinable!(leading_project_coalitions -> leading_projects (project_id));
+diesel::joinable!(leading_project_coalitions -> coalitions (coalition_id));
+
 /// Every table, in foreign-key order (a table after those it refers to; one that
 /// refers to itself names its key and parent column): the one list of tables.
 /// It hands the list to the macro `$then`, which makes from it the pairs that
@@ -566,6 +629,12 @@ macro_rules! for_each_table {
             progress_review_tickets,
             progress_review_intentions,
             progress_review_scores,
+            coalitions,
+            leading_projects,
+            leading_project_domains,
+            leading_project_themes,
+            leading_project_levels,
+            leading_project_coalitions,
         }
     };
 }

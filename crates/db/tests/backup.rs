@@ -62,17 +62,12 @@ fn concurrent_writers_keep_the_audit_chain_one_line() {
 fn entries_from_before_the_chain_are_chained_by_its_migration() {
     let db = TestDatabase::new(Contents::Schema);
     let mut conn = db.connect().conn().expect("connection");
-    // Revert down to (and including) the chain's migration; later ones go first.
-    loop {
-        let reverted = revert_last_migration(&mut conn).expect("revert");
-        assert!(
-            reverted.as_str() >= "20261208000010",
-            "reverted past the chain: {reverted}"
-        );
-        if reverted == "20261208000010" {
-            break;
-        }
+    // Later migrations go first, down to the chain's own.
+    let mut reverted = revert_last_migration(&mut conn).expect("revert");
+    while reverted.as_str() > "20261208000010" {
+        reverted = revert_last_migration(&mut conn).expect("revert");
     }
+    assert_eq!(reverted, "20261208000010", "the chain's migration was reverted");
     for n in 1..=3 {
         diesel::sql_query(format!(
             "INSERT INTO audit_log (id, occurred_at, actor, operation, resource_type, resource_id, after_state)

@@ -5,6 +5,7 @@ use std::fmt;
 
 use crate::barrier::workflow::Party;
 use crate::barrier::{BarrierStatus, Ministry};
+use crate::leading_project::ProjectStatus;
 use crate::review::ReviewStatus;
 // Scopes belong to partner credentials (`user`); re-exported because a
 // principal carries them. The dependency runs one way: `auth` uses `user`.
@@ -64,6 +65,34 @@ impl BarrierScope {
             }
             BarrierScope::None => false,
         }
+    }
+}
+
+/// Which unpublished leading projects a caller's lists show: the same rule as
+/// [`Permission::ReadLeadingProjectDraft`] for one project, as a filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftScope {
+    All,
+    /// Those of these regions.
+    Regions(Vec<String>),
+    None,
+}
+
+impl DraftScope {
+    pub fn includes(&self, region: Option<&str>) -> bool {
+        match self {
+            DraftScope::All => true,
+            DraftScope::Regions(regions) => region.is_some_and(|region| regions.iter().any(|r| r == region)),
+            DraftScope::None => false,
+        }
+    }
+}
+
+pub fn leading_project_draft_scope(caller: Option<&Principal>) -> DraftScope {
+    match caller.map(|c| c.role) {
+        Some(Role::Admin | Role::Analyst) => DraftScope::All,
+        Some(Role::Coordinator) => DraftScope::Regions(caller.map(|c| c.regions.clone()).unwrap_or_default()),
+        _ => DraftScope::None,
     }
 }
 
@@ -161,6 +190,23 @@ pub enum Permission<'a> {
     WriteFactsheet {
         ministry: Ministry,
     },
+    /// Reading a leading project that is not (yet) published, of this region
+    /// (none: a project across regions).
+    ReadLeadingProjectDraft {
+        region: Option<&'a str>,
+    },
+    /// Writing a leading project of this region while it has this status; a new
+    /// project starts as a draft.
+    WriteLeadingProject {
+        region: Option<&'a str>,
+        status: ProjectStatus,
+    },
+    /// Moving a leading project of this region from one status to another.
+    MoveLeadingProject {
+        region: Option<&'a str>,
+        from: ProjectStatus,
+        to: ProjectStatus,
+    },
     /// Users, partner credentials and the full audit trail.
     Administer,
     /// Subscribing to webhooks; each caller sees only its own subscriptions.
@@ -237,6 +283,18 @@ impl fmt::Display for Permission<'_> {
                 f.write_str("read unpublished factsheets; only officials and the programme team may")
             }
             P::WriteFactsheet { ministry } => write!(f, "write factsheets of {ministry}; only its officials may"),
+            P::ReadLeadingProjectDraft { region } => match region {
+                Some(region) => write!(f, "read unpublished leading projects of region {region}"),
+                None => f.write_str("read unpublished leading projects across regions"),
+            },
+            P::WriteLeadingProject { region, status } => match region {
+                Some(region) => write!(f, "change a {status} leading project of region {region}; coordinators change their own region's drafts and proposals, the programme team any"),
+                None => f.write_str("change leading projects across regions; only the programme team may"),
+            },
+            P::MoveLeadingProject { from, to, .. } => write!(
+                f,
+                "move this leading project from {from} to {to}; coordinators propose their own region's projects, only the programme team publishes"
+            ),
             P::ManageWebhooks => f.write_str("manage webhook subscriptions; only the programme team and partner systems with the webhooks:manage scope may"),
             P::Administer => {
                 f.write_str("manage users, partner credentials or the audit trail; only the programme team may")
@@ -338,6 +396,23 @@ pub fn authorize(caller: Option<&Principal>, permission: &Permission<'_>) -> Res
         (Role::Official | Role::Analyst, P::ReadReview { status, .. }) => *status == ReviewStatus::Final,
         // The action lands on the region's own agenda, which its coordinator keeps.
         (Role::Coordinator, P::TurnIntentionIntoAction { region }) => caller.works_for(region),
+        (Role::Analyst, P::ReadLeadingProjectDraft { .. }) => true,
+        (Role::Coordinator, P::ReadLeadingProjectDraft { region: Some(region) }) => caller.works_for(region),
+        (
+            Role::Coordinator,
+            P::WriteLeadingProject {
+                region: Some(region),
+                status,
+            },
+        ) => caller.works_for(region) && *status != ProjectStatus::Published,
+        (
+            Role::Coordinator,
+            P::MoveLeadingProject {
+                region: Some(region),
+                from,
+                to,
+            },
+        ) => caller.works_for(region) && *from != ProjectStatus::Published && *to != ProjectStatus::Published,
         _ => false,
     };
     if allowed { Ok(()) } else { Err(Denied::Forbidden) }
@@ -640,6 +715,76 @@ mod tests {
         assert_eq!(authorize(Some(&twente), &act("zeeland")), Err(Denied::Forbidden));
         assert_eq!(authorize(Some(&official), &act("twente")), Err(Denied::Forbidden));
         assert_eq!(authorize(Some(&admin), &act("zeeland")), Ok(()));
+    }
+
+    #[test]
+    fn coordinators_propose_their_regions_projects_and_the_programme_team_publishes() {
+        use ProjectStatus::{Draft, Proposed, Published};
+        let twente = principal(Role::Coordinator, &["twente"], None, &[]);
+        let admin = principal(Role::Admin, &[], None, &[]);
+        let official = principal(Role::Official, &[], Some(Ministry::Vws), &[]);
+        let write = |region, status| Permission::WriteLeadingProject { region, status };
+        let moved = |from, to| Permission::MoveLeadingProject {
+            region: Some("twente"),
+            from,
+            to,
+        };
+        assert_eq!(authorize(Some(&twente), &write(Some("twente"), Draft)), Ok(()));
+        assert_eq!(authorize(Some(&twente), &write(Some("twente"), Proposed)), Ok(()));
+        for refused in [
+            write(Some("twente"), Published),
+            write(Some("zeeland"), Draft),
+            write(None, Draft),
+        ] {
+            assert_eq!(
+                authorize(Some(&twente), &refused),
+                Err(Denied::Forbidden),
+                "{refused:?}"
+            );
+            assert_eq!(authorize(Some(&admin), &refused), Ok(()));
+        }
+        assert_eq!(authorize(Some(&twente), &moved(Draft, Proposed)), Ok(()));
+        assert_eq!(authorize(Some(&twente), &moved(Proposed, Draft)), Ok(()));
+        assert_eq!(
+            authorize(Some(&twente), &moved(Proposed, Published)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            authorize(Some(&twente), &moved(Published, Draft)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(authorize(Some(&admin), &moved(Proposed, Published)), Ok(()));
+        assert_eq!(
+            authorize(Some(&official), &write(Some("twente"), Draft)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            authorize(None, &write(Some("twente"), Draft)),
+            Err(Denied::Unauthenticated)
+        );
+    }
+
+    #[test]
+    fn a_catalogue_shows_exactly_the_drafts_one_may_read() {
+        let callers = [
+            None,
+            Some(principal(Role::Admin, &[], None, &[])),
+            Some(principal(Role::Coordinator, &["twente"], None, &[])),
+            Some(principal(Role::Official, &[], Some(Ministry::Vws), &[])),
+            Some(principal(Role::Analyst, &[], None, &[])),
+            Some(principal(Role::Partner, &["twente"], None, &[Scope::ActionsRead])),
+        ];
+        for caller in &callers {
+            let scope = leading_project_draft_scope(caller.as_ref());
+            for region in [Some("twente"), Some("zeeland"), None] {
+                let permission = Permission::ReadLeadingProjectDraft { region };
+                assert_eq!(
+                    authorize(caller.as_ref(), &permission).is_ok(),
+                    scope.includes(region),
+                    "{caller:?} reading {permission:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod code_enum;
 pub mod error;
 pub mod factsheet;
 pub mod indicator;
+pub mod leading_project;
 pub mod period;
 pub mod region;
 pub mod regulation;

@@ -9,6 +9,7 @@ mod auth;
 mod calls;
 mod error;
 mod knowledge;
+mod kopgroep;
 mod public;
 mod tokens;
 mod transport;

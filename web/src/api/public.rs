@@ -7,6 +7,10 @@ use zorgpact_contract::agenda::{AgendaSummaryListResponse, AgendaSummaryResponse
 use zorgpact_contract::analytics::{NationalResponse, SeriesResponse};
 use zorgpact_contract::barrier_figures::BarrierFiguresResponse;
 use zorgpact_contract::indicator::{IndicatorListResponse, IndicatorResponse};
+use zorgpact_contract::leading_project::{
+    CoalitionListResponse, CoalitionResponse, LeadingProjectFiguresResponse, LeadingProjectListResponse,
+    LeadingProjectResponse,
+};
 use zorgpact_contract::{PartnerListResponse, PartnerResponse, RegionListResponse, RegionResponse};
 
 use super::auth::UnauthorizedApi;
@@ -86,5 +90,29 @@ impl UnauthorizedApi {
     /// `GET /barrier-figures`: the programme's barrier figures.
     pub async fn barrier_figures(self) -> Result<BarrierFiguresResponse, ApiError> {
         public("/barrier-figures").await
+    }
+
+    /// `GET /leading-projects` with a query string such as `?q=…&theme=…`: the
+    /// published projects of the Kopgroep catalogue that match (one page of 200).
+    pub async fn leading_projects(self, query: String) -> Result<LeadingProjectListResponse, ApiError> {
+        let separator = if query.is_empty() { "?" } else { "&" };
+        public(&format!("/leading-projects{query}{separator}limit=200")).await
+    }
+
+    /// `GET /leading-projects/{id}`, with its similar projects.
+    pub async fn leading_project(self, id: String) -> Result<LeadingProjectResponse, ApiError> {
+        public(&format!("/leading-projects/{}", encode(&id))).await
+    }
+
+    /// `GET /leading-projects/figures`: counts per care domain and province, and
+    /// the programme's own published figures.
+    pub async fn leading_project_figures(self) -> Result<LeadingProjectFiguresResponse, ApiError> {
+        public("/leading-projects/figures").await
+    }
+
+    /// `GET /coalitions`, with their published member projects.
+    pub async fn coalitions(self) -> Result<Vec<CoalitionResponse>, ApiError> {
+        let list: CoalitionListResponse = public("/coalitions").await?;
+        Ok(list.items)
     }
 }

@@ -15,6 +15,8 @@ pub mod barriers;
 pub mod explorer;
 pub mod factsheet_form;
 pub mod factsheets;
+pub mod kopgroep;
+pub mod kopgroep_form;
 pub mod login;
 pub mod monitor;
 pub mod not_found;

@@ -9,6 +9,7 @@
 pub mod accounts;
 mod barriers;
 mod file;
+mod leading_projects;
 mod register;
 mod reviews;
 mod values;
@@ -41,6 +42,8 @@ pub struct SeedReport {
     pub regulations: usize,
     pub factsheets: usize,
     pub reviews: usize,
+    /// Leading projects and coalitions.
+    pub leading_projects: usize,
 }
 
 impl SeedReport {
@@ -56,6 +59,7 @@ impl SeedReport {
             + self.regulations
             + self.factsheets
             + self.reviews
+            + self.leading_projects
     }
 }
 
@@ -193,6 +197,7 @@ fn insert_missing(conn: &mut DbConnection, data: &DemoData, now: NaiveDateTime) 
     report.regulations = register.regulations;
     report.factsheets = register.factsheets;
     report.reviews = reviews::insert_missing(conn)?;
+    report.leading_projects = leading_projects::insert_missing(conn, now)?;
 
     // Only the demo rows' own ids are looked up: a database with millions of
     // values must not be read into memory at every start.

@@ -1,0 +1,10 @@
+DROP TRIGGER leading_projects_search_delete;
+DROP TRIGGER leading_projects_search_update;
+DROP TRIGGER leading_projects_search_insert;
+DROP TABLE leading_project_index;
+DROP TABLE leading_project_coalitions;
+DROP TABLE leading_project_levels;
+DROP TABLE leading_project_themes;
+DROP TABLE leading_project_domains;
+DROP TABLE leading_projects;
+DROP TABLE coalitions;
