@@ -242,6 +242,7 @@ fn build(
         // .wasm shrinks to about a third on the wire.
         app.wrap(actix_web::middleware::Compress::default())
     })
+    .on_connect(send_without_delay)
     .max_connections(settings.max_connections)
     .client_request_timeout(settings.client_request_timeout)
     .shutdown_timeout(settings.shutdown_timeout.as_secs())
@@ -250,4 +251,13 @@ fn build(
         server = server.workers(workers);
     }
     Ok(server.run())
+}
+
+/// Replies leave as soon as they are written (`TCP_NODELAY`): the last part of a
+/// streamed file would otherwise wait for the client's delayed acknowledgement,
+/// about 40 ms for every asset (measured on `/assets/…` with wrk).
+fn send_without_delay(connection: &dyn std::any::Any, _: &mut actix_web::dev::Extensions) {
+    if let Some(tcp) = connection.downcast_ref::<actix_web::rt::net::TcpStream>() {
+        let _ = tcp.set_nodelay(true);
+    }
 }

@@ -349,7 +349,7 @@ async fn start_with_keys(
     tokens: TokenKeys,
 ) -> TestApp {
     let db = database.connect();
-    let mut app = launch(db, barrier_deadlines, webhooks, web_dir, security);
+    let mut app = launch(db, barrier_deadlines, webhooks, web_dir, security, tokens);
     app.database = Some(database);
     app
 }
@@ -364,6 +364,7 @@ impl TestApp {
             test_webhooks(),
             NO_WEB_APP.into(),
             HttpSecurity::default(),
+            test_keys(),
         )
     }
 }
@@ -375,6 +376,7 @@ fn launch(
     webhooks: WebhookSettings,
     web_dir: PathBuf,
     security: HttpSecurity,
+    tokens: TokenKeys,
 ) -> TestApp {
     let webhook_worker = zorgpact_api::webhooks::start_delivery(db.clone(), webhooks);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
