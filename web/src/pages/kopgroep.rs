@@ -13,6 +13,7 @@ use super::path_param;
 use crate::api::{UnauthorizedApi, encode};
 use crate::components::filters::{FilterAt, TextFilter, code_filter};
 use crate::components::status::resource_view;
+use crate::components::table::TableScroll;
 use crate::i18n::{I18n, Label, T, tr, use_i18n};
 use crate::pages::kopgroep_form::{Proposals, proposes, publishes};
 use crate::session::use_session;
@@ -185,8 +186,9 @@ fn FigureTables(figures: LeadingProjectFiguresResponse) -> impl IntoView {
     let provinces: Vec<_> = figures.by_province.into_iter().filter(|p| p.projects > 0).collect();
     view! {
         <p>{move || i18n.fill(T::CatalogueTotal, &[&total.0.to_string(), &total.1.to_string()])}</p>
+        <TableScroll labelled_by="kopgroep-domains-caption">
         <table class="figures-table" data-figures="care-domains">
-            <caption>{tr(T::PerCareDomain)}</caption>
+            <caption id="kopgroep-domains-caption">{tr(T::PerCareDomain)}</caption>
             <thead>
                 <tr>
                     <th scope="col">{tr(T::CareDomain)}</th>
@@ -214,8 +216,10 @@ fn FigureTables(figures: LeadingProjectFiguresResponse) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+        </TableScroll>
+        <TableScroll labelled_by="kopgroep-provinces-caption">
         <table class="figures-table" data-figures="provinces">
-            <caption>{tr(T::PerProvince)}</caption>
+            <caption id="kopgroep-provinces-caption">{tr(T::PerProvince)}</caption>
             <thead>
                 <tr>
                     <th scope="col">{tr(T::Province)}</th>
@@ -236,6 +240,7 @@ fn FigureTables(figures: LeadingProjectFiguresResponse) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+        </TableScroll>
         <p class="muted programme-figures">{note}</p>
     }
 }
