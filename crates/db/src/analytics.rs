@@ -81,8 +81,15 @@ pub fn values(conn: &mut DbConnection, selection: &Selection) -> Result<Vec<Valu
         ))
         .select(ValuePoint::as_select())
         .into_boxed();
-    if let Some(regions) = &selection.regions {
-        query = query.filter(indicator_values::region_code.eq_any(regions.clone()));
+    match &selection.regions {
+        Some(regions) => query = query.filter(indicator_values::region_code.eq_any(regions.clone())),
+        // Every region, named: values are stored by (indicator, region, period
+        // start), so a period range is then one seek per region instead of a walk
+        // over each indicator's whole history.
+        None if selection.first_start.is_some() || selection.last_start.is_some() => {
+            query = query.filter(indicator_values::region_code.eq_any(regions::table.select(regions::code)));
+        }
+        None => {}
     }
     if let Some(first) = selection.first_start {
         query = query.filter(indicator_values::period_start.ge(first));

@@ -16,14 +16,12 @@ use diesel::expression::BoxableExpression;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Text};
 use serde::Serialize;
-use uuid::Uuid;
 use zorgpact_domain::indicator::write_plan::{IndicatorFacts, WriteCatalogue, settle_target, settle_value};
 pub use zorgpact_domain::indicator::write_plan::{TargetInput, ValueInput};
 use zorgpact_domain::indicator::{
     DEFAULT_VALUE_STATUS, IndicatorCode, Measure, ReportedValue, SeriesKey, Target, Unit, ValueStatus,
 };
-use zorgpact_domain::period::PeriodRange;
-use zorgpact_domain::period::PeriodType;
+use zorgpact_domain::period::{Period, PeriodRange, PeriodType};
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::version::Precondition;
 
@@ -41,7 +39,6 @@ macro_rules! series_row {
         #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
         #[diesel(table_name = $table)]
         pub struct $name {
-            pub id: String,
             pub indicator_code: String,
             pub region_code: String,
             pub period: String,
@@ -131,7 +128,6 @@ pub trait SeriesTable: Sized + Send + Serialize + 'static {
     /// What a writer sends: the payload, possibly with parts left to the stored point.
     type Input: Send;
 
-    fn id(&self) -> &str;
     fn version(&self) -> i64;
     /// `(indicator, region, period)` as stored.
     fn key(&self) -> (&str, &str, &str);
@@ -164,11 +160,11 @@ pub trait SeriesTable: Sized + Send + Serialize + 'static {
         periods: &[String],
     ) -> Result<Vec<Self>, DbError>;
     fn insert(conn: &mut DbConnection, rows: &[Self]) -> Result<(), DbError>;
-    /// Replaces the payload if the point is still at `version`; yields rows changed.
+    /// Replaces the payload if the stored point is still at `row`'s version;
+    /// yields rows changed.
     fn update(
         conn: &mut DbConnection,
-        id: &str,
-        version: i64,
+        row: &Self,
         payload: &Self::Payload,
         now: NaiveDateTime,
     ) -> Result<usize, DbError>;
@@ -243,7 +239,7 @@ pub fn put<S: SeriesTable>(
                     return Ok(Written::Unchanged(current));
                 }
                 unlocked(conn)?;
-                if S::update(conn, current.id(), current.version(), &payload, now)? != 1 {
+                if S::update(conn, &current, &payload, now)? != 1 {
                     return Err(DbError::PreconditionFailed);
                 }
                 let updated: S = get(conn, &stored)?;
@@ -361,7 +357,7 @@ pub fn write_all<S: SeriesTable>(
             match (&step.change, &step.before) {
                 (Change::Created, _) => new_rows.push(S::new_row(key, &step.after, now)),
                 (Change::Updated, Some(row)) => {
-                    if S::update(conn, row.id(), row.version(), &step.after, now)? != 1 {
+                    if S::update(conn, row, &step.after, now)? != 1 {
                         return Err(DbError::PreconditionFailed);
                     }
                     replaced.push((row, row.replaced(&step.after, now)));
@@ -487,10 +483,6 @@ macro_rules! series_table_queries {
         update: |$payload:ident: $Payload:ty| [$($column:ident = $value:expr),+],
         row: [$($field:ident = $new:expr),+]
     ) => {
-        fn id(&self) -> &str {
-            &self.id
-        }
-
         fn version(&self) -> i64 {
             self.version
         }
@@ -504,9 +496,15 @@ macro_rules! series_table_queries {
         }
 
         fn find(conn: &mut DbConnection, key: &StoredKey<'_>) -> Result<Option<Self>, DbError> {
+            // The period's start is part of the primary key: naming it makes this
+            // one lookup instead of a walk along the region's series.
+            let Ok(start) = Period::parse(key.period).map(|p| p.start()) else {
+                return Ok(None);
+            };
             Ok($table::table
                 .filter($table::indicator_code.eq(key.indicator))
                 .filter($table::region_code.eq(key.region))
+                .filter($table::period_start.eq(start))
                 .filter($table::period.eq(key.period))
                 .select(Self::as_select())
                 .first(conn)
@@ -557,7 +555,6 @@ macro_rules! series_table_queries {
 
         fn new_row(key: &SeriesKey, $payload: &$Payload, now: NaiveDateTime) -> Self {
             Self {
-                id: Uuid::now_v7().to_string(),
                 indicator_code: key.indicator.as_str().to_owned(),
                 region_code: key.region.as_str().to_owned(),
                 period: key.period.to_string(),
@@ -580,16 +577,18 @@ macro_rules! series_table_queries {
 
         fn update(
             conn: &mut DbConnection,
-            row_id: &str,
-            from_version: i64,
+            row: &Self,
             $payload: &$Payload,
             now: NaiveDateTime,
         ) -> Result<usize, DbError> {
+            let stored = $table::table
+                .find((&row.indicator_code, &row.region_code, row.period_start, &row.period))
+                .filter($table::version.eq(row.version));
             Ok(
-                diesel::update($table::table.find(row_id).filter($table::version.eq(from_version)))
+                diesel::update(stored)
                     .set((
                         $($table::$column.eq($value),)+
-                        $table::version.eq(from_version + 1),
+                        $table::version.eq(row.version + 1),
                         $table::updated_at.eq(now),
                     ))
                     .execute(conn)?,
@@ -604,7 +603,7 @@ impl SeriesTable for IndicatorValueRow {
     type Payload = ReportedValue;
     type Input = ValueInput;
 
-    series_table_queries!(indicator_values, 11, status: status,
+    series_table_queries!(indicator_values, 10, status: status,
         update: |payload: ReportedValue| [value = payload.value, status = payload.status.as_str(), source = &payload.source],
         row: [value = payload.value, status = payload.status.as_str().to_owned(), source = payload.source.clone()]
     );
@@ -633,7 +632,7 @@ impl SeriesTable for IndicatorTargetRow {
     type Payload = Target;
     type Input = TargetInput;
 
-    series_table_queries!(indicator_targets, 10,
+    series_table_queries!(indicator_targets, 9,
         update: |payload: Target| [value = payload.value, note = &payload.note],
         row: [value = payload.value, note = payload.note.clone()]
     );

@@ -679,7 +679,10 @@ pub fn figures_as_of(
     date: NaiveDate,
     cutoff: NaiveDateTime,
 ) -> Result<Vec<ReportSeries>, DbError> {
+    // Every indicator, named: values are stored by (indicator, region, period
+    // start), so this is one seek per indicator instead of a walk over all values.
     let values: Vec<(String, String, f64)> = indicator_values::table
+        .filter(indicator_values::indicator_code.eq_any(indicators::table.select(indicators::code)))
         .filter(indicator_values::region_code.eq(region))
         .filter(indicator_values::period_start.le(date))
         .order((

@@ -101,8 +101,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    indicator_values (id) {
-        id -> Text,
+    indicator_values (indicator_code, region_code, period_start, period) {
         indicator_code -> Text,
         region_code -> Text,
         period -> Text,
@@ -117,8 +116,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    indicator_targets (id) {
-        id -> Text,
+    indicator_targets (indicator_code, region_code, period_start, period) {
         indicator_code -> Text,
         region_code -> Text,
         period -> Text,

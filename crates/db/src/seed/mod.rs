@@ -14,15 +14,16 @@ mod register;
 mod reviews;
 mod values;
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use crate::indicator_values::{IndicatorTargetRow, IndicatorValueRow, SeriesTable};
 use crate::schema::{
     action_indicators, action_partners, action_themes, action_updates, actions, barrier_comments, barrier_contacts,
-    barrier_steps, barrier_tickets, indicator_targets, indicator_values, indicators, partners, regions,
+    barrier_steps, barrier_tickets, indicators, partners, regions,
 };
 use crate::{DbConnection, DbError};
 
@@ -71,17 +72,26 @@ pub(crate) fn demo_id(kind: &str, key: &str) -> String {
     Uuid::new_v5(&DEMO_NAMESPACE, format!("{kind}:{key}").as_bytes()).to_string()
 }
 
-/// Which of `ids` are stored, looked up in chunks (bound parameters are limited).
-fn existing_ids(
-    ids: &[String],
-    lookup: impl Fn(&[String], &mut DbConnection) -> Result<Vec<String>, DbError>,
-    conn: &mut DbConnection,
-) -> Result<HashSet<String>, DbError> {
-    let mut found = HashSet::new();
-    for chunk in ids.chunks(500) {
-        found.extend(lookup(chunk, conn)?);
-    }
-    Ok(found)
+/// The demo's points not stored yet. Only the demo's own indicators, regions and
+/// periods are looked up: a database with millions of values must not be read
+/// into memory at every start.
+fn unstored<S: SeriesTable>(conn: &mut DbConnection, rows: Vec<S>) -> Result<Vec<S>, DbError> {
+    type Key = (String, String, String);
+    let key_of = |row: &S| -> Key {
+        let (indicator, region, period) = row.key();
+        (indicator.to_owned(), region.to_owned(), period.to_owned())
+    };
+    let keys: Vec<Key> = rows.iter().map(key_of).collect();
+    let distinct = |part: fn(&Key) -> &String| -> Vec<String> {
+        let set: BTreeSet<&String> = keys.iter().map(part).collect();
+        set.into_iter().cloned().collect()
+    };
+    let (indicators, regions, periods) = (distinct(|k| &k.0), distinct(|k| &k.1), distinct(|k| &k.2));
+    let stored: HashSet<Key> = S::among(conn, &indicators, &regions, &periods)?
+        .iter()
+        .map(key_of)
+        .collect();
+    Ok(rows.into_iter().filter(|row| !stored.contains(&key_of(row))).collect())
 }
 
 /// Loads the demo data, inserting whatever is missing.
@@ -199,43 +209,12 @@ fn insert_missing(conn: &mut DbConnection, data: &DemoData, now: NaiveDateTime) 
     report.reviews = reviews::insert_missing(conn)?;
     report.leading_projects = leading_projects::insert_missing(conn, now)?;
 
-    // Only the demo rows' own ids are looked up: a database with millions of
-    // values must not be read into memory at every start.
-    let rows = values::value_rows(data, now);
-    let existing = existing_ids(
-        &rows.iter().map(|v| v.id.clone()).collect::<Vec<_>>(),
-        |chunk, conn| {
-            Ok(indicator_values::table
-                .filter(indicator_values::id.eq_any(chunk))
-                .select(indicator_values::id)
-                .load(conn)?)
-        },
-        conn,
-    )?;
-    for value in rows.into_iter().filter(|v| !existing.contains(&v.id)) {
-        diesel::insert_into(indicator_values::table)
-            .values(&value)
-            .execute(conn)?;
-        report.values += 1;
-    }
-
-    let rows = values::target_rows(data, now);
-    let existing = existing_ids(
-        &rows.iter().map(|t| t.id.clone()).collect::<Vec<_>>(),
-        |chunk, conn| {
-            Ok(indicator_targets::table
-                .filter(indicator_targets::id.eq_any(chunk))
-                .select(indicator_targets::id)
-                .load(conn)?)
-        },
-        conn,
-    )?;
-    for target in rows.into_iter().filter(|t| !existing.contains(&t.id)) {
-        diesel::insert_into(indicator_targets::table)
-            .values(&target)
-            .execute(conn)?;
-        report.targets += 1;
-    }
+    let rows = unstored(conn, values::value_rows(data, now))?;
+    report.values = rows.len();
+    IndicatorValueRow::insert(conn, &rows)?;
+    let rows = unstored(conn, values::target_rows(data, now))?;
+    report.targets = rows.len();
+    IndicatorTargetRow::insert(conn, &rows)?;
 
     Ok(report)
 }

@@ -4,7 +4,6 @@
 use chrono::NaiveDateTime;
 use zorgpact_domain::period::Period;
 
-use super::demo_id;
 use super::file::{DemoData, DemoIndicator, DemoRegion};
 use crate::indicator_values::{IndicatorTargetRow, IndicatorValueRow};
 
@@ -82,7 +81,6 @@ pub fn value_rows(data: &DemoData, now: NaiveDateTime) -> Vec<IndicatorValueRow>
                     "final"
                 };
                 rows.push(IndicatorValueRow {
-                    id: demo_id("value", &key),
                     indicator_code: indicator.code.clone(),
                     region_code: region.code.clone(),
                     period: period.to_string(),
@@ -121,7 +119,6 @@ pub fn target_rows(data: &DemoData, now: NaiveDateTime) -> Vec<IndicatorTargetRo
                 let trend = model(region, indicator, years_since_base(period), &key);
                 let ambition = 0.05 * (step as f64 + 1.0) * better;
                 rows.push(IndicatorTargetRow {
-                    id: demo_id("target", &key),
                     indicator_code: indicator.code.clone(),
                     region_code: region.code.clone(),
                     period: period.to_string(),
