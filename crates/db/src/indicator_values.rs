@@ -26,7 +26,7 @@ use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::version::Precondition;
 
 use crate::audit::{self, Actor};
-use crate::connection::{WriterQueue, insert_batches, queue_writers};
+use crate::connection::{WriterQueue, insert_many, queue_writers};
 use crate::import_audit::{self, ImportWrites, Recording};
 use crate::schema::{indicator_targets, indicator_values, indicators, regions};
 use crate::{DbConnection, DbError, in_transaction, period_locks, revisions};
@@ -37,7 +37,7 @@ macro_rules! series_row {
     ($(#[$doc:meta])* $name:ident in $table:ident { $($field:ident: $ty:ty),* $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize)]
-        #[diesel(table_name = $table)]
+        #[diesel(table_name = $table, treat_none_as_default_value = false)]
         pub struct $name {
             pub indicator_code: String,
             pub region_code: String,
@@ -474,12 +474,12 @@ pub fn write_catalogue(conn: &mut DbConnection, named: Option<&[String]>) -> Res
 
 /// The parts of [`SeriesTable`] that differ between the two tables only in the
 /// table's name: the key accessors, reading by key, a list page (values may be
-/// filtered by a `status` column too), batched inserts of `columns` columns, and
+/// filtered by a `status` column too), inserts of many rows, and
 /// new rows, and an update of the payload's columns at a version (and the row it
 /// leaves). `update` names the payload's columns as bound, `row` as stored.
 macro_rules! series_table_queries {
     (
-        $table:ident, $columns:literal $(, status: $status:ident)?,
+        $table:ident $(, status: $status:ident)?,
         update: |$payload:ident: $Payload:ty| [$($column:ident = $value:expr),+],
         row: [$($field:ident = $new:expr),+]
     ) => {
@@ -549,7 +549,7 @@ macro_rules! series_table_queries {
         }
 
         fn insert(conn: &mut DbConnection, rows: &[Self]) -> Result<(), DbError> {
-            insert_batches!(conn, $table::table, rows, $columns);
+            insert_many!(conn, $table::table, rows);
             Ok(())
         }
 
@@ -603,7 +603,7 @@ impl SeriesTable for IndicatorValueRow {
     type Payload = ReportedValue;
     type Input = ValueInput;
 
-    series_table_queries!(indicator_values, 10, status: status,
+    series_table_queries!(indicator_values, status: status,
         update: |payload: ReportedValue| [value = payload.value, status = payload.status.as_str(), source = &payload.source],
         row: [value = payload.value, status = payload.status.as_str().to_owned(), source = payload.source.clone()]
     );
@@ -632,7 +632,7 @@ impl SeriesTable for IndicatorTargetRow {
     type Payload = Target;
     type Input = TargetInput;
 
-    series_table_queries!(indicator_targets, 9,
+    series_table_queries!(indicator_targets,
         update: |payload: Target| [value = payload.value, note = &payload.note],
         row: [value = payload.value, note = payload.note.clone()]
     );

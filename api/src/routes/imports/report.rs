@@ -7,7 +7,7 @@ use zorgpact_contract::FieldProblem;
 use zorgpact_contract::imports::{ImportChange, ImportCounts, ImportReport};
 use zorgpact_db::DbError;
 use zorgpact_db::indicator_values::{Change, IndicatorTargetRow, IndicatorValueRow, Step};
-use zorgpact_domain::analytics::import_checks::is_outlier;
+use zorgpact_domain::analytics::import_checks::{HISTORY_WINDOW, is_outlier};
 use zorgpact_domain::indicator::{SeriesKey, ValueStatus};
 use zorgpact_domain::period::Period;
 
@@ -135,7 +135,13 @@ pub fn outliers(stored: &[IndicatorValueRow], points: &Points, steps: &[Step<Ind
         let Some(series) = history.get(&(key.indicator.as_str(), key.region.as_str())) else {
             continue;
         };
-        let earlier: Vec<f64> = series.range(..key.period).map(|(_, v)| *v).collect();
+        let mut earlier: Vec<f64> = series
+            .range(..key.period)
+            .rev()
+            .take(HISTORY_WINDOW)
+            .map(|(_, v)| *v)
+            .collect();
+        earlier.reverse();
         if let Some(warning) = is_outlier(input.value, &earlier) {
             warnings.push(FieldProblem::from(warning.at(format!("{at}/value"))));
         }

@@ -11,9 +11,15 @@
 //! - **1 to 4 earlier values**: warn when the value differs from the most recent one
 //!   by more than 50% of it. (A previous value of 0 gives no scale: no warning.)
 //! - No history: nothing to compare with, no warning.
+//!
+//! The history is the region's most recent [`HISTORY_WINDOW`] earlier values: five
+//! years of months. Older values say little about what is plausible now, and a
+//! bounded window keeps checking a 50 000-row import of long series linear.
 
 use crate::InvalidValue;
 
+/// The most recent earlier values the rule looks at.
+pub const HISTORY_WINDOW: usize = 60;
 /// Earlier values needed before the median/MAD rule applies.
 pub const MIN_HISTORY: usize = 5;
 /// How many robust standard deviations from the median count as far.
@@ -29,7 +35,8 @@ const MAD_TO_SIGMA: f64 = 1.4826;
 /// earlier values of the indicator, oldest first), `None` when it is not; see the
 /// module documentation for the rule.
 pub fn is_outlier(value: f64, history: &[f64]) -> Option<InvalidValue> {
-    let history: Vec<f64> = history.iter().copied().filter(|v| v.is_finite()).collect();
+    let recent = &history[history.len().saturating_sub(HISTORY_WINDOW)..];
+    let history: Vec<f64> = recent.iter().copied().filter(|v| v.is_finite()).collect();
     if !value.is_finite() || history.is_empty() {
         return None;
     }
@@ -75,6 +82,16 @@ fn number(x: f64) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn only_the_recent_history_counts() {
+        // A count that halved ten years ago: today's level is the measure, and a
+        // return to the old level is worth a second look.
+        let mut history = vec![2_000.0; 120];
+        history.extend(std::iter::repeat_n(1_000.0, HISTORY_WINDOW));
+        assert!(is_outlier(2_000.0, &history).is_some(), "far from the last five years");
+        assert_eq!(is_outlier(1_010.0, &history), None);
+    }
 
     #[test]
     fn a_typo_in_a_long_history_is_flagged() {
