@@ -62,6 +62,8 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        source_review_id -> Nullable<Text>,
+        source_intention -> Nullable<BigInt>,
     }
 }
 
