@@ -875,7 +875,11 @@ async fn an_intention_becomes_an_action_that_links_back_and_the_report_prints() 
             "the print stylesheet does not hide the navigation: {rules}"
         );
         ensure!(
-            print["page"].as_str().unwrap_or_default().contains("A4"),
+            print["page"]
+                .as_str()
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+                .contains("size: a4"),
             "no @page rule sets A4: {print}"
         );
         Ok(())
