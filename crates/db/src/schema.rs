@@ -596,6 +596,8 @@ macro_rules! for_each_table {
             regions,
             partners,
             indicators (code -> weight_indicator),
+            // Before `actions`: an action may name the review it came from.
+            progress_reviews (id -> previous_id),
             actions,
             action_themes,
             action_partners,
@@ -627,7 +629,6 @@ macro_rules! for_each_table {
             factsheet_regulations,
             factsheet_tickets,
             factsheet_versions,
-            progress_reviews (id -> previous_id),
             progress_review_tickets,
             progress_review_intentions,
             progress_review_scores,
