@@ -62,3 +62,21 @@ fn find_id(list: &serde_json::Value, field: &str, prefix: &str) -> Option<String
         .as_str()
         .map(str::to_owned)
 }
+
+/// A progress review of `region` drafted and shared by the programme team through
+/// the API, with `intentions`; its id.
+pub async fn shared_review(server: &Server, region: &str, intentions: &[&str]) -> anyhow::Result<String> {
+    let token = server.token(ADMIN.0, ADMIN.1).await?;
+    let body = serde_json::json!({
+        "round": "cooperation_innovation", "review_date": "2026-11-20",
+        "parts": {"why_question": "Samen leren en werken in de wijk.", "intentions": intentions},
+    });
+    let path = format!("/regions/{region}/reviews");
+    let (status, _, review) = server.api(Method::POST, &path, &token, &[], Some(body)).await?;
+    ensure!(status == 201, "POST {path} answered {status}: {review}");
+    let id = review["id"].as_str().context("the new review has no id")?.to_owned();
+    let share = format!("/reviews/{id}/share");
+    let (status, _, body) = server.api(Method::POST, &share, &token, &[], None).await?;
+    ensure!(status == 200, "POST {share} answered {status}: {body}");
+    Ok(id)
+}

@@ -7,7 +7,8 @@ use crate::demo::{archived_action, demo_ticket, first_listed};
 
 /// A page: a short name (also its screenshot's file name), its path and what
 /// shows once it has loaded. `{action}`, `{archived}`, `{ticket}`, `{factsheet}`,
-/// `{draft}` and `{project}` in the path stand for demo records ([`DemoRecords::path`]).
+/// `{draft}`, `{project}` and `{review}` in the path stand for demo records
+/// ([`DemoRecords::path`]).
 pub struct Stop {
     pub name: &'static str,
     pub path: &'static str,
@@ -86,6 +87,21 @@ pub const SIGNED_IN: &[Stop] = &[
         "/kopgroep/voorstellen",
         "#project-name, [data-problem=forbidden]",
     ),
+    stop(
+        "review",
+        "/voortgangsgesprekken/{review}",
+        ".review-intentions, [data-problem=forbidden]",
+    ),
+    stop(
+        "review-report",
+        "/voortgangsgesprekken/{review}/verslag",
+        ".report-actions, .report [data-as-of], [data-problem=forbidden]",
+    ),
+    stop(
+        "review-scores",
+        "/voortgangsgesprekken?ronde=sharpen_question",
+        ".score-matrix, .no-scored-regions",
+    ),
     stop("statement", "/toegankelijkheid", "#statement-title"),
     stop("not-found", "/bestaat-niet", ".not-found h1"),
 ];
@@ -120,7 +136,8 @@ pub const LOGGED_OUT: &[Stop] = &[
 
 /// The demo records the paths name: an action (of Midden- en Zuid-Gelderland), an
 /// archived action of Twente (made for the tour), a ticket of Twente for VWS,
-/// a published factsheet and a draft, and a published leading project.
+/// a published factsheet and a draft, a published leading project, and the
+/// final progress review of Midden- en Zuid-Gelderland.
 pub struct DemoRecords {
     action: String,
     archived: String,
@@ -128,6 +145,7 @@ pub struct DemoRecords {
     factsheet: String,
     draft: String,
     project: String,
+    review: String,
 }
 
 impl DemoRecords {
@@ -139,6 +157,7 @@ impl DemoRecords {
             factsheet: first_listed(server, "/factsheets?status=published").await?,
             draft: first_listed(server, "/factsheets?status=draft").await?,
             project: first_listed(server, "/leading-projects").await?,
+            review: first_listed(server, "/regions/midden-en-zuid-gelderland/reviews").await?,
         })
     }
 
@@ -151,5 +170,6 @@ impl DemoRecords {
             .replace("{factsheet}", &self.factsheet)
             .replace("{draft}", &self.draft)
             .replace("{project}", &self.project)
+            .replace("{review}", &self.review)
     }
 }

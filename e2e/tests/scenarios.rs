@@ -5,7 +5,9 @@
 use anyhow::{Context, ensure};
 use reqwest::Method;
 use serde_json::json;
-use zorgpact_e2e::demo::{ADMIN, ANALYST, Account, GELDERLAND, OFFICIAL_OCW, OFFICIAL_VWS, TWENTE, demo_ticket};
+use zorgpact_e2e::demo::{
+    ADMIN, ANALYST, Account, GELDERLAND, OFFICIAL_OCW, OFFICIAL_VWS, TWENTE, demo_ticket, shared_review,
+};
 use zorgpact_e2e::{E2e, scenario};
 
 async fn login_as_twente(e2e: &E2e) -> anyhow::Result<()> {
@@ -765,6 +767,121 @@ async fn a_coordinator_proposes_a_leading_project_and_the_programme_team_publish
         page.goto("/kopgroep?thema=vmbo_zorg_en_welzijn").await?;
         page.find(".project-list [data-project='Snuffelstage ggz Twente']")
             .await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_programme_team_drafts_a_review_round_scores_it_and_shares_it() {
+    scenario("review_draft_score_share", async |e2e| {
+        let page = &e2e.page;
+        page.goto("/inloggen").await?;
+        page.login(ADMIN.0, ADMIN.1).await?;
+        page.goto("/regio/twente").await?;
+        page.select("#review-round", "cooperation_innovation").await?;
+        page.fill("#review-why-question", "Samen leren en werken in de wijk.")
+            .await?;
+        page.fill("#review-intentions", "Welzijn aansluiten\nKartrekkers aanwijzen")
+            .await?;
+        page.click("[data-action=create-review]").await?;
+        page.wait_path(|p| p.starts_with("/voortgangsgesprekken/"), "the new review")
+            .await?;
+        page.find(".review-detail[data-status=draft]").await?;
+        page.wait_text(".review-parts", "Samen leren en werken in de wijk.")
+            .await?;
+        page.wait_text("[data-intention='2']", "Kartrekkers aanwijzen").await?;
+
+        // A level without a motivation: the API's reason shows at that aspect.
+        page.click("#score-regional_vision-broaden").await?;
+        page.fill("#score-regional_vision-motivation", "Nieuwe strategische doelen.")
+            .await?;
+        page.click("#score-governance-strengthen").await?;
+        page.click("[data-action=save-scores]").await?;
+        page.find(".field-error[data-field=governance]").await?;
+        page.check_accessibility("score form with a field error").await?;
+        page.fill("#score-governance-motivation", "Rol van de focusgroep wordt scherper.")
+            .await?;
+        page.click("[data-action=save-scores]").await?;
+        page.find(".scores-table [data-aspect=governance][data-level=strengthen]")
+            .await?;
+        page.find(".scores-table [data-aspect=regional_vision][data-level=broaden]")
+            .await?;
+
+        page.click("[data-action=share-review]").await?;
+        page.find(".review-detail[data-status=shared]").await?;
+        page.click("[data-action=finalise-review]").await?;
+        page.find(".review-detail[data-status=final] [data-final=true]").await?;
+        ensure!(
+            !page.exists(".score-form").await?,
+            "a final review still offers the score form"
+        );
+
+        // The region's scores across rounds, and the matrix across regions.
+        page.goto("/regio/twente").await?;
+        page.find(
+            ".review-rounds [data-round=cooperation_innovation] [data-aspect=regional_vision][data-level=broaden]",
+        )
+        .await?;
+        page.goto("/voortgangsgesprekken?ronde=cooperation_innovation").await?;
+        page.find(".score-matrix [data-region=twente] [data-aspect=governance][data-level=strengthen]")
+            .await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_intention_becomes_an_action_that_links_back_and_the_report_prints() {
+    scenario("review_intention_report", async |e2e| {
+        let page = &e2e.page;
+        let review = shared_review(&e2e.server, "twente", &["Welzijn aansluiten"]).await?;
+        login_as_twente(e2e).await?;
+        page.goto(&format!("/voortgangsgesprekken/{review}")).await?;
+        page.fill("#intention-1-owner", "Focusgroep Twente").await?;
+        page.click("[data-intention='1'] [data-action=make-action]").await?;
+        page.wait_text("[data-intention='1'] .intention-action [data-status]", "Gepland")
+            .await?;
+        page.check_accessibility("review with an intention that became an action")
+            .await?;
+
+        page.click("[data-intention='1'] .intention-action a").await?;
+        page.wait_text(".action-summary h1", "Welzijn aansluiten").await?;
+        page.wait_attr(".source-review", "data-source-review", &review).await?;
+        page.wait_text(".source-review a", "Voortgekomen uit voortgangsgesprek")
+            .await?;
+        page.click(".source-review a").await?;
+        page.wait_path(|p| p == format!("/voortgangsgesprekken/{review}"), "the review")
+            .await?;
+
+        page.click("[data-action=open-report]").await?;
+        page.wait_path(|p| p.ends_with("/verslag"), "the report").await?;
+        page.find(".report .indicator-chart svg").await?;
+        page.find(".report-actions tbody tr").await?;
+        page.find("[data-action=print]").await?;
+        let print = page
+            .script(
+                r#"const rules = [...document.styleSheets].flatMap(s => [...s.cssRules]);
+                   const print = rules.filter(r => r.media && r.media.mediaText === "print")
+                       .flatMap(r => [...r.cssRules]).map(r => r.cssText).join("\n");
+                   const page = rules.filter(r => r.type === CSSRule.PAGE_RULE).map(r => r.cssText).join("\n");
+                   return {print, page, screen: !matchMedia("print").matches};"#,
+                vec![],
+            )
+            .await?;
+        let rules = print["print"].as_str().unwrap_or_default();
+        ensure!(
+            rules.contains(".site-header") && rules.contains("display: none"),
+            "the print stylesheet does not hide the navigation: {rules}"
+        );
+        ensure!(
+            print["page"]
+                .as_str()
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+                .contains("size: a4"),
+            "no @page rule sets A4: {print}"
+        );
         Ok(())
     })
     .await;

@@ -130,6 +130,9 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/kopgroep/voorstellen") view={Lazy::<lazy_pages::NewLeadingProject>::new()} />
             <Route path=path!("/kopgroep/:id") view={Lazy::<lazy_pages::LeadingProject>::new()} />
             <Route path=path!("/kopgroep") view={Lazy::<lazy_pages::Kopgroep>::new()} />
+            <Route path=path!("/voortgangsgesprekken/:id/verslag") view={Lazy::<lazy_pages::ReviewReport>::new()} />
+            <Route path=path!("/voortgangsgesprekken/:id") view={Lazy::<lazy_pages::Review>::new()} />
+            <Route path=path!("/voortgangsgesprekken") view={Lazy::<lazy_pages::ScoreMatrix>::new()} />
             <Route path=path!("/toegankelijkheid") view={Lazy::<lazy_pages::AccessibilityStatement>::new()} />
         </Routes>
     }
@@ -277,6 +280,17 @@ fn Nav() -> impl IntoView {
                         view! {
                             <a href="/belemmeringen" aria-current=current_barriers>
                                 {tr(T::NavBarriers)}
+                            </a>
+                        }
+                    })
+            }}
+            {move || {
+                session
+                    .me()
+                    .map(|_| {
+                        view! {
+                            <a href="/voortgangsgesprekken" aria-current=current("/voortgangsgesprekken")>
+                                {tr(T::NavReviews)}
                             </a>
                         }
                     })

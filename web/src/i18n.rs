@@ -6,8 +6,9 @@ use leptos::prelude::*;
 
 use zorgpact_contract::codes::{
     ActionLine, ActionStatus, AgendaRole, BarrierCategory, BarrierLocation, BarrierStatus, CareDomain, Code,
-    ContactKind, Direction, EducationLevel, FactsheetStatus, FieldErrorCode, FundingScheme, Ministry, PeriodType,
-    ProjectStatus, Province, RegulationKind, Resolution, Role, Rollup, Sector, StepField, Theme, Unit, ValueStatus,
+    ContactKind, Direction, EducationLevel, FactsheetStatus, FieldErrorCode, FundingScheme, InnovationPhase, Ministry,
+    PeriodType, ProjectStatus, Province, RegulationKind, Resolution, ReviewRound, ReviewStatus, Role, Rollup,
+    ScoreLevel, ScoreMovement, ScoredAspect, Sector, StepField, Theme, Unit, ValueStatus,
 };
 
 use crate::api::ApiError;
@@ -563,6 +564,77 @@ impl Label for FundingScheme {
     }
 }
 
+impl Label for ReviewRound {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::SharpenQuestion => [
+                "Ronde 1: de overkoepelende vraag aanscherpen",
+                "Round 1: sharpen the overarching question",
+            ],
+            Self::CooperationInnovation => [
+                "Ronde 2: samenwerking en innovatie",
+                "Round 2: cooperation and innovation",
+            ],
+            Self::RealiseAndSecure => [
+                "Ronde 3: resultaten realiseren en borgen",
+                "Round 3: realise and secure results",
+            ],
+        }
+    }
+}
+
+impl Label for ReviewStatus {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Draft => ["Concept", "Draft"],
+            Self::Shared => ["Gedeeld", "Shared"],
+            Self::Final => ["Definitief", "Final"],
+        }
+    }
+}
+
+impl Label for InnovationPhase {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Exploring => ["Verkennen", "Exploring"],
+            Self::Directing => ["Richten", "Directing"],
+            Self::Organising => ["Inrichten", "Organising"],
+            Self::Executing => ["Verrichten", "Executing"],
+            Self::Securing => ["Borgen", "Securing"],
+        }
+    }
+}
+
+impl Label for ScoredAspect {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::RegionalVision => ["Regiovisie", "Regional vision"],
+            Self::ActionPlan => ["Actieplan", "Action plan"],
+            Self::Governance => ["Governance", "Governance"],
+        }
+    }
+}
+
+impl Label for ScoreLevel {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Strengthen => ["Verstevigen", "Strengthen"],
+            Self::Broaden => ["Verbreden", "Broaden"],
+            Self::Sustain => ["Verduurzamen", "Sustain"],
+        }
+    }
+}
+
+impl Label for ScoreMovement {
+    fn words(self) -> [&'static str; 2] {
+        match self {
+            Self::Forward => ["Vooruit", "Forward"],
+            Self::Same => ["Gelijk", "Same"],
+            Self::Back => ["Achteruit", "Back"],
+        }
+    }
+}
+
 /// The keys of the translation table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum T {
@@ -955,6 +1027,73 @@ pub enum T {
     ProjectProposed,
     ProposedProjects,
     NoProposals,
+    // Progress reviews (Volgspot)
+    NavReviews,
+    Reviews,
+    Review,
+    NoReviews,
+    NewReview,
+    ReviewCreated,
+    Round,
+    ReviewDate,
+    PartWhy,
+    PartWhat,
+    PartHow,
+    PartProcess,
+    PartProgress,
+    WhyQuestion,
+    WhyTransition,
+    WhatThemes,
+    WhatFocusAreas,
+    HowCooperation,
+    HowPartners,
+    HowSuccessFactors,
+    HowBarriers,
+    LinkedBarriers,
+    ProcessPhase,
+    ProcessNotes,
+    ProgressResults,
+    Intentions,
+    IntentionsHint,
+    NoIntentions,
+    NoPhase,
+    ShareReview,
+    FinaliseReview,
+    CorrectReview,
+    ReviewShared,
+    ReviewFinalised,
+    FinalReadOnly,
+    VersionOf,
+    VersionHistory,
+    Superseded,
+    OpenNewestVersion,
+    Scores,
+    NoScores,
+    SaveScores,
+    ScoresSaved,
+    Motivation,
+    Level,
+    Aspect,
+    MakeAction,
+    ActionMade,
+    BecameAction,
+    FromReview,
+    ScoresAcrossRounds,
+    ScoresAcrossRoundsCaption,
+    ScoreMatrix,
+    ScoreMatrixIntro,
+    ScoreMatrixCaption,
+    NoScoredRegions,
+    Report,
+    OpenReport,
+    Print,
+    ReportAsOf,
+    ReportIndicators,
+    ReportActions,
+    NoReportedProgress,
+    ReportedOn,
+    BackToReview,
+    ChooseLevel,
 }
 
 impl T {
@@ -1618,6 +1757,108 @@ impl T {
             ],
             ProposedProjects => ["Voorgestelde projecten", "Proposed projects"],
             NoProposals => ["Er zijn geen voorstellen.", "There are no proposals."],
+            NavReviews => ["Volgspot", "Progress reviews"],
+            Reviews => ["Voortgangsgesprekken (Volgspot)", "Progress reviews (Volgspot)"],
+            Review => ["Voortgangsgesprek", "Progress review"],
+            NoReviews => ["Nog geen voortgangsgesprekken.", "No progress reviews yet."],
+            NewReview => ["Nieuw voortgangsgesprek", "New progress review"],
+            ReviewCreated => [
+                "Het voortgangsgesprek is als concept opgeslagen.",
+                "The progress review was saved as a draft.",
+            ],
+            Round => ["Ronde", "Round"],
+            ReviewDate => ["Datum van het gesprek", "Date of the dialogue"],
+            PartWhy => ["Het waarom", "The why"],
+            PartWhat => ["Het wat", "The what"],
+            PartHow => ["Het hoe", "The how"],
+            PartProcess => ["Het proces", "The process"],
+            PartProgress => ["De voortgang", "The progress"],
+            WhyQuestion => ["Overkoepelende vraag", "Overarching question"],
+            WhyTransition => ["Beoogde transitie", "Intended transition"],
+            WhatThemes => ["Thema's", "Themes"],
+            WhatFocusAreas => ["Focusgebieden", "Focus areas"],
+            HowCooperation => ["Soort samenwerking", "Kind of cooperation"],
+            HowPartners => ["Partners", "Partners"],
+            HowSuccessFactors => ["Succesfactoren", "Success factors"],
+            HowBarriers => ["Belemmeringen", "Barriers"],
+            LinkedBarriers => ["Gekoppelde belemmeringen", "Linked barrier tickets"],
+            ProcessPhase => ["Fase in de innovatiecyclus", "Phase in the innovation cycle"],
+            ProcessNotes => ["Toelichting op het proces", "Notes on the process"],
+            ProgressResults => ["Resultaten tot nu toe", "Results so far"],
+            Intentions => ["Voornemens", "Intentions"],
+            IntentionsHint => ["Eén voornemen per regel.", "One intention per line."],
+            NoIntentions => ["Geen voornemens.", "No intentions."],
+            NoPhase => ["Nog niet bepaald", "Not decided yet"],
+            ShareReview => ["Delen met de regio", "Share with the region"],
+            FinaliseReview => ["Definitief maken", "Make final"],
+            CorrectReview => ["Correctie maken (nieuwe versie)", "Make a correction (new version)"],
+            ReviewShared => [
+                "Het voortgangsgesprek is gedeeld met de regio.",
+                "The progress review is shared with the region.",
+            ],
+            ReviewFinalised => ["Het voortgangsgesprek is definitief.", "The progress review is final."],
+            FinalReadOnly => [
+                "Dit voortgangsgesprek is definitief en kan niet meer veranderen; een correctie wordt een nieuwe versie.",
+                "This progress review is final and can no longer change; a correction becomes a new version.",
+            ],
+            VersionOf => ["Versie {0}", "Version {0}"],
+            VersionHistory => ["Versies", "Versions"],
+            Superseded => ["Vervangen door een nieuwere versie.", "Replaced by a newer version."],
+            OpenNewestVersion => ["Naar de nieuwste versie", "To the newest version"],
+            Scores => ["Referentiekader van de commissie", "The committee's reference frame"],
+            NoScores => ["Nog niet gescoord.", "Not scored yet."],
+            SaveScores => ["Scores opslaan", "Save scores"],
+            ScoresSaved => ["De scores zijn opgeslagen.", "The scores are saved."],
+            Motivation => ["Motivering", "Motivation"],
+            Level => ["Niveau", "Level"],
+            Aspect => ["Onderdeel", "Aspect"],
+            MakeAction => ["Maak actie", "Make action"],
+            ActionMade => [
+                "De actie staat op de agenda van de regio.",
+                "The action is on the region's agenda.",
+            ],
+            BecameAction => ["Werd actie:", "Became action:"],
+            FromReview => [
+                "Voortgekomen uit voortgangsgesprek (voornemen {0})",
+                "Came from a progress review (intention {0})",
+            ],
+            ScoresAcrossRounds => ["Scores per ronde", "Scores per round"],
+            ScoresAcrossRoundsCaption => [
+                "Scores van de regio per ronde, met de beweging sinds de vorige ronde",
+                "The region's scores per round, with the movement since the previous round",
+            ],
+            ScoreMatrix => ["Scores per regio", "Scores per region"],
+            ScoreMatrixIntro => [
+                "De scores van één ronde naast elkaar: per regio het nieuwste voortgangsgesprek van die ronde dat u mag lezen.",
+                "One round's scores side by side: per region the newest progress review of that round you may read.",
+            ],
+            ScoreMatrixCaption => ["Scores per regio in {0}", "Scores per region in {0}"],
+            NoScoredRegions => [
+                "Geen regio heeft in deze ronde een voortgangsgesprek dat u mag lezen.",
+                "No region has a progress review in this round that you may read.",
+            ],
+            Report => ["Verslag", "Report"],
+            OpenReport => ["Verslag (afdrukbaar)", "Report (printable)"],
+            Print => ["Afdrukken", "Print"],
+            ReportAsOf => [
+                "Cijfers en acties zoals bekend op {0}.",
+                "Figures and actions as known on {0}.",
+            ],
+            ReportIndicators => [
+                "Indicatoren tot de datum van het gesprek",
+                "Indicators up to the date of the dialogue",
+            ],
+            ReportActions => [
+                "Stand van de acties op de datum van het gesprek",
+                "State of the actions on the date of the dialogue",
+            ],
+            NoReportedProgress => ["Nog geen voortgang gemeld", "No progress reported yet"],
+            ReportedOn => ["Gemeld op", "Reported on"],
+            ChooseLevel => [
+                "Kies een niveau bij deze motivering.",
+                "Choose a level for this motivation.",
+            ],
+            BackToReview => ["Terug naar het voortgangsgesprek", "Back to the progress review"],
         }
     }
 }
@@ -1690,6 +1931,12 @@ mod tests {
         labels_are_distinct::<ProjectStatus>();
         labels_are_distinct::<Province>();
         labels_are_distinct::<FundingScheme>();
+        labels_are_distinct::<ReviewRound>();
+        labels_are_distinct::<ReviewStatus>();
+        labels_are_distinct::<InnovationPhase>();
+        labels_are_distinct::<ScoredAspect>();
+        labels_are_distinct::<ScoreLevel>();
+        labels_are_distinct::<ScoreMovement>();
     }
 
     #[test]

@@ -44,5 +44,8 @@ lazy_pages! {
     Kopgroep => kopgroep::KopgroepPage,
     LeadingProject => kopgroep::LeadingProjectPage,
     NewLeadingProject => kopgroep_form::NewLeadingProjectPage,
+    ScoreMatrix => reviews::ScoreMatrixPage,
+    Review => review::ReviewPage,
+    ReviewReport => review_report::ReviewReportPage,
     AccessibilityStatement => accessibility::AccessibilityStatementPage,
 }

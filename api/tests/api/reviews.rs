@@ -306,6 +306,71 @@ async fn an_intention_becomes_an_action_once_and_shows_its_status() {
 }
 
 #[tokio::test]
+async fn the_action_made_from_an_intention_links_back_to_its_review() {
+    let app = spawn_app().await;
+    let review = app
+        .create_review(
+            "twente",
+            &new_review(
+                SharpenQuestion,
+                "2017-07-05",
+                &["Welzijn aansluiten", "Kartrekkers aanwijzen"],
+            ),
+        )
+        .await;
+    assert_eq!(app.review_step(&review.id, "share").await.status(), 200);
+    let body = IntentionActionRequest {
+        action_line: ActionLine::Work,
+        owner: "Focusgroep".into(),
+    };
+    let made = app
+        .post_json(&format!("/api/v1/reviews/{}/intentions/2/action", review.id), &body)
+        .await;
+    assert_eq!(made.status(), 201);
+    let action: ActionResponse = made.json().await.expect("json");
+    let source = action.source_review.as_ref().expect("the action names its review");
+    assert_eq!(
+        (source.review_id.as_str(), source.intention_number),
+        (review.id.as_str(), 2)
+    );
+
+    // Read back, the action still names the review; an action made otherwise names none.
+    let path = format!("/api/v1/actions/{}", action.id);
+    let read: ActionResponse = app.get(&path).await.json().await.expect("json");
+    assert_eq!(read.source_review, action.source_review);
+    let listed: zorgpact_contract::action::ActionListResponse = app
+        .get("/api/v1/actions?region=twente&limit=200")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert!(
+        listed
+            .items
+            .iter()
+            .all(|a| (a.id == action.id) == a.source_review.is_some()),
+        "only the action made from the intention names a review"
+    );
+
+    // The review's intention shows the action's status as it moves.
+    let progress = app
+        .post_json(&format!("{path}/updates"), &progress_update("2017-09-01", 60))
+        .await;
+    assert_eq!(progress.status(), 201);
+    let shown: ReviewResponse = app
+        .get(&format!("/api/v1/reviews/{}", review.id))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let linked = shown.intentions[1].action.as_ref().expect("the intention's action");
+    assert_eq!(
+        (linked.id.as_str(), linked.status, linked.progress),
+        (action.id.as_str(), ActionStatus::InProgress, 60)
+    );
+}
+
+#[tokio::test]
 async fn the_report_shows_figures_and_actions_as_of_the_review_date() {
     let app = spawn_app().await;
     assert_eq!(

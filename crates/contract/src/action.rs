@@ -82,6 +82,19 @@ pub struct ActionResponse {
     /// RFC 3339, UTC.
     #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub updated_at: String,
+    /// The progress review intention the action was made from (`POST
+    /// /reviews/{id}/intentions/{number}/action`); `null` for other actions.
+    pub source_review: Option<ActionSourceReview>,
+}
+
+/// Where an action made from a progress review's intention came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActionSourceReview {
+    /// The review (the version whose intention it was).
+    pub review_id: String,
+    /// The intention's number in that review, from 1.
+    pub intention_number: i64,
 }
 
 /// A page of actions, ordered by id.

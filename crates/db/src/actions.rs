@@ -36,6 +36,10 @@ pub struct ActionRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The progress review whose intention the action was made from.
+    pub source_review_id: Option<String>,
+    /// That intention's number, from 1.
+    pub source_intention: Option<i64>,
 }
 
 /// A partner taking part in an action.
@@ -316,6 +320,18 @@ pub fn create(
     region: &RegionCode,
     fields: &ActionFields,
 ) -> Result<ActionDetails, DbError> {
+    create_from(conn, actor, region, fields, None)
+}
+
+/// Creates an action as [`create`] does, linked to the progress review intention
+/// `(review id, intention number)` it is made from, if any.
+pub fn create_from(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    region: &RegionCode,
+    fields: &ActionFields,
+    source: Option<(&str, i64)>,
+) -> Result<ActionDetails, DbError> {
     in_transaction(conn, |conn| {
         if !regions::exists(conn, region.as_str())? {
             return Err(DbError::Invalid(zorgpact_domain::ValidationErrors::single(
@@ -335,6 +351,8 @@ pub fn create(
                 actions::version.eq(1),
                 actions::created_at.eq(now),
                 actions::updated_at.eq(now),
+                actions::source_review_id.eq(source.map(|(review, _)| review)),
+                actions::source_intention.eq(source.map(|(_, number)| number)),
             ))
             .execute(conn)?;
         replace_links(conn, &id, fields)?;

@@ -628,7 +628,7 @@ pub fn intention_to_action(
         let fields = make_fields(&intention.row.body, before.row.review_date).map_err(DbError::Invalid)?;
         let region = RegionCode::parse(&before.row.region_code)
             .map_err(|e| DbError::Internal(format!("stored region code: {e}")))?;
-        let action = actions::create(conn, actor, &region, &fields)?;
+        let action = actions::create_from(conn, actor, &region, &fields, Some((id, number)))?;
         diesel::update(
             progress_review_intentions::table
                 .filter(progress_review_intentions::review_id.eq(id))

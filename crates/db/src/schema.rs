@@ -62,6 +62,8 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        source_review_id -> Nullable<Text>,
+        source_intention -> Nullable<BigInt>,
     }
 }
 
@@ -592,6 +594,8 @@ macro_rules! for_each_table {
             regions,
             partners,
             indicators (code -> weight_indicator),
+            // Before `actions`: an action may name the review it came from.
+            progress_reviews (id -> previous_id),
             actions,
             action_themes,
             action_partners,
@@ -623,7 +627,6 @@ macro_rules! for_each_table {
             factsheet_regulations,
             factsheet_tickets,
             factsheet_versions,
-            progress_reviews (id -> previous_id),
             progress_review_tickets,
             progress_review_intentions,
             progress_review_scores,

@@ -11,12 +11,14 @@ mod error;
 mod knowledge;
 mod kopgroep;
 mod public;
+mod reviews;
 mod tokens;
 mod transport;
 
 pub use auth::{AuthorizedApi, UnauthorizedApi};
 pub use calls::{ActionFilter, BarrierFilter, Versioned, new_idempotency_key};
 pub use error::ApiError;
+pub use reviews::ReviewStep;
 pub use tokens::on_session_expired;
 /// Where the API lives, for links the browser follows itself (downloads).
 pub use transport::API_BASE;

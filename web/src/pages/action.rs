@@ -194,6 +194,19 @@ fn ActionSummary(action: ActionResponse, etag: String, on_archiving: Callback<Op
                         })
                 }}
             </div>
+            {action
+                .source_review
+                .clone()
+                .map(|source| {
+                    let number = source.intention_number.to_string();
+                    view! {
+                        <p class="source-review" data-source-review=source.review_id.clone()>
+                            <a href=super::reviews::review_href(&source.review_id)>
+                                {move || i18n.fill(T::FromReview, &[&number])}
+                            </a>
+                        </p>
+                    }
+                })}
             {archived
                 .then(|| {
                     view! {

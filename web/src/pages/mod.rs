@@ -25,6 +25,9 @@ pub mod region;
 pub mod region_actions;
 pub mod region_indicators;
 pub mod region_targets;
+pub mod review;
+pub mod review_report;
+pub mod reviews;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -11,6 +11,7 @@ use super::path_param;
 use super::region_actions::ActionAgenda;
 use super::region_indicators::RegionIndicators;
 use super::region_targets::RegionTargets;
+use super::reviews::RegionReviews;
 use crate::api::UnauthorizedApi;
 use crate::components::badges::StatusBadge;
 use crate::components::status::resource_view;
@@ -75,7 +76,8 @@ fn RegionView(region: RegionResponse) -> impl IntoView {
                 .is_some()
                 .then(|| view! {
                     <RegionTargets region=code.clone() />
-                    <RegionBarriers region=code />
+                    <RegionBarriers region=code.clone() />
+                    <RegionReviews region=code />
                 })}
         </article>
     }

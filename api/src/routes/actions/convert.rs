@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDateTime};
 use zorgpact_contract::action::{
     ActionFieldsRequest, ActionIndicatorRequest, ActionIndicatorResponse, ActionPartnerResponse, ActionResponse,
-    CreateActionRequest, CreateProgressUpdateRequest, ProgressUpdateResponse,
+    ActionSourceReview, CreateActionRequest, CreateProgressUpdateRequest, ProgressUpdateResponse,
 };
 use zorgpact_db::actions::{ActionDetails, ProgressUpdateRow};
 use zorgpact_domain::action::{
@@ -161,6 +161,13 @@ pub fn action_response(details: ActionDetails) -> Result<ActionResponse, DbError
         version: row.version,
         created_at: timestamp(row.created_at),
         updated_at: timestamp(row.updated_at),
+        source_review: row
+            .source_review_id
+            .zip(row.source_intention)
+            .map(|(review_id, intention_number)| ActionSourceReview {
+                review_id,
+                intention_number,
+            }),
     })
 }
 

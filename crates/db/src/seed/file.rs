@@ -308,6 +308,8 @@ impl DemoData {
                     version: 1,
                     created_at: now,
                     updated_at: now,
+                    source_review_id: None,
+                    source_intention: None,
                 },
                 themes: dedup(&a.themes),
                 partner_ids: dedup(&a.partners).iter().map(|p| partner_id(&a.region, p)).collect(),
