@@ -4,7 +4,6 @@
 
 use chrono::{Datelike, SubsecRound, Utc};
 use diesel::prelude::*;
-use uuid::Uuid;
 
 use zorgpact_db::indicator_values::{IndicatorTargetRow, IndicatorValueRow};
 use zorgpact_db::schema::{indicator_targets, indicator_values, indicators, regions};
@@ -85,7 +84,6 @@ pub fn fill(conn: &mut DbConnection, prefix: &str, rows: u64) -> Result<Filled, 
             let value = ((n * 7919) % 10_000) as f64 / 10.0 + f64::from(month) / 100.0;
             if month0 == 0 {
                 targets.push(IndicatorTargetRow {
-                    id: Uuid::now_v7().to_string(),
                     indicator_code: indicator.clone(),
                     region_code: region.clone(),
                     period: period.clone(),
@@ -98,7 +96,6 @@ pub fn fill(conn: &mut DbConnection, prefix: &str, rows: u64) -> Result<Filled, 
                 });
             }
             values.push(IndicatorValueRow {
-                id: Uuid::now_v7().to_string(),
                 indicator_code: indicator.clone(),
                 region_code: region.clone(),
                 period,

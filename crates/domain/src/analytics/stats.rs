@@ -23,14 +23,20 @@ pub(crate) fn weighted_mean(pairs: &[(f64, f64)]) -> Option<f64> {
 
 /// The middle value (mean of the two middle ones for an even count).
 pub(crate) fn median(values: &[f64]) -> Option<f64> {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(sorted[n / 2]),
-        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
+    // Selection, not a sort: an import checks every point against its history.
+    let mut values = values.to_vec();
+    let n = values.len();
+    if n == 0 {
+        return None;
     }
+    let (lower, upper, _) = values.select_nth_unstable_by(n / 2, f64::total_cmp);
+    let upper = *upper;
+    if n % 2 == 1 {
+        return Some(upper);
+    }
+    // The largest of the lower half is the other middle value.
+    let below = lower.iter().copied().max_by(f64::total_cmp)?;
+    Some((below + upper) / 2.0)
 }
 
 /// The nearest-rank percentile (`p` in 0..=100): the smallest value with at
@@ -78,5 +84,16 @@ mod tests {
         assert_eq!(slope(&[(0.0, 1.0), (1.0, 3.0), (2.0, 5.0)]), Some(2.0));
         assert_eq!(slope(&[(1.0, 1.0), (1.0, 3.0)]), None);
         assert_eq!(slope(&[]), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_median_is_the_middle_of_the_sorted_values(values in proptest::collection::vec(-1e9f64..1e9, 1..80)) {
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            let n = sorted.len();
+            let middle = if n % 2 == 1 { sorted[n / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0 };
+            proptest::prop_assert_eq!(median(&values), Some(middle));
+        }
     }
 }
