@@ -173,7 +173,16 @@ impl Page {
     /// Opens a path of the app, e.g. `/regio/twente`.
     pub async fn goto(&self, path: &str) -> anyhow::Result<()> {
         let url = format!("{}{path}", self.base_url);
-        self.client().goto(&url).await.with_context(|| format!("opening {url}"))
+        self.client()
+            .goto(&url)
+            .await
+            .with_context(|| format!("opening {url}"))?;
+        // The app loads each page's part as many small modules, and the browser
+        // keeps only 250 resource timings by default: too few for
+        // `loaded_modules` once a visit has opened a few pages.
+        self.script("performance.setResourceTimingBufferSize(100000);", vec![])
+            .await?;
+        Ok(())
     }
 
     pub async fn url(&self) -> anyhow::Result<String> {
