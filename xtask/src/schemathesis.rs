@@ -69,11 +69,7 @@ pub fn run(root: &Path, target_dir: &Path, args: &[String]) -> Result<()> {
     let schemathesis = install(target_dir)?;
     let data_dir = tempdir(target_dir)?;
     let (_server, url) = start_server(root, target_dir, &data_dir)?;
-    // The hooks prepare stored records (a fresh ticket, an archived action) as
-    // the admin, whoever the run calls the API as.
-    let setup_token = token(&url, &ROLES[0].1)?;
     let result = ROLES.iter().enumerate().try_for_each(|(run, (role, caller))| {
-        let token = token(&url, caller)?;
         let (examples, phases) = match (full, *role) {
             (true, _) => (FULL_EXAMPLES, "examples,coverage,fuzzing"),
             (false, "admin") => (ADMIN_EXAMPLES, "examples,coverage,fuzzing"),
@@ -84,12 +80,11 @@ pub fn run(root: &Path, target_dir: &Path, args: &[String]) -> Result<()> {
             root,
             data_dir: &data_dir,
             url: &url,
-            token: &token,
-            setup_token: &setup_token,
+            caller,
             run,
         };
         check(
-            runner.command(examples, phases),
+            runner.command(examples, phases)?,
             &format!("schemathesis as the demo {role}"),
         )?;
         // The stateful phase on its own, with its own bound: it follows the
@@ -107,7 +102,7 @@ pub fn run(root: &Path, target_dir: &Path, args: &[String]) -> Result<()> {
             ..runner
         };
         check(
-            stateful.command(scenarios, "stateful"),
+            stateful.command(scenarios, "stateful")?,
             &format!("schemathesis stateful (links between operations) as the demo {role}"),
         )
     });
@@ -122,18 +117,23 @@ struct Runner<'a> {
     root: &'a Path,
     data_dir: &'a Path,
     url: &'a str,
-    token: &'a str,
-    setup_token: &'a str,
+    caller: &'a Caller,
     run: usize,
 }
 
 impl Runner<'_> {
-    fn command(&self, examples: &str, phases: &str) -> Command {
+    /// The run's command, with tokens fresh from a login: an access token lasts
+    /// 15 minutes, and the long form's runs one after the other take longer.
+    fn command(&self, examples: &str, phases: &str) -> Result<Command> {
+        let caller_token = token(self.url, self.caller)?;
+        // The hooks prepare stored records (a fresh ticket, an archived action)
+        // as the admin, whoever the run calls the API as.
+        let setup_token = token(self.url, &ROLES[0].1)?;
         let mut command = Command::new(self.schemathesis);
         command
             .args(["run", &format!("{}/api/v1/openapi.json", self.url)])
             .args(["--checks", CHECKS])
-            .args(["--header", &format!("Authorization: Bearer {}", self.token)])
+            .args(["--header", &format!("Authorization: Bearer {caller_token}")])
             .args(["--max-examples", examples, "--workers", "2", "--seed", "20261201"])
             .args(["--phases", phases])
             .args(["--suppress-health-check", "all", "--no-color"])
@@ -142,14 +142,14 @@ impl Runner<'_> {
             .env("PYTHONPATH", self.root.join("e2e/schemathesis"))
             .env("SCHEMATHESIS_HOOKS", "hooks")
             .env("ZORGPACT_API_URL", self.url)
-            .env("ZORGPACT_TOKEN", self.setup_token)
+            .env("ZORGPACT_TOKEN", setup_token)
             .env("ZORGPACT_SCHEMATHESIS_RUN", self.run.to_string())
             .current_dir(self.data_dir);
-        command
+        Ok(command)
     }
 }
 
-/// An access token of a demo account (valid 15 minutes, longer than a run).
+/// An access token of a demo account (valid 15 minutes, longer than one run).
 fn token(url: &str, caller: &Caller) -> Result<String> {
     let body = match caller {
         Caller::User(username, password) => {
