@@ -6,7 +6,7 @@ use zorgpact_contract::action::ActionResponse;
 use zorgpact_contract::codes::ReviewRound;
 use zorgpact_contract::review::{
     CreateReviewRequest, IntentionActionRequest, RegionReviewScoresResponse, ReviewListResponse, ReviewReportResponse,
-    ReviewResponse, ReviewScoreMatrixResponse, ReviewScoresRequest,
+    ReviewResponse, ReviewScoreMatrixResponse, ReviewScoresRequest, UpdateReviewRequest,
 };
 
 use super::auth::AuthorizedApi;
@@ -46,6 +46,19 @@ impl AuthorizedApi {
     /// `GET /reviews/{id}`, with its `ETag`.
     pub async fn review(self, id: String) -> Result<Versioned<ReviewResponse>, ApiError> {
         versioned(Call::get(&format!("/reviews/{}", encode(&id))).send().await?).await
+    }
+
+    /// `PATCH /reviews/{id}` with `If-Match`: a draft's round, date and parts.
+    pub async fn update_review(
+        self,
+        id: String,
+        etag: String,
+        request: UpdateReviewRequest,
+    ) -> Result<Versioned<ReviewResponse>, ApiError> {
+        let call = Call::new(Method::PATCH, &format!("/reviews/{}", encode(&id)))
+            .header("If-Match", etag)
+            .json(&request)?;
+        versioned(call.send().await?).await
     }
 
     /// `POST /reviews/{id}/share` or `/finalise`, with `If-Match`: the version seen.

@@ -26,6 +26,7 @@ pub mod region_actions;
 pub mod region_indicators;
 pub mod region_targets;
 pub mod review;
+pub mod review_fields;
 pub mod review_report;
 pub mod reviews;
 

@@ -1,17 +1,19 @@
 //! One progress review (*Volgspot*): its five parts, its state with the
-//! programme team's steps (share, finalise, correct), its versions, the
-//! committee's scores and the intentions that become actions.
+//! programme team's steps (edit a draft, share, finalise, correct), its versions,
+//! the committee's scores and the intentions that become actions.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
+use wasm_bindgen::JsCast;
 use zorgpact_contract::auth::rules::Permission;
 use zorgpact_contract::codes::{ActionLine, ReviewRound, ReviewStatus, ScoreLevel, ScoredAspect};
 use zorgpact_contract::review::{
-    IntentionActionRequest, ReviewIntention, ReviewResponse, ReviewScore, ReviewScoresRequest,
+    IntentionActionRequest, ReviewIntention, ReviewResponse, ReviewScore, ReviewScoresRequest, UpdateReviewRequest,
 };
 
 use super::path_param;
+use super::review_fields::{REVIEW_FIELDS, ReviewFields, ReviewFieldsets, without_parts_prefix};
 use super::reviews::{ScoreCell, manages_reviews, review_href};
 use crate::api::{ApiError, ReviewStep, Versioned};
 use crate::catalogue::use_catalogue;
@@ -24,6 +26,10 @@ use crate::session::{use_api, use_session};
 
 /// The review shown, with the `ETag` of the version read.
 type Current = RwSignal<Versioned<ReviewResponse>>;
+
+/// The edit form of a draft, which "Bewerken" controls.
+const EDIT_FORM_ID: &str = "review-edit";
+const EDIT_TITLE_ID: &str = "edit-review-title";
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -41,9 +47,23 @@ pub fn ReviewPage() -> impl IntoView {
                 }
             });
         });
+        // "Bewerken" opens the draft's edit form; closing it (saved or cancelled)
+        // gives the focus back to the button, drawn anew once the review is.
+        let editing = RwSignal::new(false);
+        let edit_button = NodeRef::<leptos::html::Button>::new();
+        let draft = Memo::new(move |_| current.with(|c| c.value.status == ReviewStatus::Draft));
+        let close_edit = Callback::new(move |()| {
+            editing.set(false);
+            request_animation_frame(move || {
+                if let Some(button) = edit_button.get_untracked() {
+                    let _ = button.focus();
+                }
+            });
+        });
         view! {
             {move || view! { <ReviewHeader review=current.get().value /> }}
-            <WorkflowControls current reload />
+            <WorkflowControls current reload editing edit_button />
+            {move || (editing.get() && draft.get()).then(|| view! { <EditReviewForm current close=close_edit /> })}
             {move || view! { <Versions review=current.get().value /> }}
             {move || view! { <Parts review=current.get().value /> }}
             <ScoresSection current reload />
@@ -117,9 +137,15 @@ pub fn RoundAndStatus(round: ReviewRound, status: ReviewStatus) -> impl IntoView
     }
 }
 
-/// Share, finalise or correct: the programme team's steps, each with `If-Match`.
+/// Edit a draft, share, finalise or correct: the programme team's steps, each with
+/// `If-Match` but the correction, which makes a new version.
 #[component]
-fn WorkflowControls(current: Current, reload: Callback<()>) -> impl IntoView {
+fn WorkflowControls(
+    current: Current,
+    reload: Callback<()>,
+    editing: RwSignal<bool>,
+    edit_button: NodeRef<leptos::html::Button>,
+) -> impl IntoView {
     let api = use_api();
     let session = use_session();
     let navigate = use_navigate();
@@ -173,6 +199,16 @@ fn WorkflowControls(current: Current, reload: Callback<()>) -> impl IntoView {
         let review = current.get().value;
         let button = match (review.status, review.superseded_by.is_some()) {
             (ReviewStatus::Draft, _) => view! {
+                <button
+                    type="button"
+                    data-action="edit-review"
+                    node_ref=edit_button
+                    aria-expanded=move || if editing.get() { "true" } else { "false" }
+                    aria-controls=move || editing.get().then_some(EDIT_FORM_ID)
+                    on:click=move |_| open_edit(editing)
+                >
+                    {tr(T::Edit)}
+                </button>
                 <button type="button" class="primary" data-action="share-review" disabled=move || busy.get()
                     on:click=move |_| step(ReviewStep::Share)>
                     {tr(T::ShareReview)}
@@ -205,6 +241,105 @@ fn WorkflowControls(current: Current, reload: Callback<()>) -> impl IntoView {
             </div>
         }
         .into_any()
+    }
+}
+
+/// Opens the edit form, or, when it is open already, takes the focus to it.
+fn open_edit(editing: RwSignal<bool>) {
+    if editing.get_untracked() {
+        if let Some(title) = document()
+            .get_element_by_id(EDIT_TITLE_ID)
+            .and_then(|title| title.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = title.focus();
+        }
+    } else {
+        editing.set(true);
+    }
+}
+
+/// A draft's round, date and parts in a form. Saving sends the version read
+/// (`If-Match`): a 412 says someone else saved first and offers their version.
+#[component]
+fn EditReviewForm(current: Current, close: Callback<()>) -> impl IntoView {
+    let api = use_api();
+    let i18n = use_i18n();
+    let announcer = use_announcer();
+    let (fields, region) =
+        current.with_untracked(|c| (ReviewFields::from_review(&c.value), c.value.region_code.clone()));
+    let errors = FieldErrors::default();
+    let failure = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    // The form takes the focus as it opens: its heading, read out first.
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move || {
+        if let Some(heading) = heading.get() {
+            let _ = heading.focus();
+        }
+    });
+    let reload = Callback::new(move |()| {
+        failure.set(None);
+        errors.clear();
+        let id = current.with_untracked(|c| c.value.id.clone());
+        spawn_local(async move {
+            match api.review(id).await {
+                Ok(latest) => {
+                    fields.fill(&latest.value);
+                    current.set(latest);
+                }
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        errors.clear();
+        failure.set(None);
+        let request = UpdateReviewRequest {
+            round: Some(fields.round.get_untracked()),
+            review_date: Some(fields.review_date.get_untracked()),
+            parts: Some(fields.parts()),
+        };
+        let Versioned { value, etag } = current.get_untracked();
+        busy.set(true);
+        spawn_local(async move {
+            let outcome = api.update_review(value.id, etag, request).await;
+            busy.set(false);
+            match outcome {
+                Ok(review) => {
+                    current.set(review);
+                    announcer.say(i18n.t(T::ReviewSaved));
+                    close.run(());
+                }
+                Err(error) => {
+                    errors.set(without_parts_prefix(error.field_problems()));
+                    failure.set(Some(error));
+                }
+            }
+        });
+    };
+    view! {
+        <section class="card review-edit" id=EDIT_FORM_ID aria-labelledby=EDIT_TITLE_ID>
+            <h2 id=EDIT_TITLE_ID tabindex="-1" node_ref=heading>
+                {tr(T::EditReview)}
+            </h2>
+            <SaveFailure failure on_reload=reload />
+            <ErrorSummary errors fields=REVIEW_FIELDS />
+            <form class="review-form form-grid" on:submit=submit novalidate>
+                <ReviewFieldsets fields errors region />
+                <div class="actions-row">
+                    <button type="submit" class="primary" data-action="save-review" disabled=move || busy.get()>
+                        {move || if busy.get() { i18n.t(T::Saving) } else { i18n.t(T::Save) }}
+                    </button>
+                    <button type="button" data-action="cancel-edit-review" on:click=move |_| close.run(())>
+                        {tr(T::Cancel)}
+                    </button>
+                </div>
+            </form>
+        </section>
     }
 }
 

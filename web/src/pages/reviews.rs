@@ -5,23 +5,19 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use zorgpact_contract::FieldProblem;
 use zorgpact_contract::auth::rules::Permission;
-use zorgpact_contract::codes::{InnovationPhase, ReviewRound, ScoredAspect};
+use zorgpact_contract::codes::{ReviewRound, ScoredAspect};
 use zorgpact_contract::review::{
-    CreateReviewRequest, RegionReviewScoresResponse, ReviewParts, ReviewResponse, ReviewScore,
-    ReviewScoreMatrixResponse,
+    CreateReviewRequest, RegionReviewScoresResponse, ReviewResponse, ReviewScore, ReviewScoreMatrixResponse,
 };
 
+use super::review_fields::{REVIEW_FIELDS, ReviewFields, ReviewFieldsets, without_parts_prefix};
 use crate::api::ApiError;
 use crate::components::announce::use_announcer;
 use crate::components::badges::StatusBadge;
-use crate::components::fields::{
-    CheckboxGroup, CodeSelect, ErrorSummary, FieldErrors, OptionalCodeSelect, TextArea, TextField,
-};
+use crate::components::fields::{ErrorSummary, FieldErrors};
 use crate::components::status::{SaveFailure, resource_view};
 use crate::components::table::TableScroll;
-use crate::data::today;
 use crate::i18n::{T, tr, use_i18n};
 use crate::session::{Session, use_api, use_session};
 use crate::url_state::use_url_state;
@@ -37,20 +33,6 @@ pub const MATRIX_PATH: &str = "/voortgangsgesprekken";
 /// Whether the user drafts, scores, shares and finalises reviews: the programme team.
 pub fn manages_reviews(session: Session) -> bool {
     session.allows(&Permission::ManageReviews)
-}
-
-/// A problem of a review's parts names the part itself: `/parts/why_question`
-/// is shown at the field `why_question`.
-pub fn without_parts_prefix(problems: Vec<FieldProblem>) -> Vec<FieldProblem> {
-    problems
-        .into_iter()
-        .map(|mut problem| {
-            if let Some(rest) = problem.pointer.strip_prefix("/parts") {
-                problem.pointer = rest.to_owned();
-            }
-            problem
-        })
-        .collect()
 }
 
 /// A score in the words of the page, for a table cell: level and motivation.
@@ -220,24 +202,6 @@ fn ScoresAcrossRounds(scores: RegionReviewScoresResponse) -> impl IntoView {
     .into_any()
 }
 
-const REVIEW_FIELDS: &[&str] = &[
-    "round",
-    "review_date",
-    "why_question",
-    "why_transition",
-    "what_themes",
-    "what_focus_areas",
-    "how_cooperation",
-    "how_partners",
-    "how_success_factors",
-    "how_barriers",
-    "barrier_ticket_ids",
-    "process_phase",
-    "process_notes",
-    "progress_results",
-    "intentions",
-];
-
 /// The programme team's form of a new review (a draft): round, date and the five parts.
 #[component]
 fn NewReviewForm(region: String) -> impl IntoView {
@@ -245,89 +209,41 @@ fn NewReviewForm(region: String) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let announcer = use_announcer();
-    let round = RwSignal::new(ReviewRound::SharpenQuestion);
-    let date = RwSignal::new(today());
-    let texts: [RwSignal<String>; 10] = std::array::from_fn(|_| RwSignal::new(String::new()));
-    let [
-        why_question,
-        why_transition,
-        what_themes,
-        what_focus_areas,
-        how_cooperation,
-        how_partners,
-        how_success_factors,
-        how_barriers,
-        process_notes,
-        progress_results,
-    ] = texts;
-    let intentions = RwSignal::new(String::new());
-    let phase = RwSignal::new(None::<InnovationPhase>);
-    let tickets = RwSignal::new(Vec::<String>::new());
-    let barriers = {
-        let region = region.clone();
-        LocalResource::new(move || api.barriers(region.clone()))
-    };
-    let ticket_options = Signal::derive(move || {
-        barriers
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|b| (b.id, b.title))
-            .collect::<Vec<_>>()
-    });
+    let fields = ReviewFields::new();
     let errors = FieldErrors::default();
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        errors.clear();
-        failure.set(None);
-        let text = |s: RwSignal<String>| s.get_untracked().trim().to_owned();
-        let request = CreateReviewRequest {
-            round: round.get_untracked(),
-            review_date: date.get_untracked(),
-            parts: ReviewParts {
-                why_question: text(why_question),
-                why_transition: text(why_transition),
-                what_themes: text(what_themes),
-                what_focus_areas: text(what_focus_areas),
-                how_cooperation: text(how_cooperation),
-                how_partners: text(how_partners),
-                how_success_factors: text(how_success_factors),
-                how_barriers: text(how_barriers),
-                barrier_ticket_ids: tickets.get_untracked(),
-                process_phase: phase.get_untracked(),
-                process_notes: text(process_notes),
-                progress_results: text(progress_results),
-                intentions: intentions
-                    .get_untracked()
-                    .lines()
-                    .map(str::trim)
-                    .filter(|line| !line.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
-            },
-        };
-        busy.set(true);
-        let (region, navigate) = (region.clone(), navigate.clone());
-        spawn_local(async move {
-            let outcome = api.create_review(region, request).await;
-            busy.set(false);
-            match outcome {
-                Ok(review) => {
-                    announcer.say(i18n.t(T::ReviewCreated));
-                    navigate(&review_href(&review.value.id), Default::default());
-                }
-                Err(error) => {
-                    errors.set(without_parts_prefix(error.field_problems()));
-                    failure.set(Some(error));
-                }
+    let submit = {
+        let region = region.clone();
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            if busy.get_untracked() {
+                return;
             }
-        });
+            errors.clear();
+            failure.set(None);
+            let request = CreateReviewRequest {
+                round: fields.round.get_untracked(),
+                review_date: fields.review_date.get_untracked(),
+                parts: fields.parts(),
+            };
+            busy.set(true);
+            let (region, navigate) = (region.clone(), navigate.clone());
+            spawn_local(async move {
+                let outcome = api.create_review(region, request).await;
+                busy.set(false);
+                match outcome {
+                    Ok(review) => {
+                        announcer.say(i18n.t(T::ReviewCreated));
+                        navigate(&review_href(&review.value.id), Default::default());
+                    }
+                    Err(error) => {
+                        errors.set(without_parts_prefix(error.field_problems()));
+                        failure.set(Some(error));
+                    }
+                }
+            });
+        }
     };
     view! {
         <section class="new-review" aria-labelledby="new-review-title">
@@ -335,77 +251,7 @@ fn NewReviewForm(region: String) -> impl IntoView {
             <SaveFailure failure on_reload=Callback::new(move |()| failure.set(None)) />
             <ErrorSummary errors fields=REVIEW_FIELDS />
             <form class="review-form form-grid" on:submit=submit novalidate>
-                <CodeSelect id="review-round" label=T::Round value=round errors field="round" required=true />
-                <TextField
-                    id="review-date"
-                    label=T::ReviewDate
-                    value=date
-                    errors
-                    field="review_date"
-                    input_type="date"
-                    required=true
-                />
-                <fieldset class="field wide">
-                    <legend>{tr(T::PartWhy)}</legend>
-                    <TextArea id="review-why-question" label=T::WhyQuestion value=why_question errors field="why_question" />
-                    <TextArea id="review-why-transition" label=T::WhyTransition value=why_transition errors field="why_transition" />
-                </fieldset>
-                <fieldset class="field wide">
-                    <legend>{tr(T::PartWhat)}</legend>
-                    <TextArea id="review-what-themes" label=T::WhatThemes value=what_themes errors field="what_themes" />
-                    <TextArea id="review-what-focus" label=T::WhatFocusAreas value=what_focus_areas errors field="what_focus_areas" />
-                </fieldset>
-                <fieldset class="field wide">
-                    <legend>{tr(T::PartHow)}</legend>
-                    <TextArea id="review-how-cooperation" label=T::HowCooperation value=how_cooperation errors field="how_cooperation" />
-                    <TextArea id="review-how-partners" label=T::HowPartners value=how_partners errors field="how_partners" />
-                    <TextArea
-                        id="review-how-success"
-                        label=T::HowSuccessFactors
-                        value=how_success_factors
-                        errors
-                        field="how_success_factors"
-                    />
-                    <TextArea id="review-how-barriers" label=T::HowBarriers value=how_barriers errors field="how_barriers" />
-                    <CheckboxGroup
-                        id="review-tickets"
-                        legend=T::LinkedBarriers
-                        values=tickets
-                        options=ticket_options
-                        errors
-                        field="barrier_ticket_ids"
-                    />
-                </fieldset>
-                <fieldset class="field wide">
-                    <legend>{tr(T::PartProcess)}</legend>
-                    <OptionalCodeSelect
-                        id="review-phase"
-                        label=T::ProcessPhase
-                        value=phase
-                        errors
-                        field="process_phase"
-                        empty=T::NoPhase
-                    />
-                    <TextArea id="review-process-notes" label=T::ProcessNotes value=process_notes errors field="process_notes" />
-                </fieldset>
-                <fieldset class="field wide">
-                    <legend>{tr(T::PartProgress)}</legend>
-                    <TextArea
-                        id="review-results"
-                        label=T::ProgressResults
-                        value=progress_results
-                        errors
-                        field="progress_results"
-                    />
-                    <TextArea
-                        id="review-intentions"
-                        label=T::Intentions
-                        value=intentions
-                        errors
-                        field="intentions"
-                        hint=T::IntentionsHint
-                    />
-                </fieldset>
+                <ReviewFieldsets fields errors region />
                 <div class="actions-row">
                     <button type="submit" class="primary" data-action="create-review" disabled=move || busy.get()>
                         {move || if busy.get() { i18n.t(T::Saving) } else { i18n.t(T::NewReview) }}
