@@ -6,7 +6,7 @@ use anyhow::{Context, ensure};
 use reqwest::Method;
 use serde_json::json;
 use zorgpact_e2e::demo::{
-    ADMIN, ANALYST, Account, GELDERLAND, OFFICIAL_OCW, OFFICIAL_VWS, TWENTE, demo_ticket, shared_review,
+    ADMIN, ANALYST, Account, GELDERLAND, OFFICIAL_OCW, OFFICIAL_VWS, TWENTE, demo_ticket, first_listed, shared_review,
 };
 use zorgpact_e2e::{E2e, scenario};
 
@@ -826,6 +826,71 @@ async fn the_programme_team_drafts_a_review_round_scores_it_and_shares_it() {
         page.goto("/voortgangsgesprekken?ronde=cooperation_innovation").await?;
         page.find(".score-matrix [data-region=twente] [data-aspect=governance][data-level=strengthen]")
             .await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_programme_team_corrects_a_final_review_by_editing_the_new_draft() {
+    scenario("review_correct_edit", async |e2e| {
+        const OLD: &str = "Zorg wordt dichter naar de burger gebracht.";
+        const NEW: &str = "Zorg en welzijn komen samen dichter bij de wijkbewoner.";
+        let page = &e2e.page;
+        // The demo's final review of Midden- en Zuid-Gelderland, 5 July 2017.
+        let review = first_listed(&e2e.server, "/regions/midden-en-zuid-gelderland/reviews").await?;
+        page.goto("/inloggen").await?;
+        page.login(ADMIN.0, ADMIN.1).await?;
+        page.goto(&format!("/voortgangsgesprekken/{review}")).await?;
+        page.find(".review-detail[data-status=final] [data-final=true]").await?;
+        ensure!(
+            !page.exists("[data-action=edit-review]").await?,
+            "a final review offers to edit it"
+        );
+        page.click("[data-action=correct-review]").await?;
+        let old_path = format!("/voortgangsgesprekken/{review}");
+        page.wait_path(
+            |p| p.starts_with("/voortgangsgesprekken/") && p != old_path,
+            "the new draft",
+        )
+        .await?;
+        page.find(".review-detail[data-status=draft]").await?;
+        page.wait_text(".review-parts", OLD).await?;
+
+        // The form opens with the draft as it is and takes the focus; cancelling
+        // gives it back to "Bewerken".
+        page.click("[data-action=edit-review]").await?;
+        page.wait_focus("#edit-review-title").await?;
+        for (field, value) in [("#review-why-transition", OLD), ("#review-phase", "directing")] {
+            let shown = page.find(field).await?.prop("value").await?.unwrap_or_default();
+            ensure!(shown == value, "the edit form's {field} starts as {shown:?}");
+        }
+        page.click("[data-action=cancel-edit-review]").await?;
+        page.wait_gone("#review-edit").await?;
+        page.wait_focus("[data-action=edit-review]").await?;
+
+        page.click("[data-action=edit-review]").await?;
+        page.wait_focus("#edit-review-title").await?;
+        page.fill("#review-why-transition", NEW).await?;
+        page.check_accessibility("edit form of a corrected review").await?;
+        page.set_viewport(320, 640).await?;
+        page.check_reflow("the edit form of a review, 320 px wide").await?;
+        page.set_viewport(1280, 900).await?;
+        page.click("[data-action=save-review]").await?;
+        page.wait_gone("#review-edit").await?;
+        page.wait_announced("Het voortgangsgesprek is opgeslagen.").await?;
+        page.wait_text(".review-parts", NEW).await?;
+        page.wait_focus("[data-action=edit-review]").await?;
+
+        // Both versions are listed; the final one still says what it said.
+        page.find(".versions [data-version='1']").await?;
+        page.find(".versions [data-version='2'] a[aria-current=page]").await?;
+        page.click(".versions [data-version='1'] a").await?;
+        page.wait_path(|p| p == old_path, "the final version").await?;
+        page.find(".review-detail[data-status=final] [data-superseded=true]")
+            .await?;
+        let parts = page.wait_text(".review-parts", OLD).await?.text().await?;
+        ensure!(!parts.contains(NEW), "the final version shows the correction: {parts}");
         Ok(())
     })
     .await;
