@@ -228,7 +228,10 @@ fn measure(binary: &Path, target: &Path, storage: &Storage, scale: Scale, option
     run.read_after_write = read_after_write(&product, &series_one)?;
 
     let (json, csv, bulk_values) = synthetic::bulk_import(&product, scale, &regions)?;
-    eprintln!("    import of 50 000 values: JSON {json:.0} values/s, CSV {csv:.0} values/s");
+    eprintln!(
+        "    import of {} values: JSON {json:.0} values/s, CSV {csv:.0} values/s",
+        bulk_values / 2
+    );
     run.import_json_per_sec = json;
     run.import_csv_per_sec = csv;
     run.bulk_values = bulk_values;

@@ -193,8 +193,9 @@ impl Report {
         }
         let _ = writeln!(
             out,
-            "\nImport of 50 000 values: JSON {:.0} values/s, CSV {:.0} values/s. Server RSS after the workloads \
+            "\nImport of a file of {} values: JSON {:.0} values/s, CSV {:.0} values/s. Server RSS after the workloads \
              {:.1} MiB, peak {:.1} MiB.{} A read after a write saw it: {}.\n",
+            run.bulk_values / 2,
             run.import_json_per_sec,
             run.import_csv_per_sec,
             run.rss_kib as f64 / 1024.0,
