@@ -63,13 +63,19 @@ const ADMIN_STATEFUL_SCENARIOS: &str = "4";
 const ROLE_STATEFUL_SCENARIOS: &str = "2";
 const FULL_STATEFUL_SCENARIOS: &str = "100";
 
-/// `cargo xtask schemathesis [--full]`.
+/// `cargo xtask schemathesis [--full] [--roles admin,analyst,...]`: every role in
+/// turn, or those named (to repeat one role's long form without the others').
 pub fn run(root: &Path, target_dir: &Path, args: &[String]) -> Result<()> {
     let full = args.iter().any(|a| a == "--full");
+    let named = roles_named(args)?;
     let schemathesis = install(target_dir)?;
     let data_dir = tempdir(target_dir)?;
     let (_server, url) = start_server(root, target_dir, &data_dir)?;
-    let result = ROLES.iter().enumerate().try_for_each(|(run, (role, caller))| {
+    let chosen = ROLES
+        .iter()
+        .enumerate()
+        .filter(|(_, (role, _))| named.as_ref().is_none_or(|named| named.iter().any(|n| n == role)));
+    let result = chosen.into_iter().try_for_each(|(run, (role, caller))| {
         let (examples, phases) = match (full, *role) {
             (true, _) => (FULL_EXAMPLES, "examples,coverage,fuzzing"),
             (false, "admin") => (ADMIN_EXAMPLES, "examples,coverage,fuzzing"),
@@ -108,6 +114,25 @@ pub fn run(root: &Path, target_dir: &Path, args: &[String]) -> Result<()> {
     });
     let _ = std::fs::remove_dir_all(&data_dir);
     result
+}
+
+/// The roles of `--roles a,b`, each checked against [`ROLES`]; `None`: all.
+fn roles_named(args: &[String]) -> Result<Option<Vec<String>>> {
+    let Some(at) = args.iter().position(|a| a == "--roles") else {
+        return Ok(None);
+    };
+    let list = args
+        .get(at + 1)
+        .context("--roles needs a value: admin,coordinator,...")?;
+    let named: Vec<String> = list.split(',').map(|r| r.trim().to_owned()).collect();
+    for role in &named {
+        anyhow::ensure!(
+            ROLES.iter().any(|(known, _)| known == role),
+            "unknown role {role:?}: one of {}",
+            ROLES.iter().map(|(r, _)| *r).collect::<Vec<_>>().join(", ")
+        );
+    }
+    Ok(Some(named))
 }
 
 /// One schemathesis run against the server, as one caller.
