@@ -5,7 +5,8 @@
 mod access;
 
 use crate::helpers::{
-    expect_problem, header, new_indicator, new_review, pointers, progress_update, review_scores, spawn_app, value_of,
+    TestApp, expect_problem, header, new_indicator, new_review, pointers, progress_update, review_scores, spawn_app,
+    value_of,
 };
 use serde_json::json;
 use zorgpact_contract::action::ActionResponse;
@@ -264,24 +265,7 @@ async fn an_intention_becomes_an_action_once_and_shows_its_status() {
     assert_eq!(action.status, ActionStatus::Planned);
     assert!(action.description.contains("2017-07-05"), "{}", action.description);
 
-    let progress = app
-        .post_json(
-            &format!("/api/v1/actions/{}/updates", action.id),
-            &progress_update("2017-09-01", 40),
-        )
-        .await;
-    assert_eq!(progress.status(), 201);
-    let shown: ReviewResponse = app
-        .get(&format!("/api/v1/reviews/{}", review.id))
-        .await
-        .json()
-        .await
-        .expect("json");
-    let linked = shown.intentions[0].action.as_ref().expect("the intention's action");
-    assert_eq!(
-        (linked.id.as_str(), linked.status, linked.progress),
-        (action.id.as_str(), ActionStatus::InProgress, 40)
-    );
+    let shown = progress_shows_on_the_intention(&app, &review.id, 0, &action.id, 40).await;
     assert!(shown.intentions[1].action.is_none());
 
     let problem = expect_problem(app.post_json(&act, &body).await, 409).await;
@@ -353,21 +337,38 @@ async fn the_action_made_from_an_intention_links_back_to_its_review() {
     );
 
     // The review's intention shows the action's status as it moves.
+    progress_shows_on_the_intention(&app, &review.id, 1, &action.id, 60).await;
+}
+
+/// Reports `percent` progress on the action made from the intention at `index`
+/// and reads the review back: the intention shows the action, in progress at
+/// `percent`. Yields the review as read.
+async fn progress_shows_on_the_intention(
+    app: &TestApp,
+    review: &str,
+    index: usize,
+    action: &str,
+    percent: i64,
+) -> ReviewResponse {
     let progress = app
-        .post_json(&format!("{path}/updates"), &progress_update("2017-09-01", 60))
+        .post_json(
+            &format!("/api/v1/actions/{action}/updates"),
+            &progress_update("2017-09-01", percent),
+        )
         .await;
     assert_eq!(progress.status(), 201);
     let shown: ReviewResponse = app
-        .get(&format!("/api/v1/reviews/{}", review.id))
+        .get(&format!("/api/v1/reviews/{review}"))
         .await
         .json()
         .await
         .expect("json");
-    let linked = shown.intentions[1].action.as_ref().expect("the intention's action");
+    let linked = shown.intentions[index].action.as_ref().expect("the intention's action");
     assert_eq!(
         (linked.id.as_str(), linked.status, linked.progress),
-        (action.id.as_str(), ActionStatus::InProgress, 60)
+        (action, ActionStatus::InProgress, percent)
     );
+    shown
 }
 
 #[tokio::test]
