@@ -4,6 +4,7 @@
 //! periods it spans. The figures themselves are computed on read by the caller.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use diesel::dsl;
 use diesel::prelude::*;
 
 use crate::schema::{indicator_targets, indicator_values, regions};
@@ -142,27 +143,26 @@ const FIGURE_SOURCES: [&str; 5] = [
     "region",
 ];
 
-#[derive(QueryableByName)]
-struct Latest {
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
-    seq: Option<i64>,
-}
-
 /// Where the audit trail stands for figures: the place of the latest entry that
 /// wrote a value, target, indicator or region (0 before any). Every such write is
 /// audited in its own transaction, and entries are numbered in commit order, so two
 /// reads that see the same number see the same figures: answers computed from them
 /// can be kept under it, on every instance, and a write changes it the moment it
-/// commits. One index lookup per type (`audit_log_type_seq_idx`).
+/// commits. One index lookup per type (`audit_log_type_seq_idx`), in one
+/// statement that both backends keep prepared: it runs for every figure
+/// answered, most of them from memory.
 pub fn figures_generation(conn: &mut DbConnection) -> Result<i64, DbError> {
-    let per_type: Vec<String> = FIGURE_SOURCES
-        .iter()
-        .map(|kind| format!("SELECT MAX(seq) AS seq FROM audit_log WHERE resource_type = '{kind}'"))
-        .collect();
-    let sql = format!(
-        "SELECT MAX(seq) AS seq FROM ({}) AS latest",
-        per_type.join(" UNION ALL ")
-    );
-    let latest: Latest = diesel::sql_query(sql).get_result(conn)?;
-    Ok(latest.seq.unwrap_or(0))
+    use crate::schema::audit_log;
+    let [a, b, c, d, e] = FIGURE_SOURCES.map(|kind| {
+        audit_log::table
+            .filter(audit_log::resource_type.eq(kind))
+            .select(dsl::max(audit_log::seq))
+    });
+    let query = a.union_all(b).union_all(c).union_all(d).union_all(e);
+    // The connection enum has no UNION; each backend has.
+    let latest: Vec<Option<i64>> = match conn {
+        DbConnection::Sqlite(sqlite) => query.load(sqlite)?,
+        DbConnection::Postgres(pg) => query.load(pg)?,
+    };
+    Ok(latest.into_iter().flatten().max().unwrap_or(0))
 }

@@ -10,13 +10,14 @@
 //! generation are dropped as soon as a newer one is seen.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 use actix_web::HttpRequest;
 use actix_web::web::Bytes;
 use chrono::{NaiveDate, NaiveDateTime};
-use zorgpact_db::DbConnection;
 use zorgpact_db::analytics::figures_generation;
+use zorgpact_db::{DbConnection, DbError};
 
 use super::cache::entity_tag;
 use super::today;
@@ -56,9 +57,13 @@ pub fn key_of(req: &HttpRequest, content_type: &str) -> String {
     format!("{}?{}|{content_type}", req.path(), req.query_string())
 }
 
+/// Stripes of the computations in flight (see [`FigureMemo::computing`]).
+const COMPUTING_STRIPES: usize = 16;
+
 #[derive(Debug, Default)]
 pub struct FigureMemo {
     kept: Mutex<Kept>,
+    computing: [tokio::sync::Mutex<()>; COMPUTING_STRIPES],
 }
 
 #[derive(Debug, Default)]
@@ -85,6 +90,31 @@ impl Kept {
 }
 
 impl FigureMemo {
+    /// Held while the answer to `key` is computed: requests that miss the same
+    /// answer at once wait here, holding no database connection, and then find it
+    /// kept, instead of computing it side by side (at scale M, 32 clients asking
+    /// for one large table took every connection and left the rest to time out).
+    /// Keys share one of a few stripes: answers of different keys may wait for
+    /// each other, which on a few cores costs little.
+    pub fn computing(&self, key: &str) -> &tokio::sync::Mutex<()> {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        key.hash(&mut hasher);
+        // The remainder is below COMPUTING_STRIPES: the cast cannot truncate.
+        &self.computing[(hasher.finish() % COMPUTING_STRIPES as u64) as usize]
+    }
+
+    /// The answer to `key` if one is kept for the generation stored now. Needs no
+    /// snapshot: a kept answer was computed from one that saw this generation.
+    pub fn kept(&self, conn: &mut DbConnection, key: &str) -> Result<Option<Arc<Answer>>, DbError> {
+        let generation = figures_generation(conn)?;
+        let mut kept = self.lock();
+        Ok(if kept.advance(generation, today()) {
+            kept.answers.get(key).cloned()
+        } else {
+            None
+        })
+    }
+
     /// The answer to `key`: kept, or computed by `compute` and kept. Runs inside
     /// the caller's read snapshot, so the generation and the data agree.
     pub fn answer(

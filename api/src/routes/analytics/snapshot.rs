@@ -24,18 +24,6 @@ use super::memo::{self, Answer};
 use crate::AppState;
 use crate::error::ApiError;
 
-/// Runs `work` on one snapshot of the database (see [`read_snapshot`]): the
-/// catalogue, the values and whatever else one answer reads come from one state.
-pub async fn read<T, F>(state: &AppState, work: F) -> Result<T, ApiError>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
-{
-    state
-        .with_conn(move |conn| read_snapshot(conn, |conn| Ok(work(conn))))
-        .await?
-}
-
 /// The answer to `req`, from the figures kept in memory when they are current
 /// (see [`memo`](super::memo)), else computed by `work` on one snapshot and kept.
 pub async fn answer<F>(
@@ -49,13 +37,31 @@ where
 {
     let key = memo::key_of(req, content_type);
     let shared = state.clone().into_inner();
-    read(state, move |conn| {
-        shared.figures.answer(conn, &key, |conn| {
-            let (body, last_modified) = work(conn)?;
-            Ok(Answer::new(body, last_modified, content_type))
+    // Most answers are kept: one statement, without opening a snapshot (on
+    // PostgreSQL its BEGIN and COMMIT are two more round trips).
+    let kept = {
+        let (shared, key) = (shared.clone(), key.clone());
+        state.with_conn(move |conn| shared.figures.kept(conn, &key)).await?
+    };
+    if let Some(kept) = kept {
+        return Ok(kept);
+    }
+    let memo = shared.clone();
+    let _computing = memo.figures.computing(&key).lock().await;
+    state
+        .with_conn(move |conn| {
+            // Computed meanwhile by the request this one waited for.
+            if let Some(kept) = shared.figures.kept(conn, &key)? {
+                return Ok(Ok(kept));
+            }
+            read_snapshot(conn, |conn| {
+                Ok(shared.figures.answer(conn, &key, |conn| {
+                    let (body, last_modified) = work(conn)?;
+                    Ok(Answer::new(body, last_modified, content_type))
+                }))
+            })
         })
-    })
-    .await
+        .await?
 }
 
 /// The rules of a stored indicator. Stored rows passed the same rules as input,
