@@ -196,7 +196,7 @@ fn measure(binary: &Path, target: &Path, storage: &Storage, scale: Scale, option
     let bearer = product.bearer();
     let mut run = ScaleRun::new(storage.backend, scale, loaded);
     let mut measure = |name: &'static str, path: &str, headers: &[String]| -> Result<()> {
-        let load = wrk::run(&product.url(path), headers, None, options.pressure)?;
+        let load = wrk::run_answered(&product.url(path), headers, None, options.pressure)?;
         eprintln!(
             "    {name:<28} {:>9.0} req/s  p50 {:>8.2} ms  p99 {:>8.2} ms  errors {}",
             load.req_per_sec, load.p50_ms, load.p99_ms, load.errors
@@ -216,7 +216,7 @@ fn measure(binary: &Path, target: &Path, storage: &Storage, scale: Scale, option
     measure("ceiling_national_body", "/assets/national.json", &[])?;
 
     let script = mixed_script(storage, &product.token, &series_one, &national)?;
-    let load = wrk::run(&product.url("/"), &[], Some(&script), options.pressure)?;
+    let load = wrk::run_answered(&product.url("/"), &[], Some(&script), options.pressure)?;
     eprintln!(
         "    {:<28} {:>9.0} req/s  p50 {:>8.2} ms  p99 {:>8.2} ms  errors {}",
         "mixed_5pct_writes", load.req_per_sec, load.p50_ms, load.p99_ms, load.errors

@@ -175,8 +175,10 @@ impl Report {
         for measured in run.workloads.iter().chain(&run.baselines) {
             let load = &measured.load;
             let (datasette, ceiling) = versus(measured.name);
-            let ratio = |other: Option<&Load>, f: fn(&Load) -> f64| {
-                other.map_or("—".to_owned(), |o| format!("{:.2}×", f(load) / f(o)))
+            let ratio = |other: Option<&Load>, f: fn(&Load) -> f64| match other {
+                None => "—".to_owned(),
+                Some(o) if o.requests == 0 => "it answered none".to_owned(),
+                Some(o) => format!("{:.2}×", f(load) / f(o)),
             };
             let _ = writeln!(
                 out,
