@@ -318,13 +318,17 @@ end
     Ok(path)
 }
 
+/// The point the read-after-write check writes: not the mixed run's (2025-12),
+/// whose last writes wrk leaves in flight may still commit after this one.
+const AFTER_WRITE_PERIOD: &str = "2025-11";
+
 /// A value imported, then read: the next read of the series shows it.
 fn read_after_write(product: &Product, series_one: &str) -> Result<bool> {
     let value = 987_654.0;
     product.post(
         "/api/v1/imports/indicator-values",
         &serde_json::json!({"items": [{
-            "indicator": synthetic::indicator(1), "region": synthetic::region(1), "period": "2025-12",
+            "indicator": synthetic::indicator(1), "region": synthetic::region(1), "period": AFTER_WRITE_PERIOD,
             "value": value, "status": "final", "source": "Bench"}]}),
         200,
     )?;
@@ -334,6 +338,6 @@ fn read_after_write(product: &Product, series_one: &str) -> Result<bool> {
         .as_array()
         .into_iter()
         .flatten()
-        .any(|p| p["period"] == "2025-12" && p["value"].as_f64() == Some(value));
+        .any(|p| p["period"] == AFTER_WRITE_PERIOD && p["value"].as_f64() == Some(value));
     Ok(seen)
 }
