@@ -31,12 +31,9 @@ impl AppState {
         F: FnOnce(&mut DbConnection) -> Result<T, DbError> + Send + 'static,
     {
         let db = self.db.clone();
-        actix_web::web::block(move || {
-            let mut conn = db.conn()?;
-            work(&mut conn)
-        })
-        .await
-        .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))?
-        .map_err(ApiError::from)
+        actix_web::web::block(move || db.run(work))
+            .await
+            .map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))?
+            .map_err(ApiError::from)
     }
 }

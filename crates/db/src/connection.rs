@@ -102,6 +102,36 @@ pub(crate) fn open(url: &DatabaseUrl) -> Result<DbConnection, DbError> {
 #[derive(Debug)]
 pub struct ConnectionManager {
     url: DatabaseUrl,
+    losses: LostConnections,
+}
+
+/// How long after a connection was found lost every connection is checked
+/// (`SELECT 1`) before use. A lost connection usually means the server
+/// restarted and took the pool's idle connections with it; checked, they are
+/// replaced before a request meets them. Otherwise connections go unchecked:
+/// on PostgreSQL the check is a round trip, as long as answering a figure kept
+/// in memory.
+const CHECK_AFTER_LOSS: Duration = Duration::from_secs(30);
+
+/// When a connection was last found lost; shared by the pool's manager and
+/// [`Database::run`], which finds them.
+#[derive(Debug, Clone, Default)]
+struct LostConnections {
+    last: std::sync::Arc<std::sync::Mutex<Option<std::time::Instant>>>,
+}
+
+impl LostConnections {
+    fn found_one(&self) {
+        *self.lock() = Some(std::time::Instant::now());
+    }
+
+    fn check_before_use(&self) -> bool {
+        self.lock().is_some_and(|at| at.elapsed() < CHECK_AFTER_LOSS)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<std::time::Instant>> {
+        self.last.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 impl r2d2::ManageConnection for ConnectionManager {
@@ -112,12 +142,17 @@ impl r2d2::ManageConnection for ConnectionManager {
         open(&self.url)
     }
 
+    /// Called before each use; see [`CHECK_AFTER_LOSS`].
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbError> {
-        Ok(conn.batch_execute("SELECT 1")?)
+        if self.losses.check_before_use() {
+            conn.batch_execute("SELECT 1")?;
+        }
+        Ok(())
     }
 
     /// A connection whose transaction could not be ended (its server went away
-    /// mid-transaction, usually) goes, rather than back into the pool.
+    /// mid-transaction, usually), or that [`Database::run`] found lost, goes
+    /// rather than back into the pool.
     fn has_broken(&self, conn: &mut DbConnection) -> bool {
         type Manager = <DbConnection as Connection>::TransactionManager;
         std::thread::panicking()
@@ -326,6 +361,7 @@ const STARTUP_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Database {
     pool: Pool,
     backend: Backend,
+    losses: LostConnections,
 }
 
 impl Database {
@@ -359,16 +395,21 @@ impl Database {
         // returns. Unchecked, because its own check would give the first
         // connections only the short checkout timeout.
         let log = OutageLog::default();
+        let losses = LostConnections::default();
         let pool = r2d2::Pool::builder()
             .max_size(settings.max_size)
             .connection_timeout(settings.checkout_timeout)
             .error_handler(Box::new(log.clone()))
             .event_handler(Box::new(log))
-            .build_unchecked(ConnectionManager { url: url.clone() });
+            .build_unchecked(ConnectionManager {
+                url: url.clone(),
+                losses: losses.clone(),
+            });
         drop(pool.get_timeout(STARTUP_TIMEOUT)?);
         Ok(Self {
             pool,
             backend: url.backend(),
+            losses,
         })
     }
 
@@ -379,6 +420,23 @@ impl Database {
     /// A connection from the pool; blocking, so call it off the async executor.
     pub fn conn(&self) -> Result<PooledConnection, DbError> {
         Ok(self.pool.get()?)
+    }
+
+    /// Runs `work` on a connection from the pool; blocking. When the work finds
+    /// the connection lost, the connection is dropped instead of going back into
+    /// the pool, and the pool checks the others before use for a while (see
+    /// [`CHECK_AFTER_LOSS`]): one request fails on a lost connection, not one
+    /// per connection the pool held.
+    pub fn run<T>(&self, work: impl FnOnce(&mut DbConnection) -> Result<T, DbError>) -> Result<T, DbError> {
+        let mut conn = self.conn()?;
+        let outcome = work(&mut conn);
+        if matches!(outcome, Err(DbError::Connection(_))) {
+            self.losses.found_one();
+            // `has_broken` drops a connection whose transaction manager is in error.
+            type Manager = <DbConnection as Connection>::TransactionManager;
+            Manager::transaction_manager_status_mut(&mut conn).set_in_error();
+        }
+        outcome
     }
 }
 

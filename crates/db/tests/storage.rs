@@ -101,35 +101,93 @@ fn the_database_refuses_a_partner_of_an_unknown_region() {
     );
 }
 
-/// A session that ends under a checked-out connection (a database restart, a
-/// failover) fails as a lost connection, which the API answers 503, and the pool
-/// hands out a working connection next.
+/// Sessions that end under the pool (a database restart, a failover) fail one
+/// request as a lost connection, which the API answers 503. The pool then checks
+/// its connections before use, so the requests after it get working ones.
 #[test]
-fn a_connection_lost_in_use_is_a_connection_error_and_is_replaced() {
+fn a_lost_connection_fails_one_request_and_the_next_get_working_ones() {
     if backend_under_test() != Backend::Postgres {
         return; // SQLite has no server session to lose
     }
     #[derive(QueryableByName)]
-    struct Pid {
-        #[diesel(sql_type = diesel::sql_types::Integer)]
-        pid: i32,
+    struct Sessions {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        others: i64,
     }
     let test_db = TestDatabase::new(Contents::Schema);
     let db = test_db.connect();
-    let (mut lost, mut other) = (db.conn().expect("a connection"), db.conn().expect("another"));
-    let (DbConnection::Postgres(lost_pg), DbConnection::Postgres(other_pg)) = (&mut *lost, &mut *other) else {
-        panic!("PostgreSQL connections");
-    };
-    let pid: Pid = diesel::sql_query("SELECT pg_backend_pid() AS pid")
-        .get_result(lost_pg)
-        .expect("own pid");
-    diesel::sql_query(format!("SELECT pg_terminate_backend({})", pid.pid))
-        .execute(other_pg)
-        .expect("terminate");
-    let failed = regions::table.count().get_result::<i64>(&mut *lost);
-    let error = DbError::from(failed.expect_err("the session is gone"));
+    let count = |conn: &mut DbConnection| Ok(regions::table.count().get_result::<i64>(conn)?);
+    // Every connection of the pool open, so that it opens no more.
+    let held: Vec<_> = (0..4).map(|_| db.conn().expect("a connection")).collect();
+    drop(held);
+    assert_eq!(db.run(count).ok(), Some(0));
+    let mut own = diesel::PgConnection::establish(&test_db.url_string()).expect("a session of its own");
+    diesel::sql_query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .execute(&mut own)
+    .expect("end the pool's sessions");
+    // Ending a session is asynchronous: wait until none is left.
+    let gone = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        diesel::sql_query(
+            "SELECT count(*) AS others FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        .get_result::<Sessions>(&mut own)
+        .is_ok_and(|s| s.others == 0)
+    });
+    assert!(gone, "the pool's sessions ended");
+    let error = db.run(count).expect_err("the session is gone");
     assert!(matches!(error, DbError::Connection(_)), "{error:?}");
-    drop((lost, other));
-    let mut next = db.conn().expect("a connection");
-    assert_eq!(regions::table.count().get_result::<i64>(&mut *next).ok(), Some(0));
+    for attempt in 1..=6 {
+        assert_eq!(db.run(count).ok(), Some(0), "request {attempt} after the loss");
+    }
+}
+
+/// Values name an existing indicator and region (on PostgreSQL checked once per
+/// statement, see the migration `series_references_per_statement`), and a region
+/// or indicator with values stays.
+#[test]
+fn values_name_an_existing_indicator_and_region_which_then_stay() {
+    let test_db = TestDatabase::new(Contents::DemoData);
+    let mut conn = test_db.connect().conn().expect("connection");
+    let (indicator, region): (String, String) = indicator_values::table
+        .select((indicator_values::indicator_code, indicator_values::region_code))
+        .first(&mut conn)
+        .expect("a demo value");
+    let value_of = |conn: &mut DbConnection, indicator: &str, region: &str| {
+        let now = Utc::now().naive_utc();
+        diesel::insert_into(indicator_values::table)
+            .values((
+                indicator_values::indicator_code.eq(indicator.to_owned()),
+                indicator_values::region_code.eq(region.to_owned()),
+                indicator_values::period.eq("1990"),
+                indicator_values::period_start.eq(chrono::NaiveDate::from_ymd_opt(1990, 1, 1).expect("date")),
+                indicator_values::value.eq(1.0),
+                indicator_values::status.eq("final"),
+                indicator_values::source.eq(""),
+                indicator_values::version.eq(1_i64),
+                indicator_values::created_at.eq(now),
+                indicator_values::updated_at.eq(now),
+            ))
+            .execute(conn)
+            .map_err(DbError::from)
+    };
+    for (indicator, region) in [(indicator.as_str(), "atlantis"), ("no_such_indicator", region.as_str())] {
+        let refused = value_of(&mut conn, indicator, region);
+        assert!(
+            matches!(refused, Err(DbError::MissingReference(_))),
+            "{indicator} in {region}: {refused:?}"
+        );
+    }
+    let kept = diesel::delete(regions::table.filter(regions::code.eq(&region)))
+        .execute(&mut conn)
+        .map_err(DbError::from);
+    assert!(matches!(kept, Err(DbError::MissingReference(_))), "{kept:?}");
+    let kept = diesel::delete(indicators::table.filter(indicators::code.eq(&indicator)))
+        .execute(&mut conn)
+        .map_err(DbError::from);
+    assert!(matches!(kept, Err(DbError::MissingReference(_))), "{kept:?}");
 }
