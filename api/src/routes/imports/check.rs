@@ -3,10 +3,11 @@
 //! period has the indicator's period type, the figures fit its unit, and no point
 //! comes twice. Yields the points to write, split into values and targets.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use zorgpact_db::indicator_values::{TargetInput, ValueInput, write_catalogue};
-use zorgpact_db::{DbConnection, DbError, regions};
+use zorgpact_db::regions;
+use zorgpact_db::{DbConnection, DbError};
 use zorgpact_domain::analytics::tidy::RegionKey;
 use zorgpact_domain::indicator::write_plan::{KeyInput, PlannedItem, RegionInput, WriteCatalogue, plan_writes};
 use zorgpact_domain::indicator::{Measure, SeriesKey};
@@ -21,38 +22,66 @@ use super::rows::Row;
 /// catalogue they were checked against, or not at all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportCatalogue {
-    /// Code, RegioPlus code, CBS code of every region.
-    regions: Vec<(String, Option<String>, Option<String>)>,
+    regions: RegionIndex,
     catalogue: WriteCatalogue,
+}
+
+/// Every region's code, found by its code or an external code (RegioPlus, CBS;
+/// those ignoring case, and several regions may share one). Hashed: an import of
+/// 50 000 rows looks a region up 50 000 times, against thousands of regions.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct RegionIndex {
+    codes: HashSet<String>,
+    regioplus: HashMap<String, Vec<String>>,
+    cbs: HashMap<String, Vec<String>>,
+}
+
+impl RegionIndex {
+    /// From each region's code, RegioPlus code and CBS code.
+    fn build(regions: impl IntoIterator<Item = (String, Option<String>, Option<String>)>) -> Self {
+        let mut index = Self::default();
+        for (code, regioplus, cbs) in regions {
+            for (external, codes) in [(regioplus, &mut index.regioplus), (cbs, &mut index.cbs)] {
+                if let Some(external) = external {
+                    codes
+                        .entry(external.trim().to_ascii_lowercase())
+                        .or_default()
+                        .push(code.clone());
+                }
+            }
+            index.codes.insert(code);
+        }
+        index
+    }
+
+    /// The regions with this external code, ignoring case.
+    fn with<'a>(codes: &'a HashMap<String, Vec<String>>, external: &str) -> &'a [String] {
+        codes.get(&external.to_ascii_lowercase()).map_or(&[], Vec::as_slice)
+    }
 }
 
 impl ImportCatalogue {
     pub fn load(conn: &mut DbConnection) -> Result<Self, DbError> {
-        let regions = regions::list(conn)?
-            .into_iter()
-            .map(|r| (r.code, r.regioplus_code, r.cbs_code))
-            .collect();
         Ok(Self {
-            regions,
+            regions: RegionIndex::build(
+                regions::list(conn)?
+                    .into_iter()
+                    .map(|r| (r.code, r.regioplus_code, r.cbs_code)),
+            ),
             catalogue: write_catalogue(conn, None)?,
         })
     }
 
     /// The region a row names, by its code or an external code.
     fn resolve(&self, key: &RegionKey) -> Result<RegionCode, InvalidValue> {
-        let (matching, what): (Vec<&str>, &str) = match key {
-            RegionKey::Code(code) => (
-                self.regions
-                    .iter()
-                    .filter(|(c, ..)| c == code.as_str())
-                    .map(|(c, ..)| c.as_str())
-                    .collect(),
-                "code",
-            ),
-            RegionKey::Regioplus(external) => (self.with_code(external, |(_, rp, _)| rp.as_deref()), "RegioPlus code"),
-            RegionKey::Cbs(external) => (self.with_code(external, |(.., cbs)| cbs.as_deref()), "CBS code"),
+        let index = &self.regions;
+        let (matching, what): (&[String], &str) = match key {
+            RegionKey::Code(code) if index.codes.contains(code.as_str()) => return Ok(code.clone()),
+            RegionKey::Code(_) => (&[], "code"),
+            RegionKey::Regioplus(code) => (RegionIndex::with(&index.regioplus, code), "RegioPlus code"),
+            RegionKey::Cbs(code) => (RegionIndex::with(&index.cbs, code), "CBS code"),
         };
-        match matching.as_slice() {
+        match matching {
             [one] => RegionCode::parse(one),
             [] => Err(InvalidValue::unknown_reference(format!(
                 "names no region: no region has this {what}"
@@ -62,19 +91,6 @@ impl ImportCatalogue {
                 many.join(", ")
             ))),
         }
-    }
-
-    /// Regions whose external code (ignoring case) is `external`.
-    fn with_code(
-        &self,
-        external: &str,
-        code_of: impl Fn(&(String, Option<String>, Option<String>)) -> Option<&str>,
-    ) -> Vec<&str> {
-        self.regions
-            .iter()
-            .filter(|r| code_of(r).is_some_and(|c| c.trim().eq_ignore_ascii_case(external)))
-            .map(|(code, ..)| code.as_str())
-            .collect()
     }
 }
 
@@ -216,11 +232,11 @@ mod tests {
             catalogue.regions.insert(RegionCode::parse(region).expect("region"));
         }
         ImportCatalogue {
-            regions: vec![
+            regions: RegionIndex::build([
                 ("twente".into(), Some("Twente".into()), Some("GM0153".into())),
                 ("achterhoek".into(), Some("Oost".into()), None),
                 ("zeeland".into(), Some("Oost".into()), None),
-            ],
+            ]),
             catalogue,
         }
     }
