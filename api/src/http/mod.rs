@@ -1,6 +1,6 @@
 //! HTTP conventions shared by every endpoint: strict JSON and query extraction,
 //! ETags and `If-Match`, cursor pagination, idempotent creates, content
-//! negotiation and the one timestamp format.
+//! negotiation, the one timestamp format, and kept bodies sent in slices.
 
 pub mod concurrency;
 pub mod extract;
@@ -9,4 +9,5 @@ pub mod negotiate;
 pub mod pagination;
 pub mod routes_table;
 pub mod security;
+pub mod sliced_body;
 pub mod timestamp;

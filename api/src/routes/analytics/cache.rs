@@ -11,6 +11,7 @@ use chrono::NaiveDateTime;
 use sha2::{Digest, Sha256};
 
 use super::memo::Answer;
+use crate::http::sliced_body::SlicedBody;
 
 /// The strong entity tag of a body: the first 128 bits of its SHA-256.
 pub fn entity_tag(body: &[u8]) -> String {
@@ -51,7 +52,9 @@ pub fn respond(req: &HttpRequest, answer: &Answer) -> HttpResponse {
     if held {
         return response.finish();
     }
-    response.content_type(answer.content_type).body(answer.body.clone())
+    response
+        .content_type(answer.content_type)
+        .body(SlicedBody::new(answer.body.clone()))
 }
 
 #[cfg(test)]

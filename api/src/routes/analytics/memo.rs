@@ -20,6 +20,7 @@ use zorgpact_db::analytics::figures_generation;
 use zorgpact_db::{DbConnection, DbError};
 
 use super::cache::entity_tag;
+use super::generation_reads::GenerationReads;
 use super::today;
 use crate::error::ApiError;
 
@@ -64,6 +65,8 @@ const COMPUTING_STRIPES: usize = 16;
 pub struct FigureMemo {
     kept: Mutex<Kept>,
     computing: [tokio::sync::Mutex<()>; COMPUTING_STRIPES],
+    /// The generation stored now, read once for the requests that ask at once.
+    pub generations: GenerationReads,
 }
 
 #[derive(Debug, Default)]
@@ -106,13 +109,18 @@ impl FigureMemo {
     /// The answer to `key` if one is kept for the generation stored now. Needs no
     /// snapshot: a kept answer was computed from one that saw this generation.
     pub fn kept(&self, conn: &mut DbConnection, key: &str) -> Result<Option<Arc<Answer>>, DbError> {
-        let generation = figures_generation(conn)?;
+        Ok(self.kept_at(figures_generation(conn)?, key))
+    }
+
+    /// The answer to `key` if one is kept for `generation`, read as the
+    /// generation stored now.
+    pub fn kept_at(&self, generation: i64, key: &str) -> Option<Arc<Answer>> {
         let mut kept = self.lock();
-        Ok(if kept.advance(generation, today()) {
+        if kept.advance(generation, today()) {
             kept.answers.get(key).cloned()
         } else {
             None
-        })
+        }
     }
 
     /// The answer to `key`: kept, or computed by `compute` and kept. Runs inside

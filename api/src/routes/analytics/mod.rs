@@ -9,6 +9,7 @@
 
 mod cache;
 mod convert;
+mod generation_reads;
 pub mod memo;
 mod national;
 mod params;

@@ -37,13 +37,15 @@ where
 {
     let key = memo::key_of(req, content_type);
     let shared = state.clone().into_inner();
-    // Most answers are kept: one statement, without opening a snapshot (on
-    // PostgreSQL its BEGIN and COMMIT are two more round trips).
-    let kept = {
-        let (shared, key) = (shared.clone(), key.clone());
-        state.with_conn(move |conn| shared.figures.kept(conn, &key)).await?
-    };
-    if let Some(kept) = kept {
+    // Most answers are kept: current if the generation has not moved, read
+    // without opening a snapshot (on PostgreSQL its BEGIN and COMMIT are two
+    // more round trips) and shared with the requests that ask at once.
+    let generation = shared
+        .figures
+        .generations
+        .current(|| state.with_conn(analytics::figures_generation))
+        .await?;
+    if let Some(kept) = shared.figures.kept_at(generation, &key) {
         return Ok(kept);
     }
     let memo = shared.clone();
