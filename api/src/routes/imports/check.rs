@@ -14,7 +14,7 @@ use zorgpact_domain::indicator::{Measure, SeriesKey};
 use zorgpact_domain::region::RegionCode;
 use zorgpact_domain::{FieldError, InvalidValue, Validator};
 
-use super::rows::Row;
+use super::rows::{Row, item_field};
 
 /// What an import is checked against, read once per import: the catalogue every
 /// write is checked against, and the regions' external codes. Compared again
@@ -150,11 +150,11 @@ impl PlannedItem for ImportPoint<'_> {
     fn payload(&self, measure: Option<Measure>, v: &mut Validator, at: &str) -> Option<RowPayload> {
         let measure = measure?;
         let value = match self.row.value {
-            Some(value) => Some(v.field(&format!("{at}/value"), measure.value(value))?),
+            Some(value) => Some(item_field(v, at, "value", measure.value(value))?),
             None => None,
         };
         let target = match self.row.target {
-            Some(target) => Some(v.field(&format!("{at}/target"), measure.value(target))?),
+            Some(target) => Some(item_field(v, at, "target", measure.value(target))?),
             None => None,
         };
         Some(RowPayload {

@@ -153,15 +153,19 @@ pub fn from_json(request: ImportRequest) -> Result<Sheet, ValidationErrors> {
 
 fn item_row(item: &ImportItem, at: &str, v: &mut Validator) -> Option<Row> {
     let pointer = |field: &str| format!("{at}/{field}");
-    let indicator = v.field(&pointer("indicator"), IndicatorCode::parse(&item.indicator));
+    let indicator = item_field(v, at, "indicator", IndicatorCode::parse(&item.indicator));
     let region = match (given(&item.region), given(&item.regioplus_code), given(&item.cbs_code)) {
-        (Some(code), _, _) => v.field(&pointer("region"), RegionCode::parse(code).map(RegionKey::Code)),
-        (None, Some(code), _) => v.field(
-            &pointer("regioplus_code"),
+        (Some(code), _, _) => item_field(v, at, "region", RegionCode::parse(code).map(RegionKey::Code)),
+        (None, Some(code), _) => item_field(
+            v,
+            at,
+            "regioplus_code",
             text::bounded(code, EXTERNAL_CODE_MAX).map(RegionKey::Regioplus),
         ),
-        (None, None, Some(code)) => v.field(
-            &pointer("cbs_code"),
+        (None, None, Some(code)) => item_field(
+            v,
+            at,
+            "cbs_code",
             text::bounded(code, EXTERNAL_CODE_MAX).map(RegionKey::Cbs),
         ),
         (None, None, None) => {
@@ -173,10 +177,13 @@ fn item_row(item: &ImportItem, at: &str, v: &mut Validator) -> Option<Row> {
             None
         }
     };
-    let period = v.field(&pointer("period"), Period::parse(&item.period));
-    let source = v.optional(&pointer("source"), item.source.as_deref(), |s| {
-        text::bounded(s, SOURCE_MAX)
-    });
+    let period = item_field(v, at, "period", Period::parse(&item.period));
+    let source = item_field(
+        v,
+        at,
+        "source",
+        item.source.as_deref().map(|s| text::bounded(s, SOURCE_MAX)).transpose(),
+    );
     if item.value.is_none() {
         v.check(
             item.target.is_some(),
@@ -207,6 +214,15 @@ fn item_row(item: &ImportItem, at: &str, v: &mut Validator) -> Option<Row> {
         status: item.status,
         source: source?,
     })
+}
+
+/// `result` as the field `field` of the row or item at `at`. The pointer is
+/// written only for an error: most rows of a large import have none.
+pub fn item_field<T>(v: &mut Validator, at: &str, field: &str, result: Result<T, InvalidValue>) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(error) => v.field(&format!("{at}/{field}"), Err(error)),
+    }
 }
 
 #[cfg(test)]
