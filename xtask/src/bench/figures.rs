@@ -173,6 +173,9 @@ fn measure(binary: &Path, target: &Path, storage: &Storage, scale: Scale, option
         loaded.seconds,
         loaded.values as f64 / loaded.seconds
     );
+    if let Some(seconds) = storage.settle()? {
+        eprintln!("    settled (VACUUM ANALYZE) in {seconds:.1}s");
+    }
     let regions = synthetic::region_codes(&product, scale)?;
     let one_region = synthetic::region(1);
     let indicator = synthetic::indicator(1);
