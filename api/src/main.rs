@@ -23,13 +23,6 @@ const USAGE: &str = "usage: zorgpact [serve|migrate|seed|openapi|backup|restore|
 
 Configuration by environment variables: see README.md.";
 
-/// mimalloc instead of glibc's malloc. Answers and imports allocate many small
-/// strings across actix's workers and the blocking pool: glibc spent a quarter of
-/// an import in malloc and free, and kept freed memory per thread arena, so the
-/// server's resident memory stayed at its peak.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> anyhow::Result<()> {
     // Logs go to stderr; stdout carries only what scripts read (the listening line).
     tracing_subscriber::fmt()
