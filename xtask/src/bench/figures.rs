@@ -166,7 +166,7 @@ fn measure(binary: &Path, target: &Path, storage: &Storage, scale: Scale, option
     );
     let web_dir = storage.data_dir.join("web");
     let product = Product::start(binary, storage, &web_dir)?;
-    let loaded = synthetic::load(&product, scale)?;
+    let (loaded, load_peak_kib) = product.with_peak(|| synthetic::load(&product, scale))?;
     eprintln!(
         "    loaded {} values in {:.1}s ({:.0} values/s)",
         loaded.values,
@@ -199,12 +199,17 @@ fn measure(binary: &Path, target: &Path, storage: &Storage, scale: Scale, option
     let bearer = product.bearer();
     let mut run = ScaleRun::new(storage.backend, scale, loaded);
     let mut measure = |name: &'static str, path: &str, headers: &[String]| -> Result<()> {
-        let load = wrk::run_answered(&product.url(path), headers, None, options.pressure)?;
+        let (load, peak) =
+            product.with_peak(|| wrk::run_answered(&product.url(path), headers, None, options.pressure))?;
         eprintln!(
-            "    {name:<28} {:>9.0} req/s  p50 {:>8.2} ms  p99 {:>8.2} ms  errors {}",
-            load.req_per_sec, load.p50_ms, load.p99_ms, load.errors
+            "    {name:<28} {:>9.0} req/s  p50 {:>8.2} ms  p99 {:>8.2} ms  errors {}  peak RSS {} MiB",
+            load.req_per_sec,
+            load.p50_ms,
+            load.p99_ms,
+            load.errors,
+            peak / 1024
         );
-        run.workloads.push(Measured { name, load });
+        run.workloads.push(Measured::of_product(name, load, peak));
         Ok(())
     };
     measure("series_all_regions", &series_all, &[])?;
@@ -219,28 +224,34 @@ fn measure(binary: &Path, target: &Path, storage: &Storage, scale: Scale, option
     measure("ceiling_national_body", "/assets/national.json", &[])?;
 
     let script = mixed_script(storage, &product.token, &series_one, &national)?;
-    let load = wrk::run_answered(&product.url("/"), &[], Some(&script), options.pressure)?;
+    let (load, peak) =
+        product.with_peak(|| wrk::run_answered(&product.url("/"), &[], Some(&script), options.pressure))?;
     eprintln!(
-        "    {:<28} {:>9.0} req/s  p50 {:>8.2} ms  p99 {:>8.2} ms  errors {}",
-        "mixed_5pct_writes", load.req_per_sec, load.p50_ms, load.p99_ms, load.errors
+        "    {:<28} {:>9.0} req/s  p50 {:>8.2} ms  p99 {:>8.2} ms  errors {}  peak RSS {} MiB",
+        "mixed_5pct_writes",
+        load.req_per_sec,
+        load.p50_ms,
+        load.p99_ms,
+        load.errors,
+        peak / 1024
     );
-    run.workloads.push(Measured {
-        name: "mixed_5pct_writes",
-        load,
-    });
+    run.workloads
+        .push(Measured::of_product("mixed_5pct_writes", load, peak));
     run.read_after_write = read_after_write(&product, &series_one)?;
 
-    let (json, csv, bulk_values) = synthetic::bulk_import(&product, scale, &regions)?;
+    let ((json, csv, bulk_values), import_peak_kib) =
+        product.with_peak(|| synthetic::bulk_import(&product, scale, &regions))?;
     eprintln!(
-        "    import of {} values: JSON {json:.0} values/s, CSV {csv:.0} values/s",
-        bulk_values / 2
+        "    import of {} values: JSON {json:.0} values/s, CSV {csv:.0} values/s, peak RSS {} MiB",
+        bulk_values / 2,
+        import_peak_kib / 1024
     );
     run.import_json_per_sec = json;
     run.import_csv_per_sec = csv;
     run.bulk_values = bulk_values;
-    let (rss, peak) = product.memory_kib()?;
-    run.rss_kib = rss;
-    run.peak_rss_kib = peak;
+    run.rss_kib = product.rss_kib()?;
+    run.load_peak_rss_kib = load_peak_kib;
+    run.import_peak_rss_kib = import_peak_kib;
 
     if let Some(file) = storage.sqlite_file() {
         // The copy Datasette serves: the product's own online backup.
@@ -290,7 +301,11 @@ fn datasette_baselines(target: &Path, copy: &Path, indicator: &str, pressure: Pr
             "    {workload:<28} {:>9.0} req/s  p50 {:>8.2} ms  p99 {:>8.2} ms  errors {}",
             load.req_per_sec, load.p50_ms, load.p99_ms, load.errors
         );
-        measured.push(Measured { name: workload, load });
+        measured.push(Measured {
+            name: workload,
+            load,
+            peak_rss_kib: None,
+        });
     }
     Ok(measured)
 }

@@ -161,10 +161,20 @@ impl Product {
         Ok((response.bytes()?.to_vec(), tag))
     }
 
-    /// The server's resident memory now and at its peak, in KiB.
-    pub fn memory_kib(&self) -> Result<(u64, u64)> {
+    /// The server's resident memory now, in KiB.
+    pub fn rss_kib(&self) -> Result<u64> {
+        proc_status_kib(self.child.id(), "VmRSS:")
+    }
+
+    /// Runs `phase` and returns its result with the server's peak resident
+    /// memory during it, in KiB. The peak starts afresh from the current RSS
+    /// (Linux: `5` in clear_refs resets VmHWM), so each phase reports its own.
+    pub fn with_peak<T>(&self, phase: impl FnOnce() -> Result<T>) -> Result<(T, u64)> {
         let pid = self.child.id();
-        Ok((proc_status_kib(pid, "VmRSS:")?, proc_status_kib(pid, "VmHWM:")?))
+        std::fs::write(format!("/proc/{pid}/clear_refs"), "5")
+            .context("reset the server's peak RSS (/proc/PID/clear_refs)")?;
+        let result = phase()?;
+        Ok((result, proc_status_kib(pid, "VmHWM:")?))
     }
 }
 
