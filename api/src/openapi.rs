@@ -1,7 +1,8 @@
 //! The OpenAPI document. Generated from the handlers and contract types; the
 //! committed `openapi.yaml` is this document, checked by a test.
 
-use actix_web::App;
+use actix_web::http::header::ContentType;
+use actix_web::{App, HttpResponse, Resource, web};
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
@@ -70,6 +71,30 @@ impl utoipa::Modify for BearerAuth {
                  `/api/v1/auth/logout`. Calls that use it must send `X-Zorgpact-CSRF: 1`.",
             ))),
         );
+    }
+}
+
+/// Where the server serves the document.
+pub const DOCUMENT_PATH: &str = "/api/v1/openapi.json";
+
+/// The document as served: serialised once at start and shared by every worker.
+/// (Swagger UI's own route kept a copy of the parsed document per worker, about
+/// 10 MB each, and serialised it again for every request.)
+#[derive(Clone)]
+pub struct DocumentJson(web::Bytes);
+
+impl DocumentJson {
+    pub fn of(document: &utoipa::openapi::OpenApi) -> serde_json::Result<Self> {
+        Ok(Self(serde_json::to_vec(document)?.into()))
+    }
+
+    /// `GET /api/v1/openapi.json`, for one worker's app.
+    pub fn resource(&self) -> Resource {
+        let body = self.0.clone();
+        web::resource(DOCUMENT_PATH).route(web::get().to(move || {
+            let body = body.clone();
+            async move { HttpResponse::Ok().content_type(ContentType::json()).body(body) }
+        }))
     }
 }
 

@@ -9,7 +9,7 @@ use actix_web::middleware::Logger;
 use actix_web::{App, HttpServer, web};
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
-use utoipa_swagger_ui::SwaggerUi;
+use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
 use zorgpact_db::{Database, run_migrations, seed};
 use zorgpact_domain::barrier::workflow::Deadlines;
 
@@ -190,15 +190,17 @@ fn build(
     let state = web::Data::new(state);
     let document = openapi::document();
     let routes_table = web::Data::new(RoutesTable::from_document(&document));
+    let document_json = openapi::DocumentJson::of(&document)?;
+    drop(document);
     let mut server = HttpServer::new(move || {
         // The spec and docs are registered before the routes: the `/api/v1` scope
         // would otherwise claim `/api/v1/openapi.json`.
-        let docs = SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", document.clone());
+        let docs = SwaggerUi::new("/api/docs/{_:.*}").config(SwaggerConfig::from(openapi::DOCUMENT_PATH));
         let cors = state.security.cors();
         let (app, _) = App::new()
             .into_utoipa_app()
             .openapi(ApiDoc::openapi())
-            .map(|app| app.service(docs))
+            .map(|app| app.service(docs).service(document_json.resource()))
             .app_data(state.clone())
             .app_data(routes_table.clone())
             .app_data(extractors::payload_config())
