@@ -10,6 +10,8 @@ use zorgpact_api::config::Config;
 use zorgpact_api::{AppState, openapi, operator, startup, webhooks};
 use zorgpact_db::{Database, run_migrations, seed};
 
+mod allocator;
+
 const USAGE: &str = "usage: zorgpact [serve|migrate|seed|openapi|backup|restore|copy|verify-audit|help]
 
   serve             run the API and the web app (default)
@@ -31,6 +33,8 @@ fn main() -> anyhow::Result<()> {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,actix_server=warn".into()),
         )
         .init();
+    // Before any other thread starts (the subscriber starts none).
+    allocator::tune();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = args.first().cloned().unwrap_or_else(|| "serve".into());
     if let Some(outcome) = operator::run(&command, args.get(1..).unwrap_or_default()) {
