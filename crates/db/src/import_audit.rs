@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use uuid::Uuid;
+use zorgpact_domain::period::Period;
 
 use crate::audit::{self, Actor};
 use crate::{DbConnection, DbError};
@@ -26,12 +27,12 @@ pub enum Recording<'a> {
     OneImport { file_sha256: &'a str },
 }
 
-/// A point's key, as stored.
-pub type Key<'a> = (&'a str, &'a str, &'a str);
+/// A point's key: indicator, region, period.
+pub type Key<'a> = (&'a str, &'a str, Period);
 
 /// Periods per region per indicator: the keys of an import, grouped so that the
 /// indicator and region codes are not repeated for every period.
-type Keys<'a> = BTreeMap<&'a str, BTreeMap<&'a str, Vec<&'a str>>>;
+type Keys<'a> = BTreeMap<&'a str, BTreeMap<&'a str, Vec<Period>>>;
 
 fn grouped<'a>(keys: impl Iterator<Item = Key<'a>>) -> Keys<'a> {
     let mut grouped = Keys::new();

@@ -111,7 +111,7 @@ pub enum Change {
 pub struct Step<S: SeriesTable> {
     pub change: Change,
     /// The point as stored before; `None` when it is created.
-    pub before: Option<S>,
+    pub before: Option<Box<S>>,
     /// What the point holds afterwards.
     pub after: S::Payload,
 }
@@ -318,21 +318,11 @@ pub fn write_all<S: SeriesTable>(
         // Whole microseconds, as both backends store them: the audit trail shows
         // the rows as stored without reading each back.
         let now = Utc::now().naive_utc().trunc_subsecs(6);
-        let mut stored: HashMap<(String, String, String), S> = HashMap::new();
-        for row in S::among(conn, &indicators, &regions, &periods)? {
-            let (indicator, region, period) = row.key();
-            let key = (indicator.to_owned(), region.to_owned(), period.to_owned());
-            stored.insert(key, row);
-        }
+        let mut stored = StoredPoints::new(S::among(conn, &indicators, &regions, &periods)?);
         let mut steps = Vec::with_capacity(points.len());
         for (key, input) in points {
-            let lookup = (
-                key.indicator.as_str().to_owned(),
-                key.region.as_str().to_owned(),
-                key.period.to_string(),
-            );
-            let before = stored.remove(&lookup);
-            let after = S::settle(before.as_ref(), input);
+            let before = stored.take(key);
+            let after = S::settle(before.as_deref(), input);
             let change = match &before {
                 None => Change::Created,
                 Some(row) if row.holds(&after) => Change::Unchanged,
@@ -340,50 +330,111 @@ pub fn write_all<S: SeriesTable>(
             };
             steps.push(Step { change, before, after });
         }
-        period_locks::refuse_locked(
-            conn,
+        let written = || {
             points
                 .iter()
                 .zip(&steps)
                 .filter(|(_, step)| step.change != Change::Unchanged)
-                .map(|((key, _), _)| (key.indicator.as_str(), key.period, describe::<S>(key))),
+        };
+        period_locks::refuse_locked(
+            conn,
+            written().map(|((key, _), _)| (key.indicator.as_str(), key.period, describe::<S>(key))),
         )?;
         if dry_run {
             return Ok(steps);
         }
-        let mut new_rows = Vec::new();
         let mut replaced = Vec::new();
-        for ((key, _), step) in points.iter().zip(&steps) {
-            match (&step.change, &step.before) {
-                (Change::Created, _) => new_rows.push(S::new_row(key, &step.after, now)),
-                (Change::Updated, Some(row)) => {
-                    if S::update(conn, row, &step.after, now)? != 1 {
-                        return Err(DbError::PreconditionFailed);
-                    }
-                    replaced.push((row, row.replaced(&step.after, now)));
+        for (_, step) in written() {
+            if let (Change::Updated, Some(row)) = (&step.change, &step.before) {
+                if S::update(conn, row, &step.after, now)? != 1 {
+                    return Err(DbError::PreconditionFailed);
                 }
-                _ => {}
+                replaced.push((&**row, row.replaced(&step.after, now)));
             }
         }
-        S::insert(conn, &new_rows)?;
-        match recording {
-            Recording::EachPoint => record_each_point(conn, actor, &new_rows, &replaced)?,
-            Recording::OneImport { file_sha256 } => import_audit::record_import(
+        if recording == Recording::EachPoint {
+            record_each_point(conn, actor, &[], &replaced)?;
+        }
+        // New rows are built and inserted a batch at a time: a file of 50 000
+        // values would otherwise hold every row twice, as steps and as rows.
+        let mut batch = Vec::with_capacity(INSERT_BATCH.min(points.len()));
+        let mut created = written().filter(|(_, step)| step.change == Change::Created).peekable();
+        while created.peek().is_some() {
+            batch.clear();
+            batch.extend(
+                created
+                    .by_ref()
+                    .take(INSERT_BATCH)
+                    .map(|((key, _), step)| S::new_row(key, &step.after, now)),
+            );
+            S::insert(conn, &batch)?;
+            if recording == Recording::EachPoint {
+                record_each_point(conn, actor, &batch, &[])?;
+            }
+        }
+        if let Recording::OneImport { file_sha256 } = recording {
+            let keys_of = |change: Change| {
+                written()
+                    .filter(move |(_, step)| step.change == change)
+                    .map(|((key, _), _)| (key.indicator.as_str(), key.region.as_str(), key.period))
+            };
+            import_audit::record_import(
                 conn,
                 actor,
                 ImportWrites {
                     kind: S::KIND,
                     file_sha256,
-                    created: new_rows.iter().map(SeriesTable::key),
-                    changed: replaced.iter().map(|(before, _)| before.key()),
-                    unchanged: steps.len() - new_rows.len() - replaced.len(),
+                    created: keys_of(Change::Created),
+                    changed: keys_of(Change::Updated),
+                    unchanged: steps.iter().filter(|step| step.change == Change::Unchanged).count(),
                 },
-            )?,
+            )?;
         }
         let changes: Vec<(&S, &S)> = replaced.iter().map(|(before, after)| (*before, after)).collect();
         S::keep_revisions(conn, actor, &changes)?;
         Ok(steps)
     })
+}
+
+/// New rows per insert statement (SQLite binds at most 32 766 parameters).
+const INSERT_BATCH: usize = 1_000;
+
+/// The stored points a write may replace, found by key without allocating.
+struct StoredPoints<S> {
+    rows: Vec<Option<S>>,
+    /// Each row's place in `rows` by its audit id, `indicator/region/period`.
+    index: HashMap<String, usize>,
+    /// The id of the key looked up, written into one reused buffer.
+    id: String,
+}
+
+impl<S: SeriesTable> StoredPoints<S> {
+    fn new(rows: Vec<S>) -> Self {
+        let index = rows.iter().enumerate().map(|(at, row)| (audit_id(row), at)).collect();
+        Self {
+            rows: rows.into_iter().map(Some).collect(),
+            index,
+            id: String::new(),
+        }
+    }
+
+    /// The stored point with this key, once.
+    fn take(&mut self, key: &SeriesKey) -> Option<Box<S>> {
+        if self.index.is_empty() {
+            return None;
+        }
+        use std::fmt::Write as _;
+        self.id.clear();
+        let _ = write!(
+            self.id,
+            "{}/{}/{}",
+            key.indicator.as_str(),
+            key.region.as_str(),
+            key.period
+        );
+        let at = *self.index.get(self.id.as_str())?;
+        self.rows[at].take().map(Box::new)
+    }
 }
 
 /// An audit entry per created or replaced point, with its state before and after.
@@ -393,6 +444,9 @@ fn record_each_point<S: SeriesTable>(
     created: &[S],
     replaced: &[(&S, S)],
 ) -> Result<(), DbError> {
+    if created.is_empty() && replaced.is_empty() {
+        return Ok(());
+    }
     let mut entries = Vec::with_capacity(created.len() + replaced.len());
     for (before, after) in replaced {
         entries.push(audit::entry(

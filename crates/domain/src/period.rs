@@ -166,6 +166,13 @@ impl fmt::Display for Period {
     }
 }
 
+/// As its canonical text (`2024`, `2024-Q3`, `2024-07`), as stored.
+impl serde::Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
