@@ -3,16 +3,17 @@
 use std::collections::BTreeSet;
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use serde::Deserialize;
+use serde::ser::{Error as _, SerializeSeq as _};
+use serde::{Deserialize, Serialize, Serializer};
 use utoipa::IntoParams;
 use zorgpact_contract::Problem;
-use zorgpact_contract::analytics::{AnalyticsResponse, AnalyticsRow};
+use zorgpact_contract::analytics::{AnalyticsResponse, AnalyticsRow, IndicatorMeta, RegionMeta};
 use zorgpact_db::DbError;
 use zorgpact_db::analytics::{RegionKeys, Selection};
 use zorgpact_domain::analytics::figures::{Dataset, Figure, IndicatorRules, fetch_window};
 use zorgpact_domain::analytics::progress::gap;
 use zorgpact_domain::analytics::relative::RelativePeriod;
-use zorgpact_domain::analytics::tidy::{TidyRow, write_table};
+use zorgpact_domain::analytics::tidy::{TidyRow, header_line};
 use zorgpact_domain::auth::Permission;
 use zorgpact_domain::period::{Period, PeriodRange};
 use zorgpact_domain::region::RegionCode;
@@ -145,13 +146,19 @@ pub async fn get_analytics(
         }
         let last_modified = loaded.last_modified;
         let data = loaded.dataset(&catalogue);
-        let rows = rows(&catalogue, &data, &codes, &regions, &windows)?;
-        if rows.len() > MAX_ROWS {
+        let table = Table {
+            catalogue: &catalogue,
+            data: &data,
+            codes: &codes,
+            regions: &regions,
+            windows: &windows,
+        };
+        if table.rows_up_to(MAX_ROWS + 1)? > MAX_ROWS {
             return Err(too_many());
         }
         let body = match format {
-            MediaType::Csv => csv_table(&rows)?,
-            MediaType::Json | MediaType::Ndjson => json_table(&catalogue, &codes, &regions, &rows)?,
+            MediaType::Csv => table.csv()?,
+            MediaType::Json | MediaType::Ndjson => table.json()?,
         };
         Ok((body, last_modified))
     })
@@ -177,13 +184,13 @@ struct Row<'a> {
     indicator: &'a IndicatorRules,
     region: &'a RegionKeys,
     period: Period,
-    figure: Option<Figure>,
+    figure: Option<&'a Figure>,
     target: Option<f64>,
 }
 
 impl Row<'_> {
     fn json(&self) -> AnalyticsRow {
-        let value = self.figure.as_ref().map(|f| f.value);
+        let value = self.figure.map(|f| f.value);
         AnalyticsRow {
             indicator: self.indicator.code.as_str().to_owned(),
             region: self.region.code.clone(),
@@ -191,8 +198,8 @@ impl Row<'_> {
             value,
             target: self.target,
             gap: value.zip(self.target).map(|(v, t)| gap(v, t)),
-            status: self.figure.as_ref().map(|f| f.status),
-            source: self.figure.as_ref().map(Figure::source),
+            status: self.figure.map(|f| f.status),
+            source: self.figure.map(Figure::source),
         }
     }
 
@@ -203,10 +210,10 @@ impl Row<'_> {
             region: RegionCode::parse(&self.region.code)
                 .map_err(|e| DbError::Internal(format!("stored region {}: {e}", self.region.code)))?,
             period: self.period,
-            value: self.figure.as_ref().map(|f| f.value),
+            value: self.figure.map(|f| f.value),
             target: self.target,
-            status: self.figure.as_ref().map(|f| f.status),
-            source: self.figure.as_ref().map(Figure::source).unwrap_or_default(),
+            status: self.figure.map(|f| f.status),
+            source: self.figure.map(Figure::source).unwrap_or_default(),
             unit: self.indicator.unit,
             direction: self.indicator.direction,
             regioplus_code: self.region.regioplus_code.clone(),
@@ -215,59 +222,107 @@ impl Row<'_> {
     }
 }
 
-/// The rows in order (indicator as asked, region, period); stops once past the cap.
-fn rows<'a>(
+/// The table asked for: its rows are read from the figures as they are written,
+/// so that a table of up to 100 000 rows is never held as rows besides its body.
+struct Table<'a> {
     catalogue: &'a AnalyticsCatalogue,
-    data: &Dataset<'_>,
-    codes: &[String],
+    data: &'a Dataset<'a>,
+    codes: &'a [String],
     regions: &'a [RegionKeys],
-    windows: &[PeriodRange],
-) -> Result<Vec<Row<'a>>, ApiError> {
-    let mut rows = Vec::new();
-    for (code, window) in codes.iter().zip(windows) {
-        let indicator = catalogue.rules_of(code)?;
-        for region in regions {
-            let figures = data.regional(code, &region.code, indicator.period_type);
-            let targets = data.targets(code, &region.code, indicator.period_type);
-            let periods: BTreeSet<Period> = figures
-                .keys()
-                .chain(targets.keys())
-                .copied()
-                .filter(|p| window.contains(*p))
-                .collect();
-            rows.extend(periods.into_iter().map(|period| Row {
-                indicator,
-                region,
-                period,
-                figure: figures.get(&period).cloned(),
-                target: targets.get(&period).copied(),
-            }));
-            if rows.len() > MAX_ROWS {
-                return Ok(rows);
+    windows: &'a [PeriodRange],
+}
+
+impl Table<'_> {
+    /// Calls `each` with every row in order (indicator as asked, region, period)
+    /// until it answers `false`.
+    fn each_row(&self, mut each: impl FnMut(Row<'_>) -> Result<bool, ApiError>) -> Result<(), ApiError> {
+        for (code, window) in self.codes.iter().zip(self.windows) {
+            let indicator = self.catalogue.rules_of(code)?;
+            for region in self.regions {
+                let figures = self.data.regional(code, &region.code, indicator.period_type);
+                let targets = self.data.targets(code, &region.code, indicator.period_type);
+                let periods: BTreeSet<Period> = figures
+                    .keys()
+                    .chain(targets.keys())
+                    .copied()
+                    .filter(|p| window.contains(*p))
+                    .collect();
+                for period in periods {
+                    let row = Row {
+                        indicator,
+                        region,
+                        period,
+                        figure: figures.get(&period),
+                        target: targets.get(&period).copied(),
+                    };
+                    if !each(row)? {
+                        return Ok(());
+                    }
+                }
             }
         }
+        Ok(())
     }
-    Ok(rows)
+
+    /// How many rows the table has, counted up to `cap`.
+    fn rows_up_to(&self, cap: usize) -> Result<usize, ApiError> {
+        let mut count = 0;
+        self.each_row(|_| {
+            count += 1;
+            Ok(count < cap)
+        })?;
+        Ok(count)
+    }
+
+    fn json(&self) -> Result<Vec<u8>, ApiError> {
+        let indicators = self
+            .codes
+            .iter()
+            .map(|code| self.catalogue.meta(code))
+            .collect::<Result<_, _>>()?;
+        Ok(json_bytes(&JsonTable {
+            indicators,
+            regions: self.regions.iter().map(region_meta).collect(),
+            rows: JsonRows(self),
+        })?)
+    }
+
+    fn csv(&self) -> Result<Vec<u8>, ApiError> {
+        let mut out = header_line();
+        self.each_row(|row| {
+            out.push_str(&row.tidy()?.csv_line());
+            Ok(true)
+        })?;
+        Ok(out.into_bytes())
+    }
 }
 
-fn json_table(
-    catalogue: &AnalyticsCatalogue,
-    codes: &[String],
-    regions: &[RegionKeys],
-    rows: &[Row<'_>],
-) -> Result<Vec<u8>, ApiError> {
-    let indicators = codes
-        .iter()
-        .map(|code| catalogue.meta(code))
-        .collect::<Result<_, _>>()?;
-    Ok(json_bytes(&AnalyticsResponse {
-        indicators,
-        regions: regions.iter().map(region_meta).collect(),
-        rows: rows.iter().map(Row::json).collect(),
-    })?)
+/// [`AnalyticsResponse`], its rows written one by one from the table.
+#[derive(Serialize)]
+struct JsonTable<'a> {
+    indicators: Vec<IndicatorMeta>,
+    regions: Vec<RegionMeta>,
+    rows: JsonRows<'a>,
 }
 
-fn csv_table(rows: &[Row<'_>]) -> Result<Vec<u8>, DbError> {
-    let tidy = rows.iter().map(Row::tidy).collect::<Result<Vec<_>, _>>()?;
-    Ok(write_table(&tidy).into_bytes())
+struct JsonRows<'a>(&'a Table<'a>);
+
+impl Serialize for JsonRows<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut rows = serializer.serialize_seq(None)?;
+        let mut failed = None;
+        self.0
+            .each_row(|row| match rows.serialize_element(&row.json()) {
+                Ok(()) => Ok(true),
+                Err(e) => {
+                    failed = Some(e);
+                    Ok(false)
+                }
+            })
+            .map_err(|e| S::Error::custom(e.to_string()))?;
+        match failed {
+            Some(e) => Err(e),
+            None => rows.end(),
+        }
+    }
 }
