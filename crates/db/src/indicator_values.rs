@@ -8,7 +8,7 @@
 //! and keep the revision history of values ([`crate::revisions`]) in the same
 //! transaction as the change.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime, SubsecRound, Utc};
 use diesel::dsl;
@@ -19,7 +19,7 @@ use serde::Serialize;
 use zorgpact_domain::indicator::write_plan::{IndicatorFacts, WriteCatalogue, settle_target, settle_value};
 pub use zorgpact_domain::indicator::write_plan::{TargetInput, ValueInput};
 use zorgpact_domain::indicator::{
-    DEFAULT_VALUE_STATUS, IndicatorCode, Measure, ReportedValue, SeriesKey, Target, Unit, ValueStatus,
+    DEFAULT_VALUE_STATUS, IndicatorCode, KeyParts, Measure, ReportedValue, SeriesKey, Target, Unit, ValueStatus,
 };
 use zorgpact_domain::period::{Period, PeriodRange, PeriodType};
 use zorgpact_domain::region::RegionCode;
@@ -300,13 +300,7 @@ pub fn write_all<S: SeriesTable>(
     if points.is_empty() {
         return Ok(Vec::new());
     }
-    let distinct = |part: fn(&SeriesKey) -> String| -> Vec<String> {
-        let set: BTreeSet<String> = points.iter().map(|(key, _)| part(key)).collect();
-        set.into_iter().collect()
-    };
-    let indicators = distinct(|k| k.indicator.as_str().to_owned());
-    let regions = distinct(|k| k.region.as_str().to_owned());
-    let periods = distinct(|k| k.period.to_string());
+    let parts = KeyParts::of(points.iter().map(|(key, _)| key));
     in_transaction(conn, |conn| {
         // Writers of series queue here on PostgreSQL, as they do on SQLite (whose
         // `in_transaction` takes the one write lock first): else two imports that
@@ -318,7 +312,7 @@ pub fn write_all<S: SeriesTable>(
         // Whole microseconds, as both backends store them: the audit trail shows
         // the rows as stored without reading each back.
         let now = Utc::now().naive_utc().trunc_subsecs(6);
-        let mut stored = StoredPoints::new(S::among(conn, &indicators, &regions, &periods)?);
+        let mut stored = StoredPoints::new(S::among(conn, &parts.indicators, &parts.regions, &parts.periods)?);
         let mut steps = Vec::with_capacity(points.len());
         for (key, input) in points {
             let before = stored.take(key);

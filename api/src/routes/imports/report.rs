@@ -128,6 +128,7 @@ pub fn outliers(stored: &[IndicatorValueRow], points: &Points, steps: &[Step<Ind
             .insert(key.period, input.value);
     }
     let mut warnings = Vec::new();
+    let mut earlier: Vec<f64> = Vec::with_capacity(HISTORY_WINDOW);
     for ((at, (key, input)), step) in points.value_rows.iter().zip(&points.values).zip(steps) {
         if step.change == Change::Unchanged {
             continue;
@@ -135,12 +136,8 @@ pub fn outliers(stored: &[IndicatorValueRow], points: &Points, steps: &[Step<Ind
         let Some(series) = history.get(&(key.indicator.as_str(), key.region.as_str())) else {
             continue;
         };
-        let mut earlier: Vec<f64> = series
-            .range(..key.period)
-            .rev()
-            .take(HISTORY_WINDOW)
-            .map(|(_, v)| *v)
-            .collect();
+        earlier.clear();
+        earlier.extend(series.range(..key.period).rev().take(HISTORY_WINDOW).map(|(_, v)| *v));
         earlier.reverse();
         if let Some(warning) = is_outlier(input.value, &earlier) {
             warnings.push(FieldProblem::from(warning.at(format!("{at}/value"))));

@@ -16,6 +16,7 @@ use zorgpact_db::import_audit::Recording;
 use zorgpact_db::indicator_values::{self, IndicatorTargetRow, IndicatorValueRow, write_all};
 use zorgpact_db::{DbConnection, DbError, in_transaction};
 use zorgpact_domain::auth::{Permission, authorize};
+use zorgpact_domain::indicator::KeyParts;
 use zorgpact_domain::{FieldError, InvalidValue, ValidationErrors};
 
 use super::check::{ImportCatalogue, Points, check};
@@ -175,18 +176,11 @@ fn run(
             "the indicators or regions changed while the file was being checked; send it again".into(),
         ));
     }
-    let distinct = |part: fn(&zorgpact_domain::indicator::SeriesKey) -> String| -> Vec<String> {
-        let set: BTreeSet<String> = points.values.iter().map(|(key, _)| part(key)).collect();
-        set.into_iter().collect()
-    };
     let stored = if points.values.is_empty() {
         Vec::new()
     } else {
-        indicator_values::values_of(
-            conn,
-            &distinct(|k| k.indicator.to_string()),
-            &distinct(|k| k.region.to_string()),
-        )?
+        let parts = KeyParts::of(points.values.iter().map(|(key, _)| key));
+        indicator_values::values_of(conn, &parts.indicators, &parts.regions)?
     };
     let recording = Recording::OneImport {
         file_sha256: &facts.sha256,

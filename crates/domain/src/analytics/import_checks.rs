@@ -36,7 +36,7 @@ const MAD_TO_SIGMA: f64 = 1.4826;
 /// module documentation for the rule.
 pub fn is_outlier(value: f64, history: &[f64]) -> Option<InvalidValue> {
     let recent = &history[history.len().saturating_sub(HISTORY_WINDOW)..];
-    let history: Vec<f64> = recent.iter().copied().filter(|v| v.is_finite()).collect();
+    let mut history: Vec<f64> = recent.iter().copied().filter(|v| v.is_finite()).collect();
     if !value.is_finite() || history.is_empty() {
         return None;
     }
@@ -54,9 +54,12 @@ pub fn is_outlier(value: f64, history: &[f64]) -> Option<InvalidValue> {
             ))
         });
     }
-    let median = super::stats::median(&history)?;
-    let deviations: Vec<f64> = history.iter().map(|v| (v - median).abs()).collect();
-    let sigma = MAD_TO_SIGMA * super::stats::median(&deviations)?;
+    // One buffer: the values, reordered by the selection, then their deviations.
+    let median = super::stats::median_in_place(&mut history)?;
+    for v in &mut history {
+        *v = (*v - median).abs();
+    }
+    let sigma = MAD_TO_SIGMA * super::stats::median_in_place(&mut history)?;
     let band = (ROBUST_SIGMAS * sigma).max(MIN_RELATIVE_DEVIATION * median.abs());
     ((value - median).abs() > band).then(|| {
         InvalidValue::outlier(format!(

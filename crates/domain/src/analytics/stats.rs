@@ -23,8 +23,13 @@ pub(crate) fn weighted_mean(pairs: &[(f64, f64)]) -> Option<f64> {
 
 /// The middle value (mean of the two middle ones for an even count).
 pub(crate) fn median(values: &[f64]) -> Option<f64> {
-    // Selection, not a sort: an import checks every point against its history.
-    let mut values = values.to_vec();
+    median_in_place(&mut values.to_vec())
+}
+
+/// [`median`], reordering `values` instead of copying them: an import checks
+/// every point against its history, and the copies were most of the check.
+pub(crate) fn median_in_place(values: &mut [f64]) -> Option<f64> {
+    // Selection, not a sort.
     let n = values.len();
     if n == 0 {
         return None;

@@ -133,22 +133,26 @@ pub fn plan_writes<I: PlannedItem>(
     items: &[I],
 ) -> Result<Vec<(SeriesKey, I::Payload)>, ValidationErrors> {
     let mut v = Validator::new();
-    let mut first_at: HashMap<SeriesKey, String> = HashMap::new();
+    // Each key's first item, by index: its pointer is written only for a repeat.
+    let mut first_of: HashMap<SeriesKey, usize> = HashMap::with_capacity(items.len());
     let mut points = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
         let at = item.at(index);
         let (key, measure) = catalogue.key(&item.key(), &mut v, &at);
         let payload = item.payload(measure, &mut v, &at);
         let Some(key) = key else { continue };
-        if let Some(first) = first_at.get(&key) {
+        if let Some(&first) = first_of.get(&key) {
             v.check(
                 false,
                 &format!("{at}/period"),
-                InvalidValue::duplicate(format!("repeats the indicator, region and period of {first}")),
+                InvalidValue::duplicate(format!(
+                    "repeats the indicator, region and period of {}",
+                    items[first].at(first)
+                )),
             );
             continue;
         }
-        first_at.insert(key.clone(), at);
+        first_of.insert(key.clone(), index);
         if let Some(payload) = payload {
             points.push((key, payload));
         }
