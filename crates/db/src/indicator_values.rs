@@ -390,8 +390,10 @@ pub fn write_all<S: SeriesTable>(
     })
 }
 
-/// New rows per insert statement (SQLite binds at most 32 766 parameters).
-const INSERT_BATCH: usize = 1_000;
+/// New rows built and inserted at once: on PostgreSQL one COPY each, whose
+/// round trip and start cost too much at 1 000 rows (the import of 50 000
+/// values fell from 88 755 to 68 754 values/s at S); SQLite inserts row by row.
+const INSERT_BATCH: usize = 10_000;
 
 /// The stored points a write may replace, found by key without allocating.
 struct StoredPoints<S> {
