@@ -34,15 +34,13 @@ use crate::server::{start_server_binary, tempdir};
 
 /// RSS at the end over RSS after the warm-up: the "memory is flat" target.
 const RSS_RATIO_MAX: f64 = 1.2;
-/// glibc gives each thread that allocates its own heap (up to 8 per core) and
-/// keeps what was freed there; a login's password hash takes 19 MiB on
-/// whichever blocking thread runs it, so without a cap the resident memory
-/// climbs for minutes until every arena has held one (measured on the debug
-/// build under this load: 133 MiB at 10 s, 251 MiB at 30 s; 271 MiB at 10 s,
-/// 292–311 MiB from 30 s to 120 s) and then stays there: retention, not a leak,
-/// but it hides a leak from this check. With two arenas the level is flat
-/// (149 MiB at 10 s and at 30 s). README.md recommends the same for production.
-const MALLOC_ARENAS: (&str, &str) = ("MALLOC_ARENA_MAX", "2");
+// The server tunes glibc's allocator itself (api/src/allocator.rs): two arenas
+// and large blocks returned when freed. Untuned, each thread that allocated got
+// its own heap and kept what was freed there; a login's password hash takes
+// 19 MiB on whichever blocking thread runs it, so the resident memory climbed for
+// minutes (debug build, this load: 133 MiB at 10 s, 251 MiB at 30 s, up to about
+// 300 MiB) and then stayed there: retention, not a leak, but it would hide a
+// leak from this check.
 /// Concurrent workers of the load generator.
 const WORKERS: usize = 4;
 
@@ -98,13 +96,11 @@ pub fn run(root: &Path, target: &Path, args: &[String]) -> Result<()> {
 }
 
 fn soak(root: &Path, binary: &Path, data_dir: &Path, form: &Form) -> Result<()> {
-    let (server, url) = start_server_binary(binary, root, data_dir, &[MALLOC_ARENAS])?;
+    let (server, url) = start_server_binary(binary, root, data_dir, &[])?;
     eprintln!(
-        "==> soak: {} s of mixed load, {WORKERS} workers, against {} ({url}, {}={})",
+        "==> soak: {} s of mixed load, {WORKERS} workers, against {} ({url})",
         form.secs,
         binary.display(),
-        MALLOC_ARENAS.0,
-        MALLOC_ARENAS.1
     );
     let mut load = Command::new(std::env::current_exe().context("the xtask binary")?)
         .args(["soak-load", &url, &form.secs.to_string(), &WORKERS.to_string()])

@@ -73,9 +73,6 @@ impl Product {
             .env("ZORGPACT_WEB_DIR", web_dir)
             .env("ZORGPACT_ADDR", "127.0.0.1:0")
             .env("RUST_LOG", "warn")
-            // As the README recommends for production: glibc's per-thread heaps
-            // otherwise keep what password hashing took (see the soak test).
-            .env("MALLOC_ARENA_MAX", "2")
             .stdout(Stdio::piped())
             .stderr(log)
             .spawn()

@@ -378,9 +378,29 @@ impl Report {
     }
 
     /// Writes `<date>-<commit>.md` and `.json` into `dir`; yields the markdown's path.
+    /// Writes `DATE-COMMIT-SCALES.md` and `.json` (`-sqlite` when only SQLite
+    /// ran); a later run of the same commit and scales gets `-2`, `-3`, … and
+    /// never replaces an earlier report.
     pub fn write(&self, dir: &Path) -> Result<PathBuf> {
         std::fs::create_dir_all(dir)?;
-        let stem = format!("{}-{}", &self.date[..10], self.commit);
+        let mut scales: Vec<&str> = Vec::new();
+        for run in &self.runs {
+            if !scales.contains(&run.scale) {
+                scales.push(run.scale);
+            }
+        }
+        let only_sqlite = self.runs.iter().all(|run| run.backend == "SQLite");
+        let base = format!(
+            "{}-{}-{}{}",
+            &self.date[..10],
+            self.commit,
+            scales.join("-"),
+            if only_sqlite { "-sqlite" } else { "" }
+        );
+        let stem = (1..)
+            .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+            .find(|stem| !dir.join(format!("{stem}.md")).exists() && !dir.join(format!("{stem}.json")).exists())
+            .unwrap_or(base);
         let markdown = dir.join(format!("{stem}.md"));
         std::fs::write(&markdown, self.markdown())?;
         std::fs::write(dir.join(format!("{stem}.json")), serde_json::to_vec_pretty(self)?)?;
