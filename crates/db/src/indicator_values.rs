@@ -181,7 +181,15 @@ pub struct StoredKey<'a> {
 /// A point's id in the audit trail: `indicator/region/period`.
 fn audit_id<S: SeriesTable>(row: &S) -> String {
     let (indicator, region, period) = row.key();
-    format!("{indicator}/{region}/{period}")
+    let mut id = String::new();
+    write_audit_id(&mut id, indicator, region, period);
+    id
+}
+
+/// Appends the audit id of the point at `indicator`, `region` and `period`.
+fn write_audit_id(out: &mut String, indicator: &str, region: &str, period: impl std::fmt::Display) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "{indicator}/{region}/{period}");
 }
 
 /// One point, if stored.
@@ -419,15 +427,8 @@ impl<S: SeriesTable> StoredPoints<S> {
         if self.index.is_empty() {
             return None;
         }
-        use std::fmt::Write as _;
         self.id.clear();
-        let _ = write!(
-            self.id,
-            "{}/{}/{}",
-            key.indicator.as_str(),
-            key.region.as_str(),
-            key.period
-        );
+        write_audit_id(&mut self.id, key.indicator.as_str(), key.region.as_str(), key.period);
         let at = *self.index.get(self.id.as_str())?;
         self.rows[at].take().map(Box::new)
     }
